@@ -1,0 +1,144 @@
+/**
+ * A codec: the decoder and encoder for one set of info record types. `fanotifyCodec` knows every
+ * record Linux emits; `createCodec` adds user-declared records with the same typed API.
+ *
+ * @packageDocumentation
+ */
+import { kernelRecords, type KernelRecordSchema } from '../../spec/records.js';
+import { FanotifyEncodeError, type FanotifyDecodeError } from '../errors.js';
+import type { JsonObject } from '../schema/compile.js';
+import type { StructFields } from '../schema/infer.js';
+import { EventBatchImpl, type DecodeOptions } from './decode.js';
+import { encodedLengthOf, encodeEventsWith, type EncodeOptions } from './encode.js';
+import { compiledMetadata } from './event-view.js';
+import { RecordTable } from './record-table.js';
+import type { AnyRecordSchema, EventInput, EventValue, MetadataSchema, RecordInputOf, RecordViewOf } from './types.js';
+
+/**
+ * Zero-copy view of one event. Getters read the bytes directly; `records()` yields views into
+ * the same bytes. Valid while the decoded buffer is (in flyweight mode: until the iteration
+ * advances); `copy()` or `toObject()` keeps it longer.
+ *
+ * @public
+ */
+export interface EventView<R extends AnyRecordSchema = KernelRecordSchema> extends StructFields<MetadataSchema> {
+  /** Index of the event in its batch (0-based). */
+  readonly index: number;
+  /** Names of the bits in `mask`, e.g. `['FAN_CREATE', 'FAN_ONDIR']`. */
+  readonly maskNames: string[];
+  /** Byte offset of the event inside the decoded buffer. */
+  readonly byteOffset: number;
+  /** `event_len`. */
+  readonly byteLength: number;
+  /** Number of info records. */
+  readonly recordCount: number;
+  /** The event's exact bytes (zero-copy). */
+  bytes(): Uint8Array;
+  /** The info records, in wire order, as views; `switch (r.type)` narrows each. */
+  records(): IterableIterator<RecordViewOf<R>>;
+  /** A plain object that owns its bytes. */
+  toObject(): EventValue<R>;
+  /** The JSON form the CLI prints. */
+  toJSON(): JsonObject;
+  /** An independent view over a private copy of the event's bytes. */
+  copy(): EventView<R>;
+}
+
+/**
+ * The events of a buffer, decoded lazily each time it is iterated.
+ *
+ * @public
+ */
+export interface EventBatch<R extends AnyRecordSchema = KernelRecordSchema> extends Iterable<EventView<R>> {
+  /** Malformed events reported by lenient iterations so far. */
+  readonly malformed: readonly FanotifyDecodeError[];
+}
+
+/**
+ * Decoder and encoder for one set of record types.
+ *
+ * @public
+ */
+export interface FanotifyCodec<R extends AnyRecordSchema = KernelRecordSchema> {
+  /** The record schemas this codec knows. */
+  readonly records: readonly R[];
+  /** Iterates the events of `bytes` as zero-copy views, validating each before it is yielded. */
+  decodeEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventBatch<R>;
+  /** Decodes every event of `bytes` into plain objects that own their bytes. */
+  decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventValue<R>[];
+  /** Validates `bytes` strictly; returns the event count or throws the first {@link FanotifyDecodeError}. */
+  validate(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>): number;
+  /** Encodes events to the exact bytes the kernel writes. */
+  encodeEvents(events: readonly EventInput<R>[], options?: EncodeOptions): Uint8Array;
+  /** Number of bytes {@link FanotifyCodec.encodeEvents} would write. */
+  encodedLength(events: readonly EventInput<R>[]): number;
+  /** Converts an event's JSON form (as the CLI prints it) back into an encoder input. */
+  eventFromJSON(json: unknown, index?: number): EventInput<R>;
+}
+
+/** Options of {@link createCodec}. @public */
+export interface CodecOptions<R extends AnyRecordSchema> {
+  /** The record types to know (e.g. `[...kernelRecords, myRecord]`); other info types decode as `'unknown'`. */
+  readonly records: readonly R[];
+}
+
+function asObject(value: unknown, path: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FanotifyEncodeError('BAD_VALUE', path, 'expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Builds a codec for a set of record types.
+ *
+ * @example
+ * ```ts
+ * const codec = createCodec({ records: [...kernelRecords, myFsBlobRecord] });
+ * for (const ev of codec.decodeEvents(bytes)) for (const r of ev.records()) if (r.type === 'fs_blob') use(r.data);
+ * ```
+ * @public
+ */
+export function createCodec<const R extends AnyRecordSchema>(options: CodecOptions<R>): FanotifyCodec<R> {
+  const table = new RecordTable(options.records);
+  type Input = Readonly<Record<string, unknown>>;
+  return Object.freeze({
+    records: Object.freeze([...options.records]),
+    decodeEvents(bytes, decodeOptions = {}) {
+      return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
+    },
+    decodeEventObjects(bytes, decodeOptions = {}) {
+      const out: EventValue<R>[] = [];
+      for (const ev of new EventBatchImpl(table, bytes, { ...decodeOptions, reuseViews: true })) out.push(ev.toObject() as EventValue<R>);
+      return out;
+    },
+    validate(bytes, decodeOptions = {}) {
+      let n = 0;
+      for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
+      return n;
+    },
+    encodeEvents(events, encodeOptions) {
+      return encodeEventsWith(table, events as unknown as readonly Input[], encodeOptions);
+    },
+    encodedLength(events) {
+      return encodedLengthOf(table, events as unknown as readonly Input[]);
+    },
+    eventFromJSON(json, index = 0) {
+      const path = `event[${index}]`;
+      const obj = asObject(json, path);
+      const event = compiledMetadata.fromJSON(obj, path) as Record<string, unknown>;
+      const info = obj['info'] ?? [];
+      if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', `${path}.info`, 'info must be an array');
+      event['info'] = info.map((r: unknown, j) => {
+        const rpath = `${path}.info[${j}]`;
+        const rec = asObject(r, rpath);
+        const infoType = rec['info_type'];
+        if (typeof infoType !== 'number') throw new FanotifyEncodeError('BAD_VALUE', `${rpath}.info_type`, 'info_type must be a number');
+        const entry = table.entryFor(infoType);
+        return { type: entry.type, ...entry.compiled.fromJSON(rec, rpath) } as RecordInputOf<R>;
+      });
+      return event as EventInput<R>;
+    },
+  } satisfies FanotifyCodec<R>);
+}
+
+/** The codec for every record type Linux emits (through 6.18). @public */
+export const fanotifyCodec: FanotifyCodec<KernelRecordSchema> = createCodec({ records: kernelRecords });

@@ -1,0 +1,54 @@
+/**
+ * Shorthands bound to {@link fanotifyCodec}, the codec for every record type Linux emits.
+ *
+ * @packageDocumentation
+ */
+import type { KernelRecordSchema } from '../../spec/records.js';
+import { fanotifyCodec, type EventBatch } from './codec.js';
+import type { DecodeOptions } from './decode.js';
+import type { EncodeOptions } from './encode.js';
+import type { EventInput, EventValue } from './types.js';
+
+/**
+ * Iterates the events of `bytes` (a `read()` result or a capture) as zero-copy views.
+ *
+ * @example
+ * ```ts
+ * for (const ev of decodeEvents(bytes)) {
+ *   for (const r of ev.records()) if (r.type === 'dfid_name') console.log(nameToString(r.name));
+ * }
+ * ```
+ * @public
+ */
+export function decodeEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventBatch<KernelRecordSchema> {
+  return fanotifyCodec.decodeEvents(bytes, options);
+}
+
+/** Decodes every event of `bytes` into plain objects. @public */
+export function decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventValue<KernelRecordSchema>[] {
+  return fanotifyCodec.decodeEventObjects(bytes, options);
+}
+
+/** Strictly validates `bytes`; returns the number of events or throws a `FanotifyDecodeError`. @public */
+export function validateEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>): number {
+  return fanotifyCodec.validate(bytes, options);
+}
+
+/**
+ * Encodes events to the exact bytes the kernel writes.
+ *
+ * @example
+ * ```ts
+ * const bytes = encodeEvents([{ mask: FAN_CREATE | FAN_ONDIR, fd: FAN_NOFD, pid: 42,
+ *   info: [{ type: 'dfid_name', fsid: [1, 2], handle_type: 1, f_handle: handle, name: 'sub' }] }]);
+ * ```
+ * @public
+ */
+export function encodeEvents(events: readonly EventInput<KernelRecordSchema>[], options?: EncodeOptions): Uint8Array {
+  return fanotifyCodec.encodeEvents(events, options);
+}
+
+/** Number of bytes {@link encodeEvents} would write. @public */
+export function encodedLength(events: readonly EventInput<KernelRecordSchema>[]): number {
+  return fanotifyCodec.encodedLength(events);
+}

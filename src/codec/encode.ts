@@ -1,0 +1,118 @@
+/**
+ * The writer: plain objects to exactly the bytes the kernel writes. Lengths (`event_len`, `len`,
+ * `handle_bytes`) and padding are computed as `fanotify_user.c` computes them; lengths given in
+ * the input are checked, never trusted.
+ *
+ * @packageDocumentation
+ */
+import { FanotifyEncodeError } from '../errors.js';
+import { isLittleEndian, type ByteOrder } from './byte-order.js';
+import { compiledMetadata } from './event-view.js';
+import { infoTypeName, type RecordEntry, type RecordTable } from './record-table.js';
+import { METADATA_LEN } from './validate-event.js';
+
+/** Options of event encoding. @public */
+export interface EncodeOptions {
+  /** Byte order to write (default: the host's). */
+  readonly byteOrder?: ByteOrder;
+  /** Write into this buffer (from its start) instead of a new one; the result is a view of the written part. */
+  readonly target?: Uint8Array;
+}
+
+type Input = Readonly<Record<string, unknown>>;
+
+interface PlannedRecord {
+  readonly input: Input;
+  readonly entry: RecordEntry;
+  readonly infoType: number;
+  readonly len: number;
+}
+
+interface PlannedEvent {
+  readonly input: Input;
+  readonly len: number;
+  readonly records: PlannedRecord[];
+}
+
+function alignUp(value: number, align: number): number {
+  return align === 1 ? value : Math.ceil(value / align) * align;
+}
+
+function planRecord(table: RecordTable, input: Input, path: string): PlannedRecord {
+  if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', path, 'a record must be an object');
+  const type = input['type'];
+  const entry = typeof type === 'string' ? table.byType.get(type) : undefined;
+  if (!entry) throw new FanotifyEncodeError('UNKNOWN_RECORD', `${path}.type`, `record type ${JSON.stringify(type)} is not known to this codec`);
+  let infoType = entry.infoType;
+  const given = input['info_type'];
+  if (entry === table.unknown) {
+    if (typeof given !== 'number' || !Number.isInteger(given) || given < 0 || given > 255) {
+      throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, 'an unknown record needs its info_type (0–255)');
+    }
+    // A known info_type encoded as raw bytes would decode as the known type: refuse the ambiguity.
+    if (table.byInfoType[given]) {
+      throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, `info_type ${given} is ${infoTypeName(given)}; encode it as type '${table.byInfoType[given]!.type}'`);
+    }
+    infoType = given;
+  } else if (given !== undefined && given !== infoType) {
+    throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, `a '${entry.type}' record has info_type ${infoType}, got ${String(given)}`);
+  }
+  const len = alignUp(entry.compiled.measure(input, path), entry.align);
+  if (len > 0xffff) throw new FanotifyEncodeError('BAD_VALUE', `${path}.len`, `record of ${len} bytes does not fit the u16 len`);
+  const givenLen = input['len'];
+  if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', `${path}.len`, `len is ${String(givenLen)} but the record encodes to ${len} bytes`);
+  return { input, entry, infoType, len };
+}
+
+function planEvents(table: RecordTable, events: readonly Input[]): { plan: PlannedEvent[]; total: number } {
+  if (!Array.isArray(events)) throw new FanotifyEncodeError('BAD_VALUE', 'event', 'expected an array of events');
+  const plan: PlannedEvent[] = [];
+  let total = 0;
+  events.forEach((input, i) => {
+    const path = `event[${i}]`;
+    if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', path, 'an event must be an object');
+    const info = (input['info'] ?? []) as readonly Input[];
+    if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', `${path}.info`, 'info must be an array of records');
+    const records = info.map((r, j) => planRecord(table, r, `${path}.info[${j}]`));
+    const metadataLen = input['metadata_len'];
+    if (metadataLen !== undefined && metadataLen !== METADATA_LEN) {
+      throw new FanotifyEncodeError('BAD_VALUE', `${path}.metadata_len`, `metadata_len must be ${METADATA_LEN} (the only layout the kernel writes)`);
+    }
+    const len = METADATA_LEN + records.reduce((sum, r) => sum + r.len, 0);
+    const givenLen = input['event_len'];
+    if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', `${path}.event_len`, `event_len is ${String(givenLen)} but the event encodes to ${len} bytes`);
+    plan.push({ input, len, records });
+    total += len;
+  });
+  return { plan, total };
+}
+
+/** Bytes `events` encode to. @internal */
+export function encodedLengthOf(table: RecordTable, events: readonly Input[]): number {
+  return planEvents(table, events).total;
+}
+
+/** Encodes events. @internal */
+export function encodeEventsWith(table: RecordTable, events: readonly Input[], options: EncodeOptions = {}): Uint8Array {
+  const le = isLittleEndian(options.byteOrder);
+  const { plan, total } = planEvents(table, events);
+  let u8: Uint8Array;
+  if (options.target) {
+    if (options.target.length < total) throw new FanotifyEncodeError('BUFFER_TOO_SMALL', 'target', `needs ${total} bytes, target has ${options.target.length}`);
+    u8 = options.target.subarray(0, total);
+  } else u8 = new Uint8Array(total);
+  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  let pos = 0;
+  plan.forEach((event, i) => {
+    const path = `event[${i}]`;
+    compiledMetadata.write({ ...event.input, event_len: event.len }, dv, u8, pos, le, path);
+    let rpos = pos + METADATA_LEN;
+    event.records.forEach((r, j) => {
+      const end = r.entry.compiled.write({ ...r.input, info_type: r.infoType, len: r.len }, dv, u8, rpos, le, `${path}.info[${j}]`);
+      u8.fill(0, end, rpos + r.len);
+      rpos += r.len;
+    });
+    pos += event.len;
+  });
+  return u8;
+}

@@ -1,0 +1,88 @@
+/**
+ * The records a codec knows, compiled once: lookup by `info_type` for decoding and by `type`
+ * for encoding, plus the fallback for unknown types.
+ *
+ * @packageDocumentation
+ */
+import { infoTypes } from '../../spec/constants/info-types.js';
+import { unknownRecordStruct } from '../../spec/records.js';
+import { compileStruct, type CompiledStruct, type JsonObject } from '../schema/compile.js';
+import type { StructViewBase } from '../schema/view-base.js';
+import type { AnyRecordSchema } from './types.js';
+
+/** One record type, compiled. @internal */
+export interface RecordEntry {
+  /** `record.type`. */
+  readonly type: string;
+  /** `info_type`, or -1 for the unknown-record fallback. */
+  readonly infoType: number;
+  /** Constant name for JSON and pretty output. */
+  readonly constantName: string;
+  /** `len` is the content rounded up to this. */
+  readonly align: number;
+  /** The compiled layout. */
+  readonly compiled: CompiledStruct;
+  /** View class (getters + record members). */
+  readonly View: new () => StructViewBase;
+  /** A view used only to validate, so validation allocates nothing. */
+  readonly scratch: StructViewBase;
+}
+
+const INFO_TYPE_NAMES = new Map<number, string>(Object.entries(infoTypes.entries).map(([name, spec]) => [spec.value, name]));
+
+/** Name of an info type for display: the kernel constant, or `'unknown(N)'`. @public */
+export function infoTypeName(infoType: number): string {
+  return INFO_TYPE_NAMES.get(infoType) ?? `unknown(${infoType})`;
+}
+
+function makeEntry(type: string, infoType: number, constantName: string, align: number, compiled: CompiledStruct): RecordEntry {
+  const Base = compiled.View;
+  class RecordViewClass extends Base {
+    /** @internal */
+    get infoTypeName(): string {
+      return infoType < 0 ? infoTypeName((this as unknown as { info_type: number }).info_type) : constantName;
+    }
+    toObject(): unknown {
+      return { type, ...compiled.toObject(this) };
+    }
+    toJSON(): JsonObject {
+      const self = this as unknown as { info_type: number };
+      const out: JsonObject = { info_type: self.info_type, info_type_name: this.infoTypeName };
+      return compiled.toJSON(this, out);
+    }
+  }
+  // `type` is a constant of the class, so it lives on the prototype as a plain value.
+  Object.defineProperty(RecordViewClass.prototype, 'type', { value: type, enumerable: true });
+  Object.defineProperty(RecordViewClass, 'name', { value: `${type}_record_view` });
+  return { type, infoType, constantName, align, compiled, View: RecordViewClass, scratch: new RecordViewClass() };
+}
+
+/** Compiled lookup tables of a codec. @internal */
+export class RecordTable {
+  /** Entries by `info_type` (sparse). */
+  readonly byInfoType: (RecordEntry | undefined)[] = new Array<RecordEntry | undefined>(256).fill(undefined);
+  /** Entries by `type`. */
+  readonly byType = new Map<string, RecordEntry>();
+  /** Fallback for `info_type`s nobody declared. */
+  readonly unknown: RecordEntry;
+
+  constructor(records: readonly AnyRecordSchema[]) {
+    const compiledByStruct = new Map<object, CompiledStruct>();
+    for (const r of records) {
+      if (this.byInfoType[r.infoType]) throw new TypeError(`two record schemas for info_type ${r.infoType}: '${this.byInfoType[r.infoType]!.type}' and '${r.type}'`);
+      if (this.byType.has(r.type)) throw new TypeError(`two record schemas with type '${r.type}'`);
+      let compiled = compiledByStruct.get(r.struct);
+      if (!compiled) compiledByStruct.set(r.struct, (compiled = compileStruct(r.struct)));
+      const entry = makeEntry(r.type, r.infoType, r.constantName, r.align, compiled);
+      this.byInfoType[r.infoType] = entry;
+      this.byType.set(r.type, entry);
+    }
+    this.unknown = makeEntry('unknown', -1, 'unknown', 1, compileStruct(unknownRecordStruct));
+    this.byType.set('unknown', this.unknown);
+  }
+
+  /** The entry that decodes `infoType`. */
+  entryFor(infoType: number): RecordEntry {
+    return this.byInfoType[infoType] ?? this.unknown;
+  }
+}

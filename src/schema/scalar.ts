@@ -1,0 +1,171 @@
+/**
+ * Scalar field kinds: fixed-width integers as the kernel declares them (`__u8` … `__s64`).
+ *
+ * @packageDocumentation
+ */
+
+/** Names of the integer kinds the schema language knows, mirroring the kernel's `__u8`…`__s64`. */
+export type ScalarKind = 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64';
+
+/** How a scalar is rendered in the JSON form: decimal (default) or hexadecimal (flag words). */
+export type ScalarFormat = 'dec' | 'hex';
+
+/** The JavaScript type a scalar kind decodes to: 64-bit kinds are `bigint` so no value loses precision. */
+export type ScalarValue<K extends ScalarKind> = K extends 'u64' | 's64' ? bigint : number;
+
+/**
+ * A fixed-width integer field.
+ *
+ * @typeParam K - the integer kind.
+ * @public
+ */
+export interface ScalarField<K extends ScalarKind = ScalarKind> {
+  /** Discriminant of the field kind. */
+  readonly kind: 'scalar';
+  /** The integer kind. */
+  readonly scalar: K;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Natural (C) alignment in bytes. */
+  readonly align: number;
+  /** Whether the kind is signed. */
+  readonly signed: boolean;
+  /** Value written when an encoder input omits the field (only pads and reserved words have one). */
+  readonly defaultValue: ScalarValue<K> | undefined;
+  /** JSON rendering. */
+  readonly format: ScalarFormat;
+  /** One-line description for generated documentation. */
+  readonly doc: string | undefined;
+}
+
+/** Options accepted by the scalar field factories. @public */
+export interface ScalarOptions<K extends ScalarKind> {
+  /** Value used when an encoder input omits the field; makes the field optional on encode. */
+  readonly default?: ScalarValue<K>;
+  /** JSON rendering (default `'dec'`). */
+  readonly format?: ScalarFormat;
+  /** One-line description. */
+  readonly doc?: string;
+}
+
+/** A scalar field that has a default value, so encoder inputs may omit it. @public */
+export interface DefaultedScalarField<K extends ScalarKind = ScalarKind> extends ScalarField<K> {
+  /** The value written when the encoder input omits the field. */
+  readonly defaultValue: ScalarValue<K>;
+}
+
+const SIZES: Record<ScalarKind, number> = { u8: 1, s8: 1, u16: 2, s16: 2, u32: 4, s32: 4, u64: 8, s64: 8 };
+
+function scalar<K extends ScalarKind>(kind: K, options: ScalarOptions<K> | undefined): ScalarField<K> {
+  const size = SIZES[kind];
+  return Object.freeze({
+    kind: 'scalar',
+    scalar: kind,
+    size,
+    align: size,
+    signed: kind.startsWith('s'),
+    defaultValue: options?.default,
+    format: options?.format ?? 'dec',
+    doc: options?.doc,
+  });
+}
+
+/** Declares the return type of a factory: defaulted when `default` is given. */
+type ScalarFactory<K extends ScalarKind> = {
+  (options: ScalarOptions<K> & { readonly default: ScalarValue<K> }): DefaultedScalarField<K>;
+  (options?: ScalarOptions<K>): ScalarField<K>;
+};
+
+/** Unsigned 8-bit field (`__u8`). @public */
+export const u8: ScalarFactory<'u8'> = ((o?: ScalarOptions<'u8'>) => scalar('u8', o)) as ScalarFactory<'u8'>;
+/** Unsigned 16-bit field (`__u16`). @public */
+export const u16: ScalarFactory<'u16'> = ((o?: ScalarOptions<'u16'>) => scalar('u16', o)) as ScalarFactory<'u16'>;
+/** Unsigned 32-bit field (`__u32`). @public */
+export const u32: ScalarFactory<'u32'> = ((o?: ScalarOptions<'u32'>) => scalar('u32', o)) as ScalarFactory<'u32'>;
+/** Unsigned 64-bit field (`__u64`); decodes to `bigint`. @public */
+export const u64: ScalarFactory<'u64'> = ((o?: ScalarOptions<'u64'>) => scalar('u64', o)) as ScalarFactory<'u64'>;
+/** Signed 8-bit field (`__s8`). @public */
+export const s8: ScalarFactory<'s8'> = ((o?: ScalarOptions<'s8'>) => scalar('s8', o)) as ScalarFactory<'s8'>;
+/** Signed 16-bit field (`__s16`). @public */
+export const s16: ScalarFactory<'s16'> = ((o?: ScalarOptions<'s16'>) => scalar('s16', o)) as ScalarFactory<'s16'>;
+/** Signed 32-bit field (`__s32`, `int`). @public */
+export const s32: ScalarFactory<'s32'> = ((o?: ScalarOptions<'s32'>) => scalar('s32', o)) as ScalarFactory<'s32'>;
+/** Signed 64-bit field (`__s64`); decodes to `bigint`. @public */
+export const s64: ScalarFactory<'s64'> = ((o?: ScalarOptions<'s64'>) => scalar('s64', o)) as ScalarFactory<'s64'>;
+
+const LIMITS: Record<ScalarKind, readonly [bigint, bigint]> = {
+  u8: [0n, 0xffn],
+  u16: [0n, 0xffffn],
+  u32: [0n, 0xffff_ffffn],
+  u64: [0n, 0xffff_ffff_ffff_ffffn],
+  s8: [-0x80n, 0x7fn],
+  s16: [-0x8000n, 0x7fffn],
+  s32: [-0x8000_0000n, 0x7fff_ffffn],
+  s64: [-0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn],
+};
+
+/**
+ * Whether `value` is representable in the scalar kind (integers only; no silent truncation).
+ *
+ * @public
+ */
+export function fitsScalar(kind: ScalarKind, value: unknown): boolean {
+  let big: bigint;
+  if (typeof value === 'bigint') big = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) big = BigInt(value);
+  else return false;
+  const [min, max] = LIMITS[kind];
+  return big >= min && big <= max;
+}
+
+/** Reads one scalar from a DataView (bounds are the caller's responsibility). @internal */
+export function readScalar(dv: DataView, offset: number, kind: ScalarKind, le: boolean): number | bigint {
+  switch (kind) {
+    case 'u8':
+      return dv.getUint8(offset);
+    case 's8':
+      return dv.getInt8(offset);
+    case 'u16':
+      return dv.getUint16(offset, le);
+    case 's16':
+      return dv.getInt16(offset, le);
+    case 'u32':
+      return dv.getUint32(offset, le);
+    case 's32':
+      return dv.getInt32(offset, le);
+    case 'u64':
+      return dv.getBigUint64(offset, le);
+    case 's64':
+      return dv.getBigInt64(offset, le);
+  }
+}
+
+/** Writes one scalar that `fitsScalar` accepted. @internal */
+export function writeScalar(dv: DataView, offset: number, kind: ScalarKind, value: number | bigint, le: boolean): void {
+  switch (kind) {
+    case 'u8':
+      dv.setUint8(offset, Number(value));
+      return;
+    case 's8':
+      dv.setInt8(offset, Number(value));
+      return;
+    case 'u16':
+      dv.setUint16(offset, Number(value), le);
+      return;
+    case 's16':
+      dv.setInt16(offset, Number(value), le);
+      return;
+    case 'u32':
+      dv.setUint32(offset, Number(value), le);
+      return;
+    case 's32':
+      dv.setInt32(offset, Number(value), le);
+      return;
+    case 'u64':
+      dv.setBigUint64(offset, BigInt(value), le);
+      return;
+    case 's64':
+      dv.setBigInt64(offset, BigInt(value), le);
+      return;
+  }
+}
