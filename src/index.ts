@@ -80,3 +80,5 @@ export { toHex, fromHex } from './text/hex.js';
 export { isUtf8, nameToString, nameFromString, escapeName, unescapeName } from './text/names.js';
 export { encodeResponse, decodeResponse, FAN_DENY_ERRNO, responseErrno } from './codec/response.js';
 export type { PermissionResponse, AuditRuleInfo } from './codec/response.js';
+export { EventStreamDecoder } from './codec/stream.js';
+export type { StreamDecodeOptions } from './codec/stream.js';

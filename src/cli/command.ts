@@ -1,0 +1,42 @@
+/**
+ * The shape of a CLI command, and the exit codes every command shares.
+ *
+ * @packageDocumentation
+ */
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * Exit codes of `fanotify-codec`:
+ * 0 success; 1 the input is malformed, or (diff) the inputs differ; 2 usage error;
+ * 3 system error (a file, the kernel or the addon failed).
+ *
+ * @public
+ */
+export const ExitCode = { OK: 0, MALFORMED_OR_DIFFERENT: 1, USAGE: 2, SYSTEM: 3 } as const;
+
+/** Streams a command reads and writes (injected so tests can run commands in-process). @public */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+/** One subcommand. @public */
+export interface CliCommand {
+  /** Name on the command line. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Full `--help` text, with examples. */
+  readonly help: string;
+  /** Runs the command and resolves to its exit code. */
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** A usage error: printed with the command's help hint, exit code 2. @public */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Decoding a byte stream that arrives in arbitrary chunks (a file read in blocks, stdin, a
+ * growing capture): events are cut out whole by `event_len`, the partial tail is carried to the
+ * next chunk, and memory stays bounded by the chunk size plus one event.
+ *
+ * @packageDocumentation
+ */
+import type { KernelRecordSchema } from '../../spec/records.js';
+import { FanotifyDecodeError } from '../errors.js';
+import { isLittleEndian, type ByteOrder } from './byte-order.js';
+import { fanotifyCodec, type EventView, type FanotifyCodec } from './codec.js';
+import type { AnyRecordSchema } from './types.js';
+import { METADATA_LEN } from './validate-event.js';
+
+/** Options of {@link EventStreamDecoder}. @public */
+export interface StreamDecodeOptions<R extends AnyRecordSchema> {
+  /** Codec to decode with (default: {@link fanotifyCodec}). */
+  readonly codec?: FanotifyCodec<R>;
+  /** Byte order (default: the host's). */
+  readonly byteOrder?: ByteOrder;
+  /** Report and skip malformed events instead of throwing (see `DecodeOptions.lenient`). */
+  readonly lenient?: boolean;
+  /** Called for each malformed event in lenient mode. */
+  readonly onMalformed?: (error: FanotifyDecodeError) => void;
+  /** Largest `event_len` accepted before the stream is declared corrupt (default 1 MiB; kernel events are < 4 KiB). */
+  readonly maxEventLength?: number;
+}
+
+/**
+ * Incremental decoder: `push()` chunks, iterate the complete events each push yields, then
+ * `end()` to check nothing is left over.
+ *
+ * @example
+ * ```ts
+ * const decoder = new EventStreamDecoder();
+ * for await (const chunk of fs.createReadStream(path)) for (const ev of decoder.push(chunk)) print(ev.toJSON());
+ * decoder.end();
+ * ```
+ * @public
+ */
+export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> {
+  private carry = new Uint8Array(0);
+  private consumed = 0;
+  private events = 0;
+  private failed = false;
+  private readonly le: boolean;
+  private readonly codec: FanotifyCodec<R>;
+  private readonly maxEventLength: number;
+
+  constructor(private readonly options: StreamDecodeOptions<R> = {}) {
+    this.codec = options.codec ?? (fanotifyCodec as unknown as FanotifyCodec<R>);
+    this.le = isLittleEndian(options.byteOrder);
+    this.maxEventLength = options.maxEventLength ?? 1 << 20;
+  }
+
+  /** Bytes fully decoded so far (the stream offset of the carried-over tail). */
+  get bytesDecoded(): number {
+    return this.consumed;
+  }
+
+  /** Events yielded or skipped so far. */
+  get eventsDecoded(): number {
+    return this.events;
+  }
+
+  /**
+   * Adds a chunk and yields the events it completes, as views valid until the next `push()`.
+   * Throws {@link FanotifyDecodeError} (with the stream offset) on malformed input unless lenient.
+   */
+  *push(chunk: Uint8Array): Generator<EventView<R>, void, undefined> {
+    if (this.failed) {
+      // After broken framing nothing more can be framed; lenient callers were already told.
+      if (this.options.lenient) return;
+      throw new Error('EventStreamDecoder: push() after a decode error');
+    }
+    let bytes = chunk;
+    if (this.carry.length > 0) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry, 0);
+      bytes.set(chunk, this.carry.length);
+    }
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Whole events first; the tail is carried.
+    let whole = 0;
+    while (bytes.length - whole >= METADATA_LEN) {
+      const eventLen = dv.getUint32(whole, this.le);
+      if (eventLen < METADATA_LEN) break; // the decoder below reports it with the right offset
+      if (eventLen > this.maxEventLength) {
+        this.failed = true;
+        throw new FanotifyDecodeError('EVENT_LEN_PAST_END', this.consumed + whole, `event[${this.events}].event_len`, `event_len ${eventLen} exceeds maxEventLength ${this.maxEventLength}`);
+      }
+      if (bytes.length - whole < eventLen) break;
+      whole += eventLen;
+    }
+    const complete = bytes.subarray(0, whole);
+    const stuck = whole < bytes.length && bytes.length - whole >= METADATA_LEN && dv.getUint32(whole, this.le) < METADATA_LEN;
+    const region = stuck ? bytes : complete;
+    const batch = this.codec.decodeEvents(region, {
+      byteOrder: this.options.byteOrder,
+      lenient: this.options.lenient,
+      onMalformed: this.options.onMalformed,
+      baseOffset: this.consumed,
+      firstIndex: this.events,
+    });
+    const it = batch[Symbol.iterator]();
+    try {
+      for (let r = it.next(); !r.done; r = it.next()) {
+        this.events++;
+        yield r.value;
+      }
+    } catch (e) {
+      this.failed = true;
+      throw e;
+    }
+    if (stuck) {
+      // Lenient mode reported the broken framing; nothing after it can be framed.
+      this.failed = true;
+      return;
+    }
+    this.events += batch.malformed.length;
+    this.consumed += whole;
+    this.carry = bytes.slice(whole);
+  }
+
+  /** Declares the end of the stream; throws `TRUNCATED`/`EVENT_LEN_PAST_END` if a partial event is left. */
+  end(): void {
+    if (this.failed || this.carry.length === 0) return;
+    const tail = this.carry;
+    this.carry = new Uint8Array(0);
+    // Validating the tail alone produces exactly the error a whole-buffer decode would.
+    this.codec.validate(tail, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
+  }
+}
