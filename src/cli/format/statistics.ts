@@ -1,0 +1,169 @@
+/**
+ * Counting what a stream contains: events, bytes, mask bits, record types, pids, event sizes,
+ * reads and errors. Memory is bounded by the number of distinct values (mask bits, info
+ * types, pids, event lengths), never by the number of events.
+ *
+ * @packageDocumentation
+ */
+import type { EventView } from '../../codec/codec.js';
+import { maskNames } from '../../codec/mask-names.js';
+import { infoTypeName } from '../../codec/record-table.js';
+import type { JsonObject, JsonValue } from '../../schema/compile.js';
+
+/** Keeps the first few error messages; the rest are only counted. */
+const MAX_KEPT_ERRORS = 10;
+
+const BIT_NAMES: readonly string[] = Array.from({ length: 64 }, (_, bit) => maskNames(1n << BigInt(bit))[0]!);
+
+function increment<K>(map: Map<K, number>, key: K, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function sorted<K>(map: ReadonlyMap<K, number>, byKey: (a: K, b: K) => number): [K, number][] {
+  return [...map].sort((x, y) => byKey(x[0], y[0]));
+}
+
+function minMaxMean(values: readonly number[]): { min: number; max: number; mean: number } | undefined {
+  if (values.length === 0) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+  }
+  return { min, max, mean: sum / values.length };
+}
+
+/** Running statistics of one stream. @internal */
+export class EventStatistics {
+  events = 0;
+  bytes = 0;
+  errorCount = 0;
+  readonly errors: string[] = [];
+  private readonly bits = new Map<number, number>();
+  private readonly types = new Map<number, number>();
+  private readonly pids = new Map<string, number>();
+  private readonly sizes = new Map<number, number>();
+  private withoutRecords = 0;
+  private readBytes: readonly number[] | undefined;
+  private readonly eventsPerRead: number[] = [];
+
+  /** Counts one event from its parts. */
+  add(eventLen: number, mask: bigint, pid: string, infoTypes: readonly number[]): void {
+    this.events++;
+    this.bytes += eventLen;
+    increment(this.sizes, eventLen);
+    increment(this.pids, pid);
+    // Split the 64-bit mask into two numbers: bit tricks on bigint are slow per event.
+    const words = [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
+    words.forEach((word, w) => {
+      for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest));
+    });
+    if (infoTypes.length === 0) this.withoutRecords++;
+    for (const t of infoTypes) increment(this.types, t);
+  }
+
+  /** Counts a decoded event (zero-copy view), returned by read() number `readIndex` when known. */
+  addView(ev: EventView, readIndex?: number): void {
+    const types: number[] = [];
+    for (const r of ev.records()) types.push(r.info_type);
+    this.add(ev.event_len, ev.mask, String(ev.pid), types);
+    this.countRead(readIndex);
+  }
+
+  /** Counts an event in its JSON form (possibly normalized: pids may be placeholders). */
+  addJson(json: JsonObject, readIndex?: number): void {
+    this.countRead(readIndex);
+    const mask = typeof json['mask'] === 'string' || typeof json['mask'] === 'number' ? BigInt(json['mask']) : 0n;
+    const info = Array.isArray(json['info']) ? json['info'] : [];
+    const types = info.map((r: JsonValue) => (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r['info_type'] === 'number' ? r['info_type'] : -1));
+    this.add(typeof json['event_len'] === 'number' ? json['event_len'] : 0, mask, String(json['pid']), types);
+  }
+
+  /** Records a malformed-input message. */
+  addError(message: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push(message);
+  }
+
+  private countRead(readIndex: number | undefined): void {
+    if (readIndex === undefined) return;
+    while (this.eventsPerRead.length <= readIndex) this.eventsPerRead.push(0);
+    this.eventsPerRead[readIndex]!++;
+  }
+
+  /** The bytes each read() returned, from a sidecar (events per read are counted as events arrive). */
+  setReadBytes(bytes: readonly number[]): void {
+    this.readBytes = bytes;
+  }
+
+  /** Machine-readable form (`stats --json`). */
+  toJSON(): JsonObject {
+    const lengths = [...this.sizes.keys()];
+    const sizes = lengths.length === 0 ? undefined : { min: Math.min(...lengths), max: Math.max(...lengths), mean: this.bytes / this.events };
+    const out: JsonObject = {
+      events: this.events,
+      bytes: this.bytes,
+      event_len: sizes ? { min: sizes.min, max: sizes.max, mean: Number(sizes.mean.toFixed(2)) } : null,
+      event_len_counts: Object.fromEntries(sorted(this.sizes, (a, b) => a - b).map(([k, n]) => [String(k), n])),
+      mask_bits: Object.fromEntries(sorted(this.bits, (a, b) => a - b).map(([bit, n]) => [BIT_NAMES[bit]!, n])),
+      record_types: Object.fromEntries([...sorted(this.types, (a, b) => a - b).map(([t, n]) => [infoTypeName(t), n] as [string, number]), ...(this.withoutRecords > 0 ? [['(none)', this.withoutRecords] as [string, number]] : [])]),
+      pids: Object.fromEntries(sorted(this.pids, comparePids)),
+      errors: this.errorCount,
+    };
+    if (this.errors.length > 0) out['error_messages'] = [...this.errors];
+    if (this.readBytes) {
+      const perRead = Array.from(this.readBytes, (_, i) => this.eventsPerRead[i] ?? 0);
+      const b = minMaxMean(this.readBytes);
+      const e = minMaxMean(perRead);
+      out['reads'] = {
+        count: this.readBytes.length,
+        bytes: b ? { min: b.min, max: b.max, mean: Number(b.mean.toFixed(2)) } : null,
+        events: e ? { min: e.min, max: e.max, mean: Number(e.mean.toFixed(2)) } : null,
+      };
+    }
+    return out;
+  }
+
+  /** Text for people; `sections` selects the per-value tables. */
+  toText(sections: { readonly pids?: boolean; readonly sizes?: boolean } = {}): string {
+    const j = this.toJSON();
+    const lines: string[] = [];
+    const row = (label: string, value: string): number => lines.push(`  ${label.padEnd(36)} ${value}`);
+    const table = (title: string, entries: Record<string, JsonValue>): void => {
+      lines.push(`${title}:`);
+      const keys = Object.keys(entries);
+      if (keys.length === 0) lines.push('  (none)');
+      for (const k of keys) row(k, String(entries[k]));
+    };
+    lines.push(`events: ${this.events}`, `bytes: ${this.bytes}`);
+    const len = j['event_len'] as JsonObject | null;
+    if (len) lines.push(`event_len: min ${String(len['min'])}, max ${String(len['max'])}, mean ${String(len['mean'])}`);
+    const reads = j['reads'] as JsonObject | undefined;
+    if (reads) {
+      const b = reads['bytes'] as JsonObject | null;
+      const e = reads['events'] as JsonObject | null;
+      lines.push(`reads: ${String(reads['count'])}` + (b && e ? ` (bytes per read min ${String(b['min'])}, max ${String(b['max'])}, mean ${String(b['mean'])}; events per read min ${String(e['min'])}, max ${String(e['max'])}, mean ${String(e['mean'])})` : ''));
+    }
+    table('mask bits (events with the bit set)', j['mask_bits'] as JsonObject);
+    table('record types (records)', j['record_types'] as JsonObject);
+    if (sections.pids) table('pids (events)', j['pids'] as JsonObject);
+    if (sections.sizes) table('event sizes (event_len: events)', j['event_len_counts'] as JsonObject);
+    lines.push(`errors: ${this.errorCount}`);
+    for (const e of this.errors) lines.push(`  ${e}`);
+    if (this.errorCount > this.errors.length) lines.push(`  … and ${this.errorCount - this.errors.length} more`);
+    return lines.join('\n') + '\n';
+  }
+}
+
+/** Numeric pids in numeric order, then placeholders and others as text. */
+function comparePids(a: string, b: string): number {
+  const na = /^-?\d+$/.test(a) ? Number(a) : NaN;
+  const nb = /^-?\d+$/.test(b) ? Number(b) : NaN;
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  if (!Number.isNaN(na)) return -1;
+  if (!Number.isNaN(nb)) return 1;
+  return a.localeCompare(b, 'en', { numeric: true });
+}
