@@ -1,0 +1,60 @@
+/**
+ * The one fanotify setup both live readers use, so the C reader and the JavaScript consumer get
+ * the same flags, mark and buffer size by construction: a FAN_CLASS_NOTIF group reporting
+ * directory fid + name and child fid (no event fds to close), a filesystem mark on the tmpfs.
+ */
+import {
+  FAN_CLASS_NOTIF,
+  FAN_CLOEXEC,
+  FAN_CLOSE_WRITE,
+  FAN_CREATE,
+  FAN_DELETE,
+  FAN_MARK_ADD,
+  FAN_MARK_FILESYSTEM,
+  FAN_MODIFY,
+  FAN_NONBLOCK,
+  FAN_ONDIR,
+  FAN_REPORT_DFID_NAME,
+  FAN_REPORT_FID,
+} from '../../src/index.js';
+
+export interface LiveSetup {
+  readonly dir: string;
+  readonly initFlags: number;
+  /** O_RDONLY | O_LARGEFILE (x86_64 kernel value). */
+  readonly eventFFlags: number;
+  readonly markFlags: number;
+  /** The mask as a decimal string (JSON has no bigint). */
+  readonly mask: string;
+  readonly bufSize: number;
+}
+
+export function liveSetup(dir: string, bufSize: number): LiveSetup {
+  return {
+    dir,
+    initFlags: FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_NONBLOCK | FAN_REPORT_DFID_NAME | FAN_REPORT_FID,
+    eventFFlags: 0o100000,
+    markFlags: FAN_MARK_ADD | FAN_MARK_FILESYSTEM,
+    mask: String(FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE | FAN_ONDIR),
+    bufSize,
+  };
+}
+
+/** Argument vector of bench/c/reader.c. */
+export function readerArgs(s: LiveSetup): string[] {
+  return [s.dir, String(s.initFlags), String(s.eventFFlags), String(s.markFlags), s.mask, String(s.bufSize)];
+}
+
+/** What a reader prints at the end (both readers print the same fields). */
+export interface ReaderReport {
+  readonly events: number;
+  readonly overflows: number;
+  readonly bytes: number;
+  readonly reads: number;
+  /** CLOCK_MONOTONIC ns of the first and last successful read. */
+  readonly firstNs: number;
+  readonly lastNs: number;
+  /** CPU time (user + system) of the reader process from "ready" to the end. */
+  readonly cpuNs: number;
+  readonly checksum: string;
+}

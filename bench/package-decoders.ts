@@ -1,0 +1,138 @@
+/**
+ * The package under test, through its public API only: the zero-copy flyweight iteration and the
+ * plain-object decode, each touching every field of every record.
+ */
+import { decodeEventObjects, decodeEvents, type EventView } from '../src/index.js';
+import type { Checksum } from './checksum.js';
+
+const FLYWEIGHT = { reuseViews: true } as const;
+
+/** Touches every field of one event view and its records; returns the mask (the live consumer tests it for overflow). */
+export function touchEvent(ev: EventView, ck: Checksum): bigint {
+  const mask = ev.mask;
+  ck.event(ev.event_len, ev.vers, ev.reserved, ev.metadata_len, ev.fd, ev.pid);
+  ck.u64(mask);
+  for (const r of ev.records()) {
+    ck.header(r.info_type, r.pad, r.len);
+    switch (r.type) {
+      case 'fid':
+      case 'dfid': {
+        const fsid = r.fsid;
+        ck.fid(fsid[0], fsid[1], r.handle_bytes, r.handle_type, r.f_handle);
+        break;
+      }
+      case 'dfid_name':
+      case 'old_dfid_name':
+      case 'new_dfid_name': {
+        const fsid = r.fsid;
+        ck.fid(fsid[0], fsid[1], r.handle_bytes, r.handle_type, r.f_handle);
+        ck.bytes(r.name);
+        break;
+      }
+      case 'pidfd':
+        ck.n(r.pidfd);
+        break;
+      case 'error':
+        ck.n(r.error);
+        ck.n(r.error_count);
+        break;
+      case 'range':
+        ck.n(r.range_pad);
+        ck.u64(r.offset);
+        ck.u64(r.count);
+        break;
+      case 'mnt':
+        ck.u64(r.mnt_id);
+        break;
+      case 'unknown':
+        ck.bytes(r.data);
+        break;
+    }
+  }
+  return mask;
+}
+
+export function decodeZeroCopy(u8: Uint8Array, ck: Checksum): void {
+  for (const ev of decodeEvents(u8, FLYWEIGHT)) touchEvent(ev, ck);
+}
+
+export function decodeObjects(u8: Uint8Array, ck: Checksum): void {
+  for (const ev of decodeEventObjects(u8)) {
+    ck.event(ev.event_len, ev.vers, ev.reserved, ev.metadata_len, ev.fd, ev.pid);
+    ck.u64(ev.mask);
+    for (const r of ev.info) {
+      ck.header(r.info_type, r.pad, r.len);
+      switch (r.type) {
+        case 'fid':
+        case 'dfid':
+          ck.fid(r.fsid[0], r.fsid[1], r.handle_bytes, r.handle_type, r.f_handle);
+          break;
+        case 'dfid_name':
+        case 'old_dfid_name':
+        case 'new_dfid_name':
+          ck.fid(r.fsid[0], r.fsid[1], r.handle_bytes, r.handle_type, r.f_handle);
+          ck.bytes(r.name);
+          break;
+        case 'pidfd':
+          ck.n(r.pidfd);
+          break;
+        case 'error':
+          ck.n(r.error);
+          ck.n(r.error_count);
+          break;
+        case 'range':
+          ck.n(r.range_pad);
+          ck.u64(r.offset);
+          ck.u64(r.count);
+          break;
+        case 'mnt':
+          ck.u64(r.mnt_id);
+          break;
+        case 'unknown':
+          ck.bytes(r.data);
+          break;
+      }
+    }
+  }
+}
+
+/**
+ * Diagnostic for the allocation table only: the zero-copy path reading every scalar field but
+ * not fsid (an array per read), f_handle or name (a subarray per read), to show what the
+ * per-record objects cost. Its checksum differs from the others by design.
+ */
+export function decodeZeroCopyScalars(u8: Uint8Array, ck: Checksum): void {
+  for (const ev of decodeEvents(u8, FLYWEIGHT)) {
+    ck.event(ev.event_len, ev.vers, ev.reserved, ev.metadata_len, ev.fd, ev.pid);
+    ck.u64(ev.mask);
+    for (const r of ev.records()) {
+      ck.header(r.info_type, r.pad, r.len);
+      switch (r.type) {
+        case 'fid':
+        case 'dfid':
+        case 'dfid_name':
+        case 'old_dfid_name':
+        case 'new_dfid_name':
+          ck.n(r.handle_bytes + r.handle_type);
+          break;
+        case 'pidfd':
+          ck.n(r.pidfd);
+          break;
+        case 'error':
+          ck.n(r.error);
+          ck.n(r.error_count);
+          break;
+        case 'range':
+          ck.n(r.range_pad);
+          ck.u64(r.offset);
+          ck.u64(r.count);
+          break;
+        case 'mnt':
+          ck.u64(r.mnt_id);
+          break;
+        case 'unknown':
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/** Issue 6's targets, judged on this run's figures (ratios on this machine). */
+import type { BenchResults, DecodeRow, TargetRow, Verdict } from './results.js';
+
+/**
+ * "Near-zero allocation per event": at most this many bytes per event — the one 24-byte heap
+ * BigInt the bigint `mask` costs, and no object per record.
+ */
+export const NEAR_ZERO_BYTES_PER_EVENT = 32;
+
+function rate(rows: readonly DecodeRow[] | undefined, id: string): number | undefined {
+  const r = rows?.find((x) => x.id === id);
+  return r && !r.error && Number.isFinite(r.eventsPerSec) ? r.eventsPerSec : undefined;
+}
+
+function ratioTarget(name: string, goal: number, num: number | undefined, den: number | undefined): TargetRow {
+  if (num === undefined || den === undefined) return { name, goal: `>= ${goal}x`, value: undefined, verdict: 'N/A', note: 'not measured in this run' };
+  const value = num / den;
+  return { name, goal: `>= ${goal}x`, value, verdict: value >= goal ? 'PASS' : 'MISS' };
+}
+
+export function evaluateTargets(r: BenchResults): TargetRow[] {
+  const rows = r.main?.rows;
+  const out: TargetRow[] = [
+    ratioTarget('zero-copy iteration vs hand-written DataView loop', 1.0, rate(rows, 'zero-copy'), rate(rows, 'hand-written')),
+    ratioTarget('zero-copy iteration vs C loop', 0.3, rate(rows, 'zero-copy'), rate(rows, 'c')),
+    ratioTarget('plain-object decode vs typed-binary', 10, rate(rows, 'objects'), rate(rows, 'typed-binary')),
+    ratioTarget('plain-object decode vs restructure', 50, rate(rows, 'objects'), rate(rows, 'restructure')),
+  ];
+
+  const zc = r.alloc?.find((a) => a.id === 'zero-copy');
+  if (!zc || zc.error || !Number.isFinite(zc.bytesPerEvent)) {
+    out.push({ name: 'zero-copy allocation per event', goal: `<= ${NEAR_ZERO_BYTES_PER_EVENT} B/event`, value: undefined, verdict: 'N/A', note: 'not measured in this run' });
+  } else {
+    const verdict: Verdict = zc.bytesPerEvent <= NEAR_ZERO_BYTES_PER_EVENT ? 'PASS' : 'MISS';
+    out.push({ name: 'zero-copy allocation per event', goal: `<= ${NEAR_ZERO_BYTES_PER_EVENT} B/event`, value: zc.bytesPerEvent, verdict });
+  }
+
+  const c = r.live?.rows.find((x) => x.reader === 'c');
+  const js = r.live?.rows.find((x) => x.reader === 'js');
+  const liveOk = c && js && !c.error && !js.error && c.runs > 0 && js.runs > 0;
+  const why = r.live?.status === 'skipped' ? r.live.detail : (js?.error ?? c?.error ?? 'not measured in this run');
+  out.push(liveOk ? ratioTarget('live consumer vs C reader (events/s)', 0.9, js.eventsPerSec, c.eventsPerSec) : { name: 'live consumer vs C reader (events/s)', goal: '>= 0.9x', value: undefined, verdict: 'N/A', note: why });
+  if (!liveOk) out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: undefined, verdict: 'N/A', note: why });
+  else if (c.overflows > 0) out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: js.overflows, verdict: 'N/A', note: `the C reader overflowed too (${c.overflows}): storm too heavy to decide` });
+  else out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: js.overflows, verdict: js.overflows === 0 ? 'PASS' : 'MISS' });
+  return out;
+}
