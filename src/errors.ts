@@ -99,10 +99,19 @@ export class FanotifyEncodeError extends Error {
   /** Where in the input, e.g. `event[0].info[2].f_handle`. */
   readonly path: string;
 
+  /** The reason, without code and path. */
+  readonly detail: string;
+
   constructor(code: EncodeErrorCode, path: string, detail: string) {
     super(`${code} (${path}): ${detail}`);
     this.name = 'FanotifyEncodeError';
     this.code = code;
     this.path = path;
+    this.detail = detail;
+  }
+
+  /** The same error with `prefix` put in front of its path (encoders build paths only on failure). */
+  prefixed(prefix: string): FanotifyEncodeError {
+    return new FanotifyEncodeError(this.code, prefix + this.path, this.detail);
   }
 }

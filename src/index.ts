@@ -6,7 +6,7 @@
 
 // Schema language.
 export { u8, u16, u32, u64, s8, s16, s32, s64, fitsScalar } from './schema/scalar.js';
-export type { ScalarKind, ScalarValue, ScalarField, DefaultedScalarField, ScalarOptions, ScalarFormat } from './schema/scalar.js';
+export type { ScalarKind, ScalarValue, ScalarField, DefaultedScalarField, ScalarOptions, ScalarFormat, ScalarFactory } from './schema/scalar.js';
 export { array, bytes, cstring, rest } from './schema/fields.js';
 export type { ArrayField, BytesField, CStringField, RestField, Field, FieldMap, FieldValue, FieldInput, TupleOf } from './schema/fields.js';
 export { struct } from './schema/struct.js';

@@ -3,16 +3,30 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderConstantsModule } from './render-constants.js';
+import { renderStructsModule } from './render-structs.js';
 
-const target = new URL('../../src/generated/constants.ts', import.meta.url);
-const text = renderConstantsModule();
-if (process.argv.includes('--check')) {
-  const current = readFileSync(target, 'utf8');
-  if (current !== text) {
-    console.error('src/generated/constants.ts is stale: run `npm run generate`');
-    process.exit(1);
+const outputs: [file: string, text: string][] = [
+  ['constants.ts', renderConstantsModule()],
+  ['structs.ts', renderStructsModule()],
+];
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const [file, text] of outputs) {
+  const target = new URL(`../../src/generated/${file}`, import.meta.url);
+  if (check) {
+    let current = '';
+    try {
+      current = readFileSync(target, 'utf8');
+    } catch {
+      // a missing file is stale
+    }
+    if (current !== text) {
+      console.error(`src/generated/${file} is stale: run \`npm run generate\``);
+      stale++;
+    }
+  } else {
+    writeFileSync(target, text);
+    console.log(`wrote src/generated/${file}`);
   }
-} else {
-  writeFileSync(target, text);
-  console.log('wrote src/generated/constants.ts');
 }
+process.exit(stale > 0 ? 1 : 0);

@@ -40,6 +40,6 @@ export const fidRecordStruct = struct(
 /** A fid record with a name: DFID_NAME, OLD_DFID_NAME and NEW_DFID_NAME. @public */
 export const fidNameRecordStruct = struct(
   'fanotify_event_info_fid+file_handle+name',
-  { ...fanotify_event_info_fid.fields, ...file_handle.fields, name: cstring({ doc: 'Entry name (bytes, NUL-terminated on the wire; "." for the directory itself).' }) },
+  { ...fanotify_event_info_fid.fields, ...file_handle.fields, name: cstring({ minLength: 1, doc: 'Entry name (bytes, NUL-terminated on the wire; "." for the directory itself; never empty).' }) },
   { doc: '*_DFID_NAME record: header, fsid, file handle, NUL-terminated name, zero padding to a multiple of 4.' },
 );

@@ -8,6 +8,7 @@ import { kernelRecords, type KernelRecordSchema } from '../../spec/records.js';
 import { FanotifyEncodeError, type FanotifyDecodeError } from '../errors.js';
 import type { JsonObject } from '../schema/compile.js';
 import type { StructFields } from '../schema/infer.js';
+import { viewsOf } from './byte-order.js';
 import { EventBatchImpl, type DecodeOptions } from './decode.js';
 import { encodedLengthOf, encodeEventsWith, type EncodeOptions } from './encode.js';
 import { compiledMetadata } from './event-view.js';
@@ -106,8 +107,10 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
+      // One private copy of the input backs every byte field of every object.
+      const own = viewsOf(bytes).u8.slice();
       const out: EventValue<R>[] = [];
-      for (const ev of new EventBatchImpl(table, bytes, { ...decodeOptions, reuseViews: true })) out.push(ev.toObject() as EventValue<R>);
+      for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
     },
     validate(bytes, decodeOptions = {}) {

@@ -7,9 +7,13 @@
  */
 import { FanotifyDecodeError } from '../errors.js';
 import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
-import { compiledMetadata, EventViewImpl } from './event-view.js';
+import { EventViewImpl, FlyweightEventView } from './event-view.js';
 import type { RecordTable } from './record-table.js';
-import { isFramingIntact, validateEvent, type EventContext } from './validate-event.js';
+import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
+
+/** Ints per slot chunk shared by the fresh views of one iteration. */
+const SLOT_CHUNK = 8192;
+const EMPTY_CHUNK = new Int32Array(0);
 
 /**
  * Options of event decoding.
@@ -39,45 +43,40 @@ export interface DecodeOptions {
 }
 
 /**
- * Iterator over the events of a buffer.
+ * Walks the events of a buffer: validates each, handles lenient skipping, and leaves the
+ * validated event's record slots in `slots`. The two iterators below only differ in how they
+ * hand the event out; keeping their `next()` apart keeps each one's JIT feedback monomorphic.
  *
  * @internal
  */
-export class EventIterator implements IterableIterator<EventViewImpl> {
-  private pos = 0;
-  private index: number;
+abstract class EventWalker {
+  protected pos = 0;
+  protected index: number;
   private stopped = false;
-  private readonly end: number;
-  private readonly ctx: EventContext;
-  private readonly flyweight: EventViewImpl | undefined;
-  private readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
+  protected readonly end: number;
+  protected readonly ctx: EventContext;
+  protected readonly slots: RecordSlots;
 
   constructor(
-    private readonly table: RecordTable,
+    protected readonly table: RecordTable,
     bytes: Uint8Array | ArrayBufferView | ArrayBuffer,
-    private readonly options: DecodeOptions,
+    protected readonly options: DecodeOptions,
     private readonly malformed: FanotifyDecodeError[],
   ) {
     const { dv, u8 } = viewsOf(bytes);
     this.end = u8.length;
     this.index = options.firstIndex ?? 0;
-    this.ctx = { table, metadata: compiledMetadata, metadataScratch: new compiledMetadata.View(), dv, u8, le: isLittleEndian(options.byteOrder) };
-    this.flyweight = options.reuseViews ? this.newView() : undefined;
+    this.ctx = { table, dv, u8, le: isLittleEndian(options.byteOrder) };
+    this.slots = new RecordSlots(table.stride);
   }
 
-  private newView(): EventViewImpl {
-    const view = new EventViewImpl();
-    view._table = this.table;
-    view._reuse = this.options.reuseViews === true;
-    return view;
-  }
-
-  next(): IteratorResult<EventViewImpl> {
+  /** Validates the next event and returns its offset (its index is `index - 1`), or -1 at the end. */
+  protected step(): number {
     const ctx = this.ctx;
     while (!this.stopped && this.pos < this.end) {
       const pos = this.pos;
       const index = this.index++;
-      const problem = validateEvent(ctx, pos, this.end, index);
+      const problem = validateEvent(ctx, pos, this.end, index, this.slots);
       if (problem) {
         const error = problem.shifted(this.options.baseOffset ?? 0);
         if (!this.options.lenient) {
@@ -93,24 +92,92 @@ export class EventIterator implements IterableIterator<EventViewImpl> {
         this.pos = pos + ctx.dv.getUint32(pos, ctx.le);
         continue;
       }
-      const eventLen = ctx.dv.getUint32(pos, ctx.le);
-      this.pos = pos + eventLen;
-      const view = this.flyweight ?? this.newView();
-      view._index = index;
-      compiledMetadata.bind(view, ctx.dv, ctx.u8, pos, pos + eventLen, ctx.le);
-      if (this.flyweight) {
-        this.result.value = view;
-        return this.result as IteratorResult<EventViewImpl>;
-      }
-      return { value: view, done: false };
+      this.pos = pos + ctx.dv.getUint32(pos, ctx.le);
+      return pos;
     }
     this.stopped = true;
-    return { value: undefined, done: true };
+    return -1;
   }
 
   /** Byte offset (within the given bytes) where iteration stopped or will continue. */
   get offset(): number {
     return this.pos;
+  }
+}
+
+/**
+ * Flyweight iteration: one event view, re-pointed at each event, sharing the walker's slot
+ * table and one result object. Allocates nothing per event.
+ *
+ * @internal
+ */
+export class FlyweightEventIterator extends EventWalker implements IterableIterator<EventViewImpl> {
+  private readonly view: EventViewImpl;
+  private readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
+
+  constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[]) {
+    super(table, bytes, options, malformed);
+    this.view = new FlyweightEventView();
+    this.view._table = table;
+  }
+
+  next(): IteratorResult<EventViewImpl> {
+    const pos = this.step();
+    const result = this.result;
+    if (pos < 0) {
+      result.value = undefined;
+      result.done = true;
+      return result as IteratorResult<EventViewImpl>;
+    }
+    const { ctx, view } = this;
+    view._index = this.index - 1;
+    view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, this.slots.table, 0, this.slots.count);
+    result.value = view;
+    return result as IteratorResult<EventViewImpl>;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * Iteration with a fresh event view per event, valid as long as the bytes are. Record slots go
+ * into chunks shared by many events, so the only per-event allocation is the view.
+ *
+ * @internal
+ */
+export class FreshEventIterator extends EventWalker implements IterableIterator<EventViewImpl> {
+  private chunk: Int32Array = EMPTY_CHUNK;
+  private chunkUsed = 0;
+  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
+  private readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
+
+  next(): IteratorResult<EventViewImpl> {
+    const pos = this.step();
+    const result = this.result;
+    if (pos < 0) {
+      result.value = undefined;
+      result.done = true;
+      return result as IteratorResult<EventViewImpl>;
+    }
+    const { ctx, slots } = this;
+    const need = slots.count * slots.stride;
+    if (this.chunkUsed + need > this.chunk.length) {
+      this.chunk = new Int32Array(Math.max(SLOT_CHUNK, need));
+      this.chunkUsed = 0;
+    }
+    const chunk = this.chunk;
+    const base = this.chunkUsed;
+    const table = slots.table;
+    for (let i = 0; i < need; i++) chunk[base + i] = table[i]!;
+    this.chunkUsed = base + need;
+    const view = new EventViewImpl();
+    view._table = this.table;
+    view._index = this.index - 1;
+    view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, chunk, base, slots.count);
+    result.value = view;
+    return result as IteratorResult<EventViewImpl>;
   }
 
   [Symbol.iterator](): this {
@@ -134,7 +201,9 @@ export class EventBatchImpl implements Iterable<EventViewImpl> {
     private readonly options: DecodeOptions,
   ) {}
 
-  [Symbol.iterator](): EventIterator {
-    return new EventIterator(this.table, this.bytes, this.options, this.malformed);
+  [Symbol.iterator](): FlyweightEventIterator | FreshEventIterator {
+    return this.options.reuseViews
+      ? new FlyweightEventIterator(this.table, this.bytes, this.options, this.malformed)
+      : new FreshEventIterator(this.table, this.bytes, this.options, this.malformed);
   }
 }

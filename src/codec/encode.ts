@@ -24,8 +24,9 @@ type Input = Readonly<Record<string, unknown>>;
 interface PlannedRecord {
   readonly input: Input;
   readonly entry: RecordEntry;
-  readonly infoType: number;
-  readonly len: number;
+  readonly tails: Uint8Array[];
+  /** Values the writer sets itself: `info_type` and `len`. */
+  readonly preset: { info_type: number; len: number };
 }
 
 interface PlannedEvent {
@@ -34,56 +35,82 @@ interface PlannedEvent {
   readonly records: PlannedRecord[];
 }
 
+const NO_TAILS: Uint8Array[] = [];
+const NO_RECORDS: readonly Input[] = [];
+
 function alignUp(value: number, align: number): number {
   return align === 1 ? value : Math.ceil(value / align) * align;
 }
 
-function planRecord(table: RecordTable, input: Input, path: string): PlannedRecord {
-  if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', path, 'a record must be an object');
+// Planning builds no path strings: errors carry a relative path that the caller prefixes.
+function planRecord(table: RecordTable, input: Input): PlannedRecord {
+  if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', '', 'a record must be an object');
   const type = input['type'];
   const entry = typeof type === 'string' ? table.byType.get(type) : undefined;
-  if (!entry) throw new FanotifyEncodeError('UNKNOWN_RECORD', `${path}.type`, `record type ${JSON.stringify(type)} is not known to this codec`);
+  if (!entry) throw new FanotifyEncodeError('UNKNOWN_RECORD', '.type', `record type ${JSON.stringify(type)} is not known to this codec`);
   let infoType = entry.infoType;
   const given = input['info_type'];
   if (entry === table.unknown) {
     if (typeof given !== 'number' || !Number.isInteger(given) || given < 0 || given > 255) {
-      throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, 'an unknown record needs its info_type (0–255)');
+      throw new FanotifyEncodeError('BAD_VALUE', '.info_type', 'an unknown record needs its info_type (0–255)');
     }
     // A known info_type encoded as raw bytes would decode as the known type: refuse the ambiguity.
     if (table.byInfoType[given]) {
-      throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, `info_type ${given} is ${infoTypeName(given)}; encode it as type '${table.byInfoType[given]!.type}'`);
+      throw new FanotifyEncodeError('BAD_VALUE', '.info_type', `info_type ${given} is ${infoTypeName(given)}; encode it as type '${table.byInfoType[given]!.type}'`);
     }
     infoType = given;
   } else if (given !== undefined && given !== infoType) {
-    throw new FanotifyEncodeError('BAD_VALUE', `${path}.info_type`, `a '${entry.type}' record has info_type ${infoType}, got ${String(given)}`);
+    throw new FanotifyEncodeError('BAD_VALUE', '.info_type', `a '${entry.type}' record has info_type ${infoType}, got ${String(given)}`);
   }
-  const len = alignUp(entry.compiled.measure(input, path), entry.align);
-  if (len > 0xffff) throw new FanotifyEncodeError('BAD_VALUE', `${path}.len`, `record of ${len} bytes does not fit the u16 len`);
+  const tails = entry.compiled.encodeTails(input, '');
+  const len = alignUp(entry.compiled.measure(input, '', tails), entry.align);
+  if (len > 0xffff) throw new FanotifyEncodeError('BAD_VALUE', '.len', `record of ${len} bytes does not fit the u16 len`);
   const givenLen = input['len'];
-  if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', `${path}.len`, `len is ${String(givenLen)} but the record encodes to ${len} bytes`);
-  return { input, entry, infoType, len };
+  if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', '.len', `len is ${String(givenLen)} but the record encodes to ${len} bytes`);
+  return { input, entry, tails, preset: { info_type: infoType, len } };
+}
+
+function planEvent(table: RecordTable, input: Input): PlannedEvent {
+  if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', '', 'an event must be an object');
+  const info = (input['info'] ?? NO_RECORDS) as readonly Input[];
+  if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', '.info', 'info must be an array of records');
+  const records: PlannedRecord[] = [];
+  let len = METADATA_LEN;
+  for (let j = 0; j < info.length; j++) {
+    let record: PlannedRecord;
+    try {
+      record = planRecord(table, info[j]!);
+    } catch (error) {
+      if (error instanceof FanotifyEncodeError) throw error.prefixed(`.info[${j}]`);
+      throw error;
+    }
+    records.push(record);
+    len += record.preset.len;
+  }
+  const metadataLen = input['metadata_len'];
+  if (metadataLen !== undefined && metadataLen !== METADATA_LEN) {
+    throw new FanotifyEncodeError('BAD_VALUE', '.metadata_len', `metadata_len must be ${METADATA_LEN} (the only layout the kernel writes)`);
+  }
+  const givenLen = input['event_len'];
+  if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', '.event_len', `event_len is ${String(givenLen)} but the event encodes to ${len} bytes`);
+  return { input, len, records };
 }
 
 function planEvents(table: RecordTable, events: readonly Input[]): { plan: PlannedEvent[]; total: number } {
   if (!Array.isArray(events)) throw new FanotifyEncodeError('BAD_VALUE', 'event', 'expected an array of events');
   const plan: PlannedEvent[] = [];
   let total = 0;
-  events.forEach((input, i) => {
-    const path = `event[${i}]`;
-    if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', path, 'an event must be an object');
-    const info = (input['info'] ?? []) as readonly Input[];
-    if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', `${path}.info`, 'info must be an array of records');
-    const records = info.map((r, j) => planRecord(table, r, `${path}.info[${j}]`));
-    const metadataLen = input['metadata_len'];
-    if (metadataLen !== undefined && metadataLen !== METADATA_LEN) {
-      throw new FanotifyEncodeError('BAD_VALUE', `${path}.metadata_len`, `metadata_len must be ${METADATA_LEN} (the only layout the kernel writes)`);
+  for (let i = 0; i < events.length; i++) {
+    let event: PlannedEvent;
+    try {
+      event = planEvent(table, events[i]!);
+    } catch (error) {
+      if (error instanceof FanotifyEncodeError) throw error.prefixed(`event[${i}]`);
+      throw error;
     }
-    const len = METADATA_LEN + records.reduce((sum, r) => sum + r.len, 0);
-    const givenLen = input['event_len'];
-    if (givenLen !== undefined && givenLen !== len) throw new FanotifyEncodeError('LENGTH_MISMATCH', `${path}.event_len`, `event_len is ${String(givenLen)} but the event encodes to ${len} bytes`);
-    plan.push({ input, len, records });
-    total += len;
-  });
+    plan.push(event);
+    total += event.len;
+  }
   return { plan, total };
 }
 
@@ -103,16 +130,24 @@ export function encodeEventsWith(table: RecordTable, events: readonly Input[], o
   } else u8 = new Uint8Array(total);
   const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   let pos = 0;
-  plan.forEach((event, i) => {
-    const path = `event[${i}]`;
-    compiledMetadata.write({ ...event.input, event_len: event.len }, dv, u8, pos, le, path);
-    let rpos = pos + METADATA_LEN;
-    event.records.forEach((r, j) => {
-      const end = r.entry.compiled.write({ ...r.input, info_type: r.infoType, len: r.len }, dv, u8, rpos, le, `${path}.info[${j}]`);
-      u8.fill(0, end, rpos + r.len);
-      rpos += r.len;
-    });
+  for (let i = 0; i < plan.length; i++) {
+    const event = plan[i]!;
+    let j = -1;
+    try {
+      compiledMetadata.write(event.input, dv, u8, pos, le, '', { event_len: event.len }, NO_TAILS);
+      let rpos = pos + METADATA_LEN;
+      for (j = 0; j < event.records.length; j++) {
+        const r = event.records[j]!;
+        const end = r.entry.compiled.write(r.input, dv, u8, rpos, le, '', r.preset, r.tails);
+        u8.fill(0, end, rpos + r.preset.len);
+        rpos += r.preset.len;
+      }
+    } catch (error) {
+      // Paths are only built here, on failure.
+      if (error instanceof FanotifyEncodeError) throw error.prefixed(j < 0 ? `event[${i}]` : `event[${i}].info[${j}]`);
+      throw error;
+    }
     pos += event.len;
-  });
+  }
   return u8;
 }

@@ -1,6 +1,7 @@
 /**
  * The zero-copy event view: metadata getters at fixed offsets, records as views into the same
- * bytes, plain-object and JSON forms on demand, and `copy()` to keep an event past its buffer.
+ * bytes (pointed at the offsets validation recorded), plain-object and JSON forms on demand,
+ * and `copy()` to keep an event past its buffer.
  *
  * @packageDocumentation
  */
@@ -8,55 +9,107 @@ import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import { compileStruct, type JsonObject } from '../schema/compile.js';
 import type { StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
-import type { RecordTable } from './record-table.js';
-import { METADATA_LEN } from './validate-event.js';
+import type { RecordEntry, RecordTable } from './record-table.js';
+import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
 export const compiledMetadata = compileStruct(fanotify_event_metadata);
 
+const NO_SLOTS = new Int32Array(0);
+
 type RecordViewInternal = StructViewBase & { toObject(): unknown; toJSON(): JsonObject };
 
 /**
- * Iterates the records of one event. In reuse mode the same result object and one view per
- * record type are recycled, so iteration allocates nothing.
+ * Walks the records of one validated event through its slot table. The flyweight and fresh
+ * iterators below differ only in how they hand a record out; their `next()` are kept apart so
+ * each one's JIT feedback (and allocation behaviour) stays its own.
  *
  * @internal
  */
-export class RecordIterator implements IterableIterator<StructViewBase> {
-  private readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
-  private pos = 0;
-  private end = 0;
-  private event!: EventViewImpl;
+abstract class RecordWalker {
+  protected next_ = 0;
+  protected event!: EventViewImpl;
 
   /** @internal */
   reset(event: EventViewImpl): this {
     this.event = event;
-    this.pos = event._o + METADATA_LEN;
-    this.end = event._end;
-    this.result.done = false;
+    this.next_ = 0;
     return this;
   }
 
-  next(): IteratorResult<StructViewBase> {
+  /** Where record `j` starts in the event's slot table. */
+  protected slotBase(j: number): number {
+    return this.event._rb + j * this.event._table.stride;
+  }
+
+  /** The table entry of the record at slot base `base`. */
+  protected entryAt(base: number): RecordEntry {
     const ev = this.event;
+    return ev._table.entries[ev._rt[base + SLOT_ENTRY]!]!;
+  }
+
+  /** Points `view` at the record whose slots start at `base`. */
+  protected point(view: StructViewBase, entry: RecordEntry, base: number): StructViewBase {
+    const ev = this.event;
+    const slots = ev._rt;
+    const pos = slots[base + SLOT_OFFSET]!;
+    entry.compiled.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
+    return view;
+  }
+}
+
+/**
+ * Record iteration of a flyweight event: one result object and one view per record type are
+ * recycled, so it allocates nothing.
+ *
+ * @internal
+ */
+export class FlyweightRecordIterator extends RecordWalker implements IterableIterator<StructViewBase> {
+  private readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
+
+  next(): IteratorResult<StructViewBase> {
     const result = this.result;
-    if (this.pos >= this.end) {
+    const j = this.next_;
+    if (j >= this.event._rn) {
       result.value = undefined;
       result.done = true;
       return result as IteratorResult<StructViewBase>;
     }
-    const pos = this.pos;
-    const len = ev._dv.getUint16(pos + 2, ev._le);
-    const entry = ev._table.entryFor(ev._u8[pos]!);
-    const view = ev._reuse ? ev._recordView(entry.infoType < 0 ? 256 : entry.infoType, entry.View) : new entry.View();
-    // The event was validated when it was bound, so this bind only fills in the tail offsets.
-    entry.compiled.bind(view, ev._dv, ev._u8, pos, pos + len, ev._le);
-    this.pos = pos + len;
-    if (ev._reuse) {
-      result.value = view;
+    this.next_ = j + 1;
+    const base = this.slotBase(j);
+    const entry = this.entryAt(base);
+    result.value = this.point(this.event._recordView(entry.id, entry.View), entry, base);
+    result.done = false;
+    return result as IteratorResult<StructViewBase>;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * Record iteration with a fresh view per record (views stay valid while the bytes are).
+ *
+ * @internal
+ */
+export class FreshRecordIterator extends RecordWalker implements IterableIterator<StructViewBase> {
+  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
+  private readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
+
+  next(): IteratorResult<StructViewBase> {
+    const result = this.result;
+    const j = this.next_;
+    if (j >= this.event._rn) {
+      result.value = undefined;
+      result.done = true;
       return result as IteratorResult<StructViewBase>;
     }
-    return { value: view, done: false };
+    this.next_ = j + 1;
+    const base = this.slotBase(j);
+    const entry = this.entryAt(base);
+    result.value = this.point(new entry.View(), entry, base);
+    return result as IteratorResult<StructViewBase>;
   }
 
   [Symbol.iterator](): this {
@@ -65,6 +118,17 @@ export class RecordIterator implements IterableIterator<StructViewBase> {
 }
 
 const MetadataView = compiledMetadata.View;
+
+/**
+ * What a flyweight event recycles: one record iterator and one view per record type. Owned by
+ * the iteration, so fresh views carry no such state.
+ *
+ * @internal
+ */
+export class Flyweights {
+  readonly iterator = new FlyweightRecordIterator();
+  readonly views: (StructViewBase | undefined)[] = [];
+}
 
 /**
  * Implementation of the event view (the public type is `EventView`).
@@ -78,15 +142,27 @@ export class EventViewImpl extends MetadataView {
   _index = 0;
   /** @internal Recycle record views and iterators (flyweight mode). */
   _reuse = false;
-  /** @internal Recycled record iterator. */
-  _iter: RecordIterator | undefined = undefined;
-  /** @internal Recycled record views, by info_type (256 = unknown). */
-  _recViews: (StructViewBase | undefined)[] | undefined = undefined;
+  /** @internal Slot table holding this event's records (see RecordSlots), from index `_rb`. */
+  _rt: Int32Array = NO_SLOTS;
+  /** @internal Where this event's records start in `_rt`. */
+  _rb = 0;
+  /** @internal Number of records. */
+  _rn = 0;
+  /** @internal Recycled record iterator and record views (flyweight mode only). */
+  _fly: Flyweights | null = null;
+
+  /** @internal Points this view at a validated event. */
+  _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
+    compiledMetadata.point(this, dv, u8, offset, end, le, NO_SLOTS, 0);
+    this._rt = slots;
+    this._rb = slotBase;
+    this._rn = count;
+  }
 
   /** @internal */
-  _recordView(slot: number, View: new () => StructViewBase): StructViewBase {
-    const views = (this._recViews ??= []);
-    return (views[slot] ??= new View());
+  _recordView(id: number, View: new () => StructViewBase): StructViewBase {
+    const views = this._fly!.views;
+    return (views[id] ??= new View());
   }
 
   /** Index of this event in the decoded batch (0-based). */
@@ -100,23 +176,27 @@ export class EventViewImpl extends MetadataView {
   }
 
   /** The event's info records, as views into the same bytes. */
-  records(): RecordIterator {
-    if (this._reuse) return (this._iter ??= new RecordIterator()).reset(this);
-    return new RecordIterator().reset(this);
+  records(): IterableIterator<StructViewBase> {
+    // Only the iterator handed to the user recycles views: the event's own walks (toJSON,
+    // toObject) use fresh ones, so they never re-point a record view the user is holding.
+    return this._reuse ? this._fly!.iterator.reset(this) : new FreshRecordIterator().reset(this);
   }
 
   /** Number of info records. */
   get recordCount(): number {
-    let n = 0;
-    for (let pos = this._o + METADATA_LEN; pos < this._end; pos += this._dv.getUint16(pos + 2, this._le)) n++;
-    return n;
+    return this._rn;
   }
 
-  /** A plain object with every field and record, owning its bytes. */
+  /** A plain object with every field and record, owning its bytes (one private copy of the event). */
   toObject(): unknown {
-    const out = compiledMetadata.toObject(this) as Record<string, unknown>;
+    return this.copy()._toObjectSharing();
+  }
+
+  /** @internal Plain object whose byte fields are views into this view's buffer (the caller owns that buffer). */
+  _toObjectSharing(): unknown {
+    const out = compiledMetadata.toObject(this, false) as Record<string, unknown>;
     const info: unknown[] = [];
-    for (const r of new RecordIterator().reset(this)) info.push((r as RecordViewInternal).toObject());
+    for (const r of new FreshRecordIterator().reset(this)) info.push((r as StructViewBase & { toObject(copy: boolean): unknown }).toObject(false));
     out['info'] = info;
     return out;
   }
@@ -125,7 +205,7 @@ export class EventViewImpl extends MetadataView {
   toJSON(): JsonObject {
     const m = compiledMetadata.toJSON(this, {});
     const info: JsonObject[] = [];
-    for (const r of new RecordIterator().reset(this)) info.push((r as RecordViewInternal).toJSON());
+    for (const r of new FreshRecordIterator().reset(this)) info.push((r as RecordViewInternal).toJSON());
     return {
       event_len: m['event_len']!,
       vers: m['vers']!,
@@ -142,10 +222,28 @@ export class EventViewImpl extends MetadataView {
   /** An independent view over a private copy of this event's bytes, valid after the buffer is reused. */
   copy(): EventViewImpl {
     const bytes = this._u8.slice(this._o, this._end);
+    const dv = new DataView(bytes.buffer);
+    const slots = new RecordSlots(this._table.stride, Math.max(1, this._rn));
+    // The bytes were valid where they came from; validating the copy rebuilds its slot table.
+    validateEvent({ table: this._table, dv, u8: bytes, le: this._le }, 0, bytes.length, this._index, slots);
     const view = new EventViewImpl();
     view._table = this._table;
     view._index = this._index;
-    compiledMetadata.bind(view, new DataView(bytes.buffer), bytes, 0, bytes.length, this._le);
+    view._point(dv, bytes, 0, bytes.length, this._le, slots.table, 0, slots.count);
     return view;
+  }
+}
+
+/**
+ * The event view of flyweight iteration. A class of its own: its recycling state lives only in
+ * its instances' hidden class, so fresh views stay small and monomorphic.
+ *
+ * @internal
+ */
+export class FlyweightEventView extends EventViewImpl {
+  constructor() {
+    super();
+    this._reuse = true;
+    this._fly = new Flyweights();
   }
 }

@@ -12,6 +12,8 @@ import type { AnyRecordSchema } from './types.js';
 
 /** One record type, compiled. @internal */
 export interface RecordEntry {
+  /** Index in `RecordTable.entries` (kept in the slot table of validated events). */
+  readonly id: number;
   /** `record.type`. */
   readonly type: string;
   /** `info_type`, or -1 for the unknown-record fallback. */
@@ -24,8 +26,6 @@ export interface RecordEntry {
   readonly compiled: CompiledStruct;
   /** View class (getters + record members). */
   readonly View: new () => StructViewBase;
-  /** A view used only to validate, so validation allocates nothing. */
-  readonly scratch: StructViewBase;
 }
 
 const INFO_TYPE_NAMES = new Map<number, string>(Object.entries(infoTypes.entries).map(([name, spec]) => [spec.value, name]));
@@ -35,15 +35,15 @@ export function infoTypeName(infoType: number): string {
   return INFO_TYPE_NAMES.get(infoType) ?? `unknown(${infoType})`;
 }
 
-function makeEntry(type: string, infoType: number, constantName: string, align: number, compiled: CompiledStruct): RecordEntry {
+function makeEntry(id: number, type: string, infoType: number, constantName: string, align: number, compiled: CompiledStruct): RecordEntry {
   const Base = compiled.View;
   class RecordViewClass extends Base {
     /** @internal */
     get infoTypeName(): string {
       return infoType < 0 ? infoTypeName((this as unknown as { info_type: number }).info_type) : constantName;
     }
-    toObject(): unknown {
-      return { type, ...compiled.toObject(this) };
+    toObject(copyBytes = true): unknown {
+      return compiled.toObject(this, copyBytes, type);
     }
     toJSON(): JsonObject {
       const self = this as unknown as { info_type: number };
@@ -54,7 +54,7 @@ function makeEntry(type: string, infoType: number, constantName: string, align: 
   // `type` is a constant of the class, so it lives on the prototype as a plain value.
   Object.defineProperty(RecordViewClass.prototype, 'type', { value: type, enumerable: true });
   Object.defineProperty(RecordViewClass, 'name', { value: `${type}_record_view` });
-  return { type, infoType, constantName, align, compiled, View: RecordViewClass, scratch: new RecordViewClass() };
+  return { id, type, infoType, constantName, align, compiled, View: RecordViewClass };
 }
 
 /** Compiled lookup tables of a codec. @internal */
@@ -65,6 +65,10 @@ export class RecordTable {
   readonly byType = new Map<string, RecordEntry>();
   /** Fallback for `info_type`s nobody declared. */
   readonly unknown: RecordEntry;
+  /** Every entry, by id. */
+  readonly entries: RecordEntry[] = [];
+  /** Ints per record in a validated event's slot table (3 + the most tail slots any record needs). */
+  readonly stride: number;
 
   constructor(records: readonly AnyRecordSchema[]) {
     const compiledByStruct = new Map<object, CompiledStruct>();
@@ -73,12 +77,15 @@ export class RecordTable {
       if (this.byType.has(r.type)) throw new TypeError(`two record schemas with type '${r.type}'`);
       let compiled = compiledByStruct.get(r.struct);
       if (!compiled) compiledByStruct.set(r.struct, (compiled = compileStruct(r.struct)));
-      const entry = makeEntry(r.type, r.infoType, r.constantName, r.align, compiled);
+      const entry = makeEntry(this.entries.length, r.type, r.infoType, r.constantName, r.align, compiled);
+      this.entries.push(entry);
       this.byInfoType[r.infoType] = entry;
       this.byType.set(r.type, entry);
     }
-    this.unknown = makeEntry('unknown', -1, 'unknown', 1, compileStruct(unknownRecordStruct));
+    this.unknown = makeEntry(this.entries.length, 'unknown', -1, 'unknown', 1, compileStruct(unknownRecordStruct));
+    this.entries.push(this.unknown);
     this.byType.set('unknown', this.unknown);
+    this.stride = 3 + Math.max(...this.entries.map((e) => e.compiled.tailSlots));
   }
 
   /** The entry that decodes `infoType`. */

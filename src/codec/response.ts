@@ -72,8 +72,8 @@ export function encodeResponse(response: PermissionResponse, options: { readonly
   const dv = new DataView(u8.buffer);
   compiledResponse.write(response as unknown as Record<string, unknown>, dv, u8, 0, le, 'response');
   if (response.audit_rule) {
-    const info = { ...response.audit_rule, type: r.FAN_RESPONSE_INFO_AUDIT_RULE.value, len: AUDIT_RULE_LEN };
-    compiledAuditRule.write(info, dv, u8, RESPONSE_LEN, le, 'response.audit_rule');
+    const preset = { type: r.FAN_RESPONSE_INFO_AUDIT_RULE.value, len: AUDIT_RULE_LEN };
+    compiledAuditRule.write(response.audit_rule as unknown as Record<string, unknown>, dv, u8, RESPONSE_LEN, le, 'response.audit_rule', preset);
   }
   return u8;
 }

@@ -22,7 +22,7 @@ export interface StreamDecodeOptions<R extends AnyRecordSchema> {
   readonly lenient?: boolean;
   /** Called for each malformed event in lenient mode. */
   readonly onMalformed?: (error: FanotifyDecodeError) => void;
-  /** Largest `event_len` accepted before the stream is declared corrupt (default 1 MiB; kernel events are < 4 KiB). */
+  /** Largest `event_len` accepted before the stream is declared corrupt (default 1 MiB; kernel events are under 4 KiB). */
   readonly maxEventLength?: number;
 }
 

@@ -5,13 +5,16 @@
  *
  * @packageDocumentation
  */
-import { FanotifyEncodeError, type DecodeErrorCode } from '../errors.js';
+import type { DecodeErrorCode } from '../errors.js';
+import { badScalar, badValue, lengthMismatch } from './encode-errors.js';
 import { fromHex, toHex } from '../text/hex.js';
 import { isUtf8, nameFromString, nameToString } from '../text/names.js';
-import type { ArrayField, Field } from './fields.js';
+import type { ArrayField, CStringField, Field } from './fields.js';
 import type { StructInput, StructValue } from './infer.js';
 import { fitsScalar, readScalar, writeScalar, type ScalarField, type ScalarKind } from './scalar.js';
 import type { FieldLayout, StructSchema } from './struct.js';
+import { generatedStructs } from '../generated/structs.js';
+import { layoutFingerprint } from './fingerprint.js';
 import { StructViewBase } from './view-base.js';
 
 /** A problem found while binding a view to bytes. @public */
@@ -41,19 +44,50 @@ export interface CompiledStruct<S extends StructSchema = StructSchema> {
   readonly schema: S;
   /** View class: one getter per field. */
   readonly View: new () => StructViewBase;
+  /** Whether build-time generated code backs this codec (else the runtime compiler does). */
+  readonly generated: boolean;
   /**
    * Points `view` at `[offset, end)` of `dv` and checks that every field lies inside it, filling
    * in the tail fields' offsets. Returns `undefined` when the view is safe to read.
    */
   bind(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined;
-  /** Copies every field out of a bound view into a plain object that owns its bytes. */
-  toObject(view: StructViewBase): StructValue<S>;
+  /** Number of Int32 slots the tail offsets of one instance take (2 per variable-length field). */
+  readonly tailSlots: number;
+  /**
+   * Validates `[offset, end)` without a view: writes the tail fields' start/length into
+   * `slots[base…]` and returns the end of the last field, or -1 (see `lastIssue`). Allocates
+   * nothing on success.
+   */
+  check(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): number;
+  /** Points a view at bytes that `check` accepted, reusing the slots it filled. */
+  point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void;
+  /** The problem behind the last -1 from `check`. */
+  lastIssue(): BindIssue | undefined;
+  /**
+   * Copies every field out of a bound view into a plain object (byte fields copied, or left as
+   * views into the bound buffer when `copyBytes` is false). `type` becomes the first key when given.
+   */
+  toObject(view: StructViewBase, copyBytes?: boolean, type?: string): StructValue<S>;
   /** Renders a bound view's fields in the JSON form (u64 as decimal strings, bytes as hex, names readable and lossless). */
   toJSON(view: StructViewBase, out: JsonObject): JsonObject;
-  /** Bytes the fields of `input` occupy (fixed part plus tail), without frame padding; validates the tail. */
-  measure(input: Readonly<Record<string, unknown>>, path: string): number;
-  /** Writes `input` at `offset` (holes zeroed) and returns the end of the last field. Validates every value. */
-  write(input: Readonly<Record<string, unknown>>, dv: DataView, u8: Uint8Array, offset: number, le: boolean, path: string): number;
+  /** The bytes of `input`'s variable-length fields (names UTF-8 encoded), validated; pass them on to `measure` and `write`. */
+  encodeTails(input: Readonly<Record<string, unknown>>, path: string): Uint8Array[];
+  /** Bytes the fields of `input` occupy (fixed part plus tail), without frame padding. */
+  measure(input: Readonly<Record<string, unknown>>, path: string, tails?: readonly Uint8Array[]): number;
+  /**
+   * Writes `input` at `offset` (holes zeroed) and returns the end of the last field. Validates
+   * every value. `preset` values (lengths and tags an enclosing frame computed) win over `input`'s.
+   */
+  write(
+    input: Readonly<Record<string, unknown>>,
+    dv: DataView,
+    u8: Uint8Array,
+    offset: number,
+    le: boolean,
+    path: string,
+    preset?: Readonly<Record<string, number | bigint>>,
+    tails?: readonly Uint8Array[],
+  ): number;
   /** Converts the JSON form back into an encoder input (hex to bytes, decimal strings to `bigint`). */
   fromJSON(json: Readonly<Record<string, unknown>>, path: string): StructInput<S>;
 }
@@ -97,21 +131,58 @@ function scalarGetter(kind: ScalarKind, off: number): Getter {
   }
 }
 
+type ElementReader = (dv: DataView, offset: number, le: boolean) => number | bigint;
+
+function elementReader(kind: ScalarKind): ElementReader {
+  switch (kind) {
+    case 'u8':
+      return (dv, o) => dv.getUint8(o);
+    case 's8':
+      return (dv, o) => dv.getInt8(o);
+    case 'u16':
+      return (dv, o, le) => dv.getUint16(o, le);
+    case 's16':
+      return (dv, o, le) => dv.getInt16(o, le);
+    case 'u32':
+      return (dv, o, le) => dv.getUint32(o, le);
+    case 's32':
+      return (dv, o, le) => dv.getInt32(o, le);
+    case 'u64':
+      return (dv, o, le) => dv.getBigUint64(o, le);
+    case 's64':
+      return (dv, o, le) => dv.getBigInt64(o, le);
+  }
+}
+
 function arrayGetter(field: ArrayField, off: number): Getter {
   const { element, count } = field;
+  const read = elementReader(element.scalar);
+  const size = element.size;
+  // Pairs (`__kernel_fsid_t`) are by far the common case: build them without a loop.
+  if (count === 2) {
+    return function (this: StructViewBase) {
+      const o = this._o + off;
+      return [read(this._dv, o, this._le), read(this._dv, o + size, this._le)];
+    };
+  }
   return function (this: StructViewBase) {
     const out = new Array<number | bigint>(count);
-    for (let i = 0; i < count; i++) out[i] = readScalar(this._dv, this._o + off + i * element.size, element.scalar, this._le);
+    for (let i = 0; i < count; i++) out[i] = read(this._dv, this._o + off + i * size, this._le);
     return out;
   };
 }
 
 function tailGetter(slot: number): Getter {
   return function (this: StructViewBase) {
-    const start = this._t[slot]!;
-    return this._u8.subarray(start, start + this._t[slot + 1]!);
+    const i = this._tb + slot;
+    const start = this._t[i]!;
+    return this._u8.subarray(start, start + this._t[i + 1]!);
   };
 }
+
+const TAIL_BYTES = 0;
+const TAIL_CSTRING = 1;
+const TAIL_REST = 2;
 
 function getterFor(layout: FieldLayout): Getter {
   const { field, offset } = layout;
@@ -120,31 +191,22 @@ function getterFor(layout: FieldLayout): Getter {
   return tailGetter(2 * layout.tailIndex);
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
-  return String(value);
-}
-
-function badValue(path: string, expected: string, value: unknown): FanotifyEncodeError {
-  return new FanotifyEncodeError('BAD_VALUE', path, `expected ${expected}, got ${describe(value)}`);
-}
-
-function checkScalar(field: ScalarField, value: unknown, path: string): number | bigint {
+// `path` and `name` are joined only when the value is bad: encoding builds no strings.
+function checkScalar(field: ScalarField, value: unknown, path: string, name: string): number | bigint {
   const v = value === undefined ? field.defaultValue : value;
-  if (!fitsScalar(field.scalar, v)) throw badValue(path, `an integer that fits ${field.scalar}`, value);
+  if (!fitsScalar(field.scalar, v)) throw badScalar(path, name, field.scalar, value);
   return v as number | bigint;
 }
 
-function tailBytes(field: Field, value: unknown, path: string): Uint8Array {
+function tailBytes(field: Field, value: unknown, base: string, name: string): Uint8Array {
   if (field.kind === 'cstring') {
     const bytes = typeof value === 'string' ? nameFromString(value) : value;
-    if (!(bytes instanceof Uint8Array)) throw badValue(path, 'a name (string or Uint8Array)', value);
-    if (bytes.includes(0)) throw badValue(path, 'a name without NUL bytes', value);
+    if (!(bytes instanceof Uint8Array)) throw badValue(`${base}.${name}`, 'a name (string or Uint8Array)', value);
+    if (bytes.includes(0)) throw badValue(`${base}.${name}`, 'a name without NUL bytes', value);
+    if (bytes.length < field.minLength) throw badValue(`${base}.${name}`, `a name of at least ${field.minLength} byte(s)`, value);
     return bytes;
   }
-  if (!(value instanceof Uint8Array)) throw badValue(path, 'a Uint8Array', value);
+  if (!(value instanceof Uint8Array)) throw badValue(`${base}.${name}`, 'a Uint8Array', value);
   return value;
 }
 
@@ -166,87 +228,151 @@ function parseJsonScalar(field: ScalarField, value: unknown, path: string): numb
   return parsed as number | bigint;
 }
 
+/** Options of {@link compileStruct}. @public */
+export interface CompileOptions {
+  /**
+   * Use the code generated at build time for this exact layout, when there is some (default
+   * true). `false` forces the runtime compiler, which is the reference the generated code is
+   * tested against.
+   */
+  readonly useGenerated?: boolean;
+}
+
 /**
  * Compiles a struct schema into its codec. Call once per schema (at module load) and reuse.
  *
  * @public
  */
-export function compileStruct<S extends StructSchema>(schema: S): CompiledStruct<S> {
+export function compileStruct<S extends StructSchema>(schema: S, options: CompileOptions = {}): CompiledStruct<S> {
   const { layout } = schema;
+  const generated = options.useGenerated === false ? undefined : generatedStructs.get(layoutFingerprint(schema));
   const fields = layout.fields;
   const tailSlots = 2 * layout.tailCount;
 
-  class View extends StructViewBase {
-    constructor() {
-      super();
-      if (tailSlots > 0) this._t = new Array<number>(tailSlots).fill(0);
+  let View: new () => StructViewBase;
+  if (generated) View = generated.View;
+  else {
+    View = class extends StructViewBase {};
+    Object.defineProperty(View, 'name', { value: `${schema.name}_view` });
+    for (const f of fields) Object.defineProperty(View.prototype, f.name, { get: getterFor(f), configurable: false });
+  }
+
+    const fixedEnd = layout.fixedEnd;
+  const holes = layout.holes;
+  // The variable-length tail as flat arrays, so `check` walks it without lookups.
+  const tail = fields.filter((f) => f.tailIndex >= 0);
+  const tailKind = tail.map((f) => (f.field.kind === 'bytes' ? TAIL_BYTES : f.field.kind === 'cstring' ? TAIL_CSTRING : TAIL_REST));
+  const tailLengthOffset = tail.map((f) => {
+    if (f.field.kind !== 'bytes') return -1;
+    const lengthField = f.field.lengthField;
+    return fields.find((g) => g.name === lengthField)!.offset!;
+  });
+  const tailLengthKind = tail.map((f) => {
+    if (f.field.kind !== 'bytes') return 'u8' as ScalarKind;
+    const lengthField = f.field.lengthField;
+    return (fields.find((g) => g.name === lengthField)!.field as ScalarField).scalar;
+  });
+  let lastIssue: BindIssue | undefined;
+
+  function truncated(offset: number, end: number): number {
+    const missing = fields.find((f) => f.offset !== undefined && offset + f.offset + (f.field as ScalarField).size > end) ?? fields[0]!;
+    lastIssue = { code: 'TRUNCATED', field: missing.name, offset: end, detail: `${schema.name} needs ${fixedEnd} bytes, ${end - offset} available` };
+    return -1;
+  }
+
+  function runtimeCheck(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): number {
+    if (end - offset < fixedEnd) return truncated(offset, end);
+    for (let h = 0; h < holes.length; h++) {
+      const [start, stop] = holes[h]!;
+      for (let i = offset + start; i < offset + stop; i++) {
+        if (u8[i] !== 0) {
+          lastIssue = { code: 'NONZERO_PADDING', field: 'padding', offset: i, detail: `implicit padding byte is 0x${u8[i]!.toString(16)}, the kernel writes 0` };
+          return -1;
+        }
+      }
     }
-  }
-  Object.defineProperty(View, 'name', { value: `${schema.name}_view` });
-  for (const f of fields) {
-    Object.defineProperty(View.prototype, f.name, { get: getterFor(f), enumerable: true, configurable: false });
+    let cursor = offset + fixedEnd;
+    for (let k = 0; k < tailKind.length; k++) {
+      const kind = tailKind[k];
+      const slot = base + 2 * k;
+      if (kind === TAIL_BYTES) {
+        const at = offset + tailLengthOffset[k]!;
+        const length = Number(readScalar(dv, at, tailLengthKind[k]!, le));
+        if (length > end - cursor) {
+          const f = tail[k]!;
+          const lengthField = (f.field as { lengthField: string }).lengthField;
+          lastIssue = { code: 'FIELD_PAST_RECORD', field: lengthField, offset: at, detail: `${lengthField} = ${length} but only ${end - cursor} bytes remain for ${f.name}` };
+          return -1;
+        }
+        slots[slot] = cursor;
+        slots[slot + 1] = length;
+        cursor += length;
+      } else if (kind === TAIL_CSTRING) {
+        // A bounded scan: never look past this frame for the terminator.
+        let nul = cursor;
+        while (nul < end && u8[nul] !== 0) nul++;
+        if (nul >= end) {
+          lastIssue = { code: 'NAME_WITHOUT_NUL', field: tail[k]!.name, offset: cursor, detail: `${tail[k]!.name} has no NUL terminator within its ${end - offset}-byte frame` };
+          return -1;
+        }
+        if (nul - cursor < (tail[k]!.field as CStringField).minLength) {
+          const f = tail[k]!;
+          lastIssue = { code: 'BAD_RECORD', field: f.name, offset: cursor, detail: `${f.name} is ${nul - cursor} bytes long, at least ${(f.field as CStringField).minLength} expected` };
+          return -1;
+        }
+        slots[slot] = cursor;
+        slots[slot + 1] = nul - cursor;
+        cursor = nul + 1;
+      } else {
+        slots[slot] = cursor;
+        slots[slot + 1] = end - cursor;
+        cursor = end;
+      }
+    }
+    return cursor;
   }
 
-  const byName = new Map(fields.map((f) => [f.name, f]));
-  const lengthSources = new Set(fields.flatMap((f) => (f.field.kind === 'bytes' ? [f.field.lengthField] : [])));
+  // Generated straight-line code decides; only a failure pays for the runtime check's explanation.
+  const generatedCheck = generated?.check;
+  const check = generatedCheck
+    ? (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): number => {
+        const content = generatedCheck(dv, u8, offset, end, le, slots, base);
+        return content >= 0 ? content : runtimeCheck(dv, u8, offset, end, le, slots, base);
+      }
+    : runtimeCheck;
 
-  function bind(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined {
+  function point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
     view._dv = dv;
     view._u8 = u8;
     view._o = offset;
     view._end = end;
     view._le = le;
-    if (end - offset < layout.fixedEnd) {
-      const missing = fields.find((f) => f.offset !== undefined && offset + f.offset + (f.field as ScalarField).size > end) ?? fields[0]!;
-      return { code: 'TRUNCATED', field: missing.name, offset: end, detail: `${schema.name} needs ${layout.fixedEnd} bytes, ${end - offset} available` };
-    }
-    for (const [start, stop] of layout.holes) {
-      for (let i = offset + start; i < offset + stop; i++) {
-        if (u8[i] !== 0) return { code: 'NONZERO_PADDING', field: schema.name, offset: i, detail: `implicit padding byte is 0x${u8[i]!.toString(16)}, the kernel writes 0` };
-      }
-    }
-    let cursor = offset + layout.fixedEnd;
-    if (tailSlots === 0) {
-      view._content = cursor;
-      return undefined;
-    }
-    const t = view._t;
-    for (const f of fields) {
-      if (f.tailIndex < 0) continue;
-      const slot = 2 * f.tailIndex;
-      const field = f.field;
-      let length: number;
-      if (field.kind === 'bytes') {
-        const source = byName.get(field.lengthField)!;
-        length = Number(readScalar(dv, offset + source.offset!, (source.field as ScalarField).scalar, le));
-        if (length > end - cursor) {
-          return { code: 'FIELD_PAST_RECORD', field: field.lengthField, offset: offset + source.offset!, detail: `${field.lengthField} = ${length} but only ${end - cursor} bytes remain for ${f.name}` };
-        }
-        t[slot] = cursor;
-        t[slot + 1] = length;
-        cursor += length;
-      } else if (field.kind === 'cstring') {
-        const nul = u8.indexOf(0, cursor);
-        if (nul < 0 || nul >= end) return { code: 'NAME_WITHOUT_NUL', field: f.name, offset: cursor, detail: `${f.name} has no NUL terminator within its ${end - offset}-byte frame` };
-        t[slot] = cursor;
-        t[slot + 1] = nul - cursor;
-        cursor = nul + 1;
-      } else {
-        t[slot] = cursor;
-        t[slot + 1] = end - cursor;
-        cursor = end;
-      }
-    }
-    view._content = cursor;
-    return undefined;
+    view._t = slots;
+    view._tb = base;
   }
 
-  function toObject(view: StructViewBase): StructValue<S> {
-    const out: Record<string, unknown> = {};
-    const v = view as unknown as Record<string, unknown>;
-    for (const f of fields) {
-      const value = v[f.name];
-      out[f.name] = value instanceof Uint8Array ? value.slice() : value;
+  function bind(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined {
+    const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);
+    const content = check(dv, u8, offset, end, le, own, 0);
+    point(view, dv, u8, offset, end, le, own, 0);
+    view._content = content;
+    return content < 0 ? lastIssue : undefined;
+  }
+
+  // Plain objects are built by filling a clone of a template with the struct's field order,
+  // so every object of one struct shares one hidden class.
+  const names = fields.map((f) => f.name);
+  const getters = fields.map((f) => getterFor(f));
+  const template: Record<string, unknown> = {};
+  for (const name of names) template[name] = undefined;
+
+  const generatedToObject = generated?.toObject;
+  function toObject(view: StructViewBase, copyBytes = true, type?: string): StructValue<S> {
+    if (generatedToObject) return generatedToObject(view, copyBytes, type) as StructValue<S>;
+    const out: Record<string, unknown> = type === undefined ? { ...template } : { type, ...template };
+    for (let i = 0; i < names.length; i++) {
+      const value = getters[i]!.call(view);
+      out[names[i]!] = copyBytes && value instanceof Uint8Array ? value.slice() : value;
     }
     return out as StructValue<S>;
   }
@@ -268,45 +394,63 @@ export function compileStruct<S extends StructSchema>(schema: S): CompiledStruct
     return out;
   }
 
-  function measure(input: Readonly<Record<string, unknown>>, path: string): number {
-    let size = layout.fixedEnd;
-    for (const f of fields) {
-      if (f.tailIndex < 0) continue;
-      const bytes = tailBytes(f.field, input[f.name], `${path}.${f.name}`);
-      size += bytes.length + (f.field.kind === 'cstring' ? 1 : 0);
-    }
+  const tailFieldsOf = tail;
+  // For each length field, the index (in `tail`) of the bytes field it counts.
+  const countedTailIndex = new Map(tail.flatMap((f, k) => (f.field.kind === 'bytes' ? [[f.field.lengthField, k] as const] : [])));
+
+  function encodeTails(input: Readonly<Record<string, unknown>>, path: string): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const f of tailFieldsOf) out.push(tailBytes(f.field, input[f.name], path, f.name));
+    return out;
+  }
+
+  function measure(input: Readonly<Record<string, unknown>>, path: string, tails: readonly Uint8Array[] = encodeTails(input, path)): number {
+    let size = fixedEnd;
+    for (let k = 0; k < tails.length; k++) size += tails[k]!.length + (tailKind[k] === TAIL_CSTRING ? 1 : 0);
     return size;
   }
 
-  function write(input: Readonly<Record<string, unknown>>, dv: DataView, u8: Uint8Array, offset: number, le: boolean, path: string): number {
-    u8.fill(0, offset, offset + layout.fixedEnd);
-    for (const f of fields) {
+  const generatedWrite = generated?.write;
+  function write(
+    input: Readonly<Record<string, unknown>>,
+    dv: DataView,
+    u8: Uint8Array,
+    offset: number,
+    le: boolean,
+    path: string,
+    preset?: Readonly<Record<string, number | bigint>>,
+    tails: readonly Uint8Array[] = encodeTails(input, path),
+  ): number {
+    if (generatedWrite) return generatedWrite(input, dv, u8, offset, le, path, preset, tails);
+    u8.fill(0, offset, offset + fixedEnd);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
       const field = f.field;
-      const fieldPath = `${path}.${f.name}`;
       if (field.kind === 'scalar') {
-        let value = input[f.name];
-        if (lengthSources.has(f.name)) {
-          const counted = fields.find((c) => c.field.kind === 'bytes' && c.field.lengthField === f.name)!;
-          const actual = tailBytes(counted.field, input[counted.name], `${path}.${counted.name}`).length;
+        let value = preset !== undefined && f.name in preset ? preset[f.name] : input[f.name];
+        const counted = countedTailIndex.get(f.name);
+        if (counted !== undefined) {
+          const actual = tails[counted]!.length;
           if (value === undefined) value = actual;
           else if (Number(value) !== actual) {
-            throw new FanotifyEncodeError('LENGTH_MISMATCH', fieldPath, `${f.name} is ${describe(value)} but ${counted.name} has ${actual} bytes`);
+            throw lengthMismatch(path, f.name, value, tail[counted]!.name, actual);
           }
         }
-        writeScalar(dv, offset + f.offset!, field.scalar, checkScalar(field, value, fieldPath), le);
+        writeScalar(dv, offset + f.offset!, field.scalar, checkScalar(field, value, path, f.name), le);
       } else if (field.kind === 'array') {
         const value = input[f.name];
-        if (!Array.isArray(value) || value.length !== field.count) throw badValue(fieldPath, `an array of ${field.count} integers`, value);
-        value.forEach((x: unknown, i) => writeScalar(dv, offset + f.offset! + i * field.element.size, field.element.scalar, checkScalar(field.element, x, `${fieldPath}[${i}]`), le));
+        if (!Array.isArray(value) || value.length !== field.count) throw badValue(`${path}.${f.name}`, `an array of ${field.count} integers`, value);
+        for (let k = 0; k < field.count; k++) {
+          writeScalar(dv, offset + f.offset! + k * field.element.size, field.element.scalar, checkScalar(field.element, value[k], path, `${f.name}[${k}]`), le);
+        }
       }
     }
-    let cursor = offset + layout.fixedEnd;
-    for (const f of fields) {
-      if (f.tailIndex < 0) continue;
-      const bytes = tailBytes(f.field, input[f.name], `${path}.${f.name}`);
+    let cursor = offset + fixedEnd;
+    for (let k = 0; k < tails.length; k++) {
+      const bytes = tails[k]!;
       u8.set(bytes, cursor);
       cursor += bytes.length;
-      if (f.field.kind === 'cstring') u8[cursor++] = 0;
+      if (tailKind[k] === TAIL_CSTRING) u8[cursor++] = 0;
     }
     return cursor;
   }
@@ -339,5 +483,5 @@ export function compileStruct<S extends StructSchema>(schema: S): CompiledStruct
     return out as StructInput<S>;
   }
 
-  return Object.freeze({ schema, View, bind, toObject, toJSON, measure, write, fromJSON });
+  return Object.freeze({ schema, View, generated: generated !== undefined, tailSlots, bind, check, point, lastIssue: () => lastIssue, toObject, toJSON, encodeTails, measure, write, fromJSON });
 }

@@ -56,6 +56,8 @@ export interface CStringField {
   readonly kind: 'cstring';
   /** Alignment in bytes. */
   readonly align: 1;
+  /** Fewest bytes before the NUL; a shorter string is a `BAD_RECORD` (a `*_NAME` record always has a name). */
+  readonly minLength: number;
   /** Inclusive upper bound on the length without the NUL (e.g. `NAME_MAX`), if any. */
   readonly maxLength: number | undefined;
   /** One-line description. */
@@ -102,8 +104,8 @@ export function bytes<const L extends string>(
 }
 
 /** Declares a NUL-terminated byte string. @public */
-export function cstring(options?: { readonly maxLength?: number; readonly doc?: string }): CStringField {
-  return Object.freeze({ kind: 'cstring', align: 1, maxLength: options?.maxLength, doc: options?.doc });
+export function cstring(options?: { readonly minLength?: number; readonly maxLength?: number; readonly doc?: string }): CStringField {
+  return Object.freeze({ kind: 'cstring', align: 1, minLength: options?.minLength ?? 0, maxLength: options?.maxLength, doc: options?.doc });
 }
 
 /** Declares a trailing blob that runs to the end of the enclosing frame. @public */

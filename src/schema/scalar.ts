@@ -4,13 +4,13 @@
  * @packageDocumentation
  */
 
-/** Names of the integer kinds the schema language knows, mirroring the kernel's `__u8`…`__s64`. */
+/** Names of the integer kinds the schema language knows, mirroring the kernel's `__u8`…`__s64`. @public */
 export type ScalarKind = 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64';
 
-/** How a scalar is rendered in the JSON form: decimal (default) or hexadecimal (flag words). */
+/** How a scalar is rendered in the JSON form: decimal (default) or hexadecimal (flag words). @public */
 export type ScalarFormat = 'dec' | 'hex';
 
-/** The JavaScript type a scalar kind decodes to: 64-bit kinds are `bigint` so no value loses precision. */
+/** The JavaScript type a scalar kind decodes to: 64-bit kinds are `bigint` so no value loses precision. @public */
 export type ScalarValue<K extends ScalarKind> = K extends 'u64' | 's64' ? bigint : number;
 
 /**
@@ -70,8 +70,8 @@ function scalar<K extends ScalarKind>(kind: K, options: ScalarOptions<K> | undef
   });
 }
 
-/** Declares the return type of a factory: defaulted when `default` is given. */
-type ScalarFactory<K extends ScalarKind> = {
+/** A scalar field factory: returns a defaulted field when `default` is given. @public */
+export type ScalarFactory<K extends ScalarKind> = {
   (options: ScalarOptions<K> & { readonly default: ScalarValue<K> }): DefaultedScalarField<K>;
   (options?: ScalarOptions<K>): ScalarField<K>;
 };
@@ -104,18 +104,24 @@ const LIMITS: Record<ScalarKind, readonly [bigint, bigint]> = {
   s64: [-0x8000_0000_0000_0000n, 0x7fff_ffff_ffff_ffffn],
 };
 
+const NUMBER_LIMITS = Object.fromEntries(
+  Object.entries(LIMITS).map(([kind, [min, max]]) => [kind, [Math.max(Number(min), Number.MIN_SAFE_INTEGER), Math.min(Number(max), Number.MAX_SAFE_INTEGER)]]),
+) as unknown as Record<ScalarKind, readonly [number, number]>;
+
 /**
  * Whether `value` is representable in the scalar kind (integers only; no silent truncation).
  *
  * @public
  */
 export function fitsScalar(kind: ScalarKind, value: unknown): boolean {
-  let big: bigint;
-  if (typeof value === 'bigint') big = value;
-  else if (typeof value === 'number' && Number.isSafeInteger(value)) big = BigInt(value);
-  else return false;
-  const [min, max] = LIMITS[kind];
-  return big >= min && big <= max;
+  // Numbers are compared as numbers (no BigInt allocation on the encoder's hot path).
+  if (typeof value === 'number') {
+    const limits = NUMBER_LIMITS[kind];
+    return Number.isSafeInteger(value) && value >= limits[0] && value <= limits[1];
+  }
+  if (typeof value !== 'bigint') return false;
+  const limits = LIMITS[kind];
+  return value >= limits[0] && value <= limits[1];
 }
 
 /** Reads one scalar from a DataView (bounds are the caller's responsibility). @internal */

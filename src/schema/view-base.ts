@@ -24,8 +24,10 @@ export class StructViewBase {
   _content = 0;
   /** @internal Little-endian? */
   _le = true;
-  /** @internal Start and length of each variable-length tail field, in pairs. */
-  _t: number[] = NO_TAIL;
+  /** @internal Start and length of each variable-length tail field, in pairs, from index `_tb`. */
+  _t: Int32Array = NO_TAIL;
+  /** @internal Where this view's pairs start in `_t` (views of one event share one slot table). */
+  _tb = 0;
 
   /** Byte offset of this struct inside the decoded buffer. */
   get byteOffset(): number {
@@ -45,4 +47,4 @@ export class StructViewBase {
 
 const EMPTY_BYTES = new Uint8Array(0);
 const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
-const NO_TAIL: number[] = [];
+const NO_TAIL = new Int32Array(0);
