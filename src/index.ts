@@ -75,6 +75,8 @@ export { maskNames, maskFromNames } from './codec/mask-names.js';
 export { infoTypeName } from './codec/record-table.js';
 export { decodeEvents, decodeEventObjects, encodeEvents, encodedLength, validateEvents } from './codec/default-codec.js';
 export { FanotifyDecodeError, FanotifyEncodeError } from './errors.js';
+export { Errno, errnoName, errnoNumber } from './errno.js';
+export type { ErrnoName } from './errno.js';
 export type { DecodeErrorCode, EncodeErrorCode } from './errors.js';
 export { toHex, fromHex } from './text/hex.js';
 export { isUtf8, nameToString, nameFromString, escapeName, unescapeName } from './text/names.js';
@@ -82,3 +84,12 @@ export { encodeResponse, decodeResponse, FAN_DENY_ERRNO, responseErrno } from '.
 export type { PermissionResponse, AuditRuleInfo } from './codec/response.js';
 export { EventStreamDecoder } from './codec/stream.js';
 export type { StreamDecodeOptions } from './codec/stream.js';
+
+// Live fanotify groups (the native addon loads only when a group is opened).
+export * from './live/index.js';
+
+// The kernel model: byte-exact streams without a kernel.
+export * from './model/index.js';
+
+// Golden-file helpers for other projects' tests.
+export * from './golden/index.js';

@@ -4,7 +4,13 @@
  * @packageDocumentation
  */
 import type { CliCommand } from '../command.js';
+import { captureCommand } from './capture.js';
 import { decodeCommand } from './decode.js';
+import { produceCommand } from './produce.js';
+import { diffCommand } from './diff.js';
+import { encodeCommand } from './encode.js';
+import { normalizeCommand } from './normalize.js';
+import { statsCommand } from './stats.js';
 
 /** The registered commands. @internal */
-export const commands: readonly CliCommand[] = [decodeCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, encodeCommand, normalizeCommand, diffCommand, statsCommand, captureCommand, produceCommand];

@@ -1,0 +1,101 @@
+/**
+ * `fanotify-codec produce SCENARIO`: runs a scenario on the kernel model and writes the bytes
+ * of every fanotify read (a golden stream, no kernel or root needed).
+ *
+ * @packageDocumentation
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { ByteOrder } from '../../codec/byte-order.js';
+import { runScenario, type ScenarioResult } from '../../model/scenario/run.js';
+import { ScenarioError } from '../../model/scenario/scenario-error.js';
+import { ExitCode, UsageError, type CliCommand } from '../command.js';
+import { parseEndian, parseOptions } from '../options.js';
+
+const help = `Usage: fanotify-codec produce [options] SCENARIO
+
+Run a scenario file (JSON: filesystems, a tree, processes, then steps such as fanotify_init,
+fanotify_mark, file operations, fanotify_read and fanotify_respond) on the kernel model and
+write the bytes every fanotify_read step returned, concatenated in step order: exactly what
+Linux 6.18 would have returned, without a kernel and without root.
+
+Options:
+  -o, --output FILE          write the stream to FILE (default: standard output)
+  --endian little|big|host   byte order of the stream (default: the scenario's byteOrder,
+                             else host)
+  --sidecar FILE             also write JSON with the boundaries of every read (offset, length,
+                             result), every step's result, and what each operation that waited
+                             for a permission response finally returned
+  -h, --help                 show this help
+
+Examples:
+  fanotify-codec produce scenario.json -o golden.bin
+  fanotify-codec produce scenario.json --sidecar golden.json | fanotify-codec decode -
+  fanotify-codec produce --endian big scenario.json -o golden-be.bin
+
+Exit status: 0 the stream was produced; 1 the scenario is invalid (a message names the JSON
+path, e.g. steps[3].mask[1]) or one of its "expect" values did not hold (the stream and
+sidecar are still written); 2 usage error; 3 a file could not be read or written.
+`;
+
+function sidecarOf(path: string, result: ScenarioResult): string {
+  const json = {
+    scenario: path,
+    byteOrder: result.byteOrder,
+    length: result.stream.length,
+    reads: result.reads,
+    steps: result.steps,
+    permissionAccessors: result.accessors,
+    failedExpectations: result.failures,
+  };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+function isSystemError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string';
+}
+
+/** The `produce` command. @public */
+export const produceCommand: CliCommand = {
+  name: 'produce',
+  summary: 'run a scenario on the kernel model and write the fanotify bytes it produces',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, {
+      output: { type: 'string', short: 'o' },
+      endian: { type: 'string' },
+      sidecar: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
+    const path = positionals[0]!;
+    const byteOrder: ByteOrder | undefined = values.endian === undefined ? undefined : parseEndian(values.endian);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      io.stderr.write(`fanotify-codec produce: ${path}: ${error.message}\n`);
+      return ExitCode.SYSTEM;
+    }
+    let result: ScenarioResult;
+    try {
+      result = runScenario(JSON.parse(text) as unknown, byteOrder ? { byteOrder } : {});
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof ScenarioError) {
+        io.stderr.write(`fanotify-codec produce: ${path}: ${error.message}\n`);
+        return ExitCode.MALFORMED_OR_DIFFERENT;
+      }
+      throw error;
+    }
+    try {
+      if (values.output !== undefined) await writeFile(values.output, result.stream);
+      else if (result.stream.length > 0 && !io.stdout.write(result.stream)) await new Promise<void>((resolve) => io.stdout.once('drain', resolve));
+      if (values.sidecar !== undefined) await writeFile(values.sidecar, sidecarOf(path, result));
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      io.stderr.write(`fanotify-codec produce: ${error.message}\n`);
+      return ExitCode.SYSTEM;
+    }
+    for (const f of result.failures) io.stderr.write(`fanotify-codec produce: ${path}: ${f.path}: expected ${f.expected}, got ${f.actual}\n`);
+    return result.failures.length > 0 ? ExitCode.MALFORMED_OR_DIFFERENT : ExitCode.OK;
+  },
+};

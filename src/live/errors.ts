@@ -1,0 +1,199 @@
+/**
+ * Errors of live fanotify groups. Every failure is a {@link FanotifyError} with a stable `code`:
+ * system-call failures carry the errno name, the call and its arguments in words plus a hint;
+ * refused permission responses say which kernel rule they break; misuse of a closed group or an
+ * expired event says so.
+ *
+ * @packageDocumentation
+ */
+import { errnoName } from '../errno.js';
+
+/**
+ * Base class of the live layer's errors.
+ *
+ * @public
+ */
+export class FanotifyError extends Error {
+  /** Stable, machine-readable code: an errno name (`'EINVAL'`) or an `ERR_FANOTIFY_*` code. */
+  readonly code: string;
+
+  /**
+   * @param code - The stable code.
+   * @param message - Human-readable explanation.
+   * @param options - The underlying error, if any.
+   */
+  constructor(code: string, message: string, options?: { readonly cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'FanotifyError';
+    this.code = code;
+  }
+}
+
+/**
+ * The system calls the live layer reports failures of.
+ *
+ * @public
+ */
+export type FanotifySyscall =
+  | 'fanotify_init'
+  | 'fanotify_mark'
+  | 'read'
+  | 'write'
+  | 'close'
+  | 'poll'
+  | 'open'
+  | 'open_by_handle_at'
+  | 'readlink'
+  | 'statfs';
+
+/**
+ * A system call failed. `code` and `errno` are the errno name (`'EINVAL'`); `args` are the
+ * call's arguments in words (`{ flags: 'FAN_CLASS_CONTENT|FAN_REPORT_FID', … }`); `hint` says
+ * in one line what that errno means for this call with these arguments.
+ *
+ * @example
+ * ```ts
+ * try { openGroup({ class: 'content', fid: true }) } catch (e) {
+ *   if (e instanceof FanotifySyscallError && e.code === 'EINVAL') console.error(e.hint);
+ * }
+ * ```
+ * @public
+ */
+export class FanotifySyscallError extends FanotifyError {
+  /** The errno name, e.g. `'EPERM'` (same as `code`). */
+  readonly errno: string;
+  /** The errno number, e.g. `1`. */
+  readonly errnoValue: number;
+  /** The system call that failed. */
+  readonly syscall: FanotifySyscall;
+  /** The call's arguments, in words. */
+  readonly args: Readonly<Record<string, string>>;
+  /** What the errno means here, in one line; empty when nothing specific is known. */
+  readonly hint: string;
+
+  /**
+   * @param syscall - The failed call.
+   * @param errno - The errno as the addon returns it (negative) or as a positive number.
+   * @param args - The call's arguments in words.
+   * @param hint - One line on what it means here.
+   */
+  constructor(syscall: FanotifySyscall, errno: number, args: Readonly<Record<string, string>>, hint: string) {
+    const name = errnoName(errno);
+    const argText = Object.entries(args)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join(', ');
+    super(name, `${syscall}(${argText}) failed with ${name}${hint ? `: ${hint}` : ''}`);
+    this.name = 'FanotifySyscallError';
+    this.errno = name;
+    this.errnoValue = Math.abs(errno);
+    this.syscall = syscall;
+    this.args = Object.freeze({ ...args });
+    this.hint = hint;
+  }
+}
+
+/**
+ * Codes of {@link FanotifyResponseError}.
+ *
+ * - `ERR_FANOTIFY_BAD_RESPONSE`: the kernel would refuse this response for this group (the
+ *   message names the rule), so it was not written.
+ * - `ERR_FANOTIFY_ALREADY_ANSWERED`: the event was answered before (by you, by the default
+ *   verdict at the end of its step, or when the group closed).
+ * - `ERR_FANOTIFY_NOT_PERMISSION_EVENT`: `respond()` on an event nobody waits for.
+ * - `ERR_FANOTIFY_AUTO_DENIED`: the kernel could not open the event's file (its fd is a negative
+ *   errno) and denied the access itself; there is nothing left to answer.
+ *
+ * @public
+ */
+export type FanotifyResponseErrorCode =
+  | 'ERR_FANOTIFY_BAD_RESPONSE'
+  | 'ERR_FANOTIFY_ALREADY_ANSWERED'
+  | 'ERR_FANOTIFY_NOT_PERMISSION_EVENT'
+  | 'ERR_FANOTIFY_AUTO_DENIED';
+
+/**
+ * A permission response was refused before it was written.
+ *
+ * @public
+ */
+export class FanotifyResponseError extends FanotifyError {
+  declare readonly code: FanotifyResponseErrorCode;
+
+  /**
+   * @param code - Why.
+   * @param message - The rule that was broken, in words.
+   */
+  constructor(code: FanotifyResponseErrorCode, message: string) {
+    super(code, message);
+    this.name = 'FanotifyResponseError';
+  }
+}
+
+/**
+ * Codes of {@link FanotifyStateError}.
+ *
+ * - `ERR_FANOTIFY_CLOSED`: the group is closed.
+ * - `ERR_FANOTIFY_BUSY`: the group already has a consumer (an iterator, a stream, `consume()` or
+ *   `'event'` listeners); one group feeds one consumer at a time.
+ * - `ERR_FANOTIFY_EVENT_EXPIRED`: the event's bytes were overwritten by a later read; keep an
+ *   event past its step with `copy()` or `toObject()`.
+ * - `ERR_FANOTIFY_FD_UNAVAILABLE`: the event has no fd or pidfd to give (negative, already
+ *   taken, or already closed at the end of the step).
+ *
+ * @public
+ */
+export type FanotifyStateErrorCode =
+  | 'ERR_FANOTIFY_CLOSED'
+  | 'ERR_FANOTIFY_BUSY'
+  | 'ERR_FANOTIFY_EVENT_EXPIRED'
+  | 'ERR_FANOTIFY_FD_UNAVAILABLE';
+
+/**
+ * An operation that the group's or the event's current state does not allow.
+ *
+ * @public
+ */
+export class FanotifyStateError extends FanotifyError {
+  declare readonly code: FanotifyStateErrorCode;
+
+  /**
+   * @param code - Which state forbids it.
+   * @param message - What happened and what to do instead.
+   */
+  constructor(code: FanotifyStateErrorCode, message: string) {
+    super(code, message);
+    this.name = 'FanotifyStateError';
+  }
+}
+
+/**
+ * An option that cannot become a valid system-call argument (an unknown event name, a buffer
+ * smaller than one event, …). Raised before anything is asked of the kernel.
+ *
+ * @public
+ */
+export class FanotifyOptionError extends FanotifyError {
+  declare readonly code: 'ERR_FANOTIFY_BAD_OPTION';
+
+  /** @param message - What is wrong with which option. */
+  constructor(message: string) {
+    super('ERR_FANOTIFY_BAD_OPTION', message);
+    this.name = 'FanotifyOptionError';
+  }
+}
+
+/**
+ * A path could not be resolved for an event (no mount fd for the event's filesystem, a mount
+ * event, an error event without a handle).
+ *
+ * @public
+ */
+export class FanotifyPathError extends FanotifyError {
+  declare readonly code: 'ERR_FANOTIFY_NO_PATH';
+
+  /** @param message - Why there is no path. */
+  constructor(message: string) {
+    super('ERR_FANOTIFY_NO_PATH', message);
+    this.name = 'FanotifyPathError';
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * A live event: the codec's zero-copy view of one event in the group's read buffer, plus the
+ * resources that came with it. The event's fd (metadata.fd ≥ 0) and its pidfd (PIDFD record ≥ 0)
+ * belong to the event and are closed when the consumer's step for it ends, unless taken with
+ * {@link LiveEvent.takeFd} / {@link LiveEvent.takePidfd}. A permission event is answered exactly
+ * once: by {@link LiveEvent.respond}, or with the group's default verdict when the step ends.
+ *
+ * @packageDocumentation
+ */
+import type { KernelRecordSchema } from '../../spec/records.js';
+import type { EventView } from '../codec/codec.js';
+import type { AnyRecordSchema, EventValue, RecordViewOf } from '../codec/types.js';
+import type { JsonObject } from '../schema/compile.js';
+import { maskNames } from '../codec/mask-names.js';
+import * as K from '../generated/constants.js';
+import { errnoName } from '../errno.js';
+import { FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
+import { writeHint } from './hints.js';
+import type { NativeBinding } from './native/binding.js';
+import type { DefaultVerdict, GroupTraits } from './options.js';
+import { resolveEventPath, type PathOptions } from './path-resolution.js';
+import type { MountFdRegistry } from './mount-fds.js';
+import { describeVerdict, encodeVerdict, type Verdict } from './permission.js';
+
+const ENOENT = 2;
+
+/** FANOTIFY_PERM_EVENTS: the events someone waits on. */
+const PERMISSION_EVENTS = K.FAN_OPEN_PERM | K.FAN_ACCESS_PERM | K.FAN_OPEN_EXEC_PERM | K.FAN_PRE_ACCESS;
+
+/**
+ * Counters of a group, updated as it works.
+ *
+ * @public
+ */
+export interface GroupStats {
+  /** Successful `read()` calls (each returned ≥ 1 event). */
+  reads: number;
+  /** Bytes those reads returned. */
+  bytes: number;
+  /** Events decoded. */
+  events: number;
+  /** Events handed to a consumer. */
+  delivered: number;
+  /** Events read but never delivered (the consumer stopped); their fds were closed. */
+  discarded: number;
+  /** FAN_Q_OVERFLOW events seen. */
+  overflows: number;
+  /** Permission events read. */
+  permissionEvents: number;
+  /** Permission events answered by the consumer. */
+  responses: number;
+  /** Permission events answered with the default verdict (step ended, consumer stopped, group closed). */
+  defaultVerdicts: number;
+  /** `read()` calls that failed with something other than EAGAIN. */
+  readErrors: number;
+  /** Closing an event fd or pidfd, or writing a default verdict, failed (e.g. the fd was closed behind the group's back). */
+  cleanupErrors: number;
+}
+
+/** @internal */
+export function emptyStats(): GroupStats {
+  return { reads: 0, bytes: 0, events: 0, delivered: 0, discarded: 0, overflows: 0, permissionEvents: 0, responses: 0, defaultVerdicts: 0, readErrors: 0, cleanupErrors: 0 };
+}
+
+/**
+ * What an event needs from its group.
+ *
+ * @internal
+ */
+export interface EventHost {
+  readonly binding: NativeBinding;
+  readonly traits: GroupTraits;
+  readonly defaultVerdict: DefaultVerdict;
+  readonly stats: GroupStats;
+  readonly mountFds: MountFdRegistry;
+  /** The group fd, or -1 once closed. */
+  readonly groupFd: number;
+  /** Called once when an event's step ends. */
+  eventEnded(event: LiveEvent<AnyRecordSchema>): void;
+}
+
+/**
+ * The bytes of one read. Events expire when the buffer is reused by the next read.
+ *
+ * @internal
+ */
+export interface BatchState {
+  live: boolean;
+}
+
+/** Who answered a permission event. @public */
+export type AnsweredBy = 'consumer' | 'default' | 'kernel';
+
+/**
+ * One event read from a live group. Metadata (`mask`, `fd`, `pid`) stays readable forever;
+ * records and bytes are views into the group's read buffer, valid until the next read reuses
+ * it (at the earliest when the step ends): `copy()` or `toObject()` keeps them.
+ *
+ * @typeParam R - The record schemas the group's options allow (see `RecordSchemaFor`).
+ * @public
+ */
+export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
+  /** `metadata.mask`. */
+  readonly mask: bigint;
+  /**
+   * `metadata.fd`: an fd the event owns (≥ 0), `FAN_NOFD` (-1), or with `fdError` a negated errno.
+   * Use it during the step; {@link LiveEvent.takeFd} to keep it.
+   */
+  readonly fd: number;
+  /** `metadata.pid`: the process id, or the thread id with `tid`; 0 when not reported. */
+  readonly pid: number;
+  /** The pidfd of the PIDFD record (≥ 0 an fd the event owns, or -1/-2/-errno), or `undefined` without one. */
+  readonly pidfd: number | undefined;
+
+  /** @internal */
+  readonly _host: EventHost;
+  private readonly _view: EventView<R>;
+  private readonly _batch: BatchState;
+  /** The event still owns (and will close) its fd / pidfd. */
+  private _fdOwned: boolean;
+  private _pidfdOwned: boolean;
+  /** The consumer took the fd: it stays open after the step. */
+  private _fdTaken = false;
+  private _ended = false;
+  private _answer: { readonly verdict: Verdict; readonly by: AnsweredBy } | undefined;
+
+  /** @internal */
+  constructor(host: EventHost, view: EventView<R>, batch: BatchState) {
+    this._host = host;
+    this._view = view;
+    this._batch = batch;
+    this.mask = view.mask;
+    this.fd = view.fd;
+    this.pid = view.pid;
+    let pidfd: number | undefined;
+    if (host.traits.reportsPidfd) {
+      for (const record of (view as unknown as EventView).records()) {
+        if (record.type === 'pidfd') pidfd = record.pidfd;
+      }
+    }
+    this.pidfd = pidfd;
+    this._fdOwned = this.fd >= 0;
+    this._pidfdOwned = pidfd !== undefined && pidfd >= 0;
+    // The kernel denies a permission event whose fd could not be created (fdError mode).
+    if (this.isPermission && this.fd < 0) this._answer = { verdict: 'deny', by: 'kernel' };
+  }
+
+  /** The codec's zero-copy view of the event (valid until the buffer is reused). */
+  get view(): EventView<R> {
+    this.checkLive();
+    return this._view;
+  }
+
+  /** Names of the bits in `mask`, e.g. `['FAN_CREATE', 'FAN_ONDIR']`. */
+  get maskNames(): string[] {
+    // From the cached mask: the view's bytes may already belong to a later read.
+    return maskNames(this.mask);
+  }
+
+  /** `metadata.event_len`: the event's size in bytes. */
+  get eventLength(): number {
+    return this._view.byteLength;
+  }
+
+  /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
+  get isPermission(): boolean {
+    return (this.mask & PERMISSION_EVENTS) !== 0n;
+  }
+
+  /** Whether this is the FAN_Q_OVERFLOW event: the queue was full and events were lost. */
+  get isOverflow(): boolean {
+    return (this.mask & K.FAN_Q_OVERFLOW) !== 0n;
+  }
+
+  /** The thread id (`pid` of a group opened with `tid`), else `undefined`. */
+  get tid(): number | undefined {
+    return this._host.traits.reportsTid ? this.pid : undefined;
+  }
+
+  /**
+   * Why there is no fd, as an errno name: with `fdError`, the negated errno in `fd` (e.g.
+   * `'EROFS'`, or `'EBADF'` for events that never carry an fd); otherwise `undefined`
+   * (`FAN_NOFD` is not an error).
+   */
+  get fdError(): string | undefined {
+    return this._host.traits.reportsFdError && this.fd < 0 ? errnoName(this.fd) : undefined;
+  }
+
+  /**
+   * Why there is no pidfd: `'FAN_NOPIDFD'` (the process is gone) or `'FAN_EPIDFD'`, or with
+   * `fdError` the errno name (`'ESRCH'`); `undefined` when there is a pidfd or no PIDFD record.
+   */
+  get pidfdError(): string | undefined {
+    const p = this.pidfd;
+    if (p === undefined || p >= 0) return undefined;
+    if (this._host.traits.reportsFdError) return errnoName(p);
+    return p === K.FAN_NOPIDFD ? 'FAN_NOPIDFD' : p === K.FAN_EPIDFD ? 'FAN_EPIDFD' : errnoName(p);
+  }
+
+  /** Whether the consumer's step for this event is still running. */
+  get active(): boolean {
+    return !this._ended;
+  }
+
+  /** The verdict a permission event was answered with, and by whom; `undefined` while unanswered. */
+  get answer(): { readonly verdict: Verdict; readonly by: AnsweredBy } | undefined {
+    return this._answer;
+  }
+
+  /** The event's info records, as zero-copy views; `switch (r.type)` narrows each. */
+  records(): IterableIterator<RecordViewOf<R>> {
+    this.checkLive();
+    return this._view.records();
+  }
+
+  /** The event's exact bytes (a view into the read buffer). */
+  bytes(): Uint8Array {
+    this.checkLive();
+    return this._view.bytes();
+  }
+
+  /** A codec view over a private copy of the event's bytes, valid forever. */
+  copy(): EventView<R> {
+    this.checkLive();
+    return this._view.copy();
+  }
+
+  /** A plain object with every field and record, owning its bytes. */
+  toObject(): EventValue<R> {
+    this.checkLive();
+    return this._view.toObject();
+  }
+
+  /** The JSON form the CLI prints (kernel field names, `mask_names`, records under `info`). */
+  toJSON(): JsonObject {
+    this.checkLive();
+    return this._view.toJSON();
+  }
+
+  /**
+   * Takes the event's fd: the event no longer closes it, the caller owns it. (Answer a
+   * permission event before closing its fd: the kernel matches responses by fd number.)
+   *
+   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_FD_UNAVAILABLE` if there is no fd, it was
+   *   taken already, or the step ended and it was closed.
+   */
+  takeFd(): number {
+    if (!this._fdOwned) throw this.unavailable('fd', this.fd);
+    this._fdOwned = false;
+    this._fdTaken = true;
+    return this.fd;
+  }
+
+  /**
+   * Takes the event's pidfd: the event no longer closes it, the caller owns it.
+   *
+   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_FD_UNAVAILABLE` as for {@link LiveEvent.takeFd}.
+   */
+  takePidfd(): number {
+    if (!this._pidfdOwned || this.pidfd === undefined) throw this.unavailable('pidfd', this.pidfd);
+    this._pidfdOwned = false;
+    return this.pidfd;
+  }
+
+  /**
+   * The path of the event's object: for fd events, where the fd points (`/proc/self/fd/<fd>`,
+   * during the step or after `takeFd()`); for fid events, the handle resolved through a mount fd
+   * registered for its filesystem (group option `mountFds` or mark option `mountFd`), with the
+   * entry name appended for DFID_NAME records.
+   *
+   * Paths are a snapshot: the object may have been renamed since, an unlinked one ends in
+   * `" (deleted)"`, and a hard-linked file resolves to any one of its names. Resolving handles
+   * needs CAP_DAC_READ_SEARCH. Names that are not UTF-8 come back lossily unless
+   * `{ encoding: 'buffer' }` is given.
+   *
+   * @returns The path, or `undefined` when the event names no object (overflow, mount events,
+   *   an FS_ERROR without an inode, an fd-less event without fid records).
+   * @throws {@link FanotifyPathError} when no mount fd matches the event's filesystem;
+   *   {@link FanotifySyscallError} when `open_by_handle_at` or `readlink` fails;
+   *   {@link FanotifyStateError} when the fd was already closed.
+   */
+  path(options?: PathOptions & { readonly encoding?: 'utf8' }): string | undefined;
+  path(options: PathOptions & { readonly encoding: 'buffer' }): Buffer | undefined;
+  path(options: PathOptions & { readonly encoding?: 'utf8' | 'buffer' } = {}): string | Buffer | undefined {
+    // After the step the fd is open only if it was taken.
+    if (this.fd >= 0 && this._ended && !this._fdTaken) throw this.unavailable('fd', this.fd);
+    const bytes = resolveEventPath(this._host, this.fd >= 0 ? this.fd : undefined, () => this.records(), options);
+    if (bytes === undefined) return undefined;
+    return options.encoding === 'buffer' ? bytes : bytes.toString('utf8');
+  }
+
+  /**
+   * Answers a permission event. The verdict is checked against the kernel's rules for this group
+   * first (errno only for pre-content groups and only from the kernel's list, audit only with
+   * `enableAudit`) and refused with a {@link FanotifyResponseError} saying which rule, without
+   * writing. Answer within the step; afterwards the default verdict has been given.
+   *
+   * @throws {@link FanotifyResponseError} if the verdict is invalid here, the event was already
+   *   answered, it is not a permission event, or the kernel denied it itself (no fd).
+   * @throws {@link FanotifySyscallError} (`syscall: 'write'`) if the kernel refuses the write.
+   */
+  respond(verdict: Verdict): void {
+    if (!this.isPermission) {
+      throw new FanotifyResponseError('ERR_FANOTIFY_NOT_PERMISSION_EVENT', `respond(): ${this.maskNames.join('|')} is not a permission event; nobody waits for a verdict`);
+    }
+    if (this._answer !== undefined) {
+      const { verdict: prior, by } = this._answer;
+      throw new FanotifyResponseError(
+        by === 'kernel' ? 'ERR_FANOTIFY_AUTO_DENIED' : 'ERR_FANOTIFY_ALREADY_ANSWERED',
+        by === 'kernel'
+          ? `respond(): the kernel could not open the file (fd ${this.fd}, ${errnoName(this.fd)}) and denied the access itself`
+          : `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`,
+      );
+    }
+    const bytes = encodeVerdict(verdict, this.fd, this._host.traits);
+    this.writeAnswer(bytes, verdict, 'consumer');
+  }
+
+  private writeAnswer(bytes: Uint8Array, verdict: Verdict, by: AnsweredBy): void {
+    const host = this._host;
+    if (host.groupFd < 0) {
+      // Closing the group answered it (the group writes default verdicts before it closes).
+      this._answer = { verdict: host.defaultVerdict, by: 'default' };
+      throw new FanotifyStateError('ERR_FANOTIFY_CLOSED', 'respond(): the group is closed; its pending permission events were answered with the default verdict');
+    }
+    const n = host.binding.write(host.groupFd, bytes, 0, bytes.byteLength);
+    if (n < 0) {
+      // ENOENT: nothing waits under this fd any more; never try again.
+      if (n === -ENOENT) this._answer = { verdict, by };
+      throw new FanotifySyscallError('write', n, { fd: String(host.groupFd), response: `{ fd: ${this.fd}, ${describeVerdict(verdict)} }` }, writeHint(-n, this.fd));
+    }
+    this._answer = { verdict, by };
+    if (by === 'consumer') host.stats.responses++;
+    else host.stats.defaultVerdicts++;
+  }
+
+  /**
+   * Ends the step: answers an unanswered permission event with the default verdict, then closes
+   * the fds the event still owns. Idempotent; never throws (failures are counted in
+   * `stats.cleanupErrors`).
+   *
+   * @internal
+   */
+  _end(): void {
+    if (this._ended) return;
+    this._ended = true;
+    this._answerWithDefault();
+    const { binding, stats } = this._host;
+    if (this._fdOwned) {
+      this._fdOwned = false;
+      if (binding.close(this.fd) < 0) stats.cleanupErrors++;
+    }
+    if (this._pidfdOwned && this.pidfd !== undefined) {
+      this._pidfdOwned = false;
+      if (binding.close(this.pidfd) < 0) stats.cleanupErrors++;
+    }
+    this._host.eventEnded(this as unknown as LiveEvent<AnyRecordSchema>);
+  }
+
+  /**
+   * Answers with the default verdict if still unanswered (the group calls this for every pending
+   * event before closing its fd). Never throws.
+   *
+   * @internal
+   */
+  _answerWithDefault(): void {
+    if (!this.isPermission || this._answer !== undefined) return;
+    try {
+      const verdict = this._host.defaultVerdict;
+      this.writeAnswer(encodeVerdict(verdict, this.fd, this._host.traits), verdict, 'default');
+    } catch {
+      this._host.stats.cleanupErrors++;
+    }
+  }
+
+  private checkLive(): void {
+    if (!this._batch.live) {
+      throw new FanotifyStateError('ERR_FANOTIFY_EVENT_EXPIRED', "the event's bytes were overwritten by a later read; keep events past their step with copy() or toObject()");
+    }
+  }
+
+  private unavailable(what: 'fd' | 'pidfd', value: number | undefined): FanotifyStateError {
+    const why =
+      value === undefined ? 'the event has no PIDFD record' : value < 0 ? `its value is ${value}` : this._ended ? 'it was closed when the step ended' : 'it was already taken';
+    return new FanotifyStateError('ERR_FANOTIFY_FD_UNAVAILABLE', `the event's ${what} is not available: ${why}`);
+  }
+
+  /** A one-line summary for logs. */
+  toString(): string {
+    return `LiveEvent(${this.maskNames.join('|')} fd=${this.fd} pid=${this.pid}${this.pidfd !== undefined ? ` pidfd=${this.pidfd}` : ''})`;
+  }
+}

@@ -1,0 +1,470 @@
+/**
+ * A live fanotify group in Node's event loop: open it with options named after the kernel
+ * flags, add marks, and consume its events as an async iterator, a `Readable`, a promise-aware
+ * handler (`consume`) or `'event'` listeners. One consumer at a time; each event lives for one
+ * step of that consumer (see `LiveEvent`). `close()` answers what is still pending and releases
+ * every fd.
+ *
+ * @packageDocumentation
+ */
+import { EventEmitter } from 'node:events';
+import type { KernelRecordSchema } from '../../spec/records.js';
+import type { AnyRecordSchema } from '../codec/types.js';
+import * as K from '../generated/constants.js';
+import { FanotifyStateError, FanotifySyscallError } from './errors.js';
+import { emptyStats, LiveEvent, type EventHost, type GroupStats } from './event.js';
+import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from './flag-words.js';
+import { initHint, markHint } from './hints.js';
+import { LiveEventIterator, type EventIterationOptions, type EventSource } from './iterator.js';
+import { describeMark, markArguments, type MarkDescription, type MarkObject, type MarkOptions } from './marks.js';
+import { MountFdRegistry } from './mount-fds.js';
+import type { NativeBinding } from './native/binding.js';
+import { loadNativeBinding } from './native/load.js';
+import { bufferSizeOf, initArguments, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
+import { GroupReader, type ReaderHost } from './reader.js';
+import type { RecordSchemaFor } from './record-types.js';
+import { LiveEventStream, type EventStreamOptions } from './stream.js';
+
+/**
+ * The events a group emits.
+ *
+ * @public
+ */
+export type GroupEventMap<R extends AnyRecordSchema> = {
+  /** An event, while `'event'` listeners are attached (their return ends its step). */
+  event: [event: LiveEvent<R>];
+  /** A read error or a listener exception in listener mode (without a listener it is thrown at process level). */
+  error: [error: unknown];
+  /** The group was closed. */
+  close: [];
+};
+
+/**
+ * Options of {@link FanotifyGroup.consume}.
+ *
+ * @public
+ */
+export interface ConsumeOptions {
+  /** Stops consuming; `consume()` then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** A handler of {@link FanotifyGroup.consume}: the event's step ends when it returns or its promise settles. @public */
+export type EventHandler<R extends AnyRecordSchema> = (event: LiveEvent<R>) => void | Promise<void>;
+
+type ConsumerKind = 'iterator' | 'stream' | 'listeners';
+
+const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
+  inode: K.FAN_MARK_INODE,
+  mount: K.FAN_MARK_MOUNT,
+  filesystem: K.FAN_MARK_FILESYSTEM,
+  mntns: K.FAN_MARK_MNTNS,
+};
+
+/** Read errors after which the group cannot make progress (anything else dropped one event). */
+const FATAL_READ_ERRNOS = new Set(['EINVAL', 'EBADF', 'EFAULT']);
+
+/** One consumer's turn at the group. */
+class ConsumerTurn<R extends AnyRecordSchema> implements EventSource<R> {
+  readonly released = new AbortController();
+
+  constructor(
+    private readonly group: FanotifyGroup<R>,
+    readonly kind: ConsumerKind,
+  ) {}
+
+  nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
+    return this.group._nextEvent(this, signal, untilDrained);
+  }
+
+  release(): void {
+    if (this.released.signal.aborted) return;
+    this.released.abort();
+    this.group._endTurn(this);
+  }
+
+  discardPending(): void {
+    this.group._discardPendingFor(this);
+  }
+}
+
+/**
+ * A fanotify group (see {@link openGroup}).
+ *
+ * @typeParam R - Record schemas its events can carry, derived from the options.
+ * @public
+ */
+export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> extends EventEmitter<GroupEventMap<R>> {
+  /** Counters: reads, bytes, events, overflows, verdicts, … (live object, updated in place). */
+  readonly stats: Readonly<GroupStats> = emptyStats();
+  /** The final `fanotify_init` flags (always with FAN_NONBLOCK | FAN_CLOEXEC). */
+  readonly initFlags: number;
+  /** The final `event_f_flags`. */
+  readonly eventFFlags: number;
+  /** Verdict for permission events whose step ends without a response. */
+  readonly defaultVerdict: DefaultVerdict;
+
+  private fdValue: number;
+  private readonly binding: NativeBinding;
+  private readonly traits: GroupTraits;
+  private readonly reader: GroupReader<R>;
+  private readonly mountFds: MountFdRegistry;
+  /** Events handed out whose step has not ended. */
+  private readonly active = new Set<LiveEvent<R>>();
+  private turn: ConsumerTurn<R> | undefined;
+  private listenerTurn: ConsumerTurn<R> | undefined;
+  private closeSignal: { signal: AbortSignal; listener: () => void } | undefined;
+
+  /** @internal Use {@link openGroup}. */
+  constructor(binding: NativeBinding, fd: number, initFlags: number, eventFFlags: number, options: GroupOptions) {
+    super({ captureRejections: true });
+    this.binding = binding;
+    this.fdValue = fd;
+    this.initFlags = initFlags;
+    this.eventFFlags = eventFFlags;
+    this.traits = traitsOf(initFlags, eventFFlags);
+    this.defaultVerdict = options.defaultVerdict ?? 'allow';
+    this.mountFds = new MountFdRegistry(binding);
+    const group = this;
+    const host: ReaderHost = {
+      binding,
+      traits: this.traits,
+      defaultVerdict: this.defaultVerdict,
+      stats: this.stats as GroupStats,
+      mountFds: this.mountFds,
+      get groupFd() {
+        return group.fdValue;
+      },
+      eventEnded: (event) => group.active.delete(event as LiveEvent<R>),
+      onRead: options.onRead as ((bytes: Uint8Array, info: ReadInfo) => void) | undefined,
+    } satisfies EventHost & ReaderHost;
+    this.reader = new GroupReader<R>(host, bufferSizeOf(options));
+    const emitter = this as unknown as EventEmitter;
+    emitter.on('newListener', (name: string | symbol) => {
+      if (name === 'event') this.startListening();
+    });
+    emitter.on('removeListener', (name: string | symbol) => {
+      if (name === 'event' && this.listenerCount('event') === 0) this.listenerTurn?.release();
+    });
+  }
+
+  /** The group fd, or -1 once closed. */
+  get fd(): number {
+    return this.fdValue;
+  }
+
+  /** Whether the group is closed. */
+  get closed(): boolean {
+    return this.fdValue < 0;
+  }
+
+  /** Size of the read buffer. */
+  get bufferSize(): number {
+    return this.reader.bufferSize;
+  }
+
+  /** The init flags in words, class first (`['FAN_CLASS_NOTIF', 'FAN_CLOEXEC', …]`). */
+  get initFlagNames(): string[] {
+    return initFlagNames(this.initFlags);
+  }
+
+  /** `event_f_flags` in words (`['O_RDONLY', 'O_LARGEFILE', 'O_CLOEXEC']`). */
+  get eventFFlagNames(): string[] {
+    return eventFFlagNames(this.eventFFlags, openFlagValuesFrom(this.binding.constants));
+  }
+
+  /**
+   * Adds a mark (`FAN_MARK_ADD`).
+   *
+   * @returns The call as made, in numbers and words.
+   * @throws {@link FanotifySyscallError} (`syscall: 'fanotify_mark'`) with a hint;
+   *   {@link FanotifyOptionError} for invalid options; {@link FanotifyStateError} when closed.
+   */
+  addMark(options: MarkOptions): MarkDescription {
+    this.checkOpen('addMark');
+    // Before the mark exists, so that opening it cannot wait on this group's permission events.
+    if (options.mountFd !== undefined) this.mountFds.add(options.mountFd);
+    return this.mark('add', options);
+  }
+
+  /**
+   * Removes events from a mark (`FAN_MARK_REMOVE`); ENOENT when the object has no such mark.
+   *
+   * @throws as {@link FanotifyGroup.addMark}.
+   */
+  removeMark(options: MarkOptions): MarkDescription {
+    return this.mark('remove', options);
+  }
+
+  /**
+   * Removes every mark of one object type (`FAN_MARK_FLUSH`; default `'inode'`).
+   *
+   * @throws {@link FanotifySyscallError} or {@link FanotifyStateError} when closed.
+   */
+  flushMarks(object: MarkObject = 'inode'): void {
+    this.checkOpen('flushMarks');
+    const flags = K.FAN_MARK_FLUSH | (FLUSH_TYPES[object] ?? 0);
+    const result = this.binding.mark(this.fdValue, flags, 0n, this.binding.constants.AT_FDCWD, null);
+    if (result < 0) this.throwMarkError(result, flags, 0n, null, this.binding.constants.AT_FDCWD);
+  }
+
+  /**
+   * Bytes the next reads would return now (`FIONREAD`): the kernel queue, not counting events
+   * already read.
+   */
+  pendingBytes(): number {
+    this.checkOpen('pendingBytes');
+    const n = this.binding.fionread(this.fdValue);
+    if (n < 0) throw new FanotifySyscallError('read', n, { fd: String(this.fdValue), request: 'FIONREAD' }, '');
+    return n;
+  }
+
+  /**
+   * The events as an async iterator; each loop-body iteration is the event's step.
+   *
+   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_BUSY` if the group already has a consumer.
+   */
+  events(options: EventIterationOptions = {}): AsyncIterableIterator<LiveEvent<R>> {
+    return new LiveEventIterator(this.beginTurn('iterator'), options);
+  }
+
+  /** `for await (const event of group)`: same as {@link FanotifyGroup.events} without options. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent<R>> {
+    return this.events();
+  }
+
+  /**
+   * The events as an object-mode `Readable` (`highWaterMark` 0: nothing is read ahead). An
+   * event's step ends when the stream is asked for the next one.
+   *
+   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_BUSY` if the group already has a consumer.
+   */
+  stream(options: EventStreamOptions = {}): LiveEventStream<R> {
+    return new LiveEventStream(this.beginTurn('stream'), options);
+  }
+
+  /**
+   * Calls `handler` for each event, one at a time; an event's step ends when the handler returns
+   * or its promise settles.
+   *
+   * @returns A promise that resolves when the group closes and rejects with the handler's
+   *   exception (consuming stops; the group stays open), a read error, or the signal's reason.
+   */
+  async consume(handler: EventHandler<R>, options: ConsumeOptions = {}): Promise<void> {
+    for await (const event of this.events(options.signal ? { signal: options.signal } : {})) await handler(event);
+  }
+
+  /** Lets a consumer waiting for events keep the process alive (the default). */
+  ref(): this {
+    this.reader.setRef(true);
+    return this;
+  }
+
+  /** Lets the process exit while a consumer waits for events. */
+  unref(): this {
+    this.reader.setRef(false);
+    return this;
+  }
+
+  /**
+   * Closes the group: every permission event read but not answered gets the default verdict,
+   * every event's step ends (fds and pidfds closed, also for events a consumer still holds:
+   * take fds you need with `takeFd()`), waiting consumers finish, the poll handle and the group
+   * fd are closed (the kernel allows permission events still queued), and `'close'` is emitted.
+   * Idempotent.
+   */
+  close(): void {
+    if (this.fdValue < 0) return;
+    for (const event of this.active) event._answerWithDefault();
+    this.reader.discardPending();
+    for (const event of [...this.active]) event._end();
+    this.reader.close();
+    const fd = this.fdValue;
+    this.fdValue = -1;
+    if (this.binding.close(fd) < 0) (this.stats as GroupStats).cleanupErrors++;
+    this.mountFds.closeAll();
+    if (this.closeSignal) this.closeSignal.signal.removeEventListener('abort', this.closeSignal.listener);
+    this.turn?.release();
+    this.emit('close');
+  }
+
+  /** @internal */
+  _watchSignal(signal: AbortSignal): void {
+    const listener = (): void => this.close();
+    signal.addEventListener('abort', listener, { once: true });
+    this.closeSignal = { signal, listener };
+  }
+
+  /** @internal */
+  _addMountFd(spec: string | number): void {
+    this.mountFds.add(spec);
+  }
+
+  /** @internal The core of every consumer: the next event, reading and waiting as needed. */
+  async _nextEvent(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
+    for (;;) {
+      if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+      signal?.throwIfAborted();
+      const event = this.reader.takeNext();
+      if (event !== undefined) {
+        this.active.add(event);
+        (this.stats as GroupStats).delivered++;
+        return event;
+      }
+      const malformed = this.reader.takeMalformed();
+      if (malformed) throw malformed;
+      // The buffer is about to be reused: no event of the old batch may stay in a step.
+      for (const stale of [...this.active]) stale._end();
+      if (this.reader.read()) continue;
+      if (untilDrained?.aborted) return undefined;
+      await this.reader.waitReadable(signal, [untilDrained, turn.released.signal]);
+    }
+  }
+
+  /** @internal */
+  _endTurn(turn: ConsumerTurn<R>): void {
+    if (this.turn !== turn) return;
+    this.turn = undefined;
+    this.reader.discardPending();
+    this.reader.wake();
+  }
+
+  /** @internal */
+  _discardPendingFor(turn: ConsumerTurn<R>): void {
+    if (this.turn === turn) this.reader.discardPending();
+  }
+
+  private beginTurn(kind: ConsumerKind): ConsumerTurn<R> {
+    this.checkOpen(kind === 'stream' ? 'stream' : 'events');
+    if (this.turn !== undefined) {
+      throw new FanotifyStateError('ERR_FANOTIFY_BUSY', `the group already has a consumer (${this.turn.kind}); one group feeds one consumer at a time`);
+    }
+    const turn = new ConsumerTurn(this, kind);
+    this.turn = turn;
+    return turn;
+  }
+
+  private startListening(): void {
+    // A released turn (listeners were all removed) may still be winding down: start afresh.
+    if ((this.listenerTurn !== undefined && !this.listenerTurn.released.signal.aborted) || this.fdValue < 0) return;
+    const turn = this.beginTurn('listeners');
+    this.listenerTurn = turn;
+    // Let on() return (and the listener be registered) before the first read.
+    process.nextTick(() => void this.listen(turn));
+  }
+
+  private async listen(turn: ConsumerTurn<R>): Promise<void> {
+    try {
+      while (this.listenerCount('event') > 0) {
+        let event: LiveEvent<R> | undefined;
+        try {
+          event = await turn.nextEvent(undefined, undefined);
+        } catch (error) {
+          this.reportError(error);
+          if (!(error instanceof FanotifySyscallError && error.syscall === 'read' && !FATAL_READ_ERRNOS.has(error.errno))) break;
+          continue;
+        }
+        if (event === undefined) break;
+        try {
+          this.emit('event', event);
+        } catch (error) {
+          this.reportError(error);
+        } finally {
+          event._end();
+        }
+      }
+    } finally {
+      turn.release();
+      if (this.listenerTurn === turn) this.listenerTurn = undefined;
+    }
+  }
+
+  /** Listener-mode errors go to `'error'` listeners, or else to the process (after cleanup). */
+  private reportError(error: unknown): void {
+    if (this.listenerCount('error') > 0) {
+      try {
+        this.emit('error', error);
+        return;
+      } catch (thrown) {
+        error = thrown;
+      }
+    }
+    process.nextTick(() => {
+      throw error;
+    });
+  }
+
+  private mark(command: 'add' | 'remove', options: MarkOptions): MarkDescription {
+    this.checkOpen(command === 'add' ? 'addMark' : 'removeMark');
+    const { flags, mask } = markArguments(command, options);
+    const dirfd = options.dirfd ?? this.binding.constants.AT_FDCWD;
+    const result = this.binding.mark(this.fdValue, flags, mask, dirfd, options.path);
+    if (result < 0) this.throwMarkError(result, flags, mask, options.path, dirfd);
+    return describeMark(flags, mask, options.path);
+  }
+
+  private throwMarkError(result: number, flags: number, mask: bigint, path: string | Uint8Array | null, dirfd: number): never {
+    const d = describeMark(flags, mask, path);
+    throw new FanotifySyscallError(
+      'fanotify_mark',
+      result,
+      {
+        fd: String(this.fdValue),
+        flags: d.flagNames.join('|'),
+        mask: d.maskNames.length > 0 ? d.maskNames.join('|') : '0',
+        dirfd: dirfd === this.binding.constants.AT_FDCWD ? 'AT_FDCWD' : String(dirfd),
+        path: d.path === null ? 'NULL' : JSON.stringify(d.path),
+      },
+      markHint(-result, { groupInitFlags: this.initFlags, markFlags: flags, mask }),
+    );
+  }
+
+  private checkOpen(what: string): void {
+    if (this.fdValue < 0) throw new FanotifyStateError('ERR_FANOTIFY_CLOSED', `${what}(): the group is closed`);
+  }
+}
+
+/**
+ * Opens a fanotify group (`fanotify_init` with FAN_NONBLOCK | FAN_CLOEXEC and the flags the
+ * options name). The native addon is loaded here, on first use, so importing the package never
+ * needs it.
+ *
+ * @example
+ * ```ts
+ * const group = openGroup({ fid: true, dirFid: true, name: true });
+ * group.addMark({ path: '/srv/data', events: ['FAN_CREATE', 'FAN_DELETE'], onDir: true });
+ * for await (const event of group) {
+ *   for (const r of event.records()) if (r.type === 'dfid_name') console.log(event.maskNames, nameToString(r.name));
+ * }
+ * ```
+ * @throws `NativeAddonUnavailableError` when the addon cannot be loaded (not Linux, not built);
+ *   {@link FanotifySyscallError} (`syscall: 'fanotify_init'`) with a hint, e.g. EPERM without
+ *   CAP_SYS_ADMIN or EINVAL for a flag combination; {@link FanotifyOptionError}.
+ * @public
+ */
+export function openGroup<const O extends GroupOptions = {}>(options?: O): FanotifyGroup<RecordSchemaFor<O>> {
+  const opts: GroupOptions = options ?? {};
+  opts.signal?.throwIfAborted();
+  const binding = loadNativeBinding();
+  const o = openFlagValuesFrom(binding.constants);
+  const { flags, eventFFlags } = initArguments(opts, o);
+  bufferSizeOf(opts);
+  const fd = binding.init(flags, eventFFlags);
+  if (fd < 0) {
+    throw new FanotifySyscallError(
+      'fanotify_init',
+      fd,
+      { flags: initFlagNames(flags).join('|'), event_f_flags: eventFFlagNames(eventFFlags, o).join('|') },
+      initHint(-fd, flags, eventFFlags, eventFFlags & o.O_ACCMODE),
+    );
+  }
+  const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, flags, eventFFlags, opts);
+  try {
+    for (const spec of opts.mountFds ?? []) group._addMountFd(spec);
+  } catch (error) {
+    group.close();
+    throw error;
+  }
+  if (opts.signal) group._watchSignal(opts.signal);
+  return group;
+}

@@ -1,0 +1,50 @@
+/**
+ * Live fanotify groups in Node's event loop: open a group, add marks, consume events (async
+ * iterator, `Readable`, handler or `'event'` listeners), answer permission events, probe
+ * kernel features. Importing this module loads nothing native; the addon is loaded when a
+ * group is opened (or features are probed) and its loader's error is thrown then.
+ *
+ * @packageDocumentation
+ */
+export { openGroup, FanotifyGroup } from './group.js';
+export type { GroupEventMap, ConsumeOptions, EventHandler } from './group.js';
+export { LiveEvent } from './event.js';
+export type { GroupStats, AnsweredBy } from './event.js';
+export type { EventIterationOptions } from './iterator.js';
+export type { EventStreamOptions, LiveEventStream } from './stream.js';
+export { DEFAULT_BUFFER_SIZE } from './options.js';
+export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './options.js';
+export type { RecordTypeFor, RecordSchemaFor, FidRecordType } from './record-types.js';
+export { markArguments, eventMaskOf } from './marks.js';
+export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './marks.js';
+export { DENY_ERRNOS } from './permission.js';
+export type { Verdict, VerdictObject, AuditRule, ErrnoSpec } from './permission.js';
+export type { PathOptions } from './path-resolution.js';
+export { probeFeatures } from './features.js';
+export type { FanotifyFeatures, FeatureProbe, ProbeOptions } from './features.js';
+export {
+  FanotifyError,
+  FanotifySyscallError,
+  FanotifyResponseError,
+  FanotifyStateError,
+  FanotifyOptionError,
+  FanotifyPathError,
+} from './errors.js';
+export type { FanotifySyscall, FanotifyResponseErrorCode, FanotifyStateErrorCode } from './errors.js';
+export {
+  FAN_RESTARTABLE_EVENTS,
+  initFlagNames,
+  markFlagNames,
+  eventFFlagNames,
+  parseInitFlags,
+  parseMarkFlags,
+  parseEventFFlags,
+  parseEventMask,
+} from './flag-words.js';
+export type { OpenFlagValues } from './flag-words.js';
+export { captureSession, CAPTURE_FORMAT, CAPTURE_FORMAT_VERSION } from './capture/session.js';
+export type { CaptureOptions, CaptureResult } from './capture/session.js';
+export type { CaptureSidecar, CaptureRead, CaptureMark } from './capture/sidecar.js';
+export { parseMarkSpec } from './capture/mark-spec.js';
+export { NativeAddonUnavailableError } from './native/errors.js';
+export type { NativeAddonUnavailableReason } from './native/errors.js';

@@ -1,0 +1,230 @@
+/**
+ * Options of a live fanotify group, named after the kernel flags they set, and their
+ * translation into the two `fanotify_init` arguments. The group fd is always
+ * `FAN_NONBLOCK | FAN_CLOEXEC`: readiness comes from the event loop, and the fd must not leak
+ * into child processes.
+ *
+ * @packageDocumentation
+ */
+import * as K from '../generated/constants.js';
+import { FanotifyOptionError } from './errors.js';
+import type { OpenFlagValues } from './flag-words.js';
+
+/**
+ * The notification class: `'notif'` (events only), `'content'` (permission events after the
+ * content is final: FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM) or `'pre-content'`
+ * (also FAN_PRE_ACCESS, before the content is final, with deny-with-errno responses).
+ *
+ * @public
+ */
+export type NotificationClass = 'notif' | 'content' | 'pre-content';
+
+/**
+ * The open flags of the fds the kernel creates for events (`event_f_flags`), in words.
+ * Default: `{ access: 'read-only', cloexec: true, largefile: true }`.
+ *
+ * @public
+ */
+export interface EventFileFlags {
+  /** `O_RDONLY` (default), `O_WRONLY` or `O_RDWR`. */
+  readonly access?: 'read-only' | 'write-only' | 'read-write';
+  /** `O_CLOEXEC`: event fds do not leak into child processes (default `true`). */
+  readonly cloexec?: boolean;
+  /** `O_LARGEFILE` (default `true`; 64-bit kernels force it anyway). */
+  readonly largefile?: boolean;
+  /** `O_NOATIME`: reading through the event fd does not update atimes. */
+  readonly noatime?: boolean;
+  /** `O_APPEND`. */
+  readonly append?: boolean;
+  /** `O_NONBLOCK` on the event fds. */
+  readonly nonblock?: boolean;
+  /** `O_DSYNC`. */
+  readonly dsync?: boolean;
+  /** `O_SYNC` (implies `O_DSYNC`). */
+  readonly sync?: boolean;
+}
+
+/** What the group does with a permission event whose step ended without a response. @public */
+export type DefaultVerdict = 'allow' | 'deny';
+
+/**
+ * Options of {@link openGroup}. Report options are named after the `FAN_REPORT_*` flags they
+ * set; the kernel decides which combinations are valid (and the error hint says why not).
+ *
+ * @public
+ */
+export interface GroupOptions {
+  /** Notification class (default `'notif'`). */
+  readonly class?: NotificationClass;
+  /** `FAN_REPORT_FID`: identify objects by file handle (FID records, no fds). */
+  readonly fid?: boolean;
+  /** `FAN_REPORT_DIR_FID`: report the directory's handle (DFID records). */
+  readonly dirFid?: boolean;
+  /** `FAN_REPORT_NAME`: report entry names with the directory (needs `dirFid`). */
+  readonly name?: boolean;
+  /** `FAN_REPORT_TARGET_FID`: report the child of dirent events (needs `fid` and `name`). */
+  readonly targetFid?: boolean;
+  /** `FAN_REPORT_PIDFD`: a PIDFD record (a pidfd the event owns) in every event. */
+  readonly pidfd?: boolean;
+  /** `FAN_REPORT_TID`: `pid` is the thread id. */
+  readonly tid?: boolean;
+  /** `FAN_REPORT_FD_ERROR`: an fd/pidfd that could not be created is reported as `-errno`. */
+  readonly fdError?: boolean;
+  /** `FAN_REPORT_MNT`: mount events (FAN_MNT_ATTACH/DETACH) with MNT records. */
+  readonly mnt?: boolean;
+  /** `FAN_UNLIMITED_QUEUE`: no queue limit (no FAN_Q_OVERFLOW). */
+  readonly unlimitedQueue?: boolean;
+  /** `FAN_UNLIMITED_MARKS`: no per-user mark limit. */
+  readonly unlimitedMarks?: boolean;
+  /** `FAN_ENABLE_AUDIT`: allow `audit` in permission responses (needs CAP_AUDIT_WRITE). */
+  readonly enableAudit?: boolean;
+  /** `event_f_flags`, in words or as a raw number (kernel `O_*` values). */
+  readonly eventFlags?: EventFileFlags | number;
+  /**
+   * Extra `fanotify_init` bits ORed in verbatim, for flags newer than this package (the kernel
+   * judges them). Events of such a group are typed with every record type.
+   */
+  readonly rawInitFlags?: number;
+  /** Size of the group's one read buffer (default 64 KiB; at least FAN_EVENT_METADATA_LEN). */
+  readonly bufferSize?: number;
+  /** Verdict for permission events whose step ends without `respond()` (default `'allow'`). */
+  readonly defaultVerdict?: DefaultVerdict;
+  /**
+   * Where `event.path()` may resolve file handles: paths (opened read-only by the group and
+   * closed with it) or fds you keep owning, each on the filesystem whose handles it resolves.
+   */
+  readonly mountFds?: readonly (string | number)[];
+  /** Closes the group when aborted. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called with the exact bytes of every successful `read()` (valid only during the call), once
+   * they are decoded and counted in `stats` and before any of their events is delivered: the
+   * hook the capture command records through. If it throws, the consumer gets the error and the
+   * read's events are released.
+   */
+  readonly onRead?: (bytes: Uint8Array, info: ReadInfo) => void;
+}
+
+/**
+ * When a read happened, for {@link GroupOptions.onRead}.
+ *
+ * @public
+ */
+export interface ReadInfo {
+  /** `process.hrtime.bigint()` right after `read()` returned (before decoding). */
+  readonly hrtimeNs: bigint;
+  /** `Date.now()` at the same moment. */
+  readonly wallClockMs: number;
+}
+
+/** Default size of the read buffer. @public */
+export const DEFAULT_BUFFER_SIZE = 64 * 1024;
+
+const CLASS_FLAGS: Readonly<Record<NotificationClass, number>> = {
+  notif: K.FAN_CLASS_NOTIF,
+  content: K.FAN_CLASS_CONTENT,
+  'pre-content': K.FAN_CLASS_PRE_CONTENT,
+};
+
+const REPORT_FLAGS = [
+  ['fid', K.FAN_REPORT_FID],
+  ['dirFid', K.FAN_REPORT_DIR_FID],
+  ['name', K.FAN_REPORT_NAME],
+  ['targetFid', K.FAN_REPORT_TARGET_FID],
+  ['pidfd', K.FAN_REPORT_PIDFD],
+  ['tid', K.FAN_REPORT_TID],
+  ['fdError', K.FAN_REPORT_FD_ERROR],
+  ['mnt', K.FAN_REPORT_MNT],
+  ['unlimitedQueue', K.FAN_UNLIMITED_QUEUE],
+  ['unlimitedMarks', K.FAN_UNLIMITED_MARKS],
+  ['enableAudit', K.FAN_ENABLE_AUDIT],
+] as const satisfies readonly (readonly [keyof GroupOptions, number])[];
+
+/**
+ * The two `fanotify_init` arguments for `options`: `FAN_NONBLOCK | FAN_CLOEXEC`, the class, the
+ * report flags and `rawInitFlags`; `event_f_flags` from {@link EventFileFlags}.
+ *
+ * @throws {@link FanotifyOptionError} for an unknown class or access mode.
+ * @public
+ */
+export function initArguments(options: GroupOptions, o: OpenFlagValues): { flags: number; eventFFlags: number } {
+  const cls = CLASS_FLAGS[options.class ?? 'notif'];
+  if (cls === undefined) throw new FanotifyOptionError(`class must be 'notif', 'content' or 'pre-content', got '${String(options.class)}'`);
+  let flags = K.FAN_NONBLOCK | K.FAN_CLOEXEC | cls;
+  for (const [key, bit] of REPORT_FLAGS) if (options[key] === true) flags |= bit;
+  if (options.rawInitFlags !== undefined) {
+    if (!Number.isInteger(options.rawInitFlags) || options.rawInitFlags < 0 || options.rawInitFlags > 0xffff_ffff) {
+      throw new FanotifyOptionError(`rawInitFlags must be a 32-bit unsigned integer, got ${String(options.rawInitFlags)}`);
+    }
+    flags |= options.rawInitFlags;
+  }
+  return { flags: flags >>> 0, eventFFlags: eventFFlagsOf(options.eventFlags, o) };
+}
+
+function eventFFlagsOf(spec: EventFileFlags | number | undefined, o: OpenFlagValues): number {
+  if (typeof spec === 'number') {
+    if (!Number.isInteger(spec) || spec < 0 || spec > 0xffff_ffff) throw new FanotifyOptionError(`eventFlags must be a 32-bit unsigned integer, got ${spec}`);
+    return spec;
+  }
+  const words = spec ?? {};
+  const access = words.access ?? 'read-only';
+  const modes: Readonly<Record<string, number>> = { 'read-only': o.O_RDONLY, 'write-only': o.O_WRONLY, 'read-write': o.O_RDWR };
+  const mode = modes[access];
+  if (mode === undefined) throw new FanotifyOptionError(`eventFlags.access must be 'read-only', 'write-only' or 'read-write', got '${String(access)}'`);
+  let flags = mode;
+  if (words.cloexec ?? true) flags |= o.O_CLOEXEC;
+  if (words.largefile ?? true) flags |= o.O_LARGEFILE;
+  if (words.noatime) flags |= o.O_NOATIME;
+  if (words.append) flags |= o.O_APPEND;
+  if (words.nonblock) flags |= o.O_NONBLOCK;
+  if (words.dsync) flags |= o.O_DSYNC;
+  if (words.sync) flags |= o.O_SYNC;
+  return flags >>> 0;
+}
+
+/**
+ * The read buffer size for `options`, validated.
+ *
+ * @throws {@link FanotifyOptionError} below FAN_EVENT_METADATA_LEN or above 16 MiB.
+ * @internal
+ */
+export function bufferSizeOf(options: GroupOptions): number {
+  const size = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+  if (!Number.isInteger(size) || size < K.FAN_EVENT_METADATA_LEN || size > 16 * 1024 * 1024) {
+    throw new FanotifyOptionError(`bufferSize must be an integer from ${K.FAN_EVENT_METADATA_LEN} (FAN_EVENT_METADATA_LEN) to 16 MiB, got ${String(size)}`);
+  }
+  return size;
+}
+
+/**
+ * Facts about a group derived from its final init flags (not from the options, so raw flags
+ * count too).
+ *
+ * @internal
+ */
+export interface GroupTraits {
+  readonly initFlags: number;
+  readonly eventFFlags: number;
+  readonly notificationClass: NotificationClass | 'unknown';
+  readonly reportsFid: boolean;
+  readonly reportsPidfd: boolean;
+  readonly reportsTid: boolean;
+  readonly reportsFdError: boolean;
+  readonly auditEnabled: boolean;
+}
+
+/** @internal */
+export function traitsOf(initFlags: number, eventFFlags: number): GroupTraits {
+  const cls = initFlags & K.FAN_ALL_CLASS_BITS;
+  const fidBits = K.FAN_REPORT_FID | K.FAN_REPORT_DIR_FID | K.FAN_REPORT_NAME | K.FAN_REPORT_TARGET_FID;
+  return {
+    initFlags,
+    eventFFlags,
+    notificationClass: cls === K.FAN_CLASS_NOTIF ? 'notif' : cls === K.FAN_CLASS_CONTENT ? 'content' : cls === K.FAN_CLASS_PRE_CONTENT ? 'pre-content' : 'unknown',
+    reportsFid: (initFlags & fidBits) !== 0,
+    reportsPidfd: (initFlags & K.FAN_REPORT_PIDFD) !== 0,
+    reportsTid: (initFlags & K.FAN_REPORT_TID) !== 0,
+    reportsFdError: (initFlags & K.FAN_REPORT_FD_ERROR) !== 0,
+    auditEnabled: (initFlags & K.FAN_ENABLE_AUDIT) !== 0,
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The group's read side: one reusable buffer the kernel writes into (zero-copy: `read()` fills
+ * it, the codec decodes views over it), the batch of events from the last read, and readiness
+ * from the addon's level-triggered poll handle on this thread's event loop.
+ *
+ * Backpressure: the buffer is read again only after every event of the previous batch was
+ * handed out and its step ended, and the poll handle runs only while a consumer waits for the
+ * next event. A slow consumer therefore leaves events in the kernel queue, not in JS memory.
+ *
+ * @packageDocumentation
+ */
+import type { EventView } from '../codec/codec.js';
+import { decodeEvents } from '../codec/default-codec.js';
+import type { AnyRecordSchema } from '../codec/types.js';
+import type { FanotifyDecodeError } from '../errors.js';
+import { FanotifySyscallError } from './errors.js';
+import { LiveEvent, type BatchState, type EventHost } from './event.js';
+import { readHint } from './hints.js';
+import type { NativePollHandle } from './native/poll-handle.js';
+import type { ReadInfo } from './options.js';
+
+const EAGAIN = 11;
+
+/** What the reader needs from its group. @internal */
+export interface ReaderHost extends EventHost {
+  readonly onRead: ((bytes: Uint8Array, info: ReadInfo) => void) | undefined;
+}
+
+/**
+ * Reads, decodes and hands out events one at a time.
+ *
+ * @internal
+ */
+export class GroupReader<R extends AnyRecordSchema> {
+  private readonly buffer: Uint8Array;
+  private batch: BatchState = { live: false };
+  private pending: (LiveEvent<R> | undefined)[] = [];
+  private nextIndex = 0;
+  private handle: NativePollHandle | undefined;
+  private refed = true;
+  private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  /** Decoding problems of the last batch, reported after its good events were handed out. */
+  private malformed: FanotifyDecodeError[] = [];
+
+  constructor(
+    private readonly host: ReaderHost,
+    bufferSize: number,
+  ) {
+    this.buffer = new Uint8Array(bufferSize);
+  }
+
+  /** The read buffer's size. */
+  get bufferSize(): number {
+    return this.buffer.byteLength;
+  }
+
+  /** The next undelivered event of the current batch, if any. */
+  takeNext(): LiveEvent<R> | undefined {
+    if (this.nextIndex >= this.pending.length) return undefined;
+    const event = this.pending[this.nextIndex];
+    this.pending[this.nextIndex++] = undefined;
+    return event;
+  }
+
+  /** Decode errors of the batch just exhausted (then forgotten). */
+  takeMalformed(): FanotifyDecodeError | undefined {
+    const first = this.malformed[0];
+    this.malformed = [];
+    return first;
+  }
+
+  /**
+   * Ends every undelivered event of the batch: default verdicts for permission events, their
+   * fds and pidfds closed. Safe at any time (none of them was handed out).
+   */
+  discardPending(): void {
+    while (this.nextIndex < this.pending.length) {
+      const event = this.pending[this.nextIndex];
+      this.pending[this.nextIndex++] = undefined;
+      if (event !== undefined) {
+        this.host.stats.discarded++;
+        event._end();
+      }
+    }
+  }
+
+  /**
+   * One `read()` into the buffer.
+   *
+   * @returns `true` if events were read, `false` if the queue is empty.
+   * @throws {@link FanotifySyscallError} for a failed read (the group stays usable: the kernel
+   *   dropped the event it could not report).
+   */
+  read(): boolean {
+    const { binding, stats, traits } = this.host;
+    const n = binding.read(this.host.groupFd, this.buffer, 0, this.buffer.byteLength);
+    if (n === -EAGAIN || n === 0) return false;
+    if (n < 0) {
+      stats.readErrors++;
+      throw new FanotifySyscallError('read', n, { fd: String(this.host.groupFd), count: String(this.buffer.byteLength) }, readHint(-n, this.buffer.byteLength, traits.reportsFdError));
+    }
+    // The old batch's views now point at new bytes.
+    this.batch.live = false;
+    const batch: BatchState = { live: true };
+    this.batch = batch;
+    stats.reads++;
+    stats.bytes += n;
+    const bytes = this.buffer.subarray(0, n);
+    const info: ReadInfo = { hrtimeNs: process.hrtime.bigint(), wallClockMs: Date.now() };
+    const events: LiveEvent<R>[] = [];
+    // Lenient: a malformed event must not cost the fds of the events around it.
+    for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
+      const event = new LiveEvent<R>(this.host, view as unknown as EventView<R>, batch);
+      stats.events++;
+      if (event.isOverflow) stats.overflows++;
+      if (event.isPermission) stats.permissionEvents++;
+      events.push(event);
+    }
+    // Pending before onRead runs: if it throws, the consumer's cleanup still releases them.
+    this.pending = events;
+    this.nextIndex = 0;
+    this.host.onRead?.(bytes, info);
+    return true;
+  }
+
+  /**
+   * Resolves when the group fd is readable, when {@link GroupReader.wake} is called, or when one
+   * of `wakes` aborts; rejects when `signal` aborts or polling fails.
+   */
+  waitReadable(signal: AbortSignal | undefined, wakes: readonly (AbortSignal | undefined)[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      if (wakes.some((w) => w?.aborted)) return resolve();
+      const handle = this.ensureHandle();
+      const onAbort = (): void => settle(() => reject(signal!.reason));
+      const onWake = (): void => settle(resolve);
+      const settle = (finish: () => void): void => {
+        signal?.removeEventListener('abort', onAbort);
+        for (const w of wakes) w?.removeEventListener('abort', onWake);
+        this.waiter = undefined;
+        handle.stop();
+        finish();
+      };
+      this.waiter = { resolve: () => settle(resolve), reject: (error) => settle(() => reject(error)) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      for (const w of wakes) w?.addEventListener('abort', onWake, { once: true });
+      const started = handle.start();
+      if (started < 0) this.waiter.reject(new FanotifySyscallError('poll', started, { fd: String(this.host.groupFd) }, 'libuv cannot watch the group fd'));
+    });
+  }
+
+  /** Resolves a pending {@link GroupReader.waitReadable} (e.g. the group closed). */
+  wake(): void {
+    this.waiter?.resolve();
+  }
+
+  /** Lets an active wait keep the event loop alive (default) or not. */
+  setRef(refed: boolean): void {
+    this.refed = refed;
+    if (this.handle) (refed ? this.handle.ref() : this.handle.unref());
+  }
+
+  /** Whether waits keep the event loop alive. */
+  get hasRef(): boolean {
+    return this.refed;
+  }
+
+  /** Closes the poll handle (before the group fd may be closed) and wakes any waiter. */
+  close(): void {
+    this.wake();
+    this.handle?.close();
+    this.handle = undefined;
+    this.batch.live = false;
+  }
+
+  private ensureHandle(): NativePollHandle {
+    if (this.handle) return this.handle;
+    const { binding } = this.host;
+    const result = binding.poll(this.host.groupFd, (status) => {
+      if (status < 0) this.waiter?.reject(new FanotifySyscallError('poll', status, { fd: String(this.host.groupFd) }, 'polling the group fd failed'));
+      else this.waiter?.resolve();
+    });
+    if (typeof result === 'number') {
+      throw new FanotifySyscallError('poll', result, { fd: String(this.host.groupFd) }, result === -17 ? 'another poll handle already watches this fd' : 'libuv cannot watch the group fd');
+    }
+    // poll() returns a started handle; it runs only while someone waits.
+    result.stop();
+    if (!this.refed) result.unref();
+    this.handle = result;
+    return result;
+  }
+}

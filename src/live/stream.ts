@@ -1,0 +1,80 @@
+/**
+ * `group.stream()`: the group's events as an object-mode `Readable`. Its steps end when the
+ * stream is asked for the next item (`highWaterMark` is 0 and items are pushed asynchronously,
+ * so nothing is read ahead): with `for await`, after the loop body; in flowing mode, after the
+ * `'data'` handlers returned. Destroying or ending the stream ends the current step and discards
+ * the unread rest of the batch.
+ *
+ * @packageDocumentation
+ */
+import { addAbortSignal, Readable } from 'node:stream';
+import type { AnyRecordSchema } from '../codec/types.js';
+import type { LiveEvent } from './event.js';
+import type { EventSource } from './iterator.js';
+
+/**
+ * Options of `group.stream()`.
+ *
+ * @public
+ */
+export interface EventStreamOptions {
+  /** Destroys the stream (with an `AbortError`) when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The stream returned by `group.stream()`.
+ *
+ * @internal
+ */
+export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
+  private current: LiveEvent<R> | undefined;
+  private released = false;
+
+  constructor(
+    private readonly source: EventSource<R>,
+    options: EventStreamOptions,
+  ) {
+    super({ objectMode: true, highWaterMark: 0, autoDestroy: true });
+    // Attached after the fields exist: an already-aborted signal destroys the stream at once.
+    if (options.signal) addAbortSignal(options.signal, this);
+  }
+
+  override _read(): void {
+    this.endCurrent();
+    this.source.nextEvent(undefined, undefined).then(
+      (event) => {
+        if (this.destroyed) {
+          event?._end();
+          return;
+        }
+        if (event === undefined) {
+          this.release();
+          this.push(null);
+          return;
+        }
+        this.current = event;
+        this.push(event);
+      },
+      (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.endCurrent();
+    this.release();
+    callback(error);
+  }
+
+  private endCurrent(): void {
+    const event = this.current;
+    this.current = undefined;
+    event?._end();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.source.release();
+  }
+}

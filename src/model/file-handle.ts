@@ -1,0 +1,58 @@
+/**
+ * File handles as `name_to_handle_at(2)` returns them, and the deterministic ones the model
+ * makes up when a scenario does not give the real bytes.
+ *
+ * @packageDocumentation
+ */
+import { FanotifyModelError } from './errors.js';
+import { MAX_HANDLE_SZ } from './kernel-masks.js';
+
+/**
+ * An encoded file handle: `file_handle.handle_type` and `f_handle` (`handle_bytes` is the length).
+ *
+ * @public
+ */
+export interface FileHandleValue {
+  readonly type: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * A handle whose bytes come from the inode number and generation: for 8 bytes `[ino u32, gen u32]`
+ * (ext4's FILEID_INO32_GEN layout), otherwise `[gen u32, ino u32 low, ino u32 high]` zero-padded
+ * (the tmpfs layout), little-endian. Real bytes can always be supplied instead.
+ *
+ * @public
+ */
+export function generatedHandle(ino: number, generation: number, type: number, length: number): FileHandleValue {
+  if (length % 4 !== 0 || length < 4 || length > MAX_HANDLE_SZ) {
+    throw new FanotifyModelError('BAD_ARGUMENT', `handle length must be a multiple of 4 in [4, ${MAX_HANDLE_SZ}], got ${length}`);
+  }
+  const bytes = new Uint8Array(length);
+  const dv = new DataView(bytes.buffer);
+  if (length === 8) {
+    dv.setUint32(0, ino >>> 0, true);
+    dv.setUint32(4, generation >>> 0, true);
+  } else {
+    dv.setUint32(0, generation >>> 0, true);
+    if (length >= 8) dv.setUint32(4, ino >>> 0, true);
+    if (length >= 12) dv.setUint32(8, Math.floor(ino / 2 ** 32) >>> 0, true);
+  }
+  return { type, bytes };
+}
+
+/** True when two handles have the same type and bytes (`fanotify_fh_equal`). @public */
+export function handlesEqual(a: FileHandleValue | null, b: FileHandleValue | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.type !== b.type || a.bytes.length !== b.bytes.length) return false;
+  for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+  return true;
+}
+
+/** Hex of a handle's bytes (for keys and messages). @internal */
+export function handleKey(handle: FileHandleValue | null): string {
+  if (handle === null) return '-';
+  let s = `${handle.type}:`;
+  for (const b of handle.bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}

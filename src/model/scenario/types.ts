@@ -1,0 +1,162 @@
+/**
+ * The scenario file format (JSON): a group setup, marks, a filesystem tree and a sequence of
+ * operations and reads, from which the model produces the exact bytes of every read.
+ *
+ * Flags are given as lists of kernel names (`["FAN_CLASS_NOTIF", "FAN_REPORT_DFID_NAME"]`), a
+ * single name, a number, or a `"0x…"` string (for bits the kernel must reject).
+ *
+ * @packageDocumentation
+ */
+
+/** Flag words: names, one name, a number or a hex string. @public */
+export type FlagWords = readonly string[] | string | number;
+
+/** Expected outcome of a step: `ok` (any success), a result number, an errno name, or `blocked`. @public */
+export type Expectation = 'ok' | 'blocked' | number | string;
+
+/** A file handle: `handle_type` and the `f_handle` bytes in hex. @public */
+export interface ScenarioHandle {
+  readonly type: number;
+  readonly hex: string;
+}
+
+/** A filesystem and where it is mounted in the initial namespace. @public */
+export interface ScenarioFilesystem {
+  readonly name: string;
+  /** `ext4`, `tmpfs`, `xfs`, `btrfs`… (decides defaults: handle size, pre-content support). */
+  readonly type: string;
+  /** Where it is mounted in the initial namespace (omit for a filesystem only mounted by steps). */
+  readonly mountAt?: string;
+  /** `statfs().f_fsid` (default: derived from the filesystem's position). */
+  readonly fsid?: readonly [number, number];
+  readonly handleType?: number;
+  readonly handleBytes?: number;
+  readonly allowHsm?: boolean;
+  readonly readOnly?: boolean;
+  /** Unique mount id (decimal string or number). */
+  readonly mountId?: string | number;
+  readonly rootIno?: number;
+  /** Handle of the filesystem's root directory. */
+  readonly rootHandle?: ScenarioHandle;
+}
+
+/** An object that exists before the first step (no events). @public */
+export interface ScenarioObject {
+  readonly path: string;
+  readonly type: 'dir' | 'file' | 'symlink';
+  readonly size?: number;
+  readonly target?: string;
+  readonly handle?: ScenarioHandle;
+  readonly ns?: string;
+}
+
+/** A simulated process. @public */
+export interface ScenarioProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly tids?: readonly number[];
+  /** Open fds at start (default `[0, 1, 2]`). */
+  readonly fds?: readonly number[];
+  /** CAP_SYS_ADMIN (default true). */
+  readonly privileged?: boolean;
+  /** Mount namespace (default `init`). */
+  readonly ns?: string;
+}
+
+/** A mount namespace cloned from another (`unshare -m`). @public */
+export interface ScenarioNamespace {
+  readonly name: string;
+  readonly from?: string;
+}
+
+/** Fields every step may have. @public */
+export interface StepBase {
+  /** Process performing the step (default: the first process). */
+  readonly by?: string;
+  /** Thread id (default: the process leader). */
+  readonly tid?: number;
+  /** Expected immediate outcome. */
+  readonly expect?: Expectation;
+  /** Expected final result of an operation that blocked on a permission event. */
+  readonly expectFinal?: Expectation;
+  /** Free text. */
+  readonly note?: string;
+}
+
+/** A scenario step. @public */
+export type ScenarioStep = StepBase &
+  (
+    | { readonly do: 'fanotify_init'; readonly group: string; readonly flags: FlagWords; readonly eventFlags?: FlagWords }
+    | { readonly do: 'fanotify_mark'; readonly group: string; readonly flags: FlagWords; readonly mask: FlagWords; readonly path?: string; readonly mntns?: string; readonly file?: string }
+    | { readonly do: 'fanotify_read'; readonly group: string; readonly count?: number }
+    | {
+        readonly do: 'fanotify_respond';
+        readonly group: string;
+        /** Index of the permission event (0-based, in read order) whose fd to answer. */
+        readonly event?: number;
+        /** Or an explicit fd (e.g. -1 for a FAN_INFO probe). */
+        readonly fd?: number;
+        readonly response?: FlagWords;
+        /** FAN_DENY_ERRNO(errno). */
+        readonly errno?: string | number;
+        readonly auditRule?: { readonly rule_number: number; readonly subj_trust: number; readonly obj_trust: number };
+        /** Raw bytes to write instead (hex). */
+        readonly hex?: string;
+      }
+    | { readonly do: 'fionread'; readonly group: string }
+    | { readonly do: 'close_group'; readonly group: string }
+    | { readonly do: 'open_queue'; readonly group: string }
+    | { readonly do: 'close_queue'; readonly group: string }
+    | { readonly do: 'close_event_fds'; readonly group: string }
+    | { readonly do: 'open'; readonly path: string; readonly flags?: FlagWords; readonly as?: string; readonly handle?: ScenarioHandle }
+    | { readonly do: 'close'; readonly file: string }
+    | { readonly do: 'read' | 'write'; readonly file: string; readonly count: number; readonly offset?: number }
+    | { readonly do: 'mmap'; readonly file: string; readonly offset: number; readonly length: number }
+    | { readonly do: 'truncate'; readonly path: string; readonly length: number }
+    | { readonly do: 'ftruncate'; readonly file: string; readonly length: number }
+    | { readonly do: 'mkdir' | 'mknod' | 'touch'; readonly path: string; readonly handle?: ScenarioHandle }
+    | { readonly do: 'write_file'; readonly path: string; readonly count: number; readonly handle?: ScenarioHandle }
+    | { readonly do: 'symlink'; readonly path: string; readonly target: string; readonly handle?: ScenarioHandle }
+    | { readonly do: 'link'; readonly path: string; readonly target: string }
+    | { readonly do: 'unlink' | 'rmdir' | 'chmod'; readonly path: string }
+    | { readonly do: 'rename'; readonly from: string; readonly to: string }
+    | { readonly do: 'exec'; readonly path: string; readonly runs?: boolean }
+    | { readonly do: 'fs_error'; readonly fs: string; readonly errno: string | number; readonly path?: string }
+    | {
+        readonly do: 'mount';
+        readonly target: string;
+        readonly fs?: string;
+        readonly bind?: string;
+        readonly readOnly?: boolean;
+        /** Unique id of the new mount (decimal string or number; default: the next free one). */
+        readonly mountId?: string | number;
+      }
+    | { readonly do: 'umount'; readonly target: string }
+    | { readonly do: 'move_mount'; readonly from: string; readonly to: string }
+    | { readonly do: 'setns'; readonly ns: string }
+    /** Replaces the process's open fds (used to mirror a real reader's fd table). */
+    | { readonly do: 'set_fds'; readonly fds: readonly number[] }
+    | { readonly do: 'exit' }
+  );
+
+/** The name of a step kind. @public */
+export type StepKind = ScenarioStep['do'];
+
+/**
+ * A scenario.
+ *
+ * @public
+ */
+export interface Scenario {
+  readonly description?: string;
+  /** Byte order of the produced stream (default: the host's). */
+  readonly byteOrder?: 'little' | 'big' | 'host';
+  readonly sysctl?: { readonly maxQueuedEvents?: number; readonly maxUserGroups?: number; readonly maxUserMarks?: number };
+  readonly experimental?: { readonly restartableEvents?: boolean };
+  readonly filesystems?: readonly ScenarioFilesystem[];
+  readonly namespaces?: readonly ScenarioNamespace[];
+  readonly tree?: readonly ScenarioObject[];
+  /** Processes (default: one process `main`, pid 1000). The first one is the default actor. */
+  readonly processes?: readonly ScenarioProcess[];
+  readonly steps: readonly ScenarioStep[];
+}

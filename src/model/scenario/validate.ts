@@ -1,0 +1,259 @@
+/**
+ * Validation of scenario JSON: structure, types, flag names and references (groups, files,
+ * processes, filesystems, namespaces), with the JSON path of every problem.
+ *
+ * @packageDocumentation
+ */
+import { ScenarioError } from './scenario-error.js';
+import type { Scenario, StepKind } from './types.js';
+import { parseErrno, parseFlags, type WordKind } from './words.js';
+
+type FieldKind = 'mountId' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+interface FieldSpec {
+  readonly kind: FieldKind;
+  readonly required?: boolean;
+}
+
+const req = (kind: FieldKind): FieldSpec => ({ kind, required: true });
+const opt = (kind: FieldKind): FieldSpec => ({ kind });
+
+/** Fields of each step kind (besides `do`, `by`, `tid`, `expect`, `expectFinal`, `note`). */
+const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
+  fanotify_init: { group: req('string'), flags: req('flags:init'), eventFlags: opt('flags:open') },
+  fanotify_mark: { group: req('string'), flags: req('flags:mark'), mask: req('flags:event'), path: opt('path'), mntns: opt('string'), file: opt('string') },
+  fanotify_read: { group: req('string'), count: opt('count') },
+  fanotify_respond: { group: req('string'), event: opt('count'), fd: opt('int'), response: opt('flags:response'), errno: opt('errno'), auditRule: opt('auditRule'), hex: opt('hex') },
+  fionread: { group: req('string') },
+  close_group: { group: req('string') },
+  open_queue: { group: req('string') },
+  close_queue: { group: req('string') },
+  close_event_fds: { group: req('string') },
+  open: { path: req('path'), flags: opt('flags:open'), as: opt('string'), handle: opt('handle') },
+  close: { file: req('string') },
+  read: { file: req('string'), count: req('count'), offset: opt('count') },
+  write: { file: req('string'), count: req('count'), offset: opt('count') },
+  mmap: { file: req('string'), offset: req('count'), length: req('count') },
+  truncate: { path: req('path'), length: req('count') },
+  ftruncate: { file: req('string'), length: req('count') },
+  mkdir: { path: req('path'), handle: opt('handle') },
+  mknod: { path: req('path'), handle: opt('handle') },
+  touch: { path: req('path'), handle: opt('handle') },
+  write_file: { path: req('path'), count: req('count'), handle: opt('handle') },
+  symlink: { path: req('path'), target: req('string'), handle: opt('handle') },
+  link: { path: req('path'), target: req('path') },
+  unlink: { path: req('path') },
+  rmdir: { path: req('path') },
+  chmod: { path: req('path') },
+  rename: { from: req('path'), to: req('path') },
+  exec: { path: req('path'), runs: opt('bool') },
+  fs_error: { fs: req('string'), errno: req('errno'), path: opt('path') },
+  mount: { target: req('path'), fs: opt('string'), bind: opt('path'), readOnly: opt('bool'), mountId: opt('mountId') },
+  umount: { target: req('path') },
+  move_mount: { from: req('path'), to: req('path') },
+  setns: { ns: req('string') },
+  set_fds: { fds: req('fdList') },
+  exit: {},
+};
+
+const COMMON: Record<string, FieldSpec> = { by: opt('string'), tid: opt('int'), expect: opt('expect'), expectFinal: opt('expect'), note: opt('string') };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkField(value: unknown, kind: FieldKind, path: string): void {
+  const fail = (what: string): never => {
+    throw new ScenarioError(path, `expected ${what}, got ${JSON.stringify(value)}`);
+  };
+  switch (kind) {
+    case 'string':
+      if (typeof value !== 'string' || value === '') fail('a non-empty string');
+      return;
+    case 'path':
+      if (typeof value !== 'string' || !value.startsWith('/')) fail('an absolute path');
+      return;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail('an integer');
+      return;
+    case 'count':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('a non-negative integer');
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') fail('true or false');
+      return;
+    case 'mountId':
+      if (!(typeof value === 'number' && Number.isSafeInteger(value) && value > 0) && !(typeof value === 'string' && /^[0-9]+$/.test(value))) fail('a positive integer or decimal string');
+      return;
+    case 'fdList':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0)) fail('a list of fds');
+      return;
+    case 'hex':
+      if (typeof value !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(value)) fail('hex bytes');
+      return;
+    case 'handle':
+      if (!isObject(value)) fail('a handle {"type": n, "hex": "…"}');
+      checkField((value as Record<string, unknown>)['type'], 'int', `${path}.type`);
+      checkField((value as Record<string, unknown>)['hex'], 'hex', `${path}.hex`);
+      return;
+    case 'errno':
+      if (typeof value !== 'string' && typeof value !== 'number') fail('an errno name or number');
+      parseErrno(value as string | number, path);
+      return;
+    case 'auditRule': {
+      if (!isObject(value)) fail('{"rule_number", "subj_trust", "obj_trust"}');
+      for (const k of ['rule_number', 'subj_trust', 'obj_trust']) checkField((value as Record<string, unknown>)[k], 'count', `${path}.${k}`);
+      return;
+    }
+    case 'expect':
+      if (typeof value === 'number' && Number.isInteger(value)) return;
+      if (typeof value === 'string' && (value === 'ok' || value === 'blocked')) return;
+      if (typeof value === 'string') {
+        parseErrno(value, path);
+        return;
+      }
+      fail(`'ok', 'blocked', an errno name or a number`);
+      return;
+    default: {
+      if (typeof value !== 'number' && typeof value !== 'string' && !(Array.isArray(value) && value.every((w) => typeof w === 'string' || typeof w === 'number'))) {
+        fail('flag names (a list of strings), one name, a number or a "0x…" string');
+      }
+      parseFlags(value as never, kind.slice('flags:'.length) as WordKind, path);
+    }
+  }
+}
+
+function checkObject(value: unknown, fields: Record<string, FieldSpec>, path: string, custom: ReadonlySet<string> = new Set()): Record<string, unknown> {
+  if (!isObject(value)) throw new ScenarioError(path, `expected an object, got ${JSON.stringify(value)}`);
+  for (const key of Object.keys(value)) if (!(key in fields)) throw new ScenarioError(`${path}.${key}`, `unknown field (expected one of ${Object.keys(fields).join(', ')})`);
+  for (const [key, spec] of Object.entries(fields)) {
+    if (custom.has(key)) continue;
+    const v = value[key];
+    if (v === undefined) {
+      if (spec.required) throw new ScenarioError(`${path}.${key}`, 'missing required field');
+      continue;
+    }
+    checkField(v, spec.kind, `${path}.${key}`);
+  }
+  return value;
+}
+
+function checkFsid(value: unknown, path: string): void {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32)) {
+    throw new ScenarioError(path, `expected [val0, val1] (two 32-bit integers), got ${JSON.stringify(value)}`);
+  }
+}
+
+function checkList(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw new ScenarioError(path, `expected a list, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function unique(seen: Set<string>, name: string, path: string, what: string): void {
+  if (seen.has(name)) throw new ScenarioError(path, `duplicate ${what} '${name}'`);
+  seen.add(name);
+}
+
+const TOP_FIELDS = new Set(['description', 'byteOrder', 'sysctl', 'experimental', 'filesystems', 'namespaces', 'tree', 'processes', 'steps']);
+
+/**
+ * Checks `json` and returns it typed as a {@link Scenario}.
+ *
+ * @throws {@link ScenarioError} with the JSON path of the first problem.
+ * @public
+ */
+export function validateScenario(json: unknown): Scenario {
+  if (!isObject(json)) throw new ScenarioError('$', 'a scenario is a JSON object');
+  for (const key of Object.keys(json)) if (!TOP_FIELDS.has(key)) throw new ScenarioError(`$.${key}`, `unknown field (expected one of ${[...TOP_FIELDS].join(', ')})`);
+  if (json['description'] !== undefined) checkField(json['description'], 'string', '$.description');
+  if (json['byteOrder'] !== undefined && !['little', 'big', 'host'].includes(json['byteOrder'] as string)) {
+    throw new ScenarioError('$.byteOrder', `expected 'little', 'big' or 'host', got ${JSON.stringify(json['byteOrder'])}`);
+  }
+  if (json['sysctl'] !== undefined) checkObject(json['sysctl'], { maxQueuedEvents: opt('count'), maxUserGroups: opt('count'), maxUserMarks: opt('count') }, '$.sysctl');
+  if (json['experimental'] !== undefined) checkObject(json['experimental'], { restartableEvents: opt('bool') }, '$.experimental');
+
+  const namespaces = new Set(['init']);
+  checkList(json['namespaces'] ?? [], '$.namespaces').forEach((ns, i) => {
+    const at = `$.namespaces[${i}]`;
+    const o = checkObject(ns, { name: req('string'), from: opt('string') }, at);
+    if (o['from'] !== undefined && !namespaces.has(o['from'] as string)) throw new ScenarioError(`${at}.from`, `unknown namespace '${String(o['from'])}'`);
+    unique(namespaces, o['name'] as string, `${at}.name`, 'namespace');
+  });
+
+  const filesystems = new Set(['rootfs']);
+  checkList(json['filesystems'] ?? [], '$.filesystems').forEach((fs, i) => {
+    const at = `$.filesystems[${i}]`;
+    const o = checkObject(
+      fs,
+      {
+        name: req('string'),
+        type: req('string'),
+        mountAt: opt('path'),
+        fsid: opt('string'),
+        handleType: opt('int'),
+        handleBytes: opt('count'),
+        allowHsm: opt('bool'),
+        readOnly: opt('bool'),
+        mountId: opt('mountId'),
+        rootIno: opt('count'),
+        rootHandle: opt('handle'),
+      } as Record<string, FieldSpec>,
+      at,
+      new Set(['fsid']),
+    );
+    if (o['fsid'] !== undefined) checkFsid(o['fsid'], `${at}.fsid`);
+    const hb = o['handleBytes'] as number | undefined;
+    if (hb !== undefined && (hb % 4 !== 0 || hb < 4 || hb > 128)) throw new ScenarioError(`${at}.handleBytes`, 'must be a multiple of 4 in [4, 128]');
+    unique(filesystems, o['name'] as string, `${at}.name`, 'filesystem');
+  });
+
+  checkList(json['tree'] ?? [], '$.tree').forEach((obj, i) => {
+    const at = `$.tree[${i}]`;
+    const o = checkObject(obj, { path: req('path'), type: req('string'), size: opt('count'), target: opt('string'), handle: opt('handle'), ns: opt('string') }, at);
+    if (!['dir', 'file', 'symlink'].includes(o['type'] as string)) throw new ScenarioError(`${at}.type`, `expected 'dir', 'file' or 'symlink', got ${JSON.stringify(o['type'])}`);
+    if (o['ns'] !== undefined && !namespaces.has(o['ns'] as string)) throw new ScenarioError(`${at}.ns`, `unknown namespace '${String(o['ns'])}'`);
+  });
+
+  const processes = new Set<string>();
+  const pids = new Set<string>();
+  checkList(json['processes'] ?? [], '$.processes').forEach((p, i) => {
+    const at = `$.processes[${i}]`;
+    const o = checkObject(p, { name: req('string'), pid: req('count'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
+    for (const list of ['tids', 'fds']) {
+      if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, 'count', `${at}.${list}[${j}]`));
+    }
+    if (o['ns'] !== undefined && !namespaces.has(o['ns'] as string)) throw new ScenarioError(`${at}.ns`, `unknown namespace '${String(o['ns'])}'`);
+    unique(processes, o['name'] as string, `${at}.name`, 'process');
+    unique(pids, String(o['pid']), `${at}.pid`, 'pid');
+  });
+  if (processes.size === 0) processes.add('main');
+
+  const groups = new Set<string>();
+  const files = new Set<string>();
+  const steps = checkList(json['steps'], '$.steps');
+  steps.forEach((step, i) => {
+    const at = `$.steps[${i}]`;
+    if (!isObject(step)) throw new ScenarioError(at, `expected an object, got ${JSON.stringify(step)}`);
+    const kind = step['do'];
+    if (typeof kind !== 'string' || !(kind in STEPS)) {
+      throw new ScenarioError(`${at}.do`, `unknown step ${JSON.stringify(kind)} (expected one of ${Object.keys(STEPS).join(', ')})`);
+    }
+    const o = checkObject(step, { do: req('string'), ...COMMON, ...STEPS[kind as StepKind] }, at);
+    if (o['by'] !== undefined && !processes.has(o['by'] as string)) throw new ScenarioError(`${at}.by`, `unknown process '${String(o['by'])}'`);
+    if (o['ns'] !== undefined && !namespaces.has(o['ns'] as string)) throw new ScenarioError(`${at}.ns`, `unknown namespace '${String(o['ns'])}'`);
+    if (o['mntns'] !== undefined && !namespaces.has(o['mntns'] as string)) throw new ScenarioError(`${at}.mntns`, `unknown namespace '${String(o['mntns'])}'`);
+    if (o['fs'] !== undefined && !filesystems.has(o['fs'] as string)) throw new ScenarioError(`${at}.fs`, `unknown filesystem '${String(o['fs'])}'`);
+    if (kind === 'fanotify_init') groups.add(o['group'] as string);
+    else if (typeof o['group'] === 'string' && !groups.has(o['group'])) throw new ScenarioError(`${at}.group`, `group '${o['group']}' is not created by an earlier fanotify_init step`);
+    if (typeof o['file'] === 'string' && !files.has(o['file'])) throw new ScenarioError(`${at}.file`, `file '${o['file']}' is not opened by an earlier open step ("as")`);
+    if (kind === 'open' && typeof o['as'] === 'string') files.add(o['as']);
+    if (kind === 'fanotify_mark' && [o['path'], o['mntns'], o['file']].filter((v) => v !== undefined).length > 1) {
+      throw new ScenarioError(at, 'give at most one of path, mntns and file');
+    }
+    if (kind === 'fanotify_respond') {
+      if (o['hex'] === undefined && o['response'] === undefined && o['errno'] === undefined) throw new ScenarioError(at, 'give response (and/or errno), or hex');
+      if (o['hex'] === undefined && (o['event'] === undefined) === (o['fd'] === undefined)) throw new ScenarioError(at, 'give exactly one of event and fd');
+    }
+    if (kind === 'mount' && (o['fs'] === undefined) === (o['bind'] === undefined)) throw new ScenarioError(at, 'give exactly one of fs and bind');
+  });
+  return json as unknown as Scenario;
+}

@@ -1,0 +1,304 @@
+/**
+ * The simulated filesystem objects: superblocks (with fsid and handle format), inodes,
+ * dentries, mounts (bind mounts included) and mount namespaces, and path resolution across
+ * mount points.
+ *
+ * @packageDocumentation
+ */
+import { Errno } from '../errno.js';
+import { generatedHandle, type FileHandleValue } from './file-handle.js';
+import { Connector } from './mark.js';
+
+/** Kind of inode. @public */
+export type InodeKind = 'dir' | 'file' | 'symlink' | 'fifo';
+
+/**
+ * How a filesystem behaves towards fanotify.
+ *
+ * @public
+ */
+export interface SuperBlockOptions {
+  /** Filesystem type name (`ext4`, `tmpfs`, `xfs`, `btrfs`...). */
+  readonly type: string;
+  /** `statfs().f_fsid` as two signed 32-bit words. */
+  readonly fsid: readonly [number, number];
+  /** `handle_type` of generated handles (default 1, FILEID_INO32_GEN). */
+  readonly handleType?: number;
+  /** Length of generated handles (default 8; tmpfs uses 12). */
+  readonly handleBytes?: number;
+  /** SB_I_ALLOW_HSM: pre-content events allowed (ext4, xfs, btrfs: yes; tmpfs: no). Default: by type. */
+  readonly allowHsm?: boolean;
+  /** The fs can encode file handles (default true). */
+  readonly canEncodeFid?: boolean;
+  /** The fs can decode file handles (needed for mount/sb marks of fid groups; default true). */
+  readonly canDecodeFh?: boolean;
+  /** Root directory inode number (default 2 like ext4; tmpfs uses 1). */
+  readonly rootIno?: number;
+  /** First inode number handed to new files (default 12). */
+  readonly firstIno?: number;
+}
+
+let nextObjectId = 1;
+
+/**
+ * A mounted filesystem instance (`struct super_block`).
+ *
+ * @public
+ */
+export class SuperBlock {
+  readonly id = nextObjectId++;
+  readonly type: string;
+  readonly fsid: readonly [number, number];
+  readonly handleType: number;
+  readonly handleBytes: number;
+  readonly allowHsm: boolean;
+  readonly canEncodeFid: boolean;
+  readonly canDecodeFh: boolean;
+  /** Marks on the filesystem (FAN_MARK_FILESYSTEM). */
+  readonly connector: Connector;
+  readonly root: Dentry;
+  private nextIno: number;
+
+  constructor(
+    /** Name used by scenarios. */
+    readonly name: string,
+    options: SuperBlockOptions,
+  ) {
+    this.type = options.type;
+    this.fsid = [options.fsid[0] | 0, options.fsid[1] | 0];
+    this.handleType = options.handleType ?? 1;
+    this.handleBytes = options.handleBytes ?? (options.type === 'tmpfs' ? 12 : 8);
+    this.allowHsm = options.allowHsm ?? ['ext4', 'xfs', 'btrfs', 'ext2', 'ext3'].includes(options.type);
+    this.canEncodeFid = options.canEncodeFid ?? true;
+    this.canDecodeFh = options.canDecodeFh ?? true;
+    this.nextIno = options.firstIno ?? 12;
+    this.connector = new Connector('sb', this);
+    const root = new Inode(this, options.rootIno ?? (options.type === 'tmpfs' ? 1 : 2), 'dir');
+    this.root = new Dentry('/', null, root);
+  }
+
+  /** Allocates an inode number for a new object. */
+  allocIno(): number {
+    return this.nextIno++;
+  }
+}
+
+/**
+ * An inode. Its file handle is fixed for its lifetime (given, or generated from ino/generation).
+ *
+ * @public
+ */
+export class Inode {
+  readonly id = nextObjectId++;
+  /** Marks on this inode. */
+  readonly connector: Connector;
+  nlink: number;
+  /** File size in bytes (reads at or past it return 0 and report no FAN_ACCESS). */
+  size = 0;
+  /** Open files with write access (`inode_is_open_for_write`). */
+  writers = 0;
+  /** Running executables (`deny_write_access`): opening for write gives ETXTBSY. */
+  executing = 0;
+  /** `fsnotify_inoderemove` happened (DELETE_SELF sent, marks dropped). */
+  removed = false;
+  /** Symlink target. */
+  target: string | undefined;
+  /** Entries of a directory. */
+  readonly children = new Map<string, Dentry>();
+  private handleValue: FileHandleValue | null | undefined;
+
+  constructor(
+    readonly sb: SuperBlock,
+    readonly ino: number,
+    readonly kind: InodeKind,
+    handle?: FileHandleValue | null,
+    readonly generation = (Math.imul(ino, 0x9e3779b1) >>> 0) ^ 0x5a5a5a5a,
+  ) {
+    this.nlink = kind === 'dir' ? 2 : 1;
+    this.handleValue = handle;
+    this.connector = new Connector('inode', sb);
+  }
+
+  get isDir(): boolean {
+    return this.kind === 'dir';
+  }
+
+  /** The encoded handle (`exportfs_encode_fid`), or null when the fs cannot encode one. */
+  get handle(): FileHandleValue | null {
+    if (!this.sb.canEncodeFid) return null;
+    if (this.handleValue === undefined) this.handleValue = generatedHandle(this.ino, this.generation, this.sb.handleType, this.sb.handleBytes);
+    return this.handleValue;
+  }
+
+  /** Replaces the handle (the differential harness feeds the real one). */
+  setHandle(handle: FileHandleValue): void {
+    this.handleValue = handle;
+  }
+}
+
+/**
+ * A name in a directory. Unlinked dentries keep their name and parent (events on open, deleted
+ * files still go to the old parent with the old name, as in the kernel).
+ *
+ * @public
+ */
+export class Dentry {
+  readonly id = nextObjectId++;
+  /** False once unlinked/renamed over (`d_unhashed`). */
+  hashed = true;
+  /** DCACHE_FSNOTIFY_PARENT_WATCHED: set when the parent watches children, cleared lazily. */
+  parentWatched = false;
+  /** Open files and queued path events using this dentry. */
+  refs = 0;
+  /** Unlinked children still in use: each pins this dentry, as a dentry holds its parent. */
+  readonly zombies = new Set<Dentry>();
+  /** Freed (`dentry_kill`): its inode was released, DELETE_SELF sent if it had no links. */
+  dead = false;
+
+  constructor(
+    public name: string,
+    public parent: Dentry | null,
+    public inode: Inode,
+  ) {}
+
+  /** Still referenced by something (open files, queued events, unlinked children in use). */
+  get pinned(): boolean {
+    return this.refs > 0 || this.zombies.size > 0;
+  }
+
+  /** IS_ROOT: the root of its filesystem (or a disconnected dentry). */
+  get isRoot(): boolean {
+    return this.parent === null;
+  }
+}
+
+/**
+ * A mount (`struct mount`): a filesystem subtree attached somewhere in a namespace.
+ *
+ * @public
+ */
+export class Mount {
+  /** Legacy mount id (mountinfo). */
+  readonly id = nextObjectId++;
+  /** Marks on this mount (FAN_MARK_MOUNT). */
+  readonly connector: Connector;
+  /** Mounts attached on dentries of this one, in attach order. */
+  readonly children: Mount[] = [];
+  parent: Mount | null = null;
+  mountpoint: Dentry | null = null;
+  ns: MountNamespace | null = null;
+
+  constructor(
+    readonly sb: SuperBlock,
+    readonly root: Dentry,
+    /** `statx(STATX_MNT_ID_UNIQUE)`. */
+    readonly uniqueId: bigint,
+    public readOnly = false,
+  ) {
+    this.connector = new Connector('mount', sb);
+  }
+}
+
+/**
+ * A mount namespace with its mount tree.
+ *
+ * @public
+ */
+export class MountNamespace {
+  readonly id = nextObjectId++;
+  /** Marks on this namespace (FAN_MARK_MNTNS). */
+  readonly connector = new Connector('mntns');
+  /** Every mount of the namespace. */
+  readonly mounts = new Set<Mount>();
+
+  constructor(
+    readonly name: string,
+    public root: Mount,
+  ) {
+    root.ns = this;
+    this.mounts.add(root);
+  }
+}
+
+/** A (mount, dentry) pair: `struct path`. @public */
+export interface PathRef {
+  readonly mount: Mount;
+  readonly dentry: Dentry;
+}
+
+/** Splits an absolute path into components (empty components and `.` dropped). @internal */
+export function pathComponents(path: string): string[] {
+  return path.split('/').filter((c) => c !== '' && c !== '.');
+}
+
+/** The top mount attached at (mount, dentry) in `ns`, if any. */
+function mountedAt(ns: MountNamespace, mount: Mount, dentry: Dentry): Mount | undefined {
+  let top: Mount | undefined;
+  for (const child of mount.children) if (child.mountpoint === dentry && child.ns === ns) top = child;
+  return top;
+}
+
+/** Follows mounts stacked on (mount, dentry). */
+function crossMounts(ns: MountNamespace, at: PathRef): PathRef {
+  let cur = at;
+  for (let m = mountedAt(ns, cur.mount, cur.dentry); m; m = mountedAt(ns, cur.mount, cur.dentry)) cur = { mount: m, dentry: m.root };
+  return cur;
+}
+
+/**
+ * Resolves an absolute path in `ns` like `user_path_at`: mounts are crossed, `..` stays inside
+ * the namespace, symlinks are followed (the last one only with `follow`).
+ *
+ * @returns The path, or a negative errno (ENOENT, ENOTDIR, ELOOP).
+ * @public
+ */
+export function resolvePath(ns: MountNamespace, path: string, options: { readonly follow?: boolean; readonly directory?: boolean } = {}): PathRef | number {
+  let hops = 0;
+  const walk = (start: PathRef, components: string[]): PathRef | number => {
+    let cur = start;
+    for (let i = 0; i < components.length; i++) {
+      const name = components[i]!;
+      const last = i === components.length - 1;
+      if (!cur.dentry.inode.isDir) return -Errno.ENOTDIR;
+      if (name === '..') {
+        cur = parentOf(ns, cur);
+        continue;
+      }
+      const child = cur.dentry.inode.children.get(name);
+      if (!child) return -Errno.ENOENT;
+      let next = crossMounts(ns, { mount: cur.mount, dentry: child });
+      if (next.dentry.inode.kind === 'symlink' && (!last || options.follow !== false)) {
+        if (++hops > 40) return -Errno.ELOOP;
+        const target = next.dentry.inode.target ?? '';
+        const base = target.startsWith('/') ? crossMounts(ns, { mount: ns.root, dentry: ns.root.root }) : cur;
+        const resolved = walk(base, pathComponents(target));
+        if (typeof resolved === 'number') return resolved;
+        next = resolved;
+      }
+      cur = next;
+    }
+    return cur;
+  };
+  if (!path.startsWith('/')) return -Errno.ENOENT;
+  const result = walk(crossMounts(ns, { mount: ns.root, dentry: ns.root.root }), pathComponents(path));
+  if (typeof result !== 'number' && options.directory && !result.dentry.inode.isDir) return -Errno.ENOTDIR;
+  return result;
+}
+
+/** `..` of a path: up inside the mount, or to the mountpoint when at the mount's root. */
+function parentOf(ns: MountNamespace, at: PathRef): PathRef {
+  let cur = at;
+  while (cur.dentry === cur.mount.root && cur.mount.parent && cur.mount.mountpoint) {
+    cur = { mount: cur.mount.parent, dentry: cur.mount.mountpoint };
+  }
+  if (cur.dentry === cur.mount.root || !cur.dentry.parent) return cur;
+  void ns;
+  return { mount: cur.mount, dentry: cur.dentry.parent };
+}
+
+/** Splits `path` into its parent directory path and final name. @internal */
+export function splitParent(path: string): { readonly dir: string; readonly name: string } {
+  const parts = pathComponents(path);
+  const name = parts.pop() ?? '';
+  return { dir: '/' + parts.join('/'), name };
+}

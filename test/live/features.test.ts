@@ -1,0 +1,70 @@
+// probeFeatures() asks the kernel, and its answers agree with what openGroup/addMark then do.
+// On this kernel (6.18) the experimental FAN_RESTARTABLE_EVENTS and FAN_REPORT_PIDFD|TID
+// (7.2) are rejected; pre-content support is a property of the probed directory's filesystem.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openGroup, probeFeatures, type FeatureProbe } from '../../src/live/index.js';
+import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';
+import { mountFilesystem } from './support/mounts.js';
+
+const cleanup = new Cleanup();
+beforeEach(() => requireRoot());
+afterEach(() => cleanup.run());
+
+const INIT_FLAG_VALUES: Readonly<Record<string, number>> = {
+  FAN_CLASS_CONTENT: 0x4,
+  FAN_CLASS_PRE_CONTENT: 0x8,
+  FAN_UNLIMITED_QUEUE: 0x10,
+  FAN_UNLIMITED_MARKS: 0x20,
+  FAN_ENABLE_AUDIT: 0x40,
+  FAN_REPORT_PIDFD: 0x80,
+  FAN_REPORT_TID: 0x100,
+  FAN_REPORT_FID: 0x200,
+  FAN_REPORT_DIR_FID: 0x400,
+  FAN_REPORT_NAME: 0xc00,
+  FAN_REPORT_TARGET_FID: 0x1e00,
+  FAN_REPORT_FD_ERROR: 0x2000,
+  FAN_REPORT_MNT: 0x4000,
+  FAN_RESTARTABLE_EVENTS: 0x10004,
+};
+
+it('init-flag answers agree with openGroup, and the experimental flag is reported as rejected', () => {
+  const before = openFds().length;
+  const features = probeFeatures();
+  expect(openFds().length).toBe(before);
+  expect(features.fanotify.supported).toBe(true);
+  expect(features.privileged).toBe(true);
+  expect(Object.keys(features.initFlags).sort()).toEqual(Object.keys(INIT_FLAG_VALUES).sort());
+  for (const [name, probe] of Object.entries(features.initFlags)) {
+    let opened: boolean;
+    try {
+      openGroup({ rawInitFlags: INIT_FLAG_VALUES[name]! }).close();
+      opened = true;
+    } catch {
+      opened = false;
+    }
+    expect(probe.supported, name).toBe(opened);
+    if (!probe.supported) expect(probe.errno, name).toMatch(/^E[A-Z]+$/);
+  }
+  expect(features.initFlags['FAN_RESTARTABLE_EVENTS']).toEqual<FeatureProbe>({
+    supported: false,
+    errno: 'EINVAL',
+    probe: 'fanotify_init(FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_NONBLOCK|FAN_RESTARTABLE_EVENTS)',
+    hint: expect.stringMatching(/experimental .*not in mainline Linux through 6\.18/) as unknown as string,
+  });
+  expect(features.combinations['FAN_REPORT_PIDFD|FAN_REPORT_TID']).toMatchObject({ supported: false, errno: 'EINVAL' });
+  expect(features.initFlags['FAN_REPORT_MNT']!.supported).toBe(true);
+  expect(features.responses['FAN_INFO']!.supported).toBe(true);
+  expect(features.responses['FAN_DENY_ERRNO']!.supported).toBe(true);
+  for (const name of ['FAN_PRE_ACCESS', 'FAN_MNT_ATTACH', 'FAN_RENAME', 'FAN_FS_ERROR', 'FAN_OPEN_EXEC_PERM']) expect(features.events[name]!.supported, name).toBe(true);
+  for (const name of ['FAN_MARK_MNTNS', 'FAN_MARK_EVICTABLE', 'FAN_MARK_IGNORE', 'FAN_MARK_FILESYSTEM']) expect(features.markFlags[name]!.supported, name).toBe(true);
+});
+
+it('pre-content support is per filesystem: a tmpfs probe directory says EOPNOTSUPP', () => {
+  const tmpfs = mountFilesystem(cleanup, makeTempDir(cleanup, 'fanotify-probe-'), 'tmpfs');
+  const features = probeFeatures({ directory: tmpfs });
+  expect(features.events['FAN_PRE_ACCESS']).toMatchObject({ supported: false, errno: 'EOPNOTSUPP', hint: expect.stringContaining('not tmpfs') });
+  expect(fs.readdirSync(tmpfs)).toEqual([]);
+  expect(path.isAbsolute(tmpfs)).toBe(true);
+});

@@ -1,0 +1,44 @@
+// The record types of a group's events follow its options: no fid records without fid flags,
+// 'pidfd' with pidfd, 'mnt' with mnt, 'range' for pre-content groups; 'unknown' always.
+import { expectTypeOf, test } from 'vitest';
+import type { FanotifyGroup, LiveEvent, RecordTypeFor } from '../../src/live/index.js';
+import { openGroup } from '../../src/live/index.js';
+
+type TypesOf<G> = G extends FanotifyGroup<infer R> ? ReturnType<LiveEvent<R>['records']> extends IterableIterator<infer V> ? V extends { type: infer T } ? T : never : never : never;
+
+test('record unions derived from options', () => {
+  expectTypeOf<RecordTypeFor<{}>>().toEqualTypeOf<never>();
+  expectTypeOf<RecordTypeFor<{ pidfd: true }>>().toEqualTypeOf<'pidfd'>();
+  expectTypeOf<RecordTypeFor<{ mnt: true; pidfd: true }>>().toEqualTypeOf<'mnt' | 'pidfd'>();
+  expectTypeOf<RecordTypeFor<{ class: 'pre-content' }>>().toEqualTypeOf<'range'>();
+  expectTypeOf<RecordTypeFor<{ class: 'content' }>>().toEqualTypeOf<never>();
+  expectTypeOf<RecordTypeFor<{ dirFid: true; name: true }>>().toEqualTypeOf<'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name'>();
+  expectTypeOf<RecordTypeFor<{ fid: true }>>().toEqualTypeOf<'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name' | 'error'>();
+  expectTypeOf<RecordTypeFor<{ fid: false }>>().toEqualTypeOf<never>();
+  // A boolean that may be true keeps the records it may bring; raw flags bring everything.
+  expectTypeOf<RecordTypeFor<{ pidfd: boolean }>>().toEqualTypeOf<'pidfd'>();
+  expectTypeOf<RecordTypeFor<{ rawInitFlags: number }>>().toEqualTypeOf<'fid' | 'dfid_name' | 'dfid' | 'pidfd' | 'error' | 'range' | 'mnt' | 'old_dfid_name' | 'new_dfid_name'>();
+});
+
+test('openGroup infers the event type from its options', () => {
+  const fdGroup = () => openGroup({});
+  expectTypeOf<TypesOf<ReturnType<typeof fdGroup>>>().toEqualTypeOf<'unknown'>();
+  const pidfdGroup = () => openGroup({ pidfd: true, class: 'pre-content' });
+  expectTypeOf<TypesOf<ReturnType<typeof pidfdGroup>>>().toEqualTypeOf<'pidfd' | 'range' | 'unknown'>();
+  const mntGroup = () => openGroup({ mnt: true });
+  expectTypeOf<TypesOf<ReturnType<typeof mntGroup>>>().toEqualTypeOf<'mnt' | 'unknown'>();
+  const nameGroup = () => openGroup({ dirFid: true, name: true });
+  expectTypeOf<TypesOf<ReturnType<typeof nameGroup>>>().toEqualTypeOf<'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name' | 'unknown'>();
+});
+
+test('narrowing a record by type gives its fields', () => {
+  const use = (event: LiveEvent<Extract<import('../../spec/records.js').KernelRecordSchema, { type: 'range' | 'pidfd' }>>) => {
+    for (const r of event.records()) {
+      if (r.type === 'range') expectTypeOf(r.offset).toEqualTypeOf<bigint>();
+      if (r.type === 'pidfd') expectTypeOf(r.pidfd).toEqualTypeOf<number>();
+      // @ts-expect-error an fd-less group's events have no fid records
+      if (r.type === 'fid') void r;
+    }
+  };
+  expectTypeOf(use).toBeFunction();
+});
