@@ -43,7 +43,7 @@ function run(args: string[]): string {
 describe('README', () => {
   it('opens with the main command, and it decodes the shipped rename capture', () => {
     const main = 'node dist/cli.js decode --format pretty corpus/ext4/dfid-name-target-rename/capture.bin';
-    expect(readme.split('\n').slice(0, 12).join('\n')).toContain(`npm ci && ${main}`);
+    expect(readme.split("\n").slice(0, 12).join("\n")).toContain(`npm install && ${main}`);
     const out = run(main.split(' ').slice(2));
     expect(out).toMatch(/FAN_RENAME/);
     expect(out).toMatch(/OLD_DFID_NAME .*name="x"/);
