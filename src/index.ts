@@ -14,7 +14,7 @@ export type { StructSchema, StructOptions, StructLayout, FieldLayout } from './s
 export { infoRecord } from './schema/record.js';
 export type { InfoRecordSchema, InfoRecordOptions } from './schema/record.js';
 export { compileStruct } from './schema/compile.js';
-export type { CompiledStruct, BindIssue, JsonObject, JsonValue } from './schema/compile.js';
+export type { CompiledStruct, CompileOptions, BindIssue, JsonObject, JsonValue } from './schema/compile.js';
 export type { Simplify, FieldsOf, StructValue, StructInput, StructFields, LengthSourceKeys, DefaultedKeys } from './schema/infer.js';
 export { StructViewBase } from './schema/view-base.js';
 export { constantGroup, valuesOf } from './schema/constants.js';
@@ -86,10 +86,117 @@ export { EventStreamDecoder } from './codec/stream.js';
 export type { StreamDecodeOptions } from './codec/stream.js';
 
 // Live fanotify groups (the native addon loads only when a group is opened).
-export * from './live/index.js';
+export { openGroup, FanotifyGroup } from './live/group.js';
+export type { GroupEventMap, ConsumeOptions, EventHandler } from './live/group.js';
+export { LiveEvent } from './live/event.js';
+export type { GroupStats, AnsweredBy } from './live/event.js';
+export type { EventIterationOptions } from './live/iterator.js';
+export type { EventStreamOptions, LiveEventStream } from './live/stream.js';
+export { DEFAULT_BUFFER_SIZE } from './live/options.js';
+export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './live/options.js';
+export type { RecordTypeFor, KnownRecordTypeFor, IfOptionEnabled, RecordSchemaFor, FidRecordType } from './live/record-types.js';
+export { markArguments, eventMaskOf } from './live/marks.js';
+export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './live/marks.js';
+export { DENY_ERRNOS } from './live/permission.js';
+export type { Verdict, VerdictObject, AuditRule, ErrnoSpec } from './live/permission.js';
+export type { PathOptions } from './live/path-resolution.js';
+export { probeFeatures } from './live/features.js';
+export type { FanotifyFeatures, FeatureProbe, ProbeOptions } from './live/features.js';
+export {
+  FanotifyError,
+  FanotifySyscallError,
+  FanotifyResponseError,
+  FanotifyStateError,
+  FanotifyOptionError,
+  FanotifyPathError,
+} from './live/errors.js';
+export type { FanotifySyscall, FanotifyResponseErrorCode, FanotifyStateErrorCode } from './live/errors.js';
+export {
+  FAN_RESTARTABLE_EVENTS,
+  initFlagNames,
+  markFlagNames,
+  eventFFlagNames,
+  parseInitFlags,
+  parseMarkFlags,
+  parseEventFFlags,
+  parseEventMask,
+} from './live/flag-words.js';
+export type { OpenFlagValues } from './live/flag-words.js';
+export { captureSession, CAPTURE_FORMAT, CAPTURE_FORMAT_VERSION } from './live/capture/session.js';
+export type { CaptureOptions, CaptureResult } from './live/capture/session.js';
+export type { CaptureSidecar, CaptureRead, CaptureMark } from './live/capture/sidecar.js';
+export { parseMarkSpec } from './live/capture/mark-spec.js';
+export { NativeAddonUnavailableError } from './live/native/errors.js';
+export type { NativeAddonUnavailableReason } from './live/native/errors.js';
 
 // The kernel model: byte-exact streams without a kernel.
-export * from './model/index.js';
+export { KernelModel } from './model/kernel.js';
+export type { KernelModelOptions, Operation, OperationOutcome, CompletedOperation, ReadOutcome } from './model/kernel.js';
+export { FanotifyModelError } from './model/errors.js';
+export type { ModelErrorCode } from './model/errors.js';
+export { generatedHandle, handlesEqual } from './model/file-handle.js';
+export type { FileHandleValue } from './model/file-handle.js';
+export { Process } from './model/process.js';
+export type { Task } from './model/process.js';
+export { SuperBlock, Inode, MountNamespace } from './model/vfs.js';
+export type { SuperBlockOptions, InodeKind } from './model/vfs.js';
+export type { ModelEventInput, ModelRecordInput } from './model/copy-event.js';
+export { runScenario } from './model/scenario/run.js';
+export type { ScenarioResult, ReadRecord, StepRecord, AccessorRecord, ExpectationFailure } from './model/scenario/run.js';
+export { validateScenario } from './model/scenario/validate.js';
+export { ScenarioError } from './model/scenario/scenario-error.js';
+export type {
+  Scenario,
+  ScenarioStep,
+  StepKind,
+  StepBase,
+  FlagWords,
+  Expectation,
+  ScenarioHandle,
+  ScenarioFilesystem,
+  ScenarioObject,
+  ScenarioProcess,
+  ScenarioNamespace,
+} from './model/scenario/types.js';
 
 // Golden-file helpers for other projects' tests.
-export * from './golden/index.js';
+export { goldenStream, GoldenStreamBuilder } from './golden/builder.js';
+export type { GoldenMask, GoldenEventFields, GoldenFsid, GoldenFidFields, GoldenNameFields, GoldenRecord } from './golden/builder.js';
+export { EventNormalizer, normalizeEvents, NORMALIZED_KINDS } from './golden/normalize.js';
+export type { NormalizedKind, NormalizeOptions } from './golden/normalize.js';
+export { normalizedStream, normalizedStreamAsync } from './golden/normalized-stream.js';
+export { streamEventsOfBytes, streamEventsOfJsonLines } from './golden/stream-event.js';
+export type { StreamEvent } from './golden/stream-event.js';
+export { JsonLinesError, parseJsonLine, parseJsonLines } from './golden/json-lines.js';
+export { compareStreamEvents, diffEventStreams, diffEventStreamsAsync } from './golden/diff.js';
+export type { DifferenceKind, DifferenceSide, StreamDifference } from './golden/diff.js';
+export { formatDifference } from './golden/format-difference.js';
+export type { DifferenceLabels } from './golden/format-difference.js';
+export { fieldByteRange } from './golden/field-offsets.js';
+export type { ByteRange } from './golden/field-offsets.js';
+export { hexContext } from './golden/hex-context.js';
+export { compareToGolden, GOLDEN_UPDATE_ENV } from './golden/compare-to-golden.js';
+export type { GoldenOptions, GoldenResult } from './golden/compare-to-golden.js';
+export { fanotifyMatchers } from './golden/matchers.js';
+export type { FanotifyGoldenMatchers, GoldenMatcherContext, GoldenMatcherResult } from './golden/matchers.js';
+
+// Internal types (`@internal`, not part of the supported API): internal members of public classes
+// mention them, and API Extractor wants every mentioned type exported. Type-only: nothing here
+// exists at runtime.
+export type { FdTable, FdObject } from './model/fd-table.js';
+export type { Dentry, Mount, PathRef } from './model/vfs.js';
+export type { InitContext, InitDecision } from './model/init.js';
+export type { WordKind, WORDS } from './model/scenario/words.js';
+export type { ModelGroup, GroupPriority } from './model/group.js';
+export type { NotificationQueue, InsertResult } from './model/queue.js';
+export type { ModelEvent, ModelEventType, PermState } from './model/event.js';
+export type { Connector, Mark, MarkOwner, MarkObjectType } from './model/mark.js';
+export type { ConsumerTurn, ConsumerKind } from './live/group.js';
+export type { LiveEventSource } from './live/iterator.js';
+export type { EventHost, BatchState } from './live/event.js';
+export type { GroupTraits } from './live/options.js';
+export type { MountFdRegistry } from './live/mount-fds.js';
+export type { NativeBinding } from './live/native/binding.js';
+export type { NativeConstants } from './live/native/constants.js';
+export type { NativeFileHandle } from './live/native/file-handle.js';
+export type { NativePollCallback, NativePollHandle } from './live/native/poll-handle.js';

@@ -41,6 +41,7 @@ export type GoldenFsid = readonly [number, number] | string;
 
 /** A fid record without a name (FID, DFID). @public */
 export interface GoldenFidFields {
+  /** `fsid` of the record. */
   readonly fsid: GoldenFsid;
   /** `f_handle`: bytes or hex (`handle_bytes` is its length). */
   readonly handle: Uint8Array | string;
@@ -54,8 +55,9 @@ export interface GoldenNameFields extends GoldenFidFields {
   readonly name: string | Uint8Array;
 }
 
-type Record = RecordInputOf<KernelRecordSchema>;
-type MutableEvent = { mask: bigint; pid: number; fd: number; info: Record[] };
+/** A record of a golden stream: any kernel record input. @public */
+export type GoldenRecord = RecordInputOf<KernelRecordSchema>;
+type MutableEvent = { mask: bigint; pid: number; fd: number; info: GoldenRecord[] };
 
 function toMask(mask: GoldenMask): bigint {
   if (typeof mask === 'bigint') return mask;
@@ -103,7 +105,7 @@ export class GoldenStreamBuilder {
   }
 
   /** Appends any record, in the encoder's input form (`{ type: 'range', offset: 0n, count: 4096n }`). */
-  record(record: Record): this {
+  record(record: GoldenRecord): this {
     const current = this.list[this.list.length - 1];
     if (!current) throw new TypeError('goldenStream: call event() before adding records');
     current.info.push(record);

@@ -39,6 +39,7 @@ export interface GoldenResult {
   readonly pass: boolean;
   /** The golden file was (re)written. */
   readonly updated: boolean;
+  /** The golden file compared against (as given). */
   readonly goldenPath: string;
   /** The first difference, when they differ. */
   readonly difference: StreamDifference | undefined;

@@ -32,9 +32,11 @@ export interface DifferenceSide {
 
 /** The first difference between two streams. @public */
 export interface StreamDifference {
+  /** What kind of difference it is. */
   readonly kind: DifferenceKind;
   /** Where: `event[3].info[1].name`, `event[3].mask`, `event[5]` (an event on one side only), `event[3].info[2]`. */
   readonly path: string;
+  /** Index of the event (0-based, in stream order). */
   readonly eventIndex: number;
   /** Index in `info`, or `undefined` for the metadata and whole events. */
   readonly recordIndex: number | undefined;
@@ -42,7 +44,9 @@ export interface StreamDifference {
   readonly field: string | undefined;
   /** One line saying what differs. */
   readonly detail: string;
+  /** The first stream's side. */
   readonly a: DifferenceSide;
+  /** The second stream's side. */
   readonly b: DifferenceSide;
 }
 

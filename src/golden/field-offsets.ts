@@ -13,7 +13,9 @@ import { nameFromString } from '../text/names.js';
 
 /** A byte range `[start, end)` relative to the start of an event. @public */
 export interface ByteRange {
+  /** Offset of the first byte. */
   readonly start: number;
+  /** Offset just past the last byte. */
   readonly end: number;
 }
 

@@ -14,7 +14,9 @@ export interface GoldenMatcherContext {
 
 /** What a matcher returns to vitest or jest. @public */
 export interface GoldenMatcherResult {
+  /** Whether the bytes match the golden file (or it was updated). */
   readonly pass: boolean;
+  /** The report the test runner prints when the assertion fails. */
   readonly message: () => string;
 }
 

@@ -117,6 +117,7 @@ export type FanotifyResponseErrorCode =
  * @public
  */
 export class FanotifyResponseError extends FanotifyError {
+  /** Why the response was refused (see {@link FanotifyResponseErrorCode}). */
   declare readonly code: FanotifyResponseErrorCode;
 
   /**
@@ -154,6 +155,7 @@ export type FanotifyStateErrorCode =
  * @public
  */
 export class FanotifyStateError extends FanotifyError {
+  /** Which state forbids the operation (see {@link FanotifyStateErrorCode}). */
   declare readonly code: FanotifyStateErrorCode;
 
   /**
@@ -173,6 +175,7 @@ export class FanotifyStateError extends FanotifyError {
  * @public
  */
 export class FanotifyOptionError extends FanotifyError {
+  /** Always `'ERR_FANOTIFY_BAD_OPTION'`. */
   declare readonly code: 'ERR_FANOTIFY_BAD_OPTION';
 
   /** @param message - What is wrong with which option. */
@@ -189,6 +192,7 @@ export class FanotifyOptionError extends FanotifyError {
  * @public
  */
 export class FanotifyPathError extends FanotifyError {
+  /** Always `'ERR_FANOTIFY_NO_PATH'`. */
   declare readonly code: 'ERR_FANOTIFY_NO_PATH';
 
   /** @param message - Why there is no path. */

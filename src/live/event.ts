@@ -57,7 +57,7 @@ export interface GroupStats {
   cleanupErrors: number;
 }
 
-/** @internal */
+/** Fresh all-zero {@link GroupStats}. @internal */
 export function emptyStats(): GroupStats {
   return { reads: 0, bytes: 0, events: 0, delivered: 0, discarded: 0, overflows: 0, permissionEvents: 0, responses: 0, defaultVerdicts: 0, readErrors: 0, cleanupErrors: 0 };
 }
@@ -68,10 +68,15 @@ export function emptyStats(): GroupStats {
  * @internal
  */
 export interface EventHost {
+  /** The native addon (closing fds, writing responses, resolving paths). */
   readonly binding: NativeBinding;
+  /** What the group's init flags imply for its events. */
   readonly traits: GroupTraits;
+  /** Verdict given when a permission event's step ends unanswered. */
   readonly defaultVerdict: DefaultVerdict;
+  /** The group's counters, updated in place. */
   readonly stats: GroupStats;
+  /** Mount fds for resolving file handles to paths. */
   readonly mountFds: MountFdRegistry;
   /** The group fd, or -1 once closed. */
   readonly groupFd: number;
@@ -85,6 +90,7 @@ export interface EventHost {
  * @internal
  */
 export interface BatchState {
+  /** False once the read buffer has been reused: the batch's views are stale. */
   live: boolean;
 }
 
@@ -112,7 +118,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   /** The pidfd of the PIDFD record (≥ 0 an fd the event owns, or -1/-2/-errno), or `undefined` without one. */
   readonly pidfd: number | undefined;
 
-  /** @internal */
+  /** @internal The group's side of the event (binding, traits, stats, mount fds). */
   readonly _host: EventHost;
   private readonly _view: EventView<R>;
   private readonly _batch: BatchState;
@@ -124,7 +130,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   private _ended = false;
   private _answer: { readonly verdict: Verdict; readonly by: AnsweredBy } | undefined;
 
-  /** @internal */
+  /** @internal Events are made by the group's reader. */
   constructor(host: EventHost, view: EventView<R>, batch: BatchState) {
     this._host = host;
     this._view = view;
@@ -280,6 +286,10 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    *   {@link FanotifyStateError} when the fd was already closed.
    */
   path(options?: PathOptions & { readonly encoding?: 'utf8' }): string | undefined;
+  /**
+   * The path of the event's object as raw bytes (`{ encoding: 'buffer' }`): exact also for names
+   * that are not UTF-8. Otherwise as the string overload above.
+   */
   path(options: PathOptions & { readonly encoding: 'buffer' }): Buffer | undefined;
   path(options: PathOptions & { readonly encoding?: 'utf8' | 'buffer' } = {}): string | Buffer | undefined {
     // After the step the fd is open only if it was taken.

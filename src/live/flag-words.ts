@@ -103,15 +103,25 @@ export function markFlagNames(flags: number): string[] {
  * @public
  */
 export interface OpenFlagValues {
+  /** Access mode: read only (0). */
   readonly O_RDONLY: number;
+  /** Access mode: write only. */
   readonly O_WRONLY: number;
+  /** Access mode: read and write. */
   readonly O_RDWR: number;
+  /** Mask of the access-mode bits. */
   readonly O_ACCMODE: number;
+  /** Writes append. */
   readonly O_APPEND: number;
+  /** Non-blocking I/O. */
   readonly O_NONBLOCK: number;
+  /** Close on exec. */
   readonly O_CLOEXEC: number;
+  /** Large-file bit, as the kernel reports it (set on every fd of a 64-bit kernel). */
   readonly O_LARGEFILE: number;
+  /** Reads do not update the access time. */
   readonly O_NOATIME: number;
+  /** Writes are synchronized (data integrity). */
   readonly O_DSYNC: number;
   /** `O_SYNC` includes the `O_DSYNC` bit. */
   readonly O_SYNC: number;

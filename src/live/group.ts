@@ -15,7 +15,7 @@ import { FanotifyStateError, FanotifySyscallError } from './errors.js';
 import { emptyStats, LiveEvent, type EventHost, type GroupStats } from './event.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from './flag-words.js';
 import { initHint, markHint } from './hints.js';
-import { LiveEventIterator, type EventIterationOptions, type EventSource } from './iterator.js';
+import { LiveEventIterator, type EventIterationOptions, type LiveEventSource } from './iterator.js';
 import { describeMark, markArguments, type MarkDescription, type MarkObject, type MarkOptions } from './marks.js';
 import { MountFdRegistry } from './mount-fds.js';
 import type { NativeBinding } from './native/binding.js';
@@ -52,7 +52,8 @@ export interface ConsumeOptions {
 /** A handler of {@link FanotifyGroup.consume}: the event's step ends when it returns or its promise settles. @public */
 export type EventHandler<R extends AnyRecordSchema> = (event: LiveEvent<R>) => void | Promise<void>;
 
-type ConsumerKind = 'iterator' | 'stream' | 'listeners';
+/** How a group's events are being consumed. @internal */
+export type ConsumerKind = 'iterator' | 'stream' | 'listeners';
 
 const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
   inode: K.FAN_MARK_INODE,
@@ -64,25 +65,30 @@ const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
 /** Read errors after which the group cannot make progress (anything else dropped one event). */
 const FATAL_READ_ERRNOS = new Set(['EINVAL', 'EBADF', 'EFAULT']);
 
-/** One consumer's turn at the group. */
-class ConsumerTurn<R extends AnyRecordSchema> implements EventSource<R> {
+/** One consumer's turn at the group. @internal */
+export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<R> {
+  /** Aborted when the turn ends (wakes a consumer waiting for events). */
   readonly released = new AbortController();
 
   constructor(
     private readonly group: FanotifyGroup<R>,
+    /** The kind of consumer (named in ERR_FANOTIFY_BUSY messages). */
     readonly kind: ConsumerKind,
   ) {}
 
+  /** Waits for and returns the next event (its step starts), or `undefined` at the end. */
   nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
     return this.group._nextEvent(this, signal, untilDrained);
   }
 
+  /** Ends the turn (idempotent): the unread rest of the batch is discarded. */
   release(): void {
     if (this.released.signal.aborted) return;
     this.released.abort();
     this.group._endTurn(this);
   }
 
+  /** Discards the unread rest of the batch now (answers waiting permission events). */
   discardPending(): void {
     this.group._discardPendingFor(this);
   }
@@ -288,14 +294,14 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     this.emit('close');
   }
 
-  /** @internal */
+  /** @internal Closes the group when `signal` aborts (`GroupOptions.signal`). */
   _watchSignal(signal: AbortSignal): void {
     const listener = (): void => this.close();
     signal.addEventListener('abort', listener, { once: true });
     this.closeSignal = { signal, listener };
   }
 
-  /** @internal */
+  /** @internal Registers a mount fd from `GroupOptions.mountFds`. */
   _addMountFd(spec: string | number): void {
     this.mountFds.add(spec);
   }
@@ -321,7 +327,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     }
   }
 
-  /** @internal */
+  /** @internal Ends `turn` (if current): the unread rest of the batch is discarded. */
   _endTurn(turn: ConsumerTurn<R>): void {
     if (this.turn !== turn) return;
     this.turn = undefined;
@@ -329,7 +335,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     this.reader.wake();
   }
 
-  /** @internal */
+  /** @internal Discards the unread rest of the batch if `turn` is current. */
   _discardPendingFor(turn: ConsumerTurn<R>): void {
     if (this.turn === turn) this.reader.discardPending();
   }

@@ -29,7 +29,7 @@ export interface EventIterationOptions {
  *
  * @internal
  */
-export interface EventSource<R extends AnyRecordSchema> {
+export interface LiveEventSource<R extends AnyRecordSchema> {
   /** Waits for and returns the next event (its step starts), or `undefined` at the end. */
   nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined>;
   /** Ends the consumer's turn: the unread rest of the batch is discarded. */
@@ -50,7 +50,7 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
   private readonly onAbort: () => void;
 
   constructor(
-    private readonly source: EventSource<R>,
+    private readonly source: LiveEventSource<R>,
     private readonly options: EventIterationOptions,
   ) {
     // Permission events read but not yet handed out must not wait for the loop body.

@@ -29,6 +29,7 @@ function fsidKey(fsid: readonly [number, number] | readonly number[]): string {
 export class MountFdRegistry {
   private readonly entries: MountFdEntry[] = [];
 
+  /** @param binding - The addon used for `statfs` and for closing owned fds. */
   constructor(private readonly binding: NativeBinding) {}
 
   /**
@@ -71,7 +72,7 @@ export class MountFdRegistry {
     return this.entries.find((e) => e.fsid === key)?.fd;
   }
 
-  /** Whether any mount fd is registered. */
+  /** Number of registered mount fds. */
   get size(): number {
     return this.entries.length;
   }

@@ -203,17 +203,25 @@ export function bufferSizeOf(options: GroupOptions): number {
  * @internal
  */
 export interface GroupTraits {
+  /** The final `fanotify_init` flags. */
   readonly initFlags: number;
+  /** The final `event_f_flags`. */
   readonly eventFFlags: number;
+  /** The class bits in words (`'unknown'` for a combination the kernel would reject). */
   readonly notificationClass: NotificationClass | 'unknown';
+  /** Any of FAN_REPORT_FID / DIR_FID / NAME / TARGET_FID. */
   readonly reportsFid: boolean;
+  /** FAN_REPORT_PIDFD: events carry a PIDFD record. */
   readonly reportsPidfd: boolean;
+  /** FAN_REPORT_TID: `metadata.pid` is a thread id. */
   readonly reportsTid: boolean;
+  /** FAN_REPORT_FD_ERROR: a negative `fd`/`pidfd` is a negated errno. */
   readonly reportsFdError: boolean;
+  /** FAN_ENABLE_AUDIT: responses may ask for an audit record. */
   readonly auditEnabled: boolean;
 }
 
-/** @internal */
+/** The {@link GroupTraits} of a group with these final flags. @internal */
 export function traitsOf(initFlags: number, eventFFlags: number): GroupTraits {
   const cls = initFlags & K.FAN_ALL_CLASS_BITS;
   const fidBits = K.FAN_REPORT_FID | K.FAN_REPORT_DIR_FID | K.FAN_REPORT_NAME | K.FAN_REPORT_TARGET_FID;

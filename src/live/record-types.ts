@@ -9,8 +9,13 @@
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { GroupOptions } from './options.js';
 
-/** `T` if option `K` of `O` may be `true` (literal `true` or a plain `boolean`). */
-type If<O, K extends keyof GroupOptions, T> = K extends keyof O ? (true extends O[K] ? T : never) : never;
+/**
+ * `T` if option `K` of options type `O` may be `true` (literal `true` or a plain `boolean`),
+ * else `never`.
+ *
+ * @public
+ */
+export type IfOptionEnabled<O, K extends keyof GroupOptions, T> = K extends keyof O ? (true extends O[K] ? T : never) : never;
 
 /** The fid family: every record a FID/DIR_FID/NAME/TARGET_FID group can emit. @public */
 export type FidRecordType = 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name';
@@ -27,13 +32,19 @@ export type RecordTypeFor<O extends GroupOptions> = 'rawInitFlags' extends keyof
     : KernelRecordSchema['type']
   : KnownRecordTypeFor<O>;
 
-type KnownRecordTypeFor<O extends GroupOptions> =
-  | If<O, 'fid', FidRecordType | 'error'>
-  | If<O, 'dirFid', FidRecordType>
-  | If<O, 'name', FidRecordType>
-  | If<O, 'targetFid', FidRecordType>
-  | If<O, 'pidfd', 'pidfd'>
-  | If<O, 'mnt', 'mnt'>
+/**
+ * The record `type`s the named options of `O` imply (what {@link RecordTypeFor} gives when
+ * `rawInitFlags` is not set).
+ *
+ * @public
+ */
+export type KnownRecordTypeFor<O extends GroupOptions> =
+  | IfOptionEnabled<O, 'fid', FidRecordType | 'error'>
+  | IfOptionEnabled<O, 'dirFid', FidRecordType>
+  | IfOptionEnabled<O, 'name', FidRecordType>
+  | IfOptionEnabled<O, 'targetFid', FidRecordType>
+  | IfOptionEnabled<O, 'pidfd', 'pidfd'>
+  | IfOptionEnabled<O, 'mnt', 'mnt'>
   | ('class' extends keyof O ? ('pre-content' extends O['class'] ? 'range' : never) : never);
 
 /**

@@ -10,7 +10,7 @@
 import { addAbortSignal, Readable } from 'node:stream';
 import type { AnyRecordSchema } from '../codec/types.js';
 import type { LiveEvent } from './event.js';
-import type { EventSource } from './iterator.js';
+import type { LiveEventSource } from './iterator.js';
 
 /**
  * Options of `group.stream()`.
@@ -23,16 +23,18 @@ export interface EventStreamOptions {
 }
 
 /**
- * The stream returned by `group.stream()`.
+ * The object-mode `Readable` of {@link LiveEvent}s returned by `group.stream()`.
  *
- * @internal
+ * @typeParam R - Record schemas its events can carry.
+ * @public
  */
 export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
   private current: LiveEvent<R> | undefined;
   private released = false;
 
+  /** @internal Use `group.stream()`. */
   constructor(
-    private readonly source: EventSource<R>,
+    private readonly source: LiveEventSource<R>,
     options: EventStreamOptions,
   ) {
     super({ objectMode: true, highWaterMark: 0, autoDestroy: true });
@@ -40,6 +42,7 @@ export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
     if (options.signal) addAbortSignal(options.signal, this);
   }
 
+  /** @internal `Readable` hook: ends the current event's step and pushes the next event. */
   override _read(): void {
     this.endCurrent();
     this.source.nextEvent(undefined, undefined).then(
@@ -60,6 +63,7 @@ export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
     );
   }
 
+  /** @internal `Readable` hook: ends the current step and gives the group back. */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.endCurrent();
     this.release();

@@ -10,7 +10,7 @@ import type { EventInput, RecordInputOf } from '../codec/types.js';
 import { Errno } from '../errno.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
-import type { FanotifyGroup } from './group.js';
+import type { ModelGroup } from './group.js';
 import {
   ALL_FSNOTIFY_DIRENT_EVENTS,
   FANOTIFY_INFO_MODES,
@@ -42,7 +42,7 @@ export function fidInfoLen(fhLen: number, nameLen: number): number {
 }
 
 /** `fanotify_event_len` for the group's info mode. @internal */
-export function eventLength(group: FanotifyGroup, event: ModelEvent): number {
+export function eventLength(group: ModelGroup, event: ModelEvent): number {
   const infoMode = group.flags & FANOTIFY_INFO_MODES;
   let len = METADATA_LEN;
   let dotLen = 0;
@@ -71,7 +71,7 @@ function fidRecord(type: 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_d
 }
 
 /** `copy_info_records_to_user`: the records, in the kernel's fixed order. @internal */
-export function infoRecords(group: FanotifyGroup, event: ModelEvent, pidfd: number): ModelRecordInput[] {
+export function infoRecords(group: ModelGroup, event: ModelEvent, pidfd: number): ModelRecordInput[] {
   const records: ModelRecordInput[] = [];
   const fidMode = group.fidMode;
   let dirRecord = false;
@@ -124,7 +124,7 @@ export interface ReaderFds {
 export type CopyResult = { readonly ok: true; readonly input: ModelEventInput; readonly fd: number } | { readonly ok: false; readonly errno: number };
 
 /** `copy_event_to_user` for the event at the head of the queue, read by `reader`. @internal */
-export function copyEventToUser(group: FanotifyGroup, event: ModelEvent, reader: Process, fds: ReaderFds): CopyResult {
+export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Process, fds: ReaderFds): CopyResult {
   const unpriv = (group.flags & FANOTIFY_UNPRIV) !== 0;
   let pid = event.pid;
   // Unprivileged listeners only see their own pid.

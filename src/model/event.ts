@@ -9,16 +9,16 @@ import { FS, FANOTIFY_PERM_EVENTS, FANOTIFY_PRE_CONTENT_EVENTS } from './kernel-
 import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';
 
-/** `enum fanotify_event_type`. @public */
+/** `enum fanotify_event_type`. @internal */
 export type ModelEventType = 'fid' | 'fid_name' | 'path' | 'path_perm' | 'overflow' | 'fs_error' | 'mnt';
 
-/** Permission event states (`FAN_EVENT_INIT`...). @public */
+/** Permission event states (`FAN_EVENT_INIT`...). @internal */
 export type PermState = 'init' | 'reported' | 'answered' | 'canceled';
 
 /**
  * A queued event. Which fields are set depends on `type`, as in the kernel's event structs.
  *
- * @public
+ * @internal
  */
 export class ModelEvent {
   /** Event bits (incl. FAN_ONDIR / FAN_EVENT_ON_CHILD), OR-ed on merge. */
@@ -35,26 +35,35 @@ export class ModelEvent {
   fsid: readonly [number, number] = [0, 0];
   /** FID / FS_ERROR: the object's handle (null: no handle, reported with length 0). */
   objectFh: FileHandleValue | null = null;
-  /** FID_NAME: directory handle, second (new) directory handle, child handle, names. */
+  /** FID_NAME: the directory's handle. */
   dirFh: FileHandleValue | null = null;
+  /** FID_NAME of FAN_RENAME: the second (new) directory's handle. */
   dir2Fh: FileHandleValue | null = null;
+  /** FID_NAME: the child's handle (FAN_REPORT_TARGET_FID). */
   fileFh: FileHandleValue | null = null;
+  /** FID_NAME: the entry name (the old name of FAN_RENAME). */
   name: Uint8Array | null = null;
+  /** FID_NAME of FAN_RENAME: the new name. */
   name2: Uint8Array | null = null;
-  /** FS_ERROR: first error and count of merged errors. */
+  /** FS_ERROR: the first error. */
   error = 0;
+  /** FS_ERROR: how many errors were merged into the event. */
   errorCount = 0;
   /** MNT: unique mount id. */
   mntId = 0n;
   /** PRE_ACCESS: the page-aligned range, or null when no range is known. */
   range: { readonly offset: bigint; readonly count: bigint } | null = null;
-  /** Permission events: state, response, the fd reported to the reader and the blocked task. */
+  /** Permission events: where the event is in its life. */
   state: PermState = 'init';
+  /** Permission events: the listener's response (FAN_ALLOW/FAN_DENY and flags). */
   response = 0;
+  /** Permission events: the fd reported to the reader (-1 before the read). */
   fd = -1;
+  /** Permission events: the task blocked on the answer. */
   waiter: Task | null = null;
 
   constructor(
+    /** Which kernel event struct this models. */
     readonly type: ModelEventType,
     mask: number,
   ) {

@@ -6,7 +6,7 @@
  */
 import { Errno } from '../errno.js';
 
-/** Whatever an fd refers to; `external` stands for fds the simulation did not open itself. @public */
+/** Whatever an fd refers to; `external` stands for fds the simulation did not open itself. @internal */
 export type FdObject =
   | { readonly kind: 'external' }
   | { readonly kind: 'file'; readonly file: unknown }
@@ -17,7 +17,7 @@ export type FdObject =
 /**
  * The fd table of one simulated process.
  *
- * @public
+ * @internal
  */
 export class FdTable {
   private readonly entries = new Map<number, FdObject>();
@@ -28,7 +28,11 @@ export class FdTable {
    * @param used - Fds already open when the simulation starts (e.g. `[0, 1, 2]`).
    * @param limit - RLIMIT_NOFILE: allocations at or above it fail with EMFILE.
    */
-  constructor(used: Iterable<number> = [0, 1, 2], readonly limit = 1024) {
+  constructor(
+    used: Iterable<number> = [0, 1, 2],
+    /** RLIMIT_NOFILE. */
+    readonly limit = 1024,
+  ) {
     for (const fd of used) this.entries.set(fd, { kind: 'external' });
   }
 

@@ -13,7 +13,9 @@ import { MAX_HANDLE_SZ } from './kernel-masks.js';
  * @public
  */
 export interface FileHandleValue {
+  /** `handle_type` (e.g. 1, FILEID_INO32_GEN). */
   readonly type: number;
+  /** The `f_handle` bytes (`handle_bytes` long). */
   readonly bytes: Uint8Array;
 }
 

@@ -11,7 +11,7 @@
 import { Errno } from '../errno.js';
 import { computeHash, ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
-import type { FanotifyGroup } from './group.js';
+import type { ModelGroup } from './group.js';
 import {
   ALL_FSNOTIFY_DIRENT_EVENTS,
   ALL_FSNOTIFY_EVENTS,
@@ -38,7 +38,7 @@ export type NotifyData =
 /** A task suspended on a permission event. @public */
 export interface PermWait {
   readonly event: ModelEvent;
-  readonly group: FanotifyGroup;
+  readonly group: ModelGroup;
 }
 
 /** Generator type of everything that may wait for a permission response. @public */
@@ -189,8 +189,8 @@ export function* fsnotify(task: Task, mask: number, data: NotifyData, dir: Inode
   for (const slot of slots) marksMask |= slot.connector.mask;
   if (!(mask & ALL_FSNOTIFY_EVENTS & marksMask)) return 0;
 
-  const groups = new Set<FanotifyGroup>();
-  for (const slot of slots) for (const mark of slot.connector.marks) groups.add(mark.group as FanotifyGroup);
+  const groups = new Set<ModelGroup>();
+  for (const slot of slots) for (const mark of slot.connector.marks) groups.add(mark.group as ModelGroup);
   const ordered = [...groups].sort((a, b) => b.priority - a.priority || a.id - b.id);
   for (const group of ordered) {
     const report: { type: number; mark: Mark }[] = [];
@@ -208,7 +208,7 @@ export function* fsnotify(task: Task, mask: number, data: NotifyData, dir: Inode
 }
 
 /** `send_to_group`. */
-function* sendToGroup(task: Task, group: FanotifyGroup, report: { type: number; mark: Mark }[], mask: number, data: NotifyData, dir: Inode | null, name: string | null): Blocking<number> {
+function* sendToGroup(task: Task, group: ModelGroup, report: { type: number; mark: Mark }[], mask: number, data: NotifyData, dir: Inode | null, name: string | null): Blocking<number> {
   if (report.length === 0) return 0;
   // A modify clears ignore masks that do not survive it.
   if (mask & FS.MODIFY) for (const { mark } of report) if (!mark.ignoredSurvModify) mark.ignoreMask = 0;
@@ -224,7 +224,7 @@ function* sendToGroup(task: Task, group: FanotifyGroup, report: { type: number; 
 }
 
 /** `fanotify_group_event_mask`: which bits this group reports, and which mark types matched. */
-function groupEventMask(group: FanotifyGroup, report: { type: number; mark: Mark }[], eventMask: number, data: NotifyData, dir: Inode | null): { mask: number; matchMask: number } {
+function groupEventMask(group: ModelGroup, report: { type: number; mark: Mark }[], eventMask: number, data: NotifyData, dir: Inode | null): { mask: number; matchMask: number } {
   const none = { mask: 0, matchMask: 0 };
   const fidMode = group.fidMode;
   const ondir = (eventMask & FS.ISDIR) !== 0;
@@ -277,7 +277,7 @@ function fsidOf(report: { type: number; mark: Mark }[]): readonly [number, numbe
 const utf8 = new TextEncoder();
 
 /** `fanotify_alloc_event`. */
-function allocEvent(task: Task, group: FanotifyGroup, mask: number, data: NotifyData, dir: Inode | null, fileNameIn: string | null, fsid: readonly [number, number], matchMask: number): ModelEvent {
+function allocEvent(task: Task, group: ModelGroup, mask: number, data: NotifyData, dir: Inode | null, fileNameIn: string | null, fsid: readonly [number, number], matchMask: number): ModelEvent {
   const fidMode = group.fidMode;
   const ondir = (mask & FS.ISDIR) !== 0;
   const dataIno = dataInode(data);
@@ -357,7 +357,7 @@ function allocEvent(task: Task, group: FanotifyGroup, mask: number, data: Notify
 }
 
 /** `fanotify_handle_event`. */
-function* handleEvent(task: Task, group: FanotifyGroup, report: { type: number; mark: Mark }[], eventMask: number, data: NotifyData, dir: Inode | null, name: string | null): Blocking<number> {
+function* handleEvent(task: Task, group: ModelGroup, report: { type: number; mark: Mark }[], eventMask: number, data: NotifyData, dir: Inode | null, name: string | null): Blocking<number> {
   const { mask, matchMask } = groupEventMask(group, report, eventMask, data, dir);
   if (!mask) return 0;
   const fsid = group.fidMode ? fsidOf(report) : ([0, 0] as const);

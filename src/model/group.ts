@@ -11,7 +11,7 @@ import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';
 import { NotificationQueue } from './queue.js';
 
-/** `enum fsnotify_group_prio`. @public */
+/** `enum fsnotify_group_prio`: 0 notification, 1 content, 2 pre-content. @internal */
 export type GroupPriority = 0 | 1 | 2;
 
 let nextGroupId = 1;
@@ -19,11 +19,12 @@ let nextGroupId = 1;
 /**
  * One fanotify group.
  *
- * @public
+ * @internal
  */
-export class FanotifyGroup {
+export class ModelGroup {
   /** Creation order: ties between groups of equal priority are broken by it (the kernel uses pointers). */
   readonly id = nextGroupId++;
+  /** The notification queue (events not read yet). */
   readonly queue: NotificationQueue;
   /** Permission events read but not answered yet (`access_list`), in read order. */
   readonly accessList: ModelEvent[] = [];
@@ -46,7 +47,9 @@ export class FanotifyGroup {
     readonly flags: number,
     /** event_f_flags (with O_LARGEFILE forced on 64-bit). */
     readonly fFlags: number,
+    /** Delivery order: higher priorities get events first. */
     readonly priority: GroupPriority,
+    /** Queue limit, after which the overflow event is queued. */
     maxEvents: number,
     /** The process whose fd table receives event fds and pidfds. */
     readonly reader: Process,

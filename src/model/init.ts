@@ -17,7 +17,7 @@ import {
   O,
 } from './kernel-masks.js';
 
-/** Who calls fanotify_init and how the simulated kernel is configured. @public */
+/** Who calls fanotify_init and how the simulated kernel is configured. @internal */
 export interface InitContext {
   /** `capable(CAP_SYS_ADMIN)` (and in the initial user namespace). */
   readonly privileged: boolean;
@@ -27,15 +27,19 @@ export interface InitContext {
   readonly capAuditWrite: boolean;
   /** Accept FAN_RESTARTABLE_EVENTS (linux-fsdevel/vfs semantics; 6.18 gives EINVAL). */
   readonly restartableEvents: boolean;
-  /** Groups the user already has, and the `max_user_groups` limit. */
+  /** Groups the user already has. */
   readonly userGroups: number;
+  /** `/proc/sys/fs/fanotify/max_user_groups`. */
   readonly maxUserGroups: number;
 }
 
-/** A successful validation: the group's stored flags and priority. @public */
+/** A successful validation: the group's stored flags and priority. @internal */
 export interface InitDecision {
+  /** The group's flags: the init flags plus internal ones (FANOTIFY_UNPRIV). */
   readonly flags: number;
+  /** The group's `event_f_flags` (O_LARGEFILE added). */
   readonly fFlags: number;
+  /** The group's priority, from its class. */
   readonly priority: GroupPriority;
 }
 
@@ -43,7 +47,7 @@ export interface InitDecision {
  * Validates `fanotify_init(flags, event_f_flags)`.
  *
  * @returns The group parameters, or a negative errno, exactly as the kernel decides it.
- * @public
+ * @internal
  */
 export function validateInit(flagsIn: number, eventFFlags: number, ctx: InitContext): InitDecision | number {
   const flags = flagsIn >>> 0;

@@ -14,7 +14,7 @@ import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
 import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
-import { FanotifyGroup } from './group.js';
+import { ModelGroup } from './group.js';
 import { validateInit } from './init.js';
 import { FANOTIFY_DEFAULT_MAX_EVENTS, INIT, O, RESP } from './kernel-masks.js';
 import { detachMark, doFanotifyMark, setChildrenParentWatched, type MarkTarget } from './mark-syscall.js';
@@ -55,9 +55,13 @@ export type OperationOutcome = { readonly status: 'done'; readonly id: number; r
 
 /** An operation that finished after being suspended. @public */
 export interface CompletedOperation {
+  /** The id {@link KernelModel.run} returned with `status: 'blocked'`. */
   readonly id: number;
+  /** The task that ran it. */
   readonly task: Task;
+  /** The operation's `op` (`'open'`, `'read'`, …). */
   readonly name: string;
+  /** Its result: fd, byte count or 0, or a negative errno. */
   readonly result: number;
 }
 
@@ -95,12 +99,18 @@ interface RunningOperation {
  * @public
  */
 export class KernelModel {
+  /** Byte order of the bytes read() returns. */
   readonly byteOrder: ByteOrder;
+  /** @internal The initial mount namespace (`'init'`). */
   readonly initNs: MountNamespace;
+  /** @internal Filesystems by name. */
   readonly filesystems = new Map<string, SuperBlock>();
+  /** @internal Mount namespaces by name. */
   readonly namespaces = new Map<string, MountNamespace>();
+  /** @internal Processes by name. */
   readonly processes = new Map<string, Process>();
-  readonly groups = new Set<FanotifyGroup>();
+  /** @internal Groups whose fd is open. */
+  readonly groups = new Set<ModelGroup>();
   /** Operations that finished after being suspended, in completion order (drained by the caller). */
   readonly completed: CompletedOperation[] = [];
   private readonly options: KernelModelOptions;
@@ -110,6 +120,7 @@ export class KernelModel {
   private readonly answered: ModelEvent[] = [];
   private readonly host: ops.VfsHost;
 
+  /** A kernel with only the root filesystem mounted in the initial namespace, and no processes. */
   constructor(options: KernelModelOptions = {}) {
     this.options = options;
     this.byteOrder = options.byteOrder ?? hostByteOrder;
@@ -219,7 +230,7 @@ export class KernelModel {
     return inode;
   }
 
-  /** Resolves a path in a namespace (throws when it does not exist). */
+  /** @internal Resolves a path in a namespace (throws when it does not exist). */
   lookup(path: string, options: { readonly ns?: string; readonly follow?: boolean } = {}): PathRef {
     const r = resolvePath(this.namespace(options.ns ?? 'init'), path, { follow: options.follow ?? true });
     if (typeof r === 'number') throw new FanotifyModelError('NO_SUCH_OBJECT', `'${path}': ${-r === Errno.ENOENT ? 'ENOENT' : `errno ${-r}`}`);
@@ -266,7 +277,7 @@ export class KernelModel {
     });
     if (typeof decision === 'number') return decision;
     const maxEvents = decision.flags & INIT.UNLIMITED_QUEUE ? 0xffffffff : (this.options.maxQueuedEvents ?? FANOTIFY_DEFAULT_MAX_EVENTS);
-    const group = new FanotifyGroup(decision.flags, decision.fFlags, decision.priority, maxEvents, caller);
+    const group = new ModelGroup(decision.flags, decision.fFlags, decision.priority, maxEvents, caller);
     group.releasePath = (t, path) => {
       path.dentry.refs--;
       this.drive(ops.maybeRemoveInode(this.host, t, path.dentry));
@@ -284,7 +295,7 @@ export class KernelModel {
    */
   fanotifyMark(task: Task, fd: number, flags: number, mask: bigint, target: { readonly path: string } | { readonly fd: number } | { readonly mntns: string } | null): number {
     const object = task.process.fds.get(fd);
-    const group = !object ? -Errno.EBADF : object.kind === 'fanotify' ? (object.group as FanotifyGroup) : -Errno.EINVAL;
+    const group = !object ? -Errno.EBADF : object.kind === 'fanotify' ? (object.group as ModelGroup) : -Errno.EINVAL;
     const marksInUse = [...this.groups].reduce((n, g) => n + (g.has(INIT.UNLIMITED_MARKS) ? 0 : g.marks.size), 0);
     return doFanotifyMark(
       {
@@ -318,7 +329,7 @@ export class KernelModel {
     const object = task.process.fds.get(fd);
     if (!object) return fail(Errno.EBADF);
     if (object.kind !== 'fanotify' && object.kind !== 'fanotify-queue') throw new FanotifyModelError('BAD_ARGUMENT', `fd ${fd} is not a fanotify fd (use run() for file reads)`);
-    const group = object.group as FanotifyGroup;
+    const group = object.group as ModelGroup;
     // A restartable group's control fd has no read operation.
     if (object.kind === 'fanotify' && group.restartable) return fail(Errno.EINVAL);
     const events: ModelEventInput[] = [];
@@ -372,7 +383,7 @@ export class KernelModel {
     const object = task.process.fds.get(fd);
     if (!object) return -Errno.EBADF;
     if (object.kind !== 'fanotify' && object.kind !== 'fanotify-queue') throw new FanotifyModelError('BAD_ARGUMENT', `fd ${fd} is not a fanotify fd`);
-    const group = object.group as FanotifyGroup;
+    const group = object.group as ModelGroup;
     // The control fd of a restartable group is opened O_RDONLY.
     if (object.kind === 'fanotify' && group.restartable) return -Errno.EBADF;
     const ret = processResponse(group, bytes, this.byteOrder, (e) => this.answered.push(e));
@@ -385,7 +396,7 @@ export class KernelModel {
     const object = task.process.fds.get(fd);
     if (!object) return -Errno.EBADF;
     if (object.kind !== 'fanotify' && object.kind !== 'fanotify-queue') return -Errno.ENOTTY;
-    const group = object.group as FanotifyGroup;
+    const group = object.group as ModelGroup;
     if (object.kind === 'fanotify' && group.restartable) return -Errno.ENOTTY;
     // FAN_EVENT_METADATA_LEN per queued event, whatever its records (observed on 6.18.44; the
     // reference's K-USER-6.18 copy sums fanotify_event_len instead).
@@ -397,7 +408,7 @@ export class KernelModel {
     const object = task.process.fds.get(fd);
     if (!object) return -Errno.EBADF;
     if (object.kind !== 'fanotify') return -Errno.ENOTTY;
-    const group = object.group as FanotifyGroup;
+    const group = object.group as ModelGroup;
     if (!group.restartable) return -Errno.ENOTTY;
     if (group.queueOpen) return -Errno.EBUSY;
     const qfd = task.process.fds.allocate({ kind: 'fanotify-queue', group });
@@ -416,10 +427,10 @@ export class KernelModel {
   pendingPermissionFds(task: Task, fd: number): number[] {
     const object = task.process.fds.get(fd);
     if (!object || (object.kind !== 'fanotify' && object.kind !== 'fanotify-queue')) return [];
-    return (object.group as FanotifyGroup).accessList.map((e) => e.fd);
+    return (object.group as ModelGroup).accessList.map((e) => e.fd);
   }
 
-  private readerFds(task: Task, group: FanotifyGroup): ReaderFds {
+  private readerFds(task: Task, group: ModelGroup): ReaderFds {
     const table = task.process.fds;
     const pending = new Map<number, OpenFile | { pid: number }>();
     return {
@@ -464,7 +475,7 @@ export class KernelModel {
 
   /**
    * Runs a filesystem operation as `task`. It completes at once, or stays suspended on a
-   * permission event; suspended operations finish later and are listed in {@link completed}.
+   * permission event; suspended operations finish later and are listed in {@link KernelModel.completed}.
    */
   run(task: Task, operation: Operation): OperationOutcome {
     for (const r of this.running.values()) {
@@ -613,10 +624,10 @@ export class KernelModel {
       case 'file':
         return yield* ops.releaseFile(this.host, task, object.file as OpenFile);
       case 'fanotify':
-        this.releaseGroup(object.group as FanotifyGroup, task);
+        this.releaseGroup(object.group as ModelGroup, task);
         return 0;
       case 'fanotify-queue':
-        this.releaseQueue(object.group as FanotifyGroup);
+        this.releaseQueue(object.group as ModelGroup);
         return 0;
       default:
         return 0;
@@ -624,7 +635,7 @@ export class KernelModel {
   }
 
   /** `fanotify_release`: stop queueing, allow every pending permission event, drop the marks. */
-  private releaseGroup(group: FanotifyGroup, closer: Task): void {
+  private releaseGroup(group: ModelGroup, closer: Task): void {
     group.queue.shutdown = true;
     group.closed = true;
     const answer = (e: ModelEvent): void => {
@@ -640,7 +651,7 @@ export class KernelModel {
   }
 
   /** Queue fd released: read-but-unanswered permission events go back to the head of the queue. */
-  private releaseQueue(group: FanotifyGroup): void {
+  private releaseQueue(group: ModelGroup): void {
     while (group.accessList.length > 0) {
       const event = group.accessList.shift()!;
       if (group.queue.restart(event) !== 0) finishPermissionEvent(event, RESP.ALLOW, (e) => this.answered.push(e));

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { Errno } from '../errno.js';
-import type { FanotifyGroup } from './group.js';
+import type { ModelGroup } from './group.js';
 import {
   FANOTIFY_DIRONLY_EVENT_BITS,
   FANOTIFY_EVENT_FLAGS,
@@ -31,7 +31,7 @@ export type MarkTarget = { readonly path: PathRef } | { readonly mntns: MountNam
 /** Everything `do_fanotify_mark` needs from the simulated kernel. @internal */
 export interface MarkContext {
   /** The group behind the fd, `-EBADF` (no such fd) or `-EINVAL` (not a fanotify fd). */
-  readonly group: FanotifyGroup | number;
+  readonly group: ModelGroup | number;
   /** The caller is capable in the group's (and the object's) user namespace. */
   readonly privileged: boolean;
   /** Restartable groups accept only permission events (experimental). */
@@ -53,7 +53,7 @@ interface MarkObject {
   readonly inode: Inode | null;
 }
 
-function connectorsOfType(group: FanotifyGroup, type: MarkObjectType): Mark[] {
+function connectorsOfType(group: ModelGroup, type: MarkObjectType): Mark[] {
   return [...group.marks].filter((m) => m.connector.type === type);
 }
 
@@ -62,7 +62,7 @@ export function detachMark(mark: Mark): void {
   const list = mark.connector.marks;
   const at = list.indexOf(mark);
   if (at >= 0) list.splice(at, 1);
-  (mark.group as FanotifyGroup).marks.delete(mark);
+  (mark.group as ModelGroup).marks.delete(mark);
   mark.connector.recalc();
 }
 
@@ -185,7 +185,7 @@ export function doFanotifyMark(ctx: MarkContext, flags: number, maskIn: bigint):
 }
 
 /** `fanotify_events_supported`. */
-function eventsSupported(group: FanotifyGroup, path: PathRef | null, mask: number, flags: number): number {
+function eventsSupported(group: ModelGroup, path: PathRef | null, mask: number, flags: number): number {
   if (!path) return 0;
   const markType = flags & FANOTIFY_MARK_TYPE_BITS;
   const inode = path.dentry.inode;
@@ -201,7 +201,7 @@ function eventsSupported(group: FanotifyGroup, path: PathRef | null, mask: numbe
 }
 
 /** `fanotify_add_mark`. */
-function addMark(ctx: MarkContext, group: FanotifyGroup, object: MarkObject, mask: number, flags: number, fsid: readonly [number, number] | null, weakFsid: boolean): number {
+function addMark(ctx: MarkContext, group: ModelGroup, object: MarkObject, mask: number, flags: number, fsid: readonly [number, number] | null, weakFsid: boolean): number {
   let mark = object.connector.find(group);
   if (!mark) {
     if (!group.has(INIT.UNLIMITED_MARKS) && ctx.marksLeft <= 0) return -Errno.ENOSPC;
@@ -249,7 +249,7 @@ function addMark(ctx: MarkContext, group: FanotifyGroup, object: MarkObject, mas
 }
 
 /** `fanotify_remove_mark`. */
-function removeMark(group: FanotifyGroup, object: MarkObject, maskIn: number, flags: number, umask: number): number {
+function removeMark(group: ModelGroup, object: MarkObject, maskIn: number, flags: number, umask: number): number {
   const mark = object.connector.find(group);
   if (!mark) return -Errno.ENOENT;
   const mask = maskIn & ~umask;

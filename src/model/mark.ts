@@ -6,7 +6,7 @@
  */
 import { ALL_FSNOTIFY_EVENTS, FS, FS_EVENTS_POSS_ON_CHILD } from './kernel-masks.js';
 
-/** Kind of object a mark is attached to (`fsnotify_obj_type`). @public */
+/** Kind of object a mark is attached to (`fsnotify_obj_type`). @internal */
 export type MarkObjectType = 'inode' | 'mount' | 'sb' | 'mntns';
 
 /**
@@ -19,13 +19,14 @@ export const ITER = { INODE: 0, VFSMOUNT: 1, SB: 2, PARENT: 3, INODE2: 4, MNTNS:
 
 /** Minimal view of a group as the mark code needs it. @internal */
 export interface MarkOwner {
+  /** The group's creation-order id. */
   readonly id: number;
 }
 
 /**
  * One group's mark on one object.
  *
- * @public
+ * @internal
  */
 export class Mark {
   /** Events and flags to report. */
@@ -38,12 +39,15 @@ export class Mark {
   hasIgnoreFlags = false;
   /** FSNOTIFY_MARK_FLAG_NO_IREF (FAN_MARK_EVICTABLE). */
   evictable = false;
-  /** fsid cached at mark creation (fid groups), and whether it is "weak". */
+  /** fsid cached at mark creation (fid groups). */
   fsid: readonly [number, number] | null = null;
+  /** The cached fsid is "weak": zero (e.g. fuse), allowed for inode marks only. */
   weakFsid = false;
 
   constructor(
+    /** The group owning the mark. */
     readonly group: MarkOwner,
+    /** The marked object's mark list. */
     readonly connector: Connector,
   ) {}
 
@@ -93,14 +97,16 @@ export function maskApplicable(mask: number, isDir: boolean, iterType: number): 
  * The marks of one object, and the cached interest mask (`*fsnotify_conn_mask_p`) that the
  * kernel recomputes only at mark changes (a FAN_MODIFY clearing an ignore mask does not).
  *
- * @public
+ * @internal
  */
 export class Connector {
+  /** The object's marks, in creation order. */
   readonly marks: Mark[] = [];
   /** Cached OR of `calcMask()` over the marks. */
   mask = 0;
 
   constructor(
+    /** Kind of the marked object. */
     readonly type: MarkObjectType,
     /** Filesystem of the marked object (none for mount namespaces). */
     readonly sb: object | null = null,

@@ -9,7 +9,7 @@ import type { ByteOrder } from '../codec/byte-order.js';
 import { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../errno.js';
 import type { ModelEvent } from './event.js';
-import type { FanotifyGroup } from './group.js';
+import type { ModelGroup } from './group.js';
 import { FANOTIFY_RESPONSE_VALID_MASK, INIT, RESP } from './kernel-masks.js';
 
 const RESPONSE_LEN = 8;
@@ -30,7 +30,7 @@ export function finishPermissionEvent(event: ModelEvent, response: number, answe
  * @returns Bytes accepted (8, or 24 with an audit-rule record) or a negative errno.
  * @internal
  */
-export function processResponse(group: FanotifyGroup, bytes: Uint8Array, byteOrder: ByteOrder, answered: (event: ModelEvent) => void): number {
+export function processResponse(group: ModelGroup, bytes: Uint8Array, byteOrder: ByteOrder, answered: (event: ModelEvent) => void): number {
   if (bytes.length < RESPONSE_LEN) return -Errno.EINVAL;
   let parsed: ReturnType<typeof decodeResponse>;
   try {

@@ -22,9 +22,10 @@ export class Process {
   ns: MountNamespace;
   /** Has CAP_SYS_ADMIN in the initial user namespace (false: fanotify_init creates an FANOTIFY_UNPRIV group). */
   privileged: boolean;
-  /** Open file descriptors. */
+  /** @internal Open file descriptors. */
   readonly fds: FdTable;
 
+  /** @internal Use {@link KernelModel.addProcess}. */
   constructor(
     /** Process name used by scenarios and messages. */
     readonly name: string,
@@ -42,6 +43,8 @@ export class Process {
 
 /** One thread of a process: the identity an operation runs as. @public */
 export interface Task {
+  /** The thread's process. */
   readonly process: Process;
+  /** Thread id, one of `process.tids`. */
   readonly tid: number;
 }

@@ -7,13 +7,13 @@
 import type { ModelEvent } from './event.js';
 import { FANOTIFY_HTABLE_MASK, FANOTIFY_MAX_MERGE_EVENTS, FS } from './kernel-masks.js';
 
-/** Result of {@link NotificationQueue.insert}: 0 queued, 1 merged, 2 dropped (overflow or shutdown). @public */
+/** Result of {@link NotificationQueue.insert}: 0 queued, 1 merged, 2 dropped (overflow or shutdown). @internal */
 export type InsertResult = 0 | 1 | 2;
 
 /**
  * FIFO of events with the merge hash table.
  *
- * @public
+ * @internal
  */
 export class NotificationQueue {
   private items: ModelEvent[] = [];

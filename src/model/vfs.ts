@@ -46,19 +46,29 @@ let nextObjectId = 1;
  * @public
  */
 export class SuperBlock {
+  /** @internal Object id, unique across the model's objects. */
   readonly id = nextObjectId++;
+  /** Filesystem type name (`ext4`, `tmpfs`, …). */
   readonly type: string;
+  /** `statfs().f_fsid` as two signed 32-bit words. */
   readonly fsid: readonly [number, number];
+  /** `handle_type` of generated handles. */
   readonly handleType: number;
+  /** Length in bytes of generated handles. */
   readonly handleBytes: number;
+  /** SB_I_ALLOW_HSM: pre-content events are allowed. */
   readonly allowHsm: boolean;
+  /** The filesystem can encode file handles (fid groups can mark it). */
   readonly canEncodeFid: boolean;
+  /** The filesystem can decode file handles (needed for mount/filesystem marks of fid groups). */
   readonly canDecodeFh: boolean;
-  /** Marks on the filesystem (FAN_MARK_FILESYSTEM). */
+  /** @internal Marks on the filesystem (FAN_MARK_FILESYSTEM). */
   readonly connector: Connector;
+  /** @internal The root directory. */
   readonly root: Dentry;
   private nextIno: number;
 
+  /** @internal Use {@link KernelModel.addFilesystem}. */
   constructor(
     /** Name used by scenarios. */
     readonly name: string,
@@ -77,7 +87,7 @@ export class SuperBlock {
     this.root = new Dentry('/', null, root);
   }
 
-  /** Allocates an inode number for a new object. */
+  /** @internal Allocates an inode number for a new object. */
   allocIno(): number {
     return this.nextIno++;
   }
@@ -89,29 +99,36 @@ export class SuperBlock {
  * @public
  */
 export class Inode {
+  /** @internal Object id, unique across the model's objects. */
   readonly id = nextObjectId++;
-  /** Marks on this inode. */
+  /** @internal Marks on this inode. */
   readonly connector: Connector;
+  /** Link count (a directory counts `.` and its subdirectories' `..`). */
   nlink: number;
   /** File size in bytes (reads at or past it return 0 and report no FAN_ACCESS). */
   size = 0;
-  /** Open files with write access (`inode_is_open_for_write`). */
+  /** @internal Open files with write access (`inode_is_open_for_write`). */
   writers = 0;
-  /** Running executables (`deny_write_access`): opening for write gives ETXTBSY. */
+  /** @internal Running executables (`deny_write_access`): opening for write gives ETXTBSY. */
   executing = 0;
-  /** `fsnotify_inoderemove` happened (DELETE_SELF sent, marks dropped). */
+  /** @internal `fsnotify_inoderemove` happened (DELETE_SELF sent, marks dropped). */
   removed = false;
-  /** Symlink target. */
+  /** Symlink target (`undefined` for other kinds). */
   target: string | undefined;
-  /** Entries of a directory. */
+  /** @internal Entries of a directory. */
   readonly children = new Map<string, Dentry>();
   private handleValue: FileHandleValue | null | undefined;
 
+  /** @internal Use {@link KernelModel.createObject} (or operations that create objects). */
   constructor(
+    /** The filesystem the inode belongs to. */
     readonly sb: SuperBlock,
+    /** Inode number. */
     readonly ino: number,
+    /** What kind of object it is. */
     readonly kind: InodeKind,
     handle?: FileHandleValue | null,
+    /** `i_generation`, which generated handles contain (default: derived from `ino`). */
     readonly generation = (Math.imul(ino, 0x9e3779b1) >>> 0) ^ 0x5a5a5a5a,
   ) {
     this.nlink = kind === 'dir' ? 2 : 1;
@@ -119,6 +136,7 @@ export class Inode {
     this.connector = new Connector('inode', sb);
   }
 
+  /** Whether the inode is a directory. */
   get isDir(): boolean {
     return this.kind === 'dir';
   }
@@ -140,9 +158,10 @@ export class Inode {
  * A name in a directory. Unlinked dentries keep their name and parent (events on open, deleted
  * files still go to the old parent with the old name, as in the kernel).
  *
- * @public
+ * @internal
  */
 export class Dentry {
+  /** Object id, unique across the model's objects. */
   readonly id = nextObjectId++;
   /** False once unlinked/renamed over (`d_unhashed`). */
   hashed = true;
@@ -156,8 +175,11 @@ export class Dentry {
   dead = false;
 
   constructor(
+    /** The entry's name (`/` for a root). */
     public name: string,
+    /** The directory holding the entry; null for a root. */
     public parent: Dentry | null,
+    /** The object the name refers to. */
     public inode: Inode,
   ) {}
 
@@ -175,7 +197,7 @@ export class Dentry {
 /**
  * A mount (`struct mount`): a filesystem subtree attached somewhere in a namespace.
  *
- * @public
+ * @internal
  */
 export class Mount {
   /** Legacy mount id (mountinfo). */
@@ -184,15 +206,21 @@ export class Mount {
   readonly connector: Connector;
   /** Mounts attached on dentries of this one, in attach order. */
   readonly children: Mount[] = [];
+  /** The mount this one is attached on; null for a namespace root or a detached mount. */
   parent: Mount | null = null;
+  /** The dentry of `parent` this mount covers; null when not attached. */
   mountpoint: Dentry | null = null;
+  /** The namespace the mount belongs to; null once detached. */
   ns: MountNamespace | null = null;
 
   constructor(
+    /** The mounted filesystem. */
     readonly sb: SuperBlock,
+    /** The subtree root (a bind mount's source directory). */
     readonly root: Dentry,
     /** `statx(STATX_MNT_ID_UNIQUE)`. */
     readonly uniqueId: bigint,
+    /** MNT_READONLY: opening for write gives EROFS. */
     public readOnly = false,
   ) {
     this.connector = new Connector('mount', sb);
@@ -205,14 +233,18 @@ export class Mount {
  * @public
  */
 export class MountNamespace {
+  /** @internal Object id, unique across the model's objects. */
   readonly id = nextObjectId++;
-  /** Marks on this namespace (FAN_MARK_MNTNS). */
+  /** @internal Marks on this namespace (FAN_MARK_MNTNS). */
   readonly connector = new Connector('mntns');
-  /** Every mount of the namespace. */
+  /** @internal Every mount of the namespace. */
   readonly mounts = new Set<Mount>();
 
+  /** @internal Use {@link KernelModel.cloneNamespace}. */
   constructor(
+    /** Name used by scenarios and `KernelModel.namespace()` (`'init'` for the initial one). */
     readonly name: string,
+    /** @internal The root mount. */
     public root: Mount,
   ) {
     root.ns = this;
@@ -220,9 +252,11 @@ export class MountNamespace {
   }
 }
 
-/** A (mount, dentry) pair: `struct path`. @public */
+/** A (mount, dentry) pair: `struct path`. @internal */
 export interface PathRef {
+  /** The mount the path is reached through. */
   readonly mount: Mount;
+  /** The entry within that mount. */
   readonly dentry: Dentry;
 }
 
@@ -250,7 +284,7 @@ function crossMounts(ns: MountNamespace, at: PathRef): PathRef {
  * the namespace, symlinks are followed (the last one only with `follow`).
  *
  * @returns The path, or a negative errno (ENOENT, ENOTDIR, ELOOP).
- * @public
+ * @internal
  */
 export function resolvePath(ns: MountNamespace, path: string, options: { readonly follow?: boolean; readonly directory?: boolean } = {}): PathRef | number {
   let hops = 0;

@@ -29,7 +29,7 @@ export const NATIVE_ADDON_VERSION = 1;
  *
  * Obtain it with `loadNativeBinding()`; no other module may touch the addon.
  *
- * @public
+ * @internal
  */
 export interface NativeBinding {
   /** Version of the binary's JavaScript-visible surface. */

@@ -23,6 +23,7 @@ export type NativeAddonUnavailableReason =
  * @public
  */
 export class NativeAddonUnavailableError extends Error {
+  /** Always `'NativeAddonUnavailableError'`. */
   override readonly name = 'NativeAddonUnavailableError';
   /** Stable machine-readable code. */
   readonly code = 'ERR_FANOTIFY_NATIVE_UNAVAILABLE';

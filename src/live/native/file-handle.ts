@@ -2,7 +2,7 @@
  * Result of `name_to_handle_at(2)`, as returned by
  * `NativeBinding.nameToHandleAt`.
  *
- * @public
+ * @internal
  */
 export interface NativeFileHandle {
   /** `file_handle.handle_type`, e.g. `1` (FILEID_INO32_GEN) on ext4/tmpfs. */

@@ -9,7 +9,7 @@
  * @param status - `0`, or a negative errno (e.g. `-EBADF`) after which
  *   libuv has stopped the handle; call `start()` to resume.
  * @param events - Bit set of `constants.UV_READABLE` and friends.
- * @public
+ * @internal
  */
 export type NativePollCallback = (this: NativePollHandle, status: number, events: number) => void;
 
@@ -28,7 +28,7 @@ export type NativePollCallback = (this: NativePollHandle, status: number, events
  * - Open handles are closed automatically when their thread's environment
  *   is torn down (process exit, worker termination).
  *
- * @public
+ * @internal
  */
 export interface NativePollHandle {
   /**

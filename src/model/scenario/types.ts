@@ -16,12 +16,15 @@ export type Expectation = 'ok' | 'blocked' | number | string;
 
 /** A file handle: `handle_type` and the `f_handle` bytes in hex. @public */
 export interface ScenarioHandle {
+  /** `handle_type` (e.g. 1, FILEID_INO32_GEN). */
   readonly type: number;
+  /** The `f_handle` bytes in hex. */
   readonly hex: string;
 }
 
 /** A filesystem and where it is mounted in the initial namespace. @public */
 export interface ScenarioFilesystem {
+  /** Name that steps (`fs_error`, `mount`) refer to. */
   readonly name: string;
   /** `ext4`, `tmpfs`, `xfs`, `btrfs`… (decides defaults: handle size, pre-content support). */
   readonly type: string;
@@ -29,12 +32,17 @@ export interface ScenarioFilesystem {
   readonly mountAt?: string;
   /** `statfs().f_fsid` (default: derived from the filesystem's position). */
   readonly fsid?: readonly [number, number];
+  /** `handle_type` of generated handles (default 1, FILEID_INO32_GEN). */
   readonly handleType?: number;
+  /** Length of generated handles in bytes, a multiple of 4 in [4, 128] (default 8; tmpfs 12). */
   readonly handleBytes?: number;
+  /** Pre-content events allowed (default: by type; ext4, xfs, btrfs yes, tmpfs no). */
   readonly allowHsm?: boolean;
+  /** Mount `mountAt` read-only (default false). */
   readonly readOnly?: boolean;
   /** Unique mount id (decimal string or number). */
   readonly mountId?: string | number;
+  /** Root directory inode number (default 2; tmpfs 1). */
   readonly rootIno?: number;
   /** Handle of the filesystem's root directory. */
   readonly rootHandle?: ScenarioHandle;
@@ -42,18 +50,27 @@ export interface ScenarioFilesystem {
 
 /** An object that exists before the first step (no events). @public */
 export interface ScenarioObject {
+  /** Absolute path (missing parent directories are created too). */
   readonly path: string;
+  /** Kind of object. */
   readonly type: 'dir' | 'file' | 'symlink';
+  /** File size in bytes (default 0). */
   readonly size?: number;
+  /** Symlink target. */
   readonly target?: string;
+  /** The object's real handle (default: generated from its inode number). */
   readonly handle?: ScenarioHandle;
+  /** Mount namespace the path is resolved in (default `init`). */
   readonly ns?: string;
 }
 
 /** A simulated process. @public */
 export interface ScenarioProcess {
+  /** Name that steps' `by` refer to. */
   readonly name: string;
+  /** Thread-group id (unique among the processes). */
   readonly pid: number;
+  /** Further thread ids (the leader's tid is the pid). */
   readonly tids?: readonly number[];
   /** Open fds at start (default `[0, 1, 2]`). */
   readonly fds?: readonly number[];
@@ -65,7 +82,9 @@ export interface ScenarioProcess {
 
 /** A mount namespace cloned from another (`unshare -m`). @public */
 export interface ScenarioNamespace {
+  /** Name that processes, objects and steps refer to. */
   readonly name: string;
+  /** Namespace to copy (default `init`). */
   readonly from?: string;
 }
 
@@ -148,15 +167,22 @@ export type StepKind = ScenarioStep['do'];
  * @public
  */
 export interface Scenario {
+  /** Free text. */
   readonly description?: string;
   /** Byte order of the produced stream (default: the host's). */
   readonly byteOrder?: 'little' | 'big' | 'host';
+  /** `/proc/sys/fs/fanotify` limits (defaults as in {@link KernelModelOptions}). */
   readonly sysctl?: { readonly maxQueuedEvents?: number; readonly maxUserGroups?: number; readonly maxUserMarks?: number };
+  /** Not-yet-mainline kernel features (see {@link KernelModelOptions}). */
   readonly experimental?: { readonly restartableEvents?: boolean };
+  /** Filesystems besides the root filesystem. */
   readonly filesystems?: readonly ScenarioFilesystem[];
+  /** Mount namespaces besides `init`, created after the filesystems are mounted. */
   readonly namespaces?: readonly ScenarioNamespace[];
+  /** Objects that exist before the first step. */
   readonly tree?: readonly ScenarioObject[];
   /** Processes (default: one process `main`, pid 1000). The first one is the default actor. */
   readonly processes?: readonly ScenarioProcess[];
+  /** The steps, run in order. */
   readonly steps: readonly ScenarioStep[];
 }

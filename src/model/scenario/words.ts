@@ -47,14 +47,14 @@ export const WORDS = {
   }),
 } as const;
 
-/** Kind of flag word. @public */
+/** Kind of flag word. @internal */
 export type WordKind = keyof typeof WORDS;
 
 /**
  * Parses flag words of `kind`: a list of names, one name, a number, or a `0x…` string.
  *
  * @throws {@link ScenarioError} naming `path` for an unknown word.
- * @public
+ * @internal
  */
 export function parseFlags(words: FlagWords, kind: WordKind, path: string): bigint {
   const names = typeof words === 'number' ? [words] : typeof words === 'string' ? [words] : words;
@@ -77,7 +77,7 @@ export function parseFlags(words: FlagWords, kind: WordKind, path: string): bigi
   return value;
 }
 
-/** Parses an errno given by name (`"EIO"`) or number. @public */
+/** Parses an errno given by name (`"EIO"`) or number. @internal */
 export function parseErrno(value: string | number, path: string): number {
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 0 || value > 4095) throw new ScenarioError(path, `expected an errno number, got ${value}`);
