@@ -112,7 +112,6 @@ export {
 } from './live/errors.js';
 export type { FanotifySyscall, FanotifyResponseErrorCode, FanotifyStateErrorCode } from './live/errors.js';
 export {
-  FAN_RESTARTABLE_EVENTS,
   initFlagNames,
   markFlagNames,
   eventFFlagNames,

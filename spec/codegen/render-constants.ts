@@ -4,14 +4,18 @@
  */
 import type { ConstantGroup } from '../../src/schema/constants.js';
 import { eventBits } from '../constants/event-bits.js';
+import { experimentalConstants } from '../constants/experimental.js';
 import { infoTypes } from '../constants/info-types.js';
 import { initFlags } from '../constants/init-flags.js';
 import { markFlags } from '../constants/mark-flags.js';
 import { responseValues } from '../constants/responses.js';
 import { specialValues } from '../constants/special-values.js';
 
-/** Every constant group, in the order they are rendered. */
+/** Every mainline constant group (what kernel headers define), in the order they are rendered. */
 export const allConstantGroups: readonly ConstantGroup[] = [eventBits, initFlags, markFlags, infoTypes, responseValues, specialValues];
+
+/** Proposed constants no mainline kernel has; rendered after the mainline ones. */
+export const experimentalConstantGroups: readonly ConstantGroup[] = [experimentalConstants];
 
 function literal(value: number | bigint): string {
   if (typeof value === 'bigint') return `0x${value.toString(16)}n`;
@@ -25,10 +29,11 @@ export function renderConstantsModule(): string {
     '/* eslint-disable */',
     '',
   ];
-  for (const group of allConstantGroups) {
+  for (const group of [...allConstantGroups, ...experimentalConstantGroups]) {
     lines.push(`// ${group.name}: ${group.doc}`, '');
     for (const [name, spec] of Object.entries(group.entries)) {
-      lines.push(`/** ${spec.doc} Since Linux ${spec.since}. @public */`);
+      const since = /^[0-9]/.test(spec.since) ? `Since Linux ${spec.since}.` : `Status: ${spec.since}.`;
+      lines.push(`/** ${spec.doc} ${since} @public */`);
       lines.push(`export const ${name} = ${literal(spec.value)};`);
     }
     lines.push('');

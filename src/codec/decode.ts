@@ -49,8 +49,10 @@ export interface DecodeOptions {
  *
  * @internal
  */
-abstract class EventWalker {
+abstract class EventWalker implements IterableIterator<EventViewImpl> {
   protected pos = 0;
+  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
+  protected readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
   protected index: number;
   private stopped = false;
   protected readonly end: number;
@@ -70,7 +72,10 @@ abstract class EventWalker {
     this.slots = new RecordSlots(table.stride);
   }
 
-  /** Validates the next event and returns its offset (its index is `index - 1`), or -1 at the end. */
+  /**
+   * Validates the next event and returns its offset (its index is `index - 1`), or -1 (with
+   * `result` marked done) at the end.
+   */
   protected step(): number {
     const ctx = this.ctx;
     while (!this.stopped && this.pos < this.end) {
@@ -96,7 +101,15 @@ abstract class EventWalker {
       return pos;
     }
     this.stopped = true;
+    this.result.value = undefined;
+    this.result.done = true;
     return -1;
+  }
+
+  abstract next(): IteratorResult<EventViewImpl>;
+
+  [Symbol.iterator](): this {
+    return this;
   }
 
   /** Byte offset (within the given bytes) where iteration stopped or will continue. */
@@ -111,9 +124,8 @@ abstract class EventWalker {
  *
  * @internal
  */
-export class FlyweightEventIterator extends EventWalker implements IterableIterator<EventViewImpl> {
+export class FlyweightEventIterator extends EventWalker {
   private readonly view: EventViewImpl;
-  private readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[]) {
     super(table, bytes, options, malformed);
@@ -123,21 +135,13 @@ export class FlyweightEventIterator extends EventWalker implements IterableItera
 
   next(): IteratorResult<EventViewImpl> {
     const pos = this.step();
-    const result = this.result;
-    if (pos < 0) {
-      result.value = undefined;
-      result.done = true;
-      return result as IteratorResult<EventViewImpl>;
+    if (pos >= 0) {
+      const { ctx, view } = this;
+      view._index = this.index - 1;
+      view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, this.slots.table, 0, this.slots.count);
+      this.result.value = view;
     }
-    const { ctx, view } = this;
-    view._index = this.index - 1;
-    view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, this.slots.table, 0, this.slots.count);
-    result.value = view;
-    return result as IteratorResult<EventViewImpl>;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
+    return this.result as IteratorResult<EventViewImpl>;
   }
 }
 
@@ -147,20 +151,13 @@ export class FlyweightEventIterator extends EventWalker implements IterableItera
  *
  * @internal
  */
-export class FreshEventIterator extends EventWalker implements IterableIterator<EventViewImpl> {
+export class FreshEventIterator extends EventWalker {
   private chunk: Int32Array = EMPTY_CHUNK;
   private chunkUsed = 0;
-  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
-  private readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   next(): IteratorResult<EventViewImpl> {
     const pos = this.step();
-    const result = this.result;
-    if (pos < 0) {
-      result.value = undefined;
-      result.done = true;
-      return result as IteratorResult<EventViewImpl>;
-    }
+    if (pos < 0) return this.result as IteratorResult<EventViewImpl>;
     const { ctx, slots } = this;
     const need = slots.count * slots.stride;
     if (this.chunkUsed + need > this.chunk.length) {
@@ -176,12 +173,8 @@ export class FreshEventIterator extends EventWalker implements IterableIterator<
     view._table = this.table;
     view._index = this.index - 1;
     view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, chunk, base, slots.count);
-    result.value = view;
-    return result as IteratorResult<EventViewImpl>;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
+    this.result.value = view;
+    return this.result as IteratorResult<EventViewImpl>;
   }
 }
 

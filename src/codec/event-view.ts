@@ -26,9 +26,11 @@ type RecordViewInternal = StructViewBase & { toObject(): unknown; toJSON(): Json
  *
  * @internal
  */
-abstract class RecordWalker {
+abstract class RecordWalker implements IterableIterator<StructViewBase> {
   protected next_ = 0;
   protected event!: EventViewImpl;
+  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
+  protected readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
@@ -37,8 +39,17 @@ abstract class RecordWalker {
     return this;
   }
 
-  /** Where record `j` starts in the event's slot table. */
-  protected slotBase(j: number): number {
+  /** The slot base of the next record, or -1 (with `result` marked done) after the last one. */
+  protected advance(): number {
+    const j = this.next_;
+    const result = this.result;
+    if (j >= this.event._rn) {
+      result.value = undefined;
+      result.done = true;
+      return -1;
+    }
+    this.next_ = j + 1;
+    result.done = false;
     return this.event._rb + j * this.event._table.stride;
   }
 
@@ -56,35 +67,28 @@ abstract class RecordWalker {
     entry.compiled.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
     return view;
   }
+
+  abstract next(): IteratorResult<StructViewBase>;
+
+  [Symbol.iterator](): this {
+    return this;
+  }
 }
 
 /**
- * Record iteration of a flyweight event: one result object and one view per record type are
+ * Record iteration of a flyweight event: the result object and one view per record type are
  * recycled, so it allocates nothing.
  *
  * @internal
  */
-export class FlyweightRecordIterator extends RecordWalker implements IterableIterator<StructViewBase> {
-  private readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
-
+export class FlyweightRecordIterator extends RecordWalker {
   next(): IteratorResult<StructViewBase> {
-    const result = this.result;
-    const j = this.next_;
-    if (j >= this.event._rn) {
-      result.value = undefined;
-      result.done = true;
-      return result as IteratorResult<StructViewBase>;
+    const base = this.advance();
+    if (base >= 0) {
+      const entry = this.entryAt(base);
+      this.result.value = this.point(this.event._recordView(entry.id, entry.View), entry, base);
     }
-    this.next_ = j + 1;
-    const base = this.slotBase(j);
-    const entry = this.entryAt(base);
-    result.value = this.point(this.event._recordView(entry.id, entry.View), entry, base);
-    result.done = false;
-    return result as IteratorResult<StructViewBase>;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
+    return this.result as IteratorResult<StructViewBase>;
   }
 }
 
@@ -93,27 +97,14 @@ export class FlyweightRecordIterator extends RecordWalker implements IterableIte
  *
  * @internal
  */
-export class FreshRecordIterator extends RecordWalker implements IterableIterator<StructViewBase> {
-  // The protocol's result object is read at once by every consumer, so one per iterator suffices.
-  private readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
-
+export class FreshRecordIterator extends RecordWalker {
   next(): IteratorResult<StructViewBase> {
-    const result = this.result;
-    const j = this.next_;
-    if (j >= this.event._rn) {
-      result.value = undefined;
-      result.done = true;
-      return result as IteratorResult<StructViewBase>;
+    const base = this.advance();
+    if (base >= 0) {
+      const entry = this.entryAt(base);
+      this.result.value = this.point(new entry.View(), entry, base);
     }
-    this.next_ = j + 1;
-    const base = this.slotBase(j);
-    const entry = this.entryAt(base);
-    result.value = this.point(new entry.View(), entry, base);
-    return result as IteratorResult<StructViewBase>;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
+    return this.result as IteratorResult<StructViewBase>;
   }
 }
 

@@ -192,3 +192,8 @@ export const FAN_NOFD = -1;
 export const FAN_NOPIDFD = -1;
 /** pidfd when creating the pidfd failed. Since Linux 5.15. @public */
 export const FAN_EPIDFD = -2;
+
+// experimental: Proposed in the linux-fsdevel/vfs tree, not in mainline through 6.18 (rejected with EINVAL).
+
+/** Init flag: restartable permission events, answered through a queue fd opened with FAN_IOC_OPEN_QUEUE_FD. Status: not mainline (linux-fsdevel/vfs). @public */
+export const FAN_RESTARTABLE_EVENTS = 0x10000;

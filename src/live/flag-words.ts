@@ -10,17 +10,10 @@
 import { constants as fsConstants } from 'node:fs';
 import { initFlags } from '../../spec/constants/init-flags.js';
 import { markFlags } from '../../spec/constants/mark-flags.js';
+import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
 import { maskFromNames } from '../codec/mask-names.js';
 import { FanotifyOptionError } from './errors.js';
 
-/**
- * `FAN_RESTARTABLE_EVENTS` (`0x00010000`): an experimental init flag from the linux-fsdevel/vfs
- * tree (restartable permission events). No mainline kernel through 6.18 accepts it; it is named
- * here only so that probes and error messages can call it by its name.
- *
- * @public
- */
-export const FAN_RESTARTABLE_EVENTS = 0x0001_0000;
 
 /** The class field of the init flags (`FAN_CLASS_CONTENT | FAN_CLASS_PRE_CONTENT`). */
 const CLASS_BITS = initFlags.entries.FAN_ALL_CLASS_BITS.value;

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as K from '../generated/constants.js';
-import { FAN_RESTARTABLE_EVENTS } from './flag-words.js';
+import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
 
 const E = {
   EPERM: 1, ENOENT: 2, EIO: 5, EBADF: 9, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EBUSY: 16, EEXIST: 17, EXDEV: 18,

@@ -32,7 +32,6 @@ export {
 } from './errors.js';
 export type { FanotifySyscall, FanotifyResponseErrorCode, FanotifyStateErrorCode } from './errors.js';
 export {
-  FAN_RESTARTABLE_EVENTS,
   initFlagNames,
   markFlagNames,
   eventFFlagNames,

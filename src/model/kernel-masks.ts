@@ -100,7 +100,7 @@ export const INIT = {
   REPORT_FD_ERROR: C.FAN_REPORT_FD_ERROR,
   REPORT_MNT: C.FAN_REPORT_MNT,
   /** FAN_RESTARTABLE_EVENTS: linux-fsdevel/vfs only, not in 6.18 (kernel-fanotify.md §8). */
-  RESTARTABLE_EVENTS: 0x00010000,
+  RESTARTABLE_EVENTS: C.FAN_RESTARTABLE_EVENTS,
 } as const;
 
 /** FANOTIFY_PERM_CLASSES. @internal */

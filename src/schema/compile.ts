@@ -11,7 +11,7 @@ import { fromHex, toHex } from '../text/hex.js';
 import { isUtf8, nameFromString, nameToString } from '../text/names.js';
 import type { ArrayField, CStringField, Field } from './fields.js';
 import type { StructInput, StructValue } from './infer.js';
-import { fitsScalar, readScalar, writeScalar, type ScalarField, type ScalarKind } from './scalar.js';
+import { fitsScalar, readScalar, scalarReaders, writeScalar, type ScalarField, type ScalarKind } from './scalar.js';
 import type { FieldLayout, StructSchema } from './struct.js';
 import { generatedStructs } from '../generated/structs.js';
 import { layoutFingerprint } from './fingerprint.js';
@@ -94,69 +94,18 @@ export interface CompiledStruct<S extends StructSchema = StructSchema> {
 
 type Getter = (this: StructViewBase) => unknown;
 
+// Runtime getters close over their field's reader and offset. The kernel's own structs use the
+// generated straight-line views instead (src/generated/structs.ts); these serve user schemas.
 function scalarGetter(kind: ScalarKind, off: number): Getter {
-  switch (kind) {
-    case 'u8':
-      return function (this: StructViewBase) {
-        return this._dv.getUint8(this._o + off);
-      };
-    case 's8':
-      return function (this: StructViewBase) {
-        return this._dv.getInt8(this._o + off);
-      };
-    case 'u16':
-      return function (this: StructViewBase) {
-        return this._dv.getUint16(this._o + off, this._le);
-      };
-    case 's16':
-      return function (this: StructViewBase) {
-        return this._dv.getInt16(this._o + off, this._le);
-      };
-    case 'u32':
-      return function (this: StructViewBase) {
-        return this._dv.getUint32(this._o + off, this._le);
-      };
-    case 's32':
-      return function (this: StructViewBase) {
-        return this._dv.getInt32(this._o + off, this._le);
-      };
-    case 'u64':
-      return function (this: StructViewBase) {
-        return this._dv.getBigUint64(this._o + off, this._le);
-      };
-    case 's64':
-      return function (this: StructViewBase) {
-        return this._dv.getBigInt64(this._o + off, this._le);
-      };
-  }
-}
-
-type ElementReader = (dv: DataView, offset: number, le: boolean) => number | bigint;
-
-function elementReader(kind: ScalarKind): ElementReader {
-  switch (kind) {
-    case 'u8':
-      return (dv, o) => dv.getUint8(o);
-    case 's8':
-      return (dv, o) => dv.getInt8(o);
-    case 'u16':
-      return (dv, o, le) => dv.getUint16(o, le);
-    case 's16':
-      return (dv, o, le) => dv.getInt16(o, le);
-    case 'u32':
-      return (dv, o, le) => dv.getUint32(o, le);
-    case 's32':
-      return (dv, o, le) => dv.getInt32(o, le);
-    case 'u64':
-      return (dv, o, le) => dv.getBigUint64(o, le);
-    case 's64':
-      return (dv, o, le) => dv.getBigInt64(o, le);
-  }
+  const read = scalarReaders[kind];
+  return function (this: StructViewBase) {
+    return read(this._dv, this._o + off, this._le);
+  };
 }
 
 function arrayGetter(field: ArrayField, off: number): Getter {
   const { element, count } = field;
-  const read = elementReader(element.scalar);
+  const read = scalarReaders[element.scalar];
   const size = element.size;
   // Pairs (`__kernel_fsid_t`) are by far the common case: build them without a loop.
   if (count === 2) {

@@ -124,54 +124,42 @@ export function fitsScalar(kind: ScalarKind, value: unknown): boolean {
   return value >= limits[0] && value <= limits[1];
 }
 
+/** Reads one scalar at an offset of a DataView (bounds are the caller's responsibility). @internal */
+export type ScalarReader = (dv: DataView, offset: number, le: boolean) => number | bigint;
+
+/** Writes one scalar that `fitsScalar` accepted. @internal */
+export type ScalarWriter = (dv: DataView, offset: number, value: number | bigint, le: boolean) => void;
+
+/** The reader of each kind: the one place that maps kinds to DataView getters. @internal */
+export const scalarReaders: Readonly<Record<ScalarKind, ScalarReader>> = {
+  u8: (dv, o) => dv.getUint8(o),
+  s8: (dv, o) => dv.getInt8(o),
+  u16: (dv, o, le) => dv.getUint16(o, le),
+  s16: (dv, o, le) => dv.getInt16(o, le),
+  u32: (dv, o, le) => dv.getUint32(o, le),
+  s32: (dv, o, le) => dv.getInt32(o, le),
+  u64: (dv, o, le) => dv.getBigUint64(o, le),
+  s64: (dv, o, le) => dv.getBigInt64(o, le),
+};
+
+/** The writer of each kind: the one place that maps kinds to DataView setters. @internal */
+export const scalarWriters: Readonly<Record<ScalarKind, ScalarWriter>> = {
+  u8: (dv, o, v) => dv.setUint8(o, Number(v)),
+  s8: (dv, o, v) => dv.setInt8(o, Number(v)),
+  u16: (dv, o, v, le) => dv.setUint16(o, Number(v), le),
+  s16: (dv, o, v, le) => dv.setInt16(o, Number(v), le),
+  u32: (dv, o, v, le) => dv.setUint32(o, Number(v), le),
+  s32: (dv, o, v, le) => dv.setInt32(o, Number(v), le),
+  u64: (dv, o, v, le) => dv.setBigUint64(o, BigInt(v), le),
+  s64: (dv, o, v, le) => dv.setBigInt64(o, BigInt(v), le),
+};
+
 /** Reads one scalar from a DataView (bounds are the caller's responsibility). @internal */
 export function readScalar(dv: DataView, offset: number, kind: ScalarKind, le: boolean): number | bigint {
-  switch (kind) {
-    case 'u8':
-      return dv.getUint8(offset);
-    case 's8':
-      return dv.getInt8(offset);
-    case 'u16':
-      return dv.getUint16(offset, le);
-    case 's16':
-      return dv.getInt16(offset, le);
-    case 'u32':
-      return dv.getUint32(offset, le);
-    case 's32':
-      return dv.getInt32(offset, le);
-    case 'u64':
-      return dv.getBigUint64(offset, le);
-    case 's64':
-      return dv.getBigInt64(offset, le);
-  }
+  return scalarReaders[kind](dv, offset, le);
 }
 
 /** Writes one scalar that `fitsScalar` accepted. @internal */
 export function writeScalar(dv: DataView, offset: number, kind: ScalarKind, value: number | bigint, le: boolean): void {
-  switch (kind) {
-    case 'u8':
-      dv.setUint8(offset, Number(value));
-      return;
-    case 's8':
-      dv.setInt8(offset, Number(value));
-      return;
-    case 'u16':
-      dv.setUint16(offset, Number(value), le);
-      return;
-    case 's16':
-      dv.setInt16(offset, Number(value), le);
-      return;
-    case 'u32':
-      dv.setUint32(offset, Number(value), le);
-      return;
-    case 's32':
-      dv.setInt32(offset, Number(value), le);
-      return;
-    case 'u64':
-      dv.setBigUint64(offset, BigInt(value), le);
-      return;
-    case 's64':
-      dv.setBigInt64(offset, BigInt(value), le);
-      return;
-  }
+  scalarWriters[kind](dv, offset, value, le);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEvents, unescapeName } from '../../src/index.js';
-import { runInProcess } from './support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 import { VECTOR_2_RENAME, CAPTURE_A_CREATE_MODIFY } from '../helpers/golden-captures.js';
 import { concatBytes } from '../helpers/bytes.js';

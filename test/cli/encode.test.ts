@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEvents, encodeEvents, fanotifyCodec } from '../../src/index.js';
-import { runInProcess } from './support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 import { CAPTURE_B_RENAME_PIDFD } from '../helpers/golden-captures.js';
 

@@ -13,7 +13,7 @@ import { encodeCommand } from '../../src/cli/commands/encode.js';
 import { normalizeCommand } from '../../src/cli/commands/normalize.js';
 import { statsCommand } from '../../src/cli/commands/stats.js';
 import { bundleEntry, PACKAGE_ROOT, type Bundle } from './support/cli-bundle.js';
-import { runInProcess } from './support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 
 const COMMANDS = [decodeCommand, encodeCommand, normalizeCommand, diffCommand, statsCommand];
 

@@ -4,7 +4,7 @@
  * values.
  */
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 
 function parse(text: string): Record<string, unknown>[] {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../helpers/bytes.js';
 import { CAPTURE_A_CREATE_MODIFY, VECTOR_2_RENAME } from '../helpers/golden-captures.js';
-import { runInProcess } from './support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 
 describe('stats', () => {

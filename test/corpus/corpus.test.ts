@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvents, fanotifyCodec, validateEvents } from '../../src/index.js';
 import { CAPTURE_FORMAT, CAPTURE_FORMAT_VERSION } from '../../src/live/capture/sidecar.js';
-import { runInProcess } from '../cli/support/run-cli.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { captureIds, loadCorpus } from './support/corpus-captures.js';
 import { filesystems, REQUIREMENTS } from './support/coverage.js';
 import path from 'node:path';

@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FAN_RESTARTABLE_EVENTS } from '../../src/generated/constants.js';
 import {
-  FAN_RESTARTABLE_EVENTS,
   FanotifyPathError,
   FanotifyResponseError,
   FanotifySyscallError,

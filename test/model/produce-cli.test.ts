@@ -4,10 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
+import { runInProcess } from '../helpers/run-cli.js';
 import { decodeEventObjects, toHex } from '../../src/index.js';
 import { runScenario } from '../../src/model/index.js';
 
@@ -16,16 +15,7 @@ const scenarios = path.join(here, 'scenarios');
 const dir = mkdtempSync(path.join(tmpdir(), 'fanotify-produce-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr });
-  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => runInProcess(args);
 
 describe('fanotify-codec produce', () => {
   it('writes the §7 vectors 1 and 2 for the example scenario, to stdout and to -o', async () => {

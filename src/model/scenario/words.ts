@@ -5,11 +5,12 @@
  * @packageDocumentation
  */
 import { eventBits } from '../../../spec/constants/event-bits.js';
+import { experimentalConstants } from '../../../spec/constants/experimental.js';
 import { initFlags } from '../../../spec/constants/init-flags.js';
 import { markFlags } from '../../../spec/constants/mark-flags.js';
 import { responseValues } from '../../../spec/constants/responses.js';
 import { errnoNumber } from '../../errno.js';
-import { INIT, O } from '../kernel-masks.js';
+import { O } from '../kernel-masks.js';
 import { ScenarioError } from './scenario-error.js';
 import type { FlagWords } from './types.js';
 
@@ -22,7 +23,7 @@ function table(entries: Record<string, { readonly value: number | bigint }>, ext
 
 /** Name tables by kind of flag word. @internal */
 export const WORDS = {
-  init: table(initFlags.entries, { FAN_RESTARTABLE_EVENTS: INIT.RESTARTABLE_EVENTS }),
+  init: table({ ...initFlags.entries, ...experimentalConstants.entries }),
   mark: table(markFlags.entries),
   event: table(eventBits.entries),
   response: table(

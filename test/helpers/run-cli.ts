@@ -3,7 +3,7 @@
  * process and see exact bytes.
  */
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../src/cli/run.js';
+import { runCli } from '../../src/cli/run.js';
 
 /** What one CLI run produced. */
 export interface CliRun {
