@@ -31,7 +31,7 @@ const FULL = {
   shapeDecode: { warmup: 2, reps: 5, budgetNs: 0.3e9 },
   allocEvents: 1_000_000,
   encode: { events: 4096, warmup: 3, reps: 7 },
-  model: { events: 1_000_000, warmup: 1, reps: 5 },
+  model: { ops: 200_000, warmup: 1, reps: 5 },
   live: { procs: 4, iterations: 50_000, reps: 3, bufSize: 64 * 1024 },
 };
 
@@ -42,7 +42,7 @@ const QUICK = {
   shapeDecode: { warmup: 1, reps: 3, budgetNs: 0.03e9 },
   allocEvents: 50_000,
   encode: { events: 256, warmup: 2, reps: 3 },
-  model: { events: 10_000, warmup: 1, reps: 3 },
+  model: { ops: 10_000, warmup: 1, reps: 3 },
   live: { procs: 2, iterations: 4000, reps: 1, bufSize: 64 * 1024 },
 };
 

@@ -146,26 +146,39 @@ export function renderReport(r: BenchResults): string {
   }
 
   if (r.model) {
-    out.push('', 'MODEL (kernel-model producer, large scenario)');
-    out.push(r.model.status === 'ok' ? `model: ${fmtRate(r.model.eventsPerSec)} events/s — ${r.model.detail}` : r.model.detail);
+    out.push('', 'MODEL (kernel-model producer: file operations in, read() bytes out; events/s and MB/s of the bytes read)');
+    out.push(r.model.detail);
+    out.push(
+      table(
+        ['producer', 'events/s', 'MB/s', 'ops/s', 'ops', 'events/run', 'B/event', 'reads', 'overflows', 'what'],
+        r.model.rows.map((m) =>
+          m.error
+            ? [m.id, '-', '-', '-', m.ops, '-', '-', '-', '-', `${m.label} (ERROR: ${m.error})`]
+            : [m.id, fmtRate(m.eventsPerSec), fmtNum(m.mbPerSec), fmtRate(m.opsPerSec), m.ops, m.events, fmtNum(m.bytes / m.events), m.reads, m.overflows, m.label],
+        ),
+      ),
+    );
   }
 
   if (r.live) {
-    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read - storm start))');
+    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; medians)');
     out.push(r.live.detail);
     if (r.live.rows.length) {
       const c = r.live.rows.find((x) => x.reader === 'c');
       out.push(
         table(
-          ['reader', 'events/s', 'x C', 'CPU ns/event', 'events/run', 'events/read', 'overflows', 'runs', 'what'],
+          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'runs', 'what'],
           r.live.rows.map((l) =>
             l.error && l.runs === 0
-              ? [l.reader, '-', '-', '-', '-', '-', '-', 0, l.error]
+              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
               : [
                   l.reader,
                   fmtRate(l.eventsPerSec),
                   fmtRatio(c && l.eventsPerSec / c.eventsPerSec),
                   fmtNum(l.cpuNsPerEvent, 0),
+                  fmtRatio(c && l.cpuNsPerEvent / c.cpuNsPerEvent),
+                  fmtNum(l.drainMs, 0),
+                  fmtNum(l.stormMs, 0),
                   l.events,
                   fmtNum(l.eventsPerRead),
                   l.overflows,
@@ -198,7 +211,8 @@ export function renderReport(r: BenchResults): string {
     `- peers: ${TYPED_BINARY_LIMITS}.`,
     `- peers: ${BINARY_PARSER_LIMITS}.`,
     '- encode: peers get precomputed lengths (they cannot compute event_len/len/handle_bytes/padding); their bytes are checked identical to encodeEvents before timing.',
-    '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read. A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run).',
+    '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read (getrusage for C, process.cpuUsage for JS: all threads, GC included). A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run); drain ms compares the readers on the same storm whatever they read.',
+    '- model: events/s and MB/s over the bytes the model\'s reads return, timed from the first file operation to the last read on a fresh KernelModel per run (setup untimed); runScenario is timed whole.',
     `- run took ${r.seconds.toFixed(1)} s.`,
   );
   return out.join('\n');

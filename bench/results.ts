@@ -3,7 +3,7 @@ import type { AllocRow } from './alloc.js';
 import type { DecodeRow } from './decode-bench.js';
 import type { EncodeRow } from './encode-bench.js';
 import type { LiveResult } from './live/live-bench.js';
-import type { ModelResult } from './model.js';
+import type { ModelResult, ModelRow } from './model.js';
 
 export interface DatasetInfo {
   readonly label: string;
@@ -44,4 +44,4 @@ export interface BenchResults {
   targets: TargetRow[];
 }
 
-export type { AllocRow, DecodeRow, EncodeRow, LiveResult, ModelResult };
+export type { AllocRow, DecodeRow, EncodeRow, LiveResult, ModelResult, ModelRow };

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { allocChild, benchAlloc } from './alloc.js';
 import { compileC } from './c-build.js';
+import { alsoOnInterrupt } from './interrupt.js';
 import { mainDataset, shapeDataset, type Dataset } from './data.js';
 import { benchDecode } from './decode-bench.js';
 import { benchEncode } from './encode-bench.js';
@@ -68,6 +69,9 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
   if (!(globalThis as { gc?: unknown }).gc) results.notes.push('run without --expose-gc: no GC between timed runs, allocation figures still come from child processes');
   let ok = true;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'fanotify-bench-'));
+  const removeTmp = (): void => rmSync(tmp, { recursive: true, force: true });
+  // A signal during the live section skips this function's finally (see bench/interrupt.ts).
+  const unregister = alsoOnInterrupt(removeTmp);
   try {
     const s = cfg.sections;
     const cDecode = s.has('decode') || s.has('shapes') ? tryCompile('decode', tmp, results.notes) : undefined;
@@ -115,7 +119,8 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       results.live = await benchLive(cfg.live, root ? tryCompile('reader', tmp, results.notes) : undefined, root ? tryCompile('storm', tmp, results.notes) : undefined);
     }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    unregister();
+    removeTmp();
   }
   results.targets = evaluateTargets(results);
   results.seconds = (Date.now() - started) / 1000;
@@ -130,7 +135,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (child === 'live-js') {
-    await liveJsChild(JSON.parse(argValue(argv, '--setup')!) as LiveSetup, argValue(argv, '--native')!);
+    await liveJsChild(JSON.parse(argValue(argv, '--setup')!) as LiveSetup);
     return 0;
   }
   let cfg: BenchConfig;

@@ -3,7 +3,7 @@
  * section and row present, every measured number finite and positive, every decoder's checksum
  * equal to the hand-written loop's (a correctness check of all decoders on the same bytes).
  * It checks no speed: the figures of a shared CI machine mean nothing.
- * Sections that cannot run here (live without root, the model before it exists) must say so.
+ * The live section, which cannot run without root, must say so.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +26,7 @@ export interface SmokeResult {
 const SECTION_HEADERS = ['DECODE (', 'DECODE PER SHAPE', 'ALLOCATION', 'ENCODE', 'MODEL', 'LIVE', 'TARGETS', 'METHOD'];
 const TARGET_COUNT = 7;
 const FIXED_SHAPES: readonly string[] = ['metadata', 'pidfd', 'range', 'mnt'];
+const MODEL_ROWS = ['fid', 'dfid_name', 'scenario-fid'] as const;
 
 // JSON turns NaN into null, and null >= 0 is true: test the type first.
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -82,15 +83,24 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
   }
 
   if (!r.model) problems.push('no model result');
-  else if (r.model.status === 'ok' ? !positive(r.model.eventsPerSec) : r.model.detail.length === 0) problems.push(`model: ${r.model.status} without a figure or a reason`);
+  else {
+    if (r.model.status !== 'ok' || !positive(r.model.eventsPerSec)) problems.push(`model: status ${r.model.status} without a figure`);
+    for (const id of MODEL_ROWS) {
+      const m = r.model.rows.find((x) => x.id === id);
+      if (!m) problems.push(`model: no ${id} row`);
+      else if (m.error) problems.push(`model ${id}: ${m.error}`);
+      else if (!positive(m.eventsPerSec) || !positive(m.mbPerSec) || !positive(m.opsPerSec) || !positive(m.events) || m.overflows !== 0) problems.push(`model ${id}: non-positive figure or overflow`);
+      if (!rowPresent(id)) problems.push(`model table has no ${id} row`);
+    }
+  }
 
   if (!r.live) problems.push('no live result');
   else if (r.live.status === 'ok') {
     for (const reader of ['c', 'js'] as const) {
       const row = r.live.rows.find((x) => x.reader === reader);
       if (!row) problems.push(`live: no ${reader} row`);
-      else if (row.error && !(reader === 'js' && row.error.includes('not available yet'))) problems.push(`live ${reader}: ${row.error}`);
-      else if (!row.error && (!positive(row.eventsPerSec) || !positive(row.cpuNsPerEvent) || !positive(row.events) || !nonNegative(row.overflows))) problems.push(`live ${reader}: non-positive figure`);
+      else if (row.error) problems.push(`live ${reader}: ${row.error}`);
+      else if (!positive(row.eventsPerSec) || !positive(row.cpuNsPerEvent) || !positive(row.events) || !nonNegative(row.overflows) || !positive(row.drainMs)) problems.push(`live ${reader}: non-positive figure`);
     }
   } else if (!r.live.detail.startsWith('live: skipped')) problems.push(`live: status ${r.live.status} without a reason`);
 

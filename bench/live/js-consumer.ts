@@ -1,85 +1,76 @@
 /**
- * The JavaScript live consumer (placeholder until the package's live consumer API exists): the
- * raw native addon's init/mark/poll/read, decoding each read with decodeEvents (reuseViews)
- * and touching every field, like the C reader. Runs as a child process speaking the C reader's
- * protocol ("ready", stdin EOF = storm over, one JSON line).
+ * The JavaScript live consumer: the package's own live API, as an application would use it —
+ * `openGroup` with the C reader's init flags, event_f_flags and buffer size, `addMark` with its
+ * mark, and `for await (const event of group.events({ untilDrained }))`, touching every field of
+ * every event through the codec's view of it (`event.view`, the same `touchEvent` as the decode
+ * table). Each event's fd and pidfd (none here: fid groups report FAN_NOFD) are closed by the
+ * group when its step ends. Runs as a child process speaking the C reader's protocol ("ready";
+ * EOF on stdin = the storm is over: drain the queue, print one JSON line).
  *
- * LEAD: when src/live has its consumer, add a second JS row that uses it instead of the addon.
+ * Times (CLOCK_MONOTONIC, as the C reader): `firstNs` right after the first read, `lastNs` when
+ * the last event of the last read has been handled (the C reader records the same moment).
  */
-import { decodeEvents, FAN_Q_OVERFLOW } from '../../src/index.js';
+import { FAN_Q_OVERFLOW, openGroup, type ReadInfo } from '../../src/index.js';
 import { Checksum } from '../checksum.js';
-import { importBuilt } from '../dynamic-import.js';
 import { touchEvent } from '../package-decoders.js';
 import type { LiveSetup, ReaderReport } from './setup.js';
 
-/** The part of the addon (src/live/native/binding.ts) this consumer uses. */
-interface Addon {
-  readonly constants: { readonly EAGAIN: number; readonly AT_FDCWD: number };
-  init(flags: number, eventFFlags: number): number;
-  mark(fd: number, flags: number, mask: bigint, dirfd: number, path: string | null): number;
-  read(fd: number, buf: Uint8Array, offset: number, length: number): number;
-  close(fd: number): number;
-  poll(fd: number, callback: (status: number, events: number) => void): { close(): void } | number;
-}
-
-function check(what: string, result: number): number {
-  if (result < 0) throw new Error(`${what} failed: errno ${-result}`);
-  return result;
-}
-
-export async function liveJsChild(setup: LiveSetup, nativeFile: string): Promise<void> {
-  const load = (await importBuilt(nativeFile))['loadNativeBinding'] as () => Addon;
-  const addon = load();
-  const fd = check('fanotify_init', addon.init(setup.initFlags, setup.eventFFlags));
-  check('fanotify_mark', addon.mark(fd, setup.markFlags, BigInt(setup.mask), addon.constants.AT_FDCWD, setup.dir));
-  const buf = new Uint8Array(setup.bufSize);
-  const ck = new Checksum();
-  const eagain = -addon.constants.EAGAIN;
-  const flyweight = { reuseViews: true } as const;
-  let overflows = 0;
-  let bytes = 0;
-  let reads = 0;
+export async function liveJsChild(setup: LiveSetup): Promise<void> {
+  const stormOver = new AbortController();
   let firstNs = 0;
-  let lastNs = 0;
-
-  const drain = (): void => {
-    for (;;) {
-      const n = addon.read(fd, buf, 0, buf.length);
-      if (n === eagain) return;
-      check('read', n);
-      const t = Number(process.hrtime.bigint());
-      if (firstNs === 0) firstNs = t;
-      lastNs = t;
-      reads++;
-      bytes += n;
-      for (const ev of decodeEvents(buf.subarray(0, n), flyweight)) if (touchEvent(ev, ck) & FAN_Q_OVERFLOW) overflows++;
-    }
-  };
-
-  const handle = addon.poll(fd, (status) => {
-    check('poll', status);
-    drain();
+  const group = openGroup({
+    fid: true,
+    dirFid: true,
+    name: true,
+    eventFlags: setup.eventFFlags,
+    bufferSize: setup.bufSize,
+    onRead: (_bytes: Uint8Array, info: ReadInfo) => {
+      if (firstNs === 0) firstNs = Number(info.hrtimeNs);
+    },
   });
-  if (typeof handle === 'number') check('poll', handle);
-  const cpu0 = process.cpuUsage();
-  process.stdout.write('ready\n');
+  try {
+    // The same fanotify_init and fanotify_mark calls as the C reader, or no comparison.
+    if (group.initFlags !== setup.initFlags || group.eventFFlags !== setup.eventFFlags) {
+      throw new Error(`openGroup made fanotify_init(${group.initFlags}, ${group.eventFFlags}), the C reader makes (${setup.initFlags}, ${setup.eventFFlags})`);
+    }
+    const mark = group.addMark({ path: setup.dir, object: 'filesystem', events: BigInt(setup.mask) });
+    if (mark.flags !== setup.markFlags || mark.mask !== BigInt(setup.mask)) {
+      throw new Error(`addMark made fanotify_mark(${mark.flags}, ${mark.mask}), the C reader makes (${setup.markFlags}, ${setup.mask})`);
+    }
+    if (group.bufferSize !== setup.bufSize) throw new Error(`buffer ${group.bufferSize} B, the C reader reads ${setup.bufSize} B`);
 
-  process.stdin.resume();
-  process.stdin.on('end', () => {
-    drain();
+    const ck = new Checksum();
+    const stats = group.stats;
+    let overflows = 0;
+    let lastNs = 0;
+    process.stdin.on('end', () => stormOver.abort());
+    process.stdin.resume();
+    const cpu0 = process.cpuUsage();
+    process.stdout.write('ready\n');
+
+    for await (const event of group.events({ untilDrained: stormOver.signal })) {
+      if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
+      // The last event of the batch read so far: one clock read per read(), not per event.
+      if (stats.delivered === stats.events) lastNs = Number(process.hrtime.bigint());
+    }
+
     const cpu = process.cpuUsage(cpu0);
-    if (typeof handle !== 'number') handle.close();
-    addon.close(fd);
+    if (overflows !== stats.overflows) throw new Error(`the views saw ${overflows} overflow events, group.stats ${stats.overflows}`);
+    if (ck.events !== stats.delivered || stats.delivered !== stats.events) throw new Error(`touched ${ck.events} events, group delivered ${stats.delivered} of ${stats.events}`);
+    if (stats.readErrors !== 0 || stats.cleanupErrors !== 0 || stats.discarded !== 0) throw new Error(`group.stats: ${JSON.stringify(stats)}`);
     const report: ReaderReport = {
       events: ck.events,
       overflows,
-      bytes,
-      reads,
+      bytes: stats.bytes,
+      reads: stats.reads,
       firstNs,
       lastNs,
       cpuNs: (cpu.user + cpu.system) * 1000,
       checksum: ck.digest(),
     };
     process.stdout.write(JSON.stringify(report) + '\n');
-  });
+  } finally {
+    group.close();
+    process.stdin.pause();
+  }
 }

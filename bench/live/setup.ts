@@ -51,7 +51,7 @@ export interface ReaderReport {
   readonly overflows: number;
   readonly bytes: number;
   readonly reads: number;
-  /** CLOCK_MONOTONIC ns of the first and last successful read. */
+  /** CLOCK_MONOTONIC ns right after the first successful read, and once the last read's events were handled. */
   readonly firstNs: number;
   readonly lastNs: number;
   /** CPU time (user + system) of the reader process from "ready" to the end. */
