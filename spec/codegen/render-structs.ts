@@ -80,12 +80,49 @@ function typeOf(f: FieldLayout): string {
 }
 
 function renderView(schema: StructSchema, id: string): string[] {
-  const lines = [`/** Generated zero-copy view of \`${schema.name}\`. @internal */`, `export class ${id}_View extends StructViewBase {`];
-  for (const f of schema.layout.fields) {
-    lines.push(`  get ${f.name}(): ${typeOf(f)} {`, `    return ${valueExpression(f, 'view', false)};`, '  }');
-  }
+  return renderViewClass(
+    id,
+    `Generated zero-copy view of \`${schema.name}\`.`,
+    schema.layout.fields.map((f) => [f.name, typeOf(f), valueExpression(f, 'view', false)] as const),
+  );
+}
+
+function renderViewClass(id: string, doc: string, getters: readonly (readonly [name: string, type: string, code: string])[]): string[] {
+  const lines = [
+    `/** ${doc} @internal */`,
+    `export class ${id}_View extends StructViewBase {`,
+    // Each class initializes its own fields: a shared initializer would be megamorphic.
+    '  constructor() {',
+    '    super();',
+    '    this._dv = EMPTY_VIEW;',
+    '    this._u8 = EMPTY_BYTES;',
+    '    this._o = 0;',
+    '    this._end = 0;',
+    '    this._content = 0;',
+    '    this._le = true;',
+    '    this._t = NO_TAIL;',
+    '    this._tb = 0;',
+    '  }',
+  ];
+  for (const [name, type, code] of getters) lines.push(`  get ${name}(): ${type} {`, `    return ${code};`, '  }');
   lines.push('}', '');
   return lines;
+}
+
+function renderPoint(schema: StructSchema, id: string): string[] {
+  return [
+    `/** Generated re-pointing of a \`${schema.name}\` view (its own code, so its stores stay monomorphic). @internal */`,
+    `export function ${id}_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {`,
+    '  view._dv = dv;',
+    '  view._u8 = u8;',
+    '  view._o = offset;',
+    '  view._end = end;',
+    '  view._le = le;',
+    '  view._t = slots;',
+    '  view._tb = base;',
+    '}',
+    '',
+  ];
 }
 
 function renderCheck(schema: StructSchema, id: string): string[] {
@@ -261,7 +298,7 @@ export function renderStructsModule(): string {
   const lines = [
     '// Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.',
     '/* eslint-disable */',
-    "import { StructViewBase } from '../schema/view-base.js';",
+    "import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';",
     "import type { GeneratedStruct } from '../schema/generated-struct.js';",
     "import { badScalar, badValue, lengthMismatch } from '../schema/encode-errors.js';",
     '',
@@ -269,8 +306,8 @@ export function renderStructsModule(): string {
   const registry: string[] = [];
   for (const schema of generatedStructSchemas) {
     const id = identifier(schema);
-    lines.push(...renderView(schema, id), ...renderCheck(schema, id), ...renderToObject(schema, id), ...renderWrite(schema, id));
-    registry.push(`  [${JSON.stringify(layoutFingerprint(schema))}, { View: ${id}_View, check: ${id}_check, toObject: ${id}_toObject, write: ${id}_write }],`);
+    lines.push(...renderView(schema, id), ...renderPoint(schema, id), ...renderCheck(schema, id), ...renderToObject(schema, id), ...renderWrite(schema, id));
+    registry.push(`  [${JSON.stringify(layoutFingerprint(schema))}, { View: ${id}_View, point: ${id}_point, check: ${id}_check, toObject: ${id}_toObject, write: ${id}_write }],`);
   }
   lines.push(
     '/** Generated code by layout fingerprint. @internal */',

@@ -64,7 +64,7 @@ abstract class RecordWalker implements IterableIterator<StructViewBase> {
     const ev = this.event;
     const slots = ev._rt;
     const pos = slots[base + SLOT_OFFSET]!;
-    entry.compiled.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
+    entry.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
     return view;
   }
 

@@ -26,6 +26,8 @@ export interface RecordEntry {
   readonly compiled: CompiledStruct;
   /** View class (getters + record members). */
   readonly View: new () => StructViewBase;
+  /** Points a view of this entry's class at a validated record. */
+  readonly point: (view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number) => void;
 }
 
 const INFO_TYPE_NAMES = new Map<number, string>(Object.entries(infoTypes.entries).map(([name, spec]) => [spec.value, name]));
@@ -35,26 +37,35 @@ export function infoTypeName(infoType: number): string {
   return INFO_TYPE_NAMES.get(infoType) ?? `unknown(${infoType})`;
 }
 
+/** The JSON form of a record view. */
+function jsonOf(view: StructViewBase, entry: RecordEntry, name: string): JsonObject {
+  const out: JsonObject = { info_type: (view as unknown as { info_type: number }).info_type, info_type_name: name };
+  return entry.compiled.toJSON(view, out);
+}
+
+function nameOf(view: StructViewBase, entry: RecordEntry): string {
+  return entry.infoType < 0 ? infoTypeName((view as unknown as { info_type: number }).info_type) : entry.constantName;
+}
+
 function makeEntry(id: number, type: string, infoType: number, constantName: string, align: number, compiled: CompiledStruct): RecordEntry {
   const Base = compiled.View;
+  let self: RecordEntry;
   class RecordViewClass extends Base {
-    /** @internal */
     get infoTypeName(): string {
-      return infoType < 0 ? infoTypeName((this as unknown as { info_type: number }).info_type) : constantName;
+      return nameOf(this, self);
     }
     toObject(copyBytes = true): unknown {
       return compiled.toObject(this, copyBytes, type);
     }
     toJSON(): JsonObject {
-      const self = this as unknown as { info_type: number };
-      const out: JsonObject = { info_type: self.info_type, info_type_name: this.infoTypeName };
-      return compiled.toJSON(this, out);
+      return jsonOf(this, self, this.infoTypeName);
     }
   }
   // `type` is a constant of the class, so it lives on the prototype as a plain value.
   Object.defineProperty(RecordViewClass.prototype, 'type', { value: type, enumerable: true });
   Object.defineProperty(RecordViewClass, 'name', { value: `${type}_record_view` });
-  return { id, type, infoType, constantName, align, compiled, View: RecordViewClass };
+  self = { id, type, infoType, constantName, align, compiled, View: RecordViewClass, point: compiled.point };
+  return self;
 }
 
 /** Compiled lookup tables of a codec. @internal */

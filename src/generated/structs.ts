@@ -1,11 +1,22 @@
 // Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.
 /* eslint-disable */
-import { StructViewBase } from '../schema/view-base.js';
+import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import type { GeneratedStruct } from '../schema/generated-struct.js';
 import { badScalar, badValue, lengthMismatch } from '../schema/encode-errors.js';
 
 /** Generated zero-copy view of `fanotify_event_metadata`. @internal */
 export class fanotify_event_metadata_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get event_len(): number {
     return this._dv.getUint32(this._o, this._le);
   }
@@ -27,6 +38,17 @@ export class fanotify_event_metadata_View extends StructViewBase {
   get pid(): number {
     return this._dv.getInt32(this._o + 20, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_metadata` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_metadata_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_metadata`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -97,6 +119,17 @@ export function fanotify_event_metadata_write(input: Readonly<Record<string, unk
 
 /** Generated zero-copy view of `fanotify_event_info_fid+file_handle`. @internal */
 export class fanotify_event_info_fid_file_handle_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -118,6 +151,17 @@ export class fanotify_event_info_fid_file_handle_View extends StructViewBase {
   get f_handle(): Uint8Array {
     return this._u8.subarray(this._t[this._tb]!, this._t[this._tb]! + this._t[this._tb + 1]!);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_fid+file_handle` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_fid_file_handle_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_fid+file_handle`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -225,6 +269,17 @@ export function fanotify_event_info_fid_file_handle_write(input: Readonly<Record
 
 /** Generated zero-copy view of `fanotify_event_info_fid+file_handle+name`. @internal */
 export class fanotify_event_info_fid_file_handle_name_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -249,6 +304,17 @@ export class fanotify_event_info_fid_file_handle_name_View extends StructViewBas
   get name(): Uint8Array {
     return this._u8.subarray(this._t[this._tb + 2]!, this._t[this._tb + 2]! + this._t[this._tb + 3]!);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_fid+file_handle+name` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_fid_file_handle_name_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_fid+file_handle+name`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -369,6 +435,17 @@ export function fanotify_event_info_fid_file_handle_name_write(input: Readonly<R
 
 /** Generated zero-copy view of `fanotify_event_info_pidfd`. @internal */
 export class fanotify_event_info_pidfd_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -381,6 +458,17 @@ export class fanotify_event_info_pidfd_View extends StructViewBase {
   get pidfd(): number {
     return this._dv.getInt32(this._o + 4, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_pidfd` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_pidfd_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_pidfd`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -433,6 +521,17 @@ export function fanotify_event_info_pidfd_write(input: Readonly<Record<string, u
 
 /** Generated zero-copy view of `fanotify_event_info_error`. @internal */
 export class fanotify_event_info_error_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -448,6 +547,17 @@ export class fanotify_event_info_error_View extends StructViewBase {
   get error_count(): number {
     return this._dv.getUint32(this._o + 8, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_error` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_error_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_error`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -505,6 +615,17 @@ export function fanotify_event_info_error_write(input: Readonly<Record<string, u
 
 /** Generated zero-copy view of `fanotify_event_info_range`. @internal */
 export class fanotify_event_info_range_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -523,6 +644,17 @@ export class fanotify_event_info_range_View extends StructViewBase {
   get count(): bigint {
     return this._dv.getBigUint64(this._o + 16, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_range` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_range_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_range`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -588,6 +720,17 @@ export function fanotify_event_info_range_write(input: Readonly<Record<string, u
 
 /** Generated zero-copy view of `fanotify_event_info_mnt`. @internal */
 export class fanotify_event_info_mnt_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -600,6 +743,17 @@ export class fanotify_event_info_mnt_View extends StructViewBase {
   get mnt_id(): bigint {
     return this._dv.getBigUint64(this._o + 8, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_mnt` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_mnt_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_mnt`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -658,6 +812,17 @@ export function fanotify_event_info_mnt_write(input: Readonly<Record<string, unk
 
 /** Generated zero-copy view of `fanotify_event_info_unknown`. @internal */
 export class fanotify_event_info_unknown_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get info_type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -670,6 +835,17 @@ export class fanotify_event_info_unknown_View extends StructViewBase {
   get data(): Uint8Array {
     return this._u8.subarray(this._t[this._tb]!, this._t[this._tb]! + this._t[this._tb + 1]!);
   }
+}
+
+/** Generated re-pointing of a `fanotify_event_info_unknown` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_event_info_unknown_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_event_info_unknown`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -745,12 +921,34 @@ export function fanotify_event_info_unknown_write(input: Readonly<Record<string,
 
 /** Generated zero-copy view of `fanotify_response`. @internal */
 export class fanotify_response_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get fd(): number {
     return this._dv.getInt32(this._o, this._le);
   }
   get response(): number {
     return this._dv.getUint32(this._o + 4, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_response` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_response_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_response`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -792,6 +990,17 @@ export function fanotify_response_write(input: Readonly<Record<string, unknown>>
 
 /** Generated zero-copy view of `fanotify_response_info_audit_rule`. @internal */
 export class fanotify_response_info_audit_rule_View extends StructViewBase {
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._content = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
   get type(): number {
     return this._dv.getUint8(this._o);
   }
@@ -810,6 +1019,17 @@ export class fanotify_response_info_audit_rule_View extends StructViewBase {
   get obj_trust(): number {
     return this._dv.getUint32(this._o + 12, this._le);
   }
+}
+
+/** Generated re-pointing of a `fanotify_response_info_audit_rule` view (its own code, so its stores stay monomorphic). @internal */
+export function fanotify_response_info_audit_rule_point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
 }
 
 /** Generated bounds check of `fanotify_response_info_audit_rule`: the end of its last field, or -1 (the runtime check then explains why). @internal */
@@ -861,14 +1081,14 @@ export function fanotify_response_info_audit_rule_write(input: Readonly<Record<s
 
 /** Generated code by layout fingerprint. @internal */
 export const generatedStructs: ReadonlyMap<string, GeneratedStruct> = new Map<string, GeneratedStruct>([
-  ["fanotify_event_metadata{event_len:u32@0,vers:u8@4,reserved:u8@5,metadata_len:u16@6,mask:u64@8,fd:s32@16,pid:s32@20}24", { View: fanotify_event_metadata_View, check: fanotify_event_metadata_check, toObject: fanotify_event_metadata_toObject, write: fanotify_event_metadata_write }],
-  ["fanotify_event_info_fid+file_handle{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail}20", { View: fanotify_event_info_fid_file_handle_View, check: fanotify_event_info_fid_file_handle_check, toObject: fanotify_event_info_fid_file_handle_toObject, write: fanotify_event_info_fid_file_handle_write }],
-  ["fanotify_event_info_fid+file_handle+name{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail,name:cstring(1)@tail}20", { View: fanotify_event_info_fid_file_handle_name_View, check: fanotify_event_info_fid_file_handle_name_check, toObject: fanotify_event_info_fid_file_handle_name_toObject, write: fanotify_event_info_fid_file_handle_name_write }],
-  ["fanotify_event_info_pidfd{info_type:u8@0,pad:u8@1,len:u16@2,pidfd:s32@4}8", { View: fanotify_event_info_pidfd_View, check: fanotify_event_info_pidfd_check, toObject: fanotify_event_info_pidfd_toObject, write: fanotify_event_info_pidfd_write }],
-  ["fanotify_event_info_error{info_type:u8@0,pad:u8@1,len:u16@2,error:s32@4,error_count:u32@8}12", { View: fanotify_event_info_error_View, check: fanotify_event_info_error_check, toObject: fanotify_event_info_error_toObject, write: fanotify_event_info_error_write }],
-  ["fanotify_event_info_range{info_type:u8@0,pad:u8@1,len:u16@2,range_pad:u32@4,offset:u64@8,count:u64@16}24", { View: fanotify_event_info_range_View, check: fanotify_event_info_range_check, toObject: fanotify_event_info_range_toObject, write: fanotify_event_info_range_write }],
-  ["fanotify_event_info_mnt{info_type:u8@0,pad:u8@1,len:u16@2,mnt_id:u64@8}16", { View: fanotify_event_info_mnt_View, check: fanotify_event_info_mnt_check, toObject: fanotify_event_info_mnt_toObject, write: fanotify_event_info_mnt_write }],
-  ["fanotify_event_info_unknown{info_type:u8@0,pad:u8@1,len:u16@2,data:rest@tail}4", { View: fanotify_event_info_unknown_View, check: fanotify_event_info_unknown_check, toObject: fanotify_event_info_unknown_toObject, write: fanotify_event_info_unknown_write }],
-  ["fanotify_response{fd:s32@0,response:u32@4}8", { View: fanotify_response_View, check: fanotify_response_check, toObject: fanotify_response_toObject, write: fanotify_response_write }],
-  ["fanotify_response_info_audit_rule{type:u8@0,pad:u8@1,len:u16@2,rule_number:u32@4,subj_trust:u32@8,obj_trust:u32@12}16", { View: fanotify_response_info_audit_rule_View, check: fanotify_response_info_audit_rule_check, toObject: fanotify_response_info_audit_rule_toObject, write: fanotify_response_info_audit_rule_write }],
+  ["fanotify_event_metadata{event_len:u32@0,vers:u8@4,reserved:u8@5,metadata_len:u16@6,mask:u64@8,fd:s32@16,pid:s32@20}24", { View: fanotify_event_metadata_View, point: fanotify_event_metadata_point, check: fanotify_event_metadata_check, toObject: fanotify_event_metadata_toObject, write: fanotify_event_metadata_write }],
+  ["fanotify_event_info_fid+file_handle{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail}20", { View: fanotify_event_info_fid_file_handle_View, point: fanotify_event_info_fid_file_handle_point, check: fanotify_event_info_fid_file_handle_check, toObject: fanotify_event_info_fid_file_handle_toObject, write: fanotify_event_info_fid_file_handle_write }],
+  ["fanotify_event_info_fid+file_handle+name{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail,name:cstring(1)@tail}20", { View: fanotify_event_info_fid_file_handle_name_View, point: fanotify_event_info_fid_file_handle_name_point, check: fanotify_event_info_fid_file_handle_name_check, toObject: fanotify_event_info_fid_file_handle_name_toObject, write: fanotify_event_info_fid_file_handle_name_write }],
+  ["fanotify_event_info_pidfd{info_type:u8@0,pad:u8@1,len:u16@2,pidfd:s32@4}8", { View: fanotify_event_info_pidfd_View, point: fanotify_event_info_pidfd_point, check: fanotify_event_info_pidfd_check, toObject: fanotify_event_info_pidfd_toObject, write: fanotify_event_info_pidfd_write }],
+  ["fanotify_event_info_error{info_type:u8@0,pad:u8@1,len:u16@2,error:s32@4,error_count:u32@8}12", { View: fanotify_event_info_error_View, point: fanotify_event_info_error_point, check: fanotify_event_info_error_check, toObject: fanotify_event_info_error_toObject, write: fanotify_event_info_error_write }],
+  ["fanotify_event_info_range{info_type:u8@0,pad:u8@1,len:u16@2,range_pad:u32@4,offset:u64@8,count:u64@16}24", { View: fanotify_event_info_range_View, point: fanotify_event_info_range_point, check: fanotify_event_info_range_check, toObject: fanotify_event_info_range_toObject, write: fanotify_event_info_range_write }],
+  ["fanotify_event_info_mnt{info_type:u8@0,pad:u8@1,len:u16@2,mnt_id:u64@8}16", { View: fanotify_event_info_mnt_View, point: fanotify_event_info_mnt_point, check: fanotify_event_info_mnt_check, toObject: fanotify_event_info_mnt_toObject, write: fanotify_event_info_mnt_write }],
+  ["fanotify_event_info_unknown{info_type:u8@0,pad:u8@1,len:u16@2,data:rest@tail}4", { View: fanotify_event_info_unknown_View, point: fanotify_event_info_unknown_point, check: fanotify_event_info_unknown_check, toObject: fanotify_event_info_unknown_toObject, write: fanotify_event_info_unknown_write }],
+  ["fanotify_response{fd:s32@0,response:u32@4}8", { View: fanotify_response_View, point: fanotify_response_point, check: fanotify_response_check, toObject: fanotify_response_toObject, write: fanotify_response_write }],
+  ["fanotify_response_info_audit_rule{type:u8@0,pad:u8@1,len:u16@2,rule_number:u32@4,subj_trust:u32@8,obj_trust:u32@12}16", { View: fanotify_response_info_audit_rule_View, point: fanotify_response_info_audit_rule_point, check: fanotify_response_info_audit_rule_check, toObject: fanotify_response_info_audit_rule_toObject, write: fanotify_response_info_audit_rule_write }],
 ]);

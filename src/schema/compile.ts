@@ -15,7 +15,7 @@ import { fitsScalar, readScalar, scalarReaders, writeScalar, type ScalarField, t
 import type { FieldLayout, StructSchema } from './struct.js';
 import { generatedStructs } from '../generated/structs.js';
 import { layoutFingerprint } from './fingerprint.js';
-import { StructViewBase } from './view-base.js';
+import { initViewFields, StructViewBase } from './view-base.js';
 
 /** A problem found while binding a view to bytes. @public */
 export interface BindIssue {
@@ -201,7 +201,12 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
   let View: new () => StructViewBase;
   if (generated) View = generated.View;
   else {
-    View = class extends StructViewBase {};
+    View = class extends StructViewBase {
+      constructor() {
+        super();
+        initViewFields(this);
+      }
+    };
     Object.defineProperty(View, 'name', { value: `${schema.name}_view` });
     for (const f of fields) Object.defineProperty(View.prototype, f.name, { get: getterFor(f), configurable: false });
   }
@@ -290,7 +295,7 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
       }
     : runtimeCheck;
 
-  function point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  function runtimePoint(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
     view._dv = dv;
     view._u8 = u8;
     view._o = offset;
@@ -299,6 +304,8 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
     view._t = slots;
     view._tb = base;
   }
+
+  const point = generated?.point ?? runtimePoint;
 
   function bind(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined {
     const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);

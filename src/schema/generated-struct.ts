@@ -9,6 +9,8 @@ import type { StructViewBase } from './view-base.js';
 export interface GeneratedStruct {
   /** View class with literal-offset getters. */
   readonly View: new () => StructViewBase;
+  /** Re-points a view at validated bytes. */
+  readonly point: (view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number) => void;
   /** Bounds check; -1 on any problem. */
   readonly check: (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number) => number;
   /** Plain-object reader. */
@@ -25,3 +27,4 @@ export interface GeneratedStruct {
     tails: readonly Uint8Array[],
   ) => number;
 }
+

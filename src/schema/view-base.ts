@@ -9,25 +9,29 @@
  * Base class of every generated view. A view is a flyweight: re-pointing it at other bytes
  * costs no allocation.
  *
+ * The fields are declared here but initialized by each concrete view class's own constructor
+ * (generated classes inline the stores; runtime ones call `initViewFields`): one initializer shared by every view class would see
+ * all their hidden classes and make every construction take V8's slow megamorphic path.
+ *
  * @public
  */
 export class StructViewBase {
   /** @internal DataView over the whole decoded buffer. */
-  _dv: DataView = EMPTY_VIEW;
+  declare _dv: DataView;
   /** @internal Uint8Array over the same bytes as `_dv`. */
-  _u8: Uint8Array = EMPTY_BYTES;
+  declare _u8: Uint8Array;
   /** @internal Offset of this struct inside `_dv`. */
-  _o = 0;
+  declare _o: number;
   /** @internal End of this struct's frame inside `_dv` (exclusive). */
-  _end = 0;
+  declare _end: number;
   /** @internal End of the last field (the start of any padding). */
-  _content = 0;
+  declare _content: number;
   /** @internal Little-endian? */
-  _le = true;
+  declare _le: boolean;
   /** @internal Start and length of each variable-length tail field, in pairs, from index `_tb`. */
-  _t: Int32Array = NO_TAIL;
+  declare _t: Int32Array;
   /** @internal Where this view's pairs start in `_t` (views of one event share one slot table). */
-  _tb = 0;
+  declare _tb: number;
 
   /** Byte offset of this struct inside the decoded buffer. */
   get byteOffset(): number {
@@ -45,6 +49,26 @@ export class StructViewBase {
   }
 }
 
-const EMPTY_BYTES = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
-const NO_TAIL = new Int32Array(0);
+/** Empty bytes a view points at before it is bound. @internal */
+export const EMPTY_BYTES = new Uint8Array(0);
+/** DataView over {@link EMPTY_BYTES}. @internal */
+export const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
+/** An empty tail-slot table. @internal */
+export const NO_TAIL = new Int32Array(0);
+
+/**
+ * Initializes a view's fields (for view classes compiled at run time; generated classes inline
+ * the same stores in their own constructors).
+ *
+ * @internal
+ */
+export function initViewFields(view: StructViewBase): void {
+  view._dv = EMPTY_VIEW;
+  view._u8 = EMPTY_BYTES;
+  view._o = 0;
+  view._end = 0;
+  view._content = 0;
+  view._le = true;
+  view._t = NO_TAIL;
+  view._tb = 0;
+}
