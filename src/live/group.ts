@@ -81,6 +81,11 @@ export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<
     return this.group._nextEvent(this, signal, untilDrained);
   }
 
+  /** The next event of the batch already read, synchronously (see {@link FanotifyGroup._takeReady}). */
+  takeReady(): LiveEvent<R> | undefined {
+    return this.group._takeReady(this);
+  }
+
   /** Ends the turn (idempotent): the unread rest of the batch is discarded. */
   release(): void {
     if (this.released.signal.aborted) return;
@@ -306,17 +311,28 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     this.mountFds.add(spec);
   }
 
+  /**
+   * The next event of the current batch, handed out synchronously, or `undefined` when the
+   * batch is used up (the caller then reads, or waits, through {@link FanotifyGroup._nextEvent}).
+   *
+   * @internal
+   */
+  _takeReady(turn: ConsumerTurn<R>): LiveEvent<R> | undefined {
+    if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+    const event = this.reader.takeNext();
+    if (event === undefined) return undefined;
+    this.active.add(event);
+    (this.stats as GroupStats).delivered++;
+    return event;
+  }
+
   /** @internal The core of every consumer: the next event, reading and waiting as needed. */
   async _nextEvent(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
     for (;;) {
       if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
       signal?.throwIfAborted();
-      const event = this.reader.takeNext();
-      if (event !== undefined) {
-        this.active.add(event);
-        (this.stats as GroupStats).delivered++;
-        return event;
-      }
+      const event = this._takeReady(turn);
+      if (event !== undefined) return event;
       const malformed = this.reader.takeMalformed();
       if (malformed) throw malformed;
       // The buffer is about to be reused: no event of the old batch may stay in a step.
@@ -362,9 +378,10 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   private async listen(turn: ConsumerTurn<R>): Promise<void> {
     try {
       while (this.listenerCount('event') > 0) {
-        let event: LiveEvent<R> | undefined;
+        // Events of the current batch are delivered synchronously; only reading waits.
+        let event: LiveEvent<R> | undefined = turn.takeReady();
         try {
-          event = await turn.nextEvent(undefined, undefined);
+          event ??= await turn.nextEvent(undefined, undefined);
         } catch (error) {
           this.reportError(error);
           if (!(error instanceof FanotifySyscallError && error.syscall === 'read' && !FATAL_READ_ERRNOS.has(error.errno))) break;

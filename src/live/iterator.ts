@@ -32,6 +32,8 @@ export interface EventIterationOptions {
 export interface LiveEventSource<R extends AnyRecordSchema> {
   /** Waits for and returns the next event (its step starts), or `undefined` at the end. */
   nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined>;
+  /** The next event of the batch already read (its step starts), or `undefined` if getting one needs a read or a wait. */
+  takeReady(): LiveEvent<R> | undefined;
   /** Ends the consumer's turn: the unread rest of the batch is discarded. */
   release(): void;
   /** Discards the unread rest of the batch now (answers waiting permission events). */
@@ -47,6 +49,8 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
   private current: LiveEvent<R> | undefined;
   private finished = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls of the slow path still in flight (the fast path must not overtake them). */
+  private inFlight = 0;
   private readonly onAbort: () => void;
 
   constructor(
@@ -59,9 +63,23 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
   }
 
   next(): Promise<IteratorResult<LiveEvent<R>, undefined>> {
+    // Fast path: an event of the batch already read is handed out without waiting (one resolved
+    // promise, no async hops), unless an earlier call is still being served.
+    if (this.inFlight === 0 && !this.finished && !this.options.signal?.aborted) {
+      this.endCurrent();
+      const event = this.source.takeReady();
+      if (event !== undefined) {
+        this.current = event;
+        return Promise.resolve({ done: false, value: event });
+      }
+    }
     // Calls are served in order; for-await never overlaps them, but manual callers may.
+    this.inFlight++;
     const result = this.queue.then(() => this.step());
-    this.queue = result.catch(() => undefined);
+    this.queue = result.then(
+      () => this.inFlight--,
+      () => this.inFlight--,
+    );
     return result;
   }
 
