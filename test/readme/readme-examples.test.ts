@@ -3,8 +3,8 @@
  * TypeScript snippets (copied here with their free variables bound). If one of these fails, the
  * README is wrong.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,4 +105,37 @@ describe('README', () => {
     const [event] = [...decodeEvents(bytes)];
     expect(event!.maskNames).toEqual(['FAN_CREATE', 'FAN_ONDIR']);
   });
+});
+
+describe('README live example', () => {
+  it('runs as written (with its watched directory moved into this test\'s temp dir)', async () => {
+    if (process.getuid?.() !== 0) throw new Error('the live example needs root: run the tests as root');
+    const section = readme.slice(readme.indexOf('## Live fanotify groups'));
+    const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+    if (!code) throw new Error('no ```js block in the README live section');
+    expect(code.trim().split('\n').length).toBeLessThanOrEqual(10);
+    const watched = mkdtempSync(path.join(tmp, 'watched-'));
+    const script = path.join(tmp, 'watch.mjs');
+    // The example imports 'fanotify-codec': resolve it to this checkout's build.
+    execFileSync('mkdir', ['-p', path.join(tmp, 'node_modules')]);
+    execFileSync('ln', ['-sfn', root, path.join(tmp, 'node_modules', 'fanotify-codec')]);
+    writeFileSync(script, code.replaceAll("'/tmp'", JSON.stringify(watched)));
+    const child = spawn(process.execPath, [script], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      // Touch until the group (opened at start-up) reports it; the first touch may precede the mark.
+      for (let i = 0; i < 50 && !stdout.includes('FAN_CREATE'); i++) {
+        writeFileSync(path.join(watched, `x${i}`), '');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(stdout, stderr).toMatch(new RegExp(`^FAN_CREATE x\\d+ ${watched.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/x\\d+$`, 'm'));
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited, stderr).toBe(0);
+  }, 30_000);
 });
