@@ -11,6 +11,7 @@
 #include "fanotify_codec.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -57,7 +58,8 @@ napi_value fc_mark(napi_env env, napi_callback_info info) {
   return fc_syscall_result(env, r, errno);
 }
 
-napi_value fc_read(napi_env env, napi_callback_info info) {
+/* read(2) or write(2) of (fd, view, offset, length), retried on EINTR. */
+static napi_value fc_span_io(napi_env env, napi_callback_info info, bool writing) {
   napi_value argv[4];
   int32_t fd;
   uint8_t* data;
@@ -67,29 +69,20 @@ napi_value fc_read(napi_env env, napi_callback_info info) {
       !fc_arg_span(env, argv[1], argv[2], argv[3], &data, &size)) {
     return NULL;
   }
-  /* Zero-copy: the kernel writes straight into the caller's view. */
   ssize_t r;
   do {
-    r = read(fd, data, size);
+    r = writing ? write(fd, data, size) : read(fd, data, size);
   } while (r < 0 && errno == EINTR);
   return fc_syscall_result(env, r, errno);
 }
 
+napi_value fc_read(napi_env env, napi_callback_info info) {
+  /* Zero-copy: the kernel writes straight into the caller's view. */
+  return fc_span_io(env, info, false);
+}
+
 napi_value fc_write(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
-  int32_t fd;
-  uint8_t* data;
-  size_t size;
-  if (!fc_get_args(env, info, 4, argv, NULL) ||
-      !fc_arg_int32(env, argv[0], "fd", &fd) ||
-      !fc_arg_span(env, argv[1], argv[2], argv[3], &data, &size)) {
-    return NULL;
-  }
-  ssize_t r;
-  do {
-    r = write(fd, data, size);
-  } while (r < 0 && errno == EINTR);
-  return fc_syscall_result(env, r, errno);
+  return fc_span_io(env, info, true);
 }
 
 napi_value fc_close(napi_env env, napi_callback_info info) {
