@@ -98,7 +98,6 @@ function renderViewClass(id: string, doc: string, getters: readonly (readonly [n
     '    this._u8 = EMPTY_BYTES;',
     '    this._o = 0;',
     '    this._end = 0;',
-    '    this._content = 0;',
     '    this._le = true;',
     '    this._t = NO_TAIL;',
     '    this._tb = 0;',

@@ -12,7 +12,6 @@ export class fanotify_event_metadata_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -125,7 +124,6 @@ export class fanotify_event_info_fid_file_handle_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -275,7 +273,6 @@ export class fanotify_event_info_fid_file_handle_name_View extends StructViewBas
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -441,7 +438,6 @@ export class fanotify_event_info_pidfd_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -527,7 +523,6 @@ export class fanotify_event_info_error_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -621,7 +616,6 @@ export class fanotify_event_info_range_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -726,7 +720,6 @@ export class fanotify_event_info_mnt_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -818,7 +811,6 @@ export class fanotify_event_info_unknown_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -927,7 +919,6 @@ export class fanotify_response_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;
@@ -996,7 +987,6 @@ export class fanotify_response_info_audit_rule_View extends StructViewBase {
     this._u8 = EMPTY_BYTES;
     this._o = 0;
     this._end = 0;
-    this._content = 0;
     this._le = true;
     this._t = NO_TAIL;
     this._tb = 0;

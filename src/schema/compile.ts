@@ -311,7 +311,6 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
     const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);
     const content = check(dv, u8, offset, end, le, own, 0);
     point(view, dv, u8, offset, end, le, own, 0);
-    view._content = content;
     return content < 0 ? lastIssue : undefined;
   }
 

@@ -24,8 +24,6 @@ export class StructViewBase {
   declare _o: number;
   /** @internal End of this struct's frame inside `_dv` (exclusive). */
   declare _end: number;
-  /** @internal End of the last field (the start of any padding). */
-  declare _content: number;
   /** @internal Little-endian? */
   declare _le: boolean;
   /** @internal Start and length of each variable-length tail field, in pairs, from index `_tb`. */
@@ -67,7 +65,6 @@ export function initViewFields(view: StructViewBase): void {
   view._u8 = EMPTY_BYTES;
   view._o = 0;
   view._end = 0;
-  view._content = 0;
   view._le = true;
   view._t = NO_TAIL;
   view._tb = 0;
