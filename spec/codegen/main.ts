@@ -2,12 +2,14 @@
  * `npm run generate`: writes the generated sources. `--check` exits 1 when they are stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { renderAggregatesModule } from './render-aggregates.js';
 import { renderConstantsModule } from './render-constants.js';
 import { renderStructsModule } from './render-structs.js';
 
 const outputs: [file: string, text: string][] = [
   ['constants.ts', renderConstantsModule()],
   ['structs.ts', renderStructsModule()],
+  ['kernel-aggregates.ts', renderAggregatesModule()],
 ];
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { errnoName } from '../errno.js';
+import { errnoName } from '../kernel/errno.js';
 
 /**
  * Base class of the live layer's errors.

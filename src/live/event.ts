@@ -13,7 +13,7 @@ import type { AnyRecordSchema, EventValue, RecordViewOf } from '../codec/types.j
 import type { JsonObject } from '../schema/compile.js';
 import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
-import { errnoName } from '../errno.js';
+import { errnoName } from '../kernel/errno.js';
 import { FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
 import { writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';

@@ -14,7 +14,7 @@ import { release, tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeResponse } from '../codec/response.js';
 import * as K from '../generated/constants.js';
-import { errnoName } from '../errno.js';
+import { errnoName } from '../kernel/errno.js';
 import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
 import { initFlagNames } from './flag-words.js';
 import { initHint, markHint } from './hints.js';

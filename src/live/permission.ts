@@ -7,7 +7,7 @@
  */
 import { encodeResponse, FAN_DENY_ERRNO, type PermissionResponse } from '../codec/response.js';
 import * as K from '../generated/constants.js';
-import { errnoName, errnoNumber } from '../errno.js';
+import { errnoName, errnoNumber } from '../kernel/errno.js';
 import { FanotifyResponseError } from './errors.js';
 import type { GroupTraits } from './options.js';
 

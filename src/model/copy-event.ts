@@ -7,7 +7,7 @@
  */
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
 import type { ModelGroup } from './group.js';
@@ -19,7 +19,7 @@ import {
   FILEID_INVALID,
   FS,
   INIT,
-} from './kernel-masks.js';
+} from '../kernel/bits.js';
 import type { Process } from './process.js';
 import type { PathRef } from './vfs.js';
 

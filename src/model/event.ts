@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { handleKey, type FileHandleValue } from './file-handle.js';
-import { FS, FANOTIFY_PERM_EVENTS, FANOTIFY_PRE_CONTENT_EVENTS } from './kernel-masks.js';
+import { FS, FANOTIFY_PERM_EVENTS, FANOTIFY_PRE_CONTENT_EVENTS } from '../kernel/bits.js';
 import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';
 

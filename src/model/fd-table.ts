@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 
 /** Whatever an fd refers to; `external` stands for fds the simulation did not open itself. @internal */
 export type FdObject =

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { FanotifyModelError } from './errors.js';
-import { MAX_HANDLE_SZ } from './kernel-masks.js';
+import { MAX_HANDLE_SZ } from '../kernel/bits.js';
 
 /**
  * An encoded file handle: `file_handle.handle_type` and `f_handle` (`handle_bytes` is the length).

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import { computeHash, ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
 import type { ModelGroup } from './group.js';
@@ -21,7 +21,7 @@ import {
   FS,
   INIT,
   RESP,
-} from './kernel-masks.js';
+} from '../kernel/bits.js';
 import { ITER, parentNeededMask, type Connector, type Mark } from './mark.js';
 import type { Task } from './process.js';
 import type { Dentry, Inode, MountNamespace, PathRef, SuperBlock } from './vfs.js';

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { ModelEvent } from './event.js';
-import { FANOTIFY_FID_BITS, FS, INIT } from './kernel-masks.js';
+import { FANOTIFY_FID_BITS, FS, INIT } from '../kernel/bits.js';
 import type { Mark } from './mark.js';
 import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import type { GroupPriority } from './group.js';
 import {
   FANOTIFY_ADMIN_INIT_FLAGS,
@@ -15,7 +15,7 @@ import {
   FANOTIFY_UNPRIV,
   INIT,
   O,
-} from './kernel-masks.js';
+} from '../kernel/bits.js';
 
 /** Who calls fanotify_init and how the simulated kernel is configured. @internal */
 export interface InitContext {

@@ -8,7 +8,7 @@
 import { hostByteOrder, type ByteOrder } from '../codec/byte-order.js';
 import { encodedLength, encodeEvents } from '../codec/default-codec.js';
 import { copyEventToUser, eventLength, type ModelEventInput, type ReaderFds } from './copy-event.js';
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import { FanotifyModelError } from './errors.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
@@ -16,7 +16,7 @@ import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
 import { ModelGroup } from './group.js';
 import { validateInit } from './init.js';
-import { FANOTIFY_DEFAULT_MAX_EVENTS, INIT, O, RESP } from './kernel-masks.js';
+import { FANOTIFY_DEFAULT_MAX_EVENTS, INIT, O, RESP } from '../kernel/bits.js';
 import { detachMark, doFanotifyMark, setChildrenParentWatched, type MarkTarget } from './mark-syscall.js';
 import { finishPermissionEvent, processResponse } from './permission.js';
 import { Process, type Task } from './process.js';

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import type { ModelGroup } from './group.js';
 import {
   FANOTIFY_DIRONLY_EVENT_BITS,
@@ -21,7 +21,7 @@ import {
   FS,
   INIT,
   MARK,
-} from './kernel-masks.js';
+} from '../kernel/bits.js';
 import { Mark, type Connector, type MarkObjectType } from './mark.js';
 import type { Dentry, Inode, MountNamespace, PathRef } from './vfs.js';
 

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { ALL_FSNOTIFY_EVENTS, FS, FS_EVENTS_POSS_ON_CHILD } from './kernel-masks.js';
+import { ALL_FSNOTIFY_EVENTS, FS, FS_EVENTS_POSS_ON_CHILD } from '../kernel/bits.js';
 
 /** Kind of object a mark is attached to (`fsnotify_obj_type`). @internal */
 export type MarkObjectType = 'inode' | 'mount' | 'sb' | 'mntns';

@@ -7,10 +7,10 @@
 import { decodeResponse } from '../codec/response.js';
 import type { ByteOrder } from '../codec/byte-order.js';
 import { FanotifyDecodeError } from '../errors.js';
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import type { ModelEvent } from './event.js';
 import type { ModelGroup } from './group.js';
-import { FANOTIFY_RESPONSE_VALID_MASK, INIT, RESP } from './kernel-masks.js';
+import { FANOTIFY_RESPONSE_VALID_MASK, INIT, RESP } from '../kernel/bits.js';
 
 const RESPONSE_LEN = 8;
 const AUDIT_RULE_LEN = 16;

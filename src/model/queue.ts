@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { ModelEvent } from './event.js';
-import { FANOTIFY_HTABLE_MASK, FANOTIFY_MAX_MERGE_EVENTS, FS } from './kernel-masks.js';
+import { FANOTIFY_HTABLE_MASK, FANOTIFY_MAX_MERGE_EVENTS, FS } from '../kernel/bits.js';
 
 /** Result of {@link NotificationQueue.insert}: 0 queued, 1 merged, 2 dropped (overflow or shutdown). @internal */
 export type InsertResult = 0 | 1 | 2;

@@ -6,11 +6,11 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import type { FileHandleValue } from './file-handle.js';
 import { OpenFile, type FileNotifyMode } from './file.js';
 import { fsnotify, notifyInode, notifyName, notifyParent, type Blocking } from './fsnotify.js';
-import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE } from './kernel-masks.js';
+import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE } from '../kernel/bits.js';
 import type { Task } from './process.js';
 import { Mount, splitParent, type Dentry, type Inode, type InodeKind, type MountNamespace, type PathRef } from './vfs.js';
 

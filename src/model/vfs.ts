@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { Errno } from '../errno.js';
+import { Errno } from '../kernel/errno.js';
 import { generatedHandle, type FileHandleValue } from './file-handle.js';
 import { Connector } from './mark.js';
 

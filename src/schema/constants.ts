@@ -15,6 +15,11 @@ export interface ConstantSpec<V extends number | bigint = number | bigint> {
   readonly value: V;
   /** Kernel release that introduced it, e.g. `'5.9'` (a later mainline fix is noted in `doc`). */
   readonly since: string;
+  /**
+   * Stable point releases of older series that received it by backport, e.g. `['6.12.4', '6.6.66']`:
+   * a `6.12.y` kernel with `y ≥ 4` has it although `since` is 6.13.
+   */
+  readonly backports?: readonly string[];
   /** One-line description. */
   readonly doc: string;
   /** Not a single bit or value but a union of others (`FAN_CLOSE`), so it is skipped when naming mask bits. */

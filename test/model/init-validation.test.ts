@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as C from '../../src/index.js';
-import { Errno } from '../../src/errno.js';
+import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel, validateInit, type InitContext } from '../../src/model/index.js';
 
 const root: InitContext = { privileged: true, auditSyscall: true, capAuditWrite: true, restartableEvents: false, userGroups: 0, maxUserGroups: 128 };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as C from '../../src/index.js';
-import { Errno } from '../../src/errno.js';
+import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel } from '../../src/model/index.js';
 
 function model(options: ConstructorParameters<typeof KernelModel>[0] = {}) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as C from '../../src/index.js';
 import { encodeResponse, FAN_DENY_ERRNO } from '../../src/index.js';
-import { Errno } from '../../src/errno.js';
+import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel } from '../../src/model/index.js';
 
 function pending(flags: number) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeEventObjects, encodeResponse, FAN_ALLOW, FAN_CLASS_CONTENT, FAN_CLASS_NOTIF, FAN_MARK_ADD, FAN_NONBLOCK, FAN_OPEN, FAN_OPEN_PERM } from '../../src/index.js';
-import { Errno } from '../../src/errno.js';
+import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel, runScenario } from '../../src/model/index.js';
 
 const RESTARTABLE = 0x10000;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeEventObjects, FAN_CLOSE_WRITE, FAN_MARK_ADD, FAN_MARK_FILESYSTEM, FAN_MARK_MOUNT, FAN_MODIFY, FAN_NONBLOCK, FAN_OPEN, FAN_REPORT_FID } from '../../src/index.js';
-import { Errno } from '../../src/errno.js';
+import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel } from '../../src/model/index.js';
 
 describe('unprivileged fanotify groups', () => {

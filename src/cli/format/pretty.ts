@@ -9,7 +9,7 @@ import type { EventView } from '../../codec/codec.js';
 import type { RecordViewOf } from '../../codec/types.js';
 import { toHex } from '../../text/hex.js';
 import { escapeName } from '../../text/names.js';
-import { errnoName } from '../../errno.js';
+import { errnoName } from '../../kernel/errno.js';
 
 /** Where an event sits in its capture, when a sidecar says. @internal */
 export interface PrettyPosition {

@@ -8,8 +8,8 @@
 import { hostByteOrder, type ByteOrder } from '../../codec/byte-order.js';
 import { encodeResponse, FAN_DENY_ERRNO } from '../../codec/response.js';
 import { fromHex } from '../../text/hex.js';
-import { errnoName } from '../../errno.js';
-import { FANOTIFY_PERM_EVENTS } from '../kernel-masks.js';
+import { errnoName } from '../../kernel/errno.js';
+import { FANOTIFY_PERM_EVENTS } from '../../kernel/bits.js';
 import { FanotifyModelError } from '../errors.js';
 import type { FileHandleValue } from '../file-handle.js';
 import { KernelModel, type Operation, type OperationOutcome } from '../kernel.js';

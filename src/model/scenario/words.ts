@@ -9,8 +9,8 @@ import { experimentalConstants } from '../../../spec/constants/experimental.js';
 import { initFlags } from '../../../spec/constants/init-flags.js';
 import { markFlags } from '../../../spec/constants/mark-flags.js';
 import { responseValues } from '../../../spec/constants/responses.js';
-import { errnoNumber } from '../../errno.js';
-import { O } from '../kernel-masks.js';
+import { errnoNumber } from '../../kernel/errno.js';
+import { O } from '../../kernel/bits.js';
 import { ScenarioError } from './scenario-error.js';
 import type { FlagWords } from './types.js';
 
