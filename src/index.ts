@@ -184,7 +184,7 @@ export type { FanotifyGoldenMatchers, GoldenMatcherContext, GoldenMatcherResult 
 // exists at runtime.
 export type { FdTable, FdObject } from './model/fd-table.js';
 export type { Dentry, Mount, PathRef } from './model/vfs.js';
-export type { InitContext, InitDecision } from './model/init.js';
+export type { InitContext, InitDecision } from './kernel/rules/init.js';
 export type { WordKind, WORDS } from './model/scenario/words.js';
 export type { ModelGroup, GroupPriority } from './model/group.js';
 export type { NotificationQueue, InsertResult } from './model/queue.js';

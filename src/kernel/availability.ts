@@ -75,7 +75,7 @@ export interface MissingFlag {
 }
 
 /**
- * The named single-bit flags of `table` set in `value` that `release` lacks.
+ * The named (non-aggregate) flags of `table` wholly set in `value` that `release` lacks.
  *
  * @internal
  */
@@ -84,7 +84,7 @@ export function missingFlags(table: Readonly<Record<string, ConstantSpec>>, valu
   const out: MissingFlag[] = [];
   for (const [name, spec] of Object.entries(table)) {
     const bit = BigInt(spec.value);
-    if (spec.aggregate || bit === 0n || (bit & (bit - 1n)) !== 0n || (v & bit) === 0n) continue;
+    if (spec.aggregate || bit === 0n || (v & bit) !== bit) continue;
     if (!releaseHas(release, spec.since, spec.backports)) out.push({ name, since: spec.since, backports: spec.backports ?? [] });
   }
   return out;

@@ -119,8 +119,6 @@ export const RESP = {
   AUDIT: C.FAN_AUDIT,
   INFO: C.FAN_INFO,
 } as const;
-/** FANOTIFY_RESPONSE_VALID_MASK. @internal */
-export const FANOTIFY_RESPONSE_VALID_MASK = (RESP.ALLOW | RESP.DENY | RESP.AUDIT | RESP.INFO | (C.FAN_ERRNO_MASK << C.FAN_ERRNO_SHIFT)) >>> 0;
 
 /** open(2) flags the model understands (x86_64 values). @internal */
 export const O = {

@@ -3,9 +3,11 @@
  * (`'6.1.0-50-amd64'`, `'6.12.57+deb13-amd64'`, `'7.3.0-rc1'`), and deciding whether a release
  * has a feature that arrived in a merge window (`since`) or by stable backport.
  *
- * A release without a patch level (`'6.12'`, or a Debian ABI name such as `'6.1.0-50-amd64'`,
- * whose real patch level `uname -r` hides) stands for its whole stable series: it has every
- * backport to that series. `'6.12.3'` is exactly that point release.
+ * `'6.12'` is the mainline release 6.12(.0): it has what the 6.12 merge window brought and no
+ * stable backport. `'6.12.57'` is that stable point release, with the backports up to it. A
+ * Debian ABI name such as `'6.1.0-50-amd64'` hides the real patch level (always `.0`): it is
+ * taken as the newest stable point of its series, which is what Debian ships, and so has every
+ * backport to that series.
  *
  * @packageDocumentation
  */
@@ -20,7 +22,7 @@ export interface KernelRelease {
   readonly major: number;
   /** Minor version (`12` of 6.12.57). */
   readonly minor: number;
-  /** Stable patch level, or `null` for a whole series (every backport to it applies). */
+  /** Stable patch level (0 for a mainline release), or `null` for "the newest stable point" (Debian ABI names). */
   readonly patch: number | null;
   /** The text it was parsed from. */
   readonly text: string;
@@ -45,7 +47,7 @@ export function parseKernelRelease(text: string): KernelRelease | undefined {
   if (typeof text !== 'string') return undefined;
   const m = PATTERN.exec(text.trim());
   if (!m) return undefined;
-  const patch = m[3] === undefined || DEBIAN_ABI.test(text) || m[4] !== undefined ? null : Number(m[3]);
+  const patch = DEBIAN_ABI.test(text) ? null : m[3] === undefined || m[4] !== undefined ? 0 : Number(m[3]);
   return Object.freeze({ major: Number(m[1]), minor: Number(m[2]), patch, text });
 }
 
@@ -67,8 +69,8 @@ function seriesAtLeast(release: KernelRelease, series: string): boolean {
 
 /**
  * Whether a release has something that mainline gained in `since` and that was backported to
- * the stable points in `backports` (e.g. `since: '6.13', backports: ['6.12.4']`: 6.12.3 has not,
- * 6.12.4 and the series `'6.12'` have). `since` values that are not releases (an experimental
+ * the stable points in `backports` (e.g. `since: '6.13', backports: ['6.12.4']`: `'6.12'` and
+ * 6.12.3 have not, 6.12.4 and `'6.12.0-1-amd64'` have). `since` values that are not releases (an experimental
  * API's status) are never had.
  *
  * @public

@@ -8,6 +8,8 @@
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
 import { Errno } from '../kernel/errno.js';
+import { pidfdForReapedTask } from '../kernel/rules/read.js';
+import type { KernelRelease } from '../kernel/release.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
 import type { ModelGroup } from './group.js';
@@ -124,7 +126,7 @@ export interface ReaderFds {
 export type CopyResult = { readonly ok: true; readonly input: ModelEventInput; readonly fd: number } | { readonly ok: false; readonly errno: number };
 
 /** `copy_event_to_user` for the event at the head of the queue, read by `reader`. @internal */
-export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Process, fds: ReaderFds): CopyResult {
+export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Process, fds: ReaderFds, release: KernelRelease): CopyResult {
   const unpriv = (group.flags & FANOTIFY_UNPRIV) !== 0;
   let pid = event.pid;
   // Unprivileged listeners only see their own pid.
@@ -139,7 +141,8 @@ export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Pr
   const metadataFd = group.has(INIT.REPORT_FD_ERROR) ? fd : fd >= 0 ? fd : -1;
   let pidfd = -Errno.ESRCH;
   if (group.has(INIT.REPORT_PIDFD)) {
-    if (pid !== 0 && event.process?.alive) pidfd = fds.reservePidfd(event.process);
+    // Before 7.2 a task that is gone has no pidfd; from 7.2 pidfs hands one out for reaped tasks too.
+    if (pid !== 0 && event.process && (event.process.alive || pidfdForReapedTask(release))) pidfd = fds.reservePidfd(event.process);
     if (pidfd >= 0) reserved.push(pidfd);
     if (!group.has(INIT.REPORT_FD_ERROR) && pidfd < 0) pidfd = pidfd === -Errno.ESRCH ? -1 : -2;
   }

@@ -11,8 +11,8 @@ import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';
 import { NotificationQueue } from './queue.js';
 
-/** `enum fsnotify_group_prio`: 0 notification, 1 content, 2 pre-content. @internal */
-export type GroupPriority = 0 | 1 | 2;
+export type { GroupPriority } from '../kernel/rules/init.js';
+import type { GroupPriority } from '../kernel/rules/init.js';
 
 let nextGroupId = 1;
 

@@ -15,7 +15,8 @@ import type { FileHandleValue } from './file-handle.js';
 import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
 import { ModelGroup } from './group.js';
-import { validateInit } from './init.js';
+import { checkInit, isRefusal, fionreadBytes } from '../kernel/index.js';
+import { DEFAULT_KERNEL_RELEASE, modelledRelease, type KernelRelease } from '../kernel/release.js';
 import { FANOTIFY_DEFAULT_MAX_EVENTS, INIT, O, RESP } from '../kernel/bits.js';
 import { detachMark, doFanotifyMark, setChildrenParentWatched, type MarkTarget } from './mark-syscall.js';
 import { finishPermissionEvent, processResponse } from './permission.js';
@@ -29,6 +30,12 @@ import { Dentry, Inode, Mount, MountNamespace, resolvePath, SuperBlock, type Ino
  * @public
  */
 export interface KernelModelOptions {
+  /**
+   * The kernel release to behave as (default `'6.18'`): `'6.1'`, `'6.12.57'`, or what `uname -r`
+   * prints (`'6.1.0-50-amd64'`). A release without a patch level has every stable backport of its
+   * series. Flags, events and responses that release lacks are refused as it refuses them.
+   */
+  readonly kernel?: string;
   /** Byte order of the bytes read() returns (default: the host's, like the real kernel). */
   readonly byteOrder?: ByteOrder;
   /** `/proc/sys/fs/fanotify/max_queued_events` (default 16384). */
@@ -101,6 +108,8 @@ interface RunningOperation {
 export class KernelModel {
   /** Byte order of the bytes read() returns. */
   readonly byteOrder: ByteOrder;
+  /** The kernel release the model behaves as. */
+  readonly release: KernelRelease;
   /** @internal The initial mount namespace (`'init'`). */
   readonly initNs: MountNamespace;
   /** @internal Filesystems by name. */
@@ -123,6 +132,9 @@ export class KernelModel {
   /** A kernel with only the root filesystem mounted in the initial namespace, and no processes. */
   constructor(options: KernelModelOptions = {}) {
     this.options = options;
+    const release = modelledRelease(options.kernel ?? DEFAULT_KERNEL_RELEASE);
+    if (typeof release === 'string') throw new FanotifyModelError('BAD_ARGUMENT', `kernel: ${release}`);
+    this.release = release;
     this.byteOrder = options.byteOrder ?? hostByteOrder;
     this.nextMountId = options.firstMountId ?? 0x80000001n;
     const rootFs = new SuperBlock('rootfs', options.rootFs ?? { type: 'rootfs', fsid: [0, 0], allowHsm: false });
@@ -267,7 +279,8 @@ export class KernelModel {
   /** fanotify_init(2): the new fd, or a negative errno. */
   fanotifyInit(task: Task, flags: number, eventFFlags: number): number {
     const caller = task.process;
-    const decision = validateInit(flags, eventFFlags, {
+    const decision = checkInit(flags, eventFFlags, {
+      release: this.release,
       privileged: caller.privileged,
       auditSyscall: this.options.auditSyscall ?? true,
       capAuditWrite: caller.privileged,
@@ -275,7 +288,7 @@ export class KernelModel {
       userGroups: [...this.groups].filter((g) => !g.closed).length,
       maxUserGroups: this.options.maxUserGroups ?? 128,
     });
-    if (typeof decision === 'number') return decision;
+    if (isRefusal(decision)) return -decision.errno;
     const maxEvents = decision.flags & INIT.UNLIMITED_QUEUE ? 0xffffffff : (this.options.maxQueuedEvents ?? FANOTIFY_DEFAULT_MAX_EVENTS);
     const group = new ModelGroup(decision.flags, decision.fFlags, decision.priority, maxEvents, caller);
     group.releasePath = (t, path) => {
@@ -300,6 +313,7 @@ export class KernelModel {
     return doFanotifyMark(
       {
         group,
+        release: this.release,
         privileged: task.process.privileged,
         restartableEvents: this.options.experimental?.restartableEvents ?? false,
         marksLeft: (this.options.maxUserMarks ?? 8192 * 128) - marksInUse,
@@ -351,7 +365,7 @@ export class KernelModel {
       }
       group.queue.removeFirst();
       if (event.isPerm) event.state = 'reported';
-      const copied = copyEventToUser(group, event, task.process, this.readerFds(task, group));
+      const copied = copyEventToUser(group, event, task.process, this.readerFds(task, group), this.release);
       if (event.isPerm) {
         if (!copied.ok || copied.fd < 0) {
           // A permission event the listener cannot answer is denied.
@@ -386,21 +400,19 @@ export class KernelModel {
     const group = object.group as ModelGroup;
     // The control fd of a restartable group is opened O_RDONLY.
     if (object.kind === 'fanotify' && group.restartable) return -Errno.EBADF;
-    const ret = processResponse(group, bytes, this.byteOrder, (e) => this.answered.push(e));
+    const ret = processResponse(group, bytes, this.byteOrder, this.release, (e) => this.answered.push(e));
     this.resumeAnswered();
     return ret;
   }
 
-  /** ioctl(FIONREAD): 24 bytes per queued event (`FAN_EVENT_METADATA_LEN`), as Linux 6.18 reports. */
+  /** ioctl(FIONREAD): 24 bytes per queued event before 7.3, their `event_len` sum from 7.3. */
   fionread(task: Task, fd: number): number {
     const object = task.process.fds.get(fd);
     if (!object) return -Errno.EBADF;
     if (object.kind !== 'fanotify' && object.kind !== 'fanotify-queue') return -Errno.ENOTTY;
     const group = object.group as ModelGroup;
     if (object.kind === 'fanotify' && group.restartable) return -Errno.ENOTTY;
-    // FAN_EVENT_METADATA_LEN per queued event, whatever its records (observed on 6.18.44; the
-    // reference's K-USER-6.18 copy sums fanotify_event_len instead).
-    return group.queue.length * 24;
+    return fionreadBytes(this.release, group.queue.list().map((event) => eventLength(group, event)));
   }
 
   /** ioctl(FAN_IOC_OPEN_QUEUE_FD) on a restartable group's control fd (experimental). */

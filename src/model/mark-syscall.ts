@@ -1,27 +1,25 @@
 /**
  * `fanotify_mark()` (`do_fanotify_mark`, `fanotify_add_mark`, `fanotify_remove_mark` of
- * fanotify_user.c, 6.18): validation in the kernel's order and the resulting mark changes.
+ * fanotify_user.c): the kernel-rules layer validates for the model's release; this module
+ * applies the resulting mark changes.
  *
  * @packageDocumentation
  */
 import { Errno } from '../kernel/errno.js';
 import type { ModelGroup } from './group.js';
+import { FANOTIFY_EVENT_FLAGS, FANOTIFY_MARK_CMD_BITS, FANOTIFY_MARK_IGNORE_BITS, FS, INIT, MARK } from '../kernel/bits.js';
 import {
-  FANOTIFY_DIRONLY_EVENT_BITS,
-  FANOTIFY_EVENT_FLAGS,
-  FANOTIFY_EVENTS,
-  FANOTIFY_FD_EVENTS,
-  FANOTIFY_MARK_CMD_BITS,
-  FANOTIFY_MARK_FLAGS,
-  FANOTIFY_MARK_IGNORE_BITS,
-  FANOTIFY_MARK_TYPE_BITS,
-  FANOTIFY_MOUNT_EVENTS,
-  FANOTIFY_PERM_EVENTS,
-  FANOTIFY_PRE_CONTENT_EVENTS,
-  FS,
-  INIT,
-  MARK,
-} from '../kernel/bits.js';
+  checkIgnoreTarget,
+  checkMarkArguments,
+  checkMarkObject,
+  checkMarkUpdate,
+  FSID_MISMATCH,
+  markObjectType,
+  NO_MARK_TO_REMOVE,
+  TOO_MANY_MARKS,
+  type MarkObjectFacts,
+} from '../kernel/rules/mark.js';
+import type { KernelRelease } from '../kernel/release.js';
 import { Mark, type Connector, type MarkObjectType } from './mark.js';
 import type { Dentry, Inode, MountNamespace, PathRef } from './vfs.js';
 
@@ -32,6 +30,8 @@ export type MarkTarget = { readonly path: PathRef } | { readonly mntns: MountNam
 export interface MarkContext {
   /** The group behind the fd, `-EBADF` (no such fd) or `-EINVAL` (not a fanotify fd). */
   readonly group: ModelGroup | number;
+  /** The release whose rules apply. */
+  readonly release: KernelRelease;
   /** The caller is capable in the group's (and the object's) user namespace. */
   readonly privileged: boolean;
   /** Restartable groups accept only permission events (experimental). */
@@ -73,103 +73,37 @@ export function detachMark(mark: Mark): void {
  * @internal
  */
 export function doFanotifyMark(ctx: MarkContext, flags: number, maskIn: bigint): number {
-  if (maskIn >> 32n !== 0n || maskIn < 0n) return -Errno.EINVAL;
+  const group = ctx.group;
+  const facts = typeof group === 'number' ? -group : { flags: group.flags, priority: group.priority, restartable: ctx.restartableEvents && group.restartable };
+  const refused = checkMarkArguments(flags, maskIn, { release: ctx.release, privileged: ctx.privileged, group: facts });
+  if (refused) return -refused.errno;
+  if (typeof group === 'number' || typeof facts === 'number') throw new Error('unreachable: the rules refuse a bad group fd');
   let mask = Number(maskIn);
-  if (flags & ~FANOTIFY_MARK_FLAGS) return -Errno.EINVAL;
-  const markType = flags & FANOTIFY_MARK_TYPE_BITS;
-  const objType: MarkObjectType = markType === 0 ? 'inode' : markType === MARK.MOUNT ? 'mount' : markType === MARK.FILESYSTEM ? 'sb' : 'mntns';
-  const cmd = flags & FANOTIFY_MARK_CMD_BITS;
-  switch (cmd) {
-    case MARK.ADD:
-    case MARK.REMOVE:
-      if (!mask) return -Errno.EINVAL;
-      break;
-    case MARK.FLUSH:
-      if (flags & ~(FANOTIFY_MARK_TYPE_BITS | MARK.FLUSH)) return -Errno.EINVAL;
-      break;
-    default:
-      return -Errno.EINVAL;
-  }
-  if (mask & ~(FANOTIFY_EVENTS | FANOTIFY_EVENT_FLAGS | FANOTIFY_PERM_EVENTS)) return -Errno.EINVAL;
-  const ignore = flags & FANOTIFY_MARK_IGNORE_BITS;
-  if (ignore === (MARK.IGNORE | MARK.IGNORED_MASK)) return -Errno.EINVAL;
   let umask = 0;
+  const ignore = flags & FANOTIFY_MARK_IGNORE_BITS;
   // Event flags have no effect with the legacy ignored mask.
   if (ignore === MARK.IGNORED_MASK) {
     mask &= ~FANOTIFY_EVENT_FLAGS;
     umask = FANOTIFY_EVENT_FLAGS;
   }
-  if (typeof ctx.group === 'number') return ctx.group;
-  const group = ctx.group;
-  if (group.has(INIT.REPORT_MNT)) {
-    if (mask & ~FANOTIFY_MOUNT_EVENTS) return -Errno.EINVAL;
-    if (markType !== MARK.MNTNS) return -Errno.EINVAL;
-  } else {
-    if (mask & FANOTIFY_MOUNT_EVENTS) return -Errno.EINVAL;
-    if (markType === MARK.MNTNS) return -Errno.EINVAL;
-  }
-  if (markType !== 0 && !ctx.privileged) return -Errno.EPERM;
-  if (mask & FANOTIFY_PERM_EVENTS && group.priority === 0) return -Errno.EINVAL;
-  if (mask & FANOTIFY_PRE_CONTENT_EVENTS && group.priority === 1) return -Errno.EINVAL;
-  if (ctx.restartableEvents && group.restartable && !(mask & FANOTIFY_PERM_EVENTS)) return -Errno.EINVAL;
-  if (mask & FS.ERROR && markType !== MARK.FILESYSTEM) return -Errno.EINVAL;
-  if (flags & MARK.EVICTABLE && markType !== 0) return -Errno.EINVAL;
-  const fidMode = group.fidMode;
-  // Events without a path need fids, and cannot be filtered by mount.
-  if (mask & ~(FANOTIFY_FD_EVENTS | FANOTIFY_MOUNT_EVENTS | FANOTIFY_EVENT_FLAGS) && (!fidMode || markType === MARK.MOUNT)) return -Errno.EINVAL;
-  if (mask & FS.RENAME && !(fidMode & INIT.REPORT_NAME)) return -Errno.EINVAL;
-  if (mask & FANOTIFY_PRE_CONTENT_EVENTS && mask & FS.ISDIR) return -Errno.EINVAL;
-
+  const objType = markObjectType(flags);
+  const cmd = flags & FANOTIFY_MARK_CMD_BITS;
   if (cmd === MARK.FLUSH) {
     for (const mark of connectorsOfType(group, objType)) detachMark(mark);
     return 0;
   }
-
   const target = ctx.resolve();
   if (typeof target === 'number') return target;
   const path = 'path' in target ? target.path : null;
-  if (path && flags & MARK.ONLYDIR && !path.dentry.inode.isDir) return -Errno.ENOTDIR;
-
-  if (cmd === MARK.ADD) {
-    const supported = eventsSupported(group, path, mask, flags);
-    if (supported) return supported;
-  }
-
-  let fsid: readonly [number, number] | null = null;
-  let weakFsid = false;
-  if (fidMode) {
-    if (!path) return -Errno.EINVAL;
-    const sb = path.dentry.inode.sb;
-    if (sb.fsid[0] === 0 && sb.fsid[1] === 0) {
-      // Zero fsid (e.g. fuse): allowed as a "weak" fsid for inode marks only.
-      if (markType !== 0) return -Errno.ENODEV;
-      weakFsid = true;
-    }
-    if (!sb.canEncodeFid) return -Errno.EOPNOTSUPP;
-    if (markType !== 0 && !sb.canDecodeFh) return -Errno.EOPNOTSUPP;
-    fsid = sb.fsid;
-  }
-
-  let object: MarkObject;
-  if (objType === 'inode') {
-    if (!path) return -Errno.EINVAL;
-    object = { type: 'inode', connector: path.dentry.inode.connector, inode: path.dentry.inode };
-  } else if (objType === 'mount') {
-    if (!path) return -Errno.EINVAL;
-    object = { type: 'mount', connector: path.mount.connector, inode: null };
-  } else if (objType === 'sb') {
-    if (!path) return -Errno.EINVAL;
-    object = { type: 'sb', connector: path.mount.sb.connector, inode: null };
-  } else {
-    // The pathname must be an nsfs mount-namespace file.
-    if (!('mntns' in target)) return -Errno.EINVAL;
-    object = { type: 'mntns', connector: target.mntns.connector, inode: null };
-  }
-
+  const objectRefused = checkMarkObject(flags, mask, facts, path ? objectFacts(path) : null);
+  if (objectRefused) return -objectRefused.errno;
+  const object = markObject(objType, target);
+  if (typeof object === 'number') return object;
   const inode = object.inode;
   if (cmd === MARK.ADD && ignore && !(flags & MARK.IGNORED_SURV_MODIFY)) {
     // FAN_MARK_IGNORE needs SURV_MODIFY on sb/mount/dir marks.
-    if (ignore === MARK.IGNORE && (!inode || inode.isDir)) return inode ? -Errno.EISDIR : -Errno.EINVAL;
+    const ignoreRefused = ignore === MARK.IGNORE ? checkIgnoreTarget(!inode || inode.isDir, inode !== null) : null;
+    if (ignoreRefused) return -ignoreRefused.errno;
     // An ignore mask on a file open for write would be cleared at once: silently not added.
     if (inode && ctx.isOpenForWrite(inode)) return 0;
   }
@@ -177,34 +111,47 @@ export function doFanotifyMark(ctx: MarkContext, flags: number, maskIn: bigint):
     mask &= ~FS.EVENT_ON_CHILD;
     umask = FS.EVENT_ON_CHILD;
     // DIR_FID groups want parent/name info for non-directories.
-    if (fidMode & INIT.REPORT_DIR_FID && flags & MARK.ADD && !ignore) mask |= FS.EVENT_ON_CHILD;
+    if (group.fidMode & INIT.REPORT_DIR_FID && flags & MARK.ADD && !ignore) mask |= FS.EVENT_ON_CHILD;
   }
-
   if (cmd === MARK.REMOVE) return removeMark(group, object, mask, flags, umask);
-  return addMark(ctx, group, object, mask, flags, fsid, weakFsid);
+  const sb = path?.dentry.inode.sb;
+  const fsid = group.fidMode && sb ? sb.fsid : null;
+  return addMark(ctx, group, object, mask, flags, fsid, fsid !== null && fsid[0] === 0 && fsid[1] === 0);
 }
 
-/** `fanotify_events_supported`. */
-function eventsSupported(group: ModelGroup, path: PathRef | null, mask: number, flags: number): number {
-  if (!path) return 0;
-  const markType = flags & FANOTIFY_MARK_TYPE_BITS;
+/** What the checks after the lookup need to know of the object. */
+function objectFacts(path: PathRef): MarkObjectFacts {
   const inode = path.dentry.inode;
-  const isDir = inode.isDir;
-  const strictDirEvents = group.has(INIT.REPORT_TARGET_FID) || (mask & FS.RENAME) !== 0 || (flags & MARK.IGNORE) !== 0;
-  if (mask & FANOTIFY_PRE_CONTENT_EVENTS) {
-    // Filesystems opt into pre-content events (SB_I_ALLOW_HSM).
-    if (!path.mount.sb.allowHsm) return -Errno.EOPNOTSUPP;
-    if (!isDir && inode.kind !== 'file') return -Errno.EINVAL;
+  const sb = inode.sb;
+  return {
+    isDir: inode.isDir,
+    isRegular: inode.kind === 'file',
+    allowHsm: path.mount.sb.allowHsm,
+    zeroFsid: sb.fsid[0] === 0 && sb.fsid[1] === 0,
+    canEncodeFid: sb.canEncodeFid,
+    canDecodeFh: sb.canDecodeFh,
+  };
+}
+
+/** The kernel object of a mark type (`fanotify_find_path` result → connector). */
+function markObject(type: MarkObjectType, target: MarkTarget): MarkObject | number {
+  if (type === 'mntns') {
+    // The pathname must be an nsfs mount-namespace file.
+    if (!('mntns' in target)) return -Errno.EINVAL;
+    return { type, connector: target.mntns.connector, inode: null };
   }
-  if (strictDirEvents && markType === 0 && !isDir && mask & FANOTIFY_DIRONLY_EVENT_BITS) return -Errno.ENOTDIR;
-  return 0;
+  if (!('path' in target)) return -Errno.EINVAL;
+  const path = target.path;
+  if (type === 'inode') return { type, connector: path.dentry.inode.connector, inode: path.dentry.inode };
+  if (type === 'mount') return { type, connector: path.mount.connector, inode: null };
+  return { type, connector: path.mount.sb.connector, inode: null };
 }
 
 /** `fanotify_add_mark`. */
 function addMark(ctx: MarkContext, group: ModelGroup, object: MarkObject, mask: number, flags: number, fsid: readonly [number, number] | null, weakFsid: boolean): number {
   let mark = object.connector.find(group);
   if (!mark) {
-    if (!group.has(INIT.UNLIMITED_MARKS) && ctx.marksLeft <= 0) return -Errno.ENOSPC;
+    if (!group.has(INIT.UNLIMITED_MARKS) && ctx.marksLeft <= 0) return -TOO_MANY_MARKS.errno;
     const created = new Mark(group, object.connector);
     created.evictable = (flags & MARK.EVICTABLE) !== 0;
     if (fsid) {
@@ -212,18 +159,15 @@ function addMark(ctx: MarkContext, group: ModelGroup, object: MarkObject, mask: 
       created.weakFsid = weakFsid;
       // Weak and strong fsids cannot be mixed; weak ones must all be the same filesystem.
       const other = [...group.marks].find((m) => m.fsid !== null);
-      if (other && (other.weakFsid !== weakFsid || (weakFsid && (other.fsid![0] !== fsid[0] || other.fsid![1] !== fsid[1])))) return -Errno.EXDEV;
+      if (other && (other.weakFsid !== weakFsid || (weakFsid && (other.fsid![0] !== fsid[0] || other.fsid![1] !== fsid[1])))) return -FSID_MISMATCH.errno;
     }
     object.connector.marks.push(created);
     group.marks.add(created);
     mark = created;
   }
   const ignore = flags & FANOTIFY_MARK_IGNORE_BITS;
-  // fanotify_may_update_existing_mark
-  if (flags & MARK.EVICTABLE && !mark.evictable) return -Errno.EEXIST;
-  if (flags & MARK.IGNORED_MASK && mark.hasIgnoreFlags) return -Errno.EEXIST;
-  if (flags & MARK.IGNORE && !(flags & MARK.IGNORED_SURV_MODIFY) && mark.ignoredSurvModify) return -Errno.EEXIST;
-  if ((mask | mark.mask) & FANOTIFY_PRE_CONTENT_EVENTS && (mask | mark.mask) & FS.ISDIR) return -Errno.EEXIST;
+  const updateRefused = checkMarkUpdate(flags, mask, mark);
+  if (updateRefused) return -updateRefused.errno;
 
   let recalc: boolean;
   if (!ignore) {
@@ -251,7 +195,7 @@ function addMark(ctx: MarkContext, group: ModelGroup, object: MarkObject, mask: 
 /** `fanotify_remove_mark`. */
 function removeMark(group: ModelGroup, object: MarkObject, maskIn: number, flags: number, umask: number): number {
   const mark = object.connector.find(group);
-  if (!mark) return -Errno.ENOENT;
+  if (!mark) return -NO_MARK_TO_REMOVE.errno;
   const mask = maskIn & ~umask;
   const oldCalc = mark.calcMask();
   if (!(flags & FANOTIFY_MARK_IGNORE_BITS)) mark.mask = (mark.mask & ~mask) >>> 0;

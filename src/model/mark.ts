@@ -7,7 +7,8 @@
 import { ALL_FSNOTIFY_EVENTS, FS, FS_EVENTS_POSS_ON_CHILD } from '../kernel/bits.js';
 
 /** Kind of object a mark is attached to (`fsnotify_obj_type`). @internal */
-export type MarkObjectType = 'inode' | 'mount' | 'sb' | 'mntns';
+export type { MarkObjectType } from '../kernel/rules/mark.js';
+import type { MarkObjectType } from '../kernel/rules/mark.js';
 
 /**
  * Iterator slots of `fsnotify()` (`fsnotify_iter_type`), in the kernel's order; the order

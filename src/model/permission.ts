@@ -10,12 +10,11 @@ import { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../kernel/errno.js';
 import type { ModelEvent } from './event.js';
 import type { ModelGroup } from './group.js';
-import { FANOTIFY_RESPONSE_VALID_MASK, INIT, RESP } from '../kernel/bits.js';
-
-const RESPONSE_LEN = 8;
-const AUDIT_RULE_LEN = 16;
-/** Deny errnos allowed for pre-content groups (`process_access_response`). */
-const DENY_ERRNOS = new Set([0, Errno.EIO, Errno.EPERM, Errno.EBUSY, Errno.ETXTBSY, Errno.EAGAIN, Errno.ENOSPC, Errno.EDQUOT]);
+import { INIT, RESP } from '../kernel/bits.js';
+import { releaseHasConstant } from '../kernel/availability.js';
+import type { KernelRelease } from '../kernel/release.js';
+import { checkResponse, RESPONSE_LEN } from '../kernel/rules/response.js';
+import { FAN_NOFD } from '../generated/constants.js';
 
 /** `finish_permission_event`: records the answer; the waiter resumes. @internal */
 export function finishPermissionEvent(event: ModelEvent, response: number, answered: (event: ModelEvent) => void): void {
@@ -30,47 +29,35 @@ export function finishPermissionEvent(event: ModelEvent, response: number, answe
  * @returns Bytes accepted (8, or 24 with an audit-rule record) or a negative errno.
  * @internal
  */
-export function processResponse(group: ModelGroup, bytes: Uint8Array, byteOrder: ByteOrder, answered: (event: ModelEvent) => void): number {
+export function processResponse(group: ModelGroup, bytes: Uint8Array, byteOrder: ByteOrder, release: KernelRelease, answered: (event: ModelEvent) => void): number {
   if (bytes.length < RESPONSE_LEN) return -Errno.EINVAL;
+  // Before 6.3 only the 8-byte response is read; the rest of the write is ignored.
+  const info = releaseHasConstant(release, 'FAN_INFO');
+  const written = info ? bytes : bytes.subarray(0, RESPONSE_LEN);
   let parsed: ReturnType<typeof decodeResponse>;
   try {
-    parsed = decodeResponse(bytes, { byteOrder });
+    parsed = decodeResponse(written, { byteOrder });
   } catch (error) {
     // FAN_INFO with fewer than 16 info bytes: every path through the kernel's checks is EINVAL.
     if (error instanceof FanotifyDecodeError) return -Errno.EINVAL;
     throw error;
   }
-  const response = parsed.response >>> 0;
+  const infoLength = written.length - RESPONSE_LEN;
+  const header = parsed.audit_rule_header;
+  const refused = checkResponse(
+    { response: parsed.response, infoLength, ...(header ? { infoHeader: header } : {}) },
+    { priority: group.priority, auditEnabled: group.has(INIT.ENABLE_AUDIT) },
+    release,
+  );
+  if (refused) return -refused.errno;
   const fd = parsed.fd;
-  const errno = (response >>> 24) & 0xff;
-  const infoLen = bytes.length - RESPONSE_LEN;
-  if (response & ~FANOTIFY_RESPONSE_VALID_MASK) return -Errno.EINVAL;
-  switch (response & (RESP.ALLOW | RESP.DENY)) {
-    case RESP.ALLOW:
-      if (errno) return -Errno.EINVAL;
-      break;
-    case RESP.DENY:
-      // Custom errnos only for pre-content groups, and only those open/read/write may return.
-      if (errno && group.priority !== 2) return -Errno.EINVAL;
-      if (!DENY_ERRNOS.has(errno)) return -Errno.EINVAL;
-      break;
-    default:
-      return -Errno.EINVAL;
-  }
-  if (response & RESP.AUDIT && !group.has(INIT.ENABLE_AUDIT)) return -Errno.EINVAL;
-  let ret = 0;
-  if (response & RESP.INFO) {
-    const header = parsed.audit_rule_header;
-    if (infoLen !== AUDIT_RULE_LEN || !header) return -Errno.EINVAL;
-    if (header.type !== 1 || header.pad !== 0 || header.len !== AUDIT_RULE_LEN) return -Errno.EINVAL;
-    ret = infoLen;
-    // FAN_NOFD with FAN_INFO: a capability probe.
-    if (fd === -1) return RESPONSE_LEN + ret;
-  }
+  const accepted = RESPONSE_LEN + (parsed.response & RESP.INFO ? infoLength : 0);
+  // FAN_NOFD with FAN_INFO: a capability probe.
+  if (fd === FAN_NOFD && parsed.response & RESP.INFO) return accepted;
   if (fd < 0) return -Errno.EINVAL;
   const at = group.accessList.findIndex((e) => e.fd === fd);
   if (at < 0) return -Errno.ENOENT;
   const [event] = group.accessList.splice(at, 1);
-  finishPermissionEvent(event!, response, answered);
-  return RESPONSE_LEN + ret;
+  finishPermissionEvent(event!, parsed.response >>> 0, answered);
+  return accepted;
 }

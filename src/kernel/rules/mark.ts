@@ -9,7 +9,7 @@
  */
 import { eventBits } from '../../../spec/constants/event-bits.js';
 import { markFlags } from '../../../spec/constants/mark-flags.js';
-import { aggregateAt, missingFlags } from '../availability.js';
+import { aggregateAt, missingFlags, releaseHasConstant } from '../availability.js';
 import {
   FANOTIFY_DIRONLY_EVENT_BITS,
   FANOTIFY_EVENT_FLAGS,
@@ -71,6 +71,10 @@ export function checkMarkArguments(flags: number, maskIn: bigint, ctx: MarkArgum
   const mask = Number(maskIn);
   const unknownFlags = (flags & ~aggregateAt('FANOTIFY_MARK_FLAGS', r)) >>> 0;
   if (unknownFlags) return tooNew(markFlags.entries, unknownFlags, 'mark.unknown-flags', 'mark flag', r);
+  // Both type bits make FAN_MARK_MNTNS only from 6.15; before, the type switch refuses them.
+  if ((flags & FANOTIFY_MARK_TYPE_BITS) === MARK.MNTNS && !releaseHasConstant(r, 'FAN_MARK_MNTNS')) {
+    return refuse(Errno.EINVAL, 'mark.too-new-flags', missingMessage(missingFlags({ FAN_MARK_MNTNS: markFlags.entries.FAN_MARK_MNTNS }, MARK.MNTNS, r), r));
+  }
   const command = checkCommand(flags, mask);
   if (command) return command;
   const valid = aggregateAt('FANOTIFY_EVENTS', r) | aggregateAt('FANOTIFY_EVENT_FLAGS', r) | aggregateAt('FANOTIFY_PERM_EVENTS', r);
