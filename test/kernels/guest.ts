@@ -40,7 +40,18 @@ if (loaded.addonVersion !== NATIVE_ADDON_VERSION) throw new Error(`${job.addon}:
  * only in FAN_REPORT_MNT records (6.15), which such a kernel cannot produce, and otherwise only
  * needs one id per mount.
  */
+const AT_HANDLE_FID = 0x200;
 const b: NativeBinding = Object.create(loaded, {
+  /**
+   * AT_HANDLE_FID is 6.5's: older kernels answer EINVAL (-22). Every filesystem of the matrix
+   * can export handles, and for those a plain handle is exactly what fanotify reports.
+   */
+  nameToHandleAt: {
+    value: (dirfd: number, p: string | Uint8Array, flags: number) => {
+      const r = loaded.nameToHandleAt(dirfd, p, flags);
+      return r === -22 && flags & AT_HANDLE_FID ? loaded.nameToHandleAt(dirfd, p, flags & ~AT_HANDLE_FID) : r;
+    },
+  },
   mountIdUnique: {
     value: (p: string | Uint8Array): bigint | number => {
       const r = loaded.mountIdUnique(p);

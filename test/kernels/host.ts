@@ -104,7 +104,12 @@ function setup(repo: string, lines: readonly string[]): Kernel[] {
   return kernels;
 }
 
-/** /init of the initramfs: load the modules, mount the host's root (read-only) and our share, run Node, power off. */
+/**
+ * /init of the initramfs: load the modules, mount the host's root (read-only, 9p) with fresh
+ * proc/sys/dev/tmp/run and our share, and switch_root into it. switch_root, not chroot: the
+ * live runner enters mount namespaces with nsenter, and setns() puts a process at the
+ * namespace's root mount, which must be the host's root, not the initramfs.
+ */
 const INIT = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -112,18 +117,23 @@ mount -t proc proc /proc && mount -t sysfs sys /sys && mount -t devtmpfs dev /de
 for m in $(cat /modules/order); do insmod /modules/$m 2>/tmp/insmod.err || echo "kt: insmod $m: $(cat /tmp/insmod.err)"; done
 dir=$(sed -n 's/.*kt.dir=\\([^ ]*\\).*/\\1/p' /proc/cmdline)
 R=/newroot
-mkdir -p $R
 if mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $R &&
    mount -t proc proc $R/proc && mount -t sysfs sys $R/sys && mount -t devtmpfs dev $R/dev &&
    mount -t tmpfs -o mode=1777 tmp $R/tmp && mount -t tmpfs run $R/run && mkdir $R/run/kt &&
    mount -t 9p -o trans=virtio,version=9p2000.L,rw,msize=512000 work $R/run/kt; then
-  chroot $R /bin/sh /run/kt/$dir/guest.sh
-  echo "kt: guest exited with $?"
-else
-  echo "kt: mounting the shares failed"
+  umount /proc /sys /dev
+  exec switch_root $R /bin/sh /run/kt/$dir/guest.sh
 fi
-sync
+echo "kt: mounting the shares failed"
 poweroff -f
+`;
+
+/** The guest's PID 1 after switch_root: run Node, then power off (busybox from our share). */
+const guestScript = (name: string): string => `cd /
+'${process.execPath}' /run/kt/guest.mjs /run/kt/${name}/job.json
+echo "kt: guest exited with $?"
+sync
+exec /run/kt/busybox poweroff -f
 `;
 
 function buildInitramfs(k: Kernel, dir: string): string {
@@ -166,7 +176,7 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
     ...(a.only.length ? { only: a.only } : {}),
   };
   writeFileSync(path.join(dir, 'job.json'), JSON.stringify(job));
-  writeFileSync(path.join(dir, 'guest.sh'), `cd / && exec '${process.execPath}' /run/kt/guest.mjs /run/kt/${name}/job.json\n`);
+  writeFileSync(path.join(dir, 'guest.sh'), guestScript(name));
   const consolePath = path.join(dir, 'console.log');
   const consoleOut = createWriteStream(consolePath);
   const qemuArgs = [
@@ -281,6 +291,7 @@ export async function main(o: Options): Promise<number> {
   const addon = resolveNativeBinding({ ...defaultNativeLoadEnvironment(), moduleDir: path.join(o.repo, 'src/live/native') });
   copyFileSync(addon.file, path.join(o.work, 'fanotify_codec.node'));
   copyFileSync(path.join(o.repo, 'test/model/differential/child-op.mjs'), path.join(o.work, 'child-op.mjs'));
+  copyFileSync('/bin/busybox', path.join(o.work, 'busybox'));
   const kernelField = modelTakesKernel();
   process.stderr.write(
     `kernels: set-up ${tSetup.toFixed(0)} s; booting ${kernels.map((k) => k.release).join(', ')} (${a.parallel ? 'in parallel' : 'one after the other'}, -smp ${a.smp}, ${a.memoryMb} MB)` +

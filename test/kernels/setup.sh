@@ -58,7 +58,7 @@ newest_package() {
 }
 
 # Modules the guest insmods, in this order (their dependencies come first).
-GUEST_MODULES=(virtio_pci 9pnet_virtio 9p loop xfs btrfs)
+GUEST_MODULES=(virtio_pci 9pnet_virtio 9p loop ext4 xfs btrfs)
 
 prepare() {
   local line=$1 pkg version key dir tmp rel
