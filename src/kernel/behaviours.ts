@@ -41,6 +41,7 @@ export type BehaviourId =
   | 'watchdog'
   | 'sanitised-handle-type'
   | 'userns-admin-marks'
+  | 'weak-fsid'
   | 'mount-events'
   | 'pre-content'
   | 'fd-error'
@@ -62,8 +63,9 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
   B({
     id: 'fionread-event-len',
     since: '7.3',
+    backports: ['6.18.49'],
     summary: 'ioctl(FIONREAD) returns the sum of the queued events\' event_len (before: 24 bytes per queued event)',
-    source: 'fanotify_user.c fanotify_ioctl() FIONREAD (7.3-rc1)',
+    source: 'fanotify_user.c fanotify_ioctl() FIONREAD (7.3-rc1; in the 6.18.49 stable tree, not in 6.18.44: the backport point lies in 6.18.45–6.18.49, the first one read is used)',
     model: 'modelled',
     verified: '6.1, 6.12, 6.18 (24 per event); 7.3 from source only',
   }),
@@ -163,6 +165,14 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     source: 'fanotify_user.c process_access_response_info() (6.3)',
     model: 'modelled (response bits by since)',
     verified: '6.18, 6.12',
+  }),
+  B({
+    id: 'weak-fsid',
+    since: '6.8',
+    summary: 'fid groups may place inode marks on filesystems with a zero or subvolume fsid ("weak" fsid) and without decodable handles; before, ENODEV/EXDEV/EOPNOTSUPP for every mark type',
+    source: 'fanotify_user.c fanotify_test_fsid() `weak:` label and fanotify_test_fid() (read in 6.12.y, absent in 6.1.y; 6.8 per the commit log, not read at the tag)',
+    model: 'modelled (zero fsid and non-decodable handles)',
+    verified: 'source only',
   }),
   B({
     id: 'mark-ignore',

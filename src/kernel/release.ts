@@ -35,7 +35,7 @@ export const DEFAULT_KERNEL_RELEASE = '6.18';
 export const KNOWN_KERNEL_SERIES = { oldest: '5.14', newest: '7.3' } as const;
 
 const PATTERN = /^(\d{1,2})\.(\d{1,3})(?:\.(\d{1,4}))?(-rc\d+)?([-+~_.][0-9A-Za-z.+_~-]*)?$/;
-/** Debian's ABI-style names (`6.1.0-50-amd64`) keep `.0` whatever the real patch level is. */
+/** Debian's and Ubuntu's ABI-style names (`6.1.0-50-amd64`, `5.15.0-126-generic`) keep `.0` whatever the real patch level is. */
 const DEBIAN_ABI = /^\d+\.\d+\.0-\d+-/;
 
 /**

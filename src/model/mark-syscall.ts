@@ -95,7 +95,7 @@ export function doFanotifyMark(ctx: MarkContext, flags: number, maskIn: bigint):
   const target = ctx.resolve();
   if (typeof target === 'number') return target;
   const path = 'path' in target ? target.path : null;
-  const objectRefused = checkMarkObject(flags, mask, facts, path ? objectFacts(path) : null);
+  const objectRefused = checkMarkObject(flags, mask, facts, path ? objectFacts(path) : null, ctx.release);
   if (objectRefused) return -objectRefused.errno;
   const object = markObject(objType, target);
   if (typeof object === 'number') return object;

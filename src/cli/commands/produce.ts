@@ -16,12 +16,15 @@ const help = `Usage: fanotify-codec produce [options] SCENARIO
 Run a scenario file (JSON: filesystems, a tree, processes, then steps such as fanotify_init,
 fanotify_mark, file operations, fanotify_read and fanotify_respond) on the kernel model and
 write the bytes every fanotify_read step returned, concatenated in step order: exactly what
-Linux 6.18 would have returned, without a kernel and without root.
+the kernel release would have returned (Linux 6.18 unless the scenario's "kernel" or --kernel
+names another), without a kernel and without root.
 
 Options:
   -o, --output FILE          write the stream to FILE (default: standard output)
   --endian little|big|host   byte order of the stream (default: the scenario's byteOrder,
                              else host)
+  --kernel RELEASE           behave as this kernel release (e.g. 6.1, 6.12.57 or a uname -r
+                             string; default: the scenario's "kernel", else 6.18)
   --sidecar FILE             also write JSON with the boundaries of every read (offset, length,
                              result), every step's result, and what each operation that waited
                              for a permission response finally returned
@@ -31,6 +34,7 @@ Examples:
   fanotify-codec produce scenario.json -o golden.bin
   fanotify-codec produce scenario.json --sidecar golden.json | fanotify-codec decode -
   fanotify-codec produce --endian big scenario.json -o golden-be.bin
+  fanotify-codec produce --kernel 6.1 scenario.json -o golden-6.1.bin
 
 Exit status: 0 the stream was produced; 1 the scenario is invalid (a message names the JSON
 path, e.g. steps[3].mask[1]) or one of its "expect" values did not hold (the stream and
@@ -41,6 +45,7 @@ function sidecarOf(path: string, result: ScenarioResult): string {
   const json = {
     scenario: path,
     byteOrder: result.byteOrder,
+    kernel: result.kernel,
     length: result.stream.length,
     reads: result.reads,
     steps: result.steps,
@@ -64,6 +69,7 @@ export const produceCommand: CliCommand = {
       output: { type: 'string', short: 'o' },
       endian: { type: 'string' },
       sidecar: { type: 'string' },
+      kernel: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const path = positionals[0]!;
@@ -78,7 +84,7 @@ export const produceCommand: CliCommand = {
     }
     let result: ScenarioResult;
     try {
-      result = runScenario(JSON.parse(text) as unknown, byteOrder ? { byteOrder } : {});
+      result = runScenario(JSON.parse(text) as unknown, { ...(byteOrder ? { byteOrder } : {}), ...(values.kernel !== undefined ? { kernel: values.kernel } : {}) });
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof ScenarioError) {
         io.stderr.write(`fanotify-codec produce: ${path}: ${error.message}\n`);

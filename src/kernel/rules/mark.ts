@@ -26,6 +26,7 @@ import {
   MARK,
 } from '../bits.js';
 import { Errno } from '../errno.js';
+import { kernelHas } from '../behaviours.js';
 import type { KernelRelease } from '../release.js';
 import type { GroupPriority } from './init.js';
 import { missingMessage, refuse, type RuleFailure } from './rule.js';
@@ -165,7 +166,7 @@ export interface MarkObjectFacts {
  *
  * @internal
  */
-export function checkMarkObject(flags: number, mask: number, group: MarkGroupFacts, object: MarkObjectFacts | null): RuleFailure | null {
+export function checkMarkObject(flags: number, mask: number, group: MarkGroupFacts, object: MarkObjectFacts | null, release: KernelRelease): RuleFailure | null {
   const type = flags & FANOTIFY_MARK_TYPE_BITS;
   if (object && flags & MARK.ONLYDIR && !object.isDir) return refuse(Errno.ENOTDIR, 'mark.onlydir', 'onlyDir (FAN_MARK_ONLYDIR) was given but the path is not a directory');
   if ((flags & FANOTIFY_MARK_CMD_BITS) === MARK.ADD && object) {
@@ -174,9 +175,13 @@ export function checkMarkObject(flags: number, mask: number, group: MarkGroupFac
   }
   if (group.flags & FANOTIFY_FID_BITS) {
     if (!object) return refuse(Errno.EINVAL, 'mark.fid-needs-path', 'fid groups mark paths');
-    if (object.zeroFsid && type !== 0) return refuse(Errno.ENODEV, 'mark.zero-fsid', 'the filesystem reports a zero fsid (e.g. some FUSE filesystems): a fid group can only place inode marks there');
+    // Before "weak" fsids, inode marks needed a non-zero fsid and decodable handles too.
+    const inodeMarkTolerated = type === 0 && kernelHas(release, 'weak-fsid');
+    if (object.zeroFsid && !inodeMarkTolerated) {
+      return refuse(Errno.ENODEV, 'mark.zero-fsid', `the filesystem reports a zero fsid (e.g. some FUSE filesystems): a fid group can place ${kernelHas(release, 'weak-fsid') ? 'only inode marks' : 'no mark'} there`);
+    }
     if (!object.canEncodeFid) return refuse(Errno.EOPNOTSUPP, 'mark.cannot-encode-fid', 'the filesystem cannot encode file handles, which fid groups need');
-    if (type !== 0 && !object.canDecodeFh) {
+    if (!inodeMarkTolerated && !object.canDecodeFh) {
       return refuse(Errno.EOPNOTSUPP, 'mark.cannot-decode-fh', 'the filesystem cannot decode file handles, which mount and filesystem marks of fid groups need');
     }
   }

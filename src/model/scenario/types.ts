@@ -171,6 +171,12 @@ export interface Scenario {
   readonly description?: string;
   /** Byte order of the produced stream (default: the host's). */
   readonly byteOrder?: 'little' | 'big' | 'host';
+  /**
+   * The kernel release to behave as (default `'6.18'`): `'6.1'` (the mainline release),
+   * `'6.12.57'` (a stable point, with its backports) or a `uname -r` string. See
+   * {@link KernelModelOptions.kernel}.
+   */
+  readonly kernel?: string;
   /** `/proc/sys/fs/fanotify` limits (defaults as in {@link KernelModelOptions}). */
   readonly sysctl?: { readonly maxQueuedEvents?: number; readonly maxUserGroups?: number; readonly maxUserMarks?: number };
   /** Not-yet-mainline kernel features (see {@link KernelModelOptions}). */

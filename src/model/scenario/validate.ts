@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { modelledRelease } from '../../kernel/release.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, type WordKind } from './words.js';
@@ -153,7 +154,7 @@ function unique(seen: Set<string>, name: string, path: string, what: string): vo
   seen.add(name);
 }
 
-const TOP_FIELDS = new Set(['description', 'byteOrder', 'sysctl', 'experimental', 'filesystems', 'namespaces', 'tree', 'processes', 'steps']);
+const TOP_FIELDS = new Set(['description', 'byteOrder', 'kernel', 'sysctl', 'experimental', 'filesystems', 'namespaces', 'tree', 'processes', 'steps']);
 
 /**
  * Checks `json` and returns it typed as a {@link Scenario}.
@@ -169,6 +170,10 @@ export function validateScenario(json: unknown): Scenario {
     throw new ScenarioError('$.byteOrder', `expected 'little', 'big' or 'host', got ${JSON.stringify(json['byteOrder'])}`);
   }
   if (json['sysctl'] !== undefined) checkObject(json['sysctl'], { maxQueuedEvents: opt('count'), maxUserGroups: opt('count'), maxUserMarks: opt('count') }, '$.sysctl');
+  if (json['kernel'] !== undefined) {
+    const release = typeof json['kernel'] === 'string' ? modelledRelease(json['kernel']) : `expected a release string such as "6.1", got ${JSON.stringify(json['kernel'])}`;
+    if (typeof release === 'string') throw new ScenarioError('$.kernel', release);
+  }
   if (json['experimental'] !== undefined) checkObject(json['experimental'], { restartableEvents: opt('bool') }, '$.experimental');
 
   const namespaces = new Set(['init']);
