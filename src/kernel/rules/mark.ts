@@ -144,6 +144,24 @@ function checkGroupAndEvents(flags: number, mask: number, group: MarkGroupFacts,
   return null;
 }
 
+/** The refusals of the checks that follow the path lookup, by name. @internal */
+export const MARK_OBJECT_REFUSALS = {
+  ONLYDIR: refuse(Errno.ENOTDIR, 'mark.onlydir', 'onlyDir (FAN_MARK_ONLYDIR) was given but the path is not a directory'),
+  PRE_CONTENT_NEEDS_HSM: refuse(Errno.EOPNOTSUPP, 'mark.pre-content-needs-hsm', 'pre-content events need a filesystem with pre-content (HSM) support (ext4, xfs, btrfs; not tmpfs)'),
+  PRE_CONTENT_REGULAR_ONLY: refuse(Errno.EINVAL, 'mark.pre-content-regular-only', 'pre-content events are for regular files and directories'),
+  DIR_EVENTS_NEED_DIR: refuse(Errno.ENOTDIR, 'mark.dir-events-need-dir', 'directory-entry events, onChild and onDir (with targetFid, FAN_RENAME or an ignore mark) need a directory'),
+  FID_NEEDS_PATH: refuse(Errno.EINVAL, 'mark.fid-needs-path', 'fid groups mark paths'),
+  CANNOT_ENCODE_FID: refuse(Errno.EOPNOTSUPP, 'mark.cannot-encode-fid', 'the filesystem cannot encode file handles, which fid groups need'),
+  CANNOT_DECODE_FH: refuse(Errno.EOPNOTSUPP, 'mark.cannot-decode-fh', 'the filesystem cannot decode file handles, which fid groups need for mount and filesystem marks (and, before Linux 6.8, for every mark)'),
+  ZERO_FSID: refuse(Errno.ENODEV, 'mark.zero-fsid', 'the filesystem reports a zero fsid (e.g. some FUSE filesystems): a fid group can place only inode marks there (no mark before Linux 6.8)'),
+  IGNORE_DIR_NEEDS_SURV: refuse(Errno.EISDIR, 'mark.ignore-dir-needs-surv', 'FAN_MARK_IGNORE on a directory needs surviveModify (FAN_MARK_IGNORED_SURV_MODIFY)'),
+  IGNORE_OBJECT_NEEDS_SURV: refuse(Errno.EINVAL, 'mark.ignore-object-needs-surv', 'FAN_MARK_IGNORE on a mount or filesystem mark needs FAN_MARK_IGNORED_SURV_MODIFY (surviveModify)'),
+  EVICTABLE_CONFLICT: refuse(Errno.EEXIST, 'mark.evictable-conflict', 'a non-evictable mark cannot become evictable'),
+  IGNORE_STYLE_CONFLICT: refuse(Errno.EEXIST, 'mark.ignore-style-conflict', 'ignore-mask styles (FAN_MARK_IGNORE vs FAN_MARK_IGNORED_MASK) cannot be mixed on one mark'),
+  SURV_MODIFY_CONFLICT: refuse(Errno.EEXIST, 'mark.surv-modify-conflict', 'an ignore mask that survives modify cannot be updated without FAN_MARK_IGNORED_SURV_MODIFY'),
+  PRE_CONTENT_ONDIR_CONFLICT: refuse(Errno.EEXIST, 'mark.pre-content-ondir-conflict', 'pre-content events and FAN_ONDIR cannot be on one mark'),
+} as const;
+
 /** What the path lookup found, for the checks that follow it. @internal */
 export interface MarkObjectFacts {
   /** The object is a directory. */
@@ -168,21 +186,21 @@ export interface MarkObjectFacts {
  */
 export function checkMarkObject(flags: number, mask: number, group: MarkGroupFacts, object: MarkObjectFacts | null, release: KernelRelease): RuleFailure | null {
   const type = flags & FANOTIFY_MARK_TYPE_BITS;
-  if (object && flags & MARK.ONLYDIR && !object.isDir) return refuse(Errno.ENOTDIR, 'mark.onlydir', 'onlyDir (FAN_MARK_ONLYDIR) was given but the path is not a directory');
+  if (object && flags & MARK.ONLYDIR && !object.isDir) return MARK_OBJECT_REFUSALS.ONLYDIR;
   if ((flags & FANOTIFY_MARK_CMD_BITS) === MARK.ADD && object) {
     const supported = checkEventsSupported(flags, mask, group, object);
     if (supported) return supported;
   }
   if (group.flags & FANOTIFY_FID_BITS) {
-    if (!object) return refuse(Errno.EINVAL, 'mark.fid-needs-path', 'fid groups mark paths');
+    if (!object) return MARK_OBJECT_REFUSALS.FID_NEEDS_PATH;
     // Before "weak" fsids, inode marks needed a non-zero fsid and decodable handles too.
     const inodeMarkTolerated = type === 0 && kernelHas(release, 'weak-fsid');
     if (object.zeroFsid && !inodeMarkTolerated) {
-      return refuse(Errno.ENODEV, 'mark.zero-fsid', `the filesystem reports a zero fsid (e.g. some FUSE filesystems): a fid group can place ${kernelHas(release, 'weak-fsid') ? 'only inode marks' : 'no mark'} there`);
+      return MARK_OBJECT_REFUSALS.ZERO_FSID;
     }
-    if (!object.canEncodeFid) return refuse(Errno.EOPNOTSUPP, 'mark.cannot-encode-fid', 'the filesystem cannot encode file handles, which fid groups need');
+    if (!object.canEncodeFid) return MARK_OBJECT_REFUSALS.CANNOT_ENCODE_FID;
     if (!inodeMarkTolerated && !object.canDecodeFh) {
-      return refuse(Errno.EOPNOTSUPP, 'mark.cannot-decode-fh', 'the filesystem cannot decode file handles, which mount and filesystem marks of fid groups need');
+      return MARK_OBJECT_REFUSALS.CANNOT_DECODE_FH;
     }
   }
   return null;
@@ -193,11 +211,11 @@ function checkEventsSupported(flags: number, mask: number, group: MarkGroupFacts
   const type = flags & FANOTIFY_MARK_TYPE_BITS;
   const strictDirEvents = (group.flags & INIT.REPORT_TARGET_FID) !== 0 || (mask & FS.RENAME) !== 0 || (flags & MARK.IGNORE) !== 0;
   if (mask & FANOTIFY_PRE_CONTENT_EVENTS) {
-    if (!object.allowHsm) return refuse(Errno.EOPNOTSUPP, 'mark.pre-content-needs-hsm', 'pre-content events need a filesystem with pre-content (HSM) support (ext4, xfs, btrfs; not tmpfs)');
-    if (!object.isDir && !object.isRegular) return refuse(Errno.EINVAL, 'mark.pre-content-regular-only', 'pre-content events are for regular files and directories');
+    if (!object.allowHsm) return MARK_OBJECT_REFUSALS.PRE_CONTENT_NEEDS_HSM;
+    if (!object.isDir && !object.isRegular) return MARK_OBJECT_REFUSALS.PRE_CONTENT_REGULAR_ONLY;
   }
   if (strictDirEvents && type === 0 && !object.isDir && mask & FANOTIFY_DIRONLY_EVENT_BITS) {
-    return refuse(Errno.ENOTDIR, 'mark.dir-events-need-dir', 'directory-entry events, onChild and onDir (with targetFid, FAN_RENAME or an ignore mark) need a directory');
+    return MARK_OBJECT_REFUSALS.DIR_EVENTS_NEED_DIR;
   }
   return null;
 }
@@ -214,8 +232,8 @@ export interface ExistingMarkFacts {
 export function checkIgnoreTarget(isDirOrNotInode: boolean, isInode: boolean): RuleFailure | null {
   if (!isDirOrNotInode) return null;
   return isInode
-    ? refuse(Errno.EISDIR, 'mark.ignore-dir-needs-surv', 'FAN_MARK_IGNORE on a directory needs surviveModify (FAN_MARK_IGNORED_SURV_MODIFY)')
-    : refuse(Errno.EINVAL, 'mark.ignore-object-needs-surv', 'FAN_MARK_IGNORE on a mount or filesystem mark needs FAN_MARK_IGNORED_SURV_MODIFY (surviveModify)');
+    ? MARK_OBJECT_REFUSALS.IGNORE_DIR_NEEDS_SURV
+    : MARK_OBJECT_REFUSALS.IGNORE_OBJECT_NEEDS_SURV;
 }
 
 /**
@@ -224,13 +242,13 @@ export function checkIgnoreTarget(isDirOrNotInode: boolean, isInode: boolean): R
  * @internal
  */
 export function checkMarkUpdate(flags: number, mask: number, mark: ExistingMarkFacts): RuleFailure | null {
-  if (flags & MARK.EVICTABLE && !mark.evictable) return refuse(Errno.EEXIST, 'mark.evictable-conflict', 'a non-evictable mark cannot become evictable');
-  if (flags & MARK.IGNORED_MASK && mark.hasIgnoreFlags) return refuse(Errno.EEXIST, 'mark.ignore-style-conflict', 'ignore-mask styles (FAN_MARK_IGNORE vs FAN_MARK_IGNORED_MASK) cannot be mixed on one mark');
+  if (flags & MARK.EVICTABLE && !mark.evictable) return MARK_OBJECT_REFUSALS.EVICTABLE_CONFLICT;
+  if (flags & MARK.IGNORED_MASK && mark.hasIgnoreFlags) return MARK_OBJECT_REFUSALS.IGNORE_STYLE_CONFLICT;
   if (flags & MARK.IGNORE && !(flags & MARK.IGNORED_SURV_MODIFY) && mark.ignoredSurvModify) {
-    return refuse(Errno.EEXIST, 'mark.surv-modify-conflict', 'an ignore mask that survives modify cannot be updated without FAN_MARK_IGNORED_SURV_MODIFY');
+    return MARK_OBJECT_REFUSALS.SURV_MODIFY_CONFLICT;
   }
   if ((mask | mark.mask) & FANOTIFY_PRE_CONTENT_EVENTS && (mask | mark.mask) & FS.ISDIR) {
-    return refuse(Errno.EEXIST, 'mark.pre-content-ondir-conflict', 'pre-content events and FAN_ONDIR cannot be on one mark');
+    return MARK_OBJECT_REFUSALS.PRE_CONTENT_ONDIR_CONFLICT;
   }
   return null;
 }
@@ -245,3 +263,13 @@ export const FSID_MISMATCH = refuse(
   'mark.fsid-mismatch',
   "fid groups cannot mix marks on filesystems with different or weak fsids (e.g. a btrfs subvolume, whose fsid differs from its filesystem's)",
 );
+
+/**
+ * The refusals after the lookup that give `errno`: what a live group can say of a refusal whose
+ * object it has not inspected.
+ *
+ * @internal
+ */
+export function markObjectRefusalsWith(errno: number): RuleFailure[] {
+  return [...Object.values(MARK_OBJECT_REFUSALS), NO_MARK_TO_REMOVE, TOO_MANY_MARKS, FSID_MISMATCH].filter((r) => r.errno === errno);
+}
