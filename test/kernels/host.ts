@@ -46,10 +46,14 @@ interface Args {
   parallel: boolean;
   timeoutS: number;
   verbose: boolean;
+  /** What `Scenario.kernel` is set to: the guest's `uname -r`, its series (`6.12`), or nothing (the model's default). */
+  modelKernel: 'release' | 'series' | 'none';
+  /** Compare the results kept (--keep) in this earlier run's temp dir instead of booting. */
+  from?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { kernels: [], types: [...TYPES], only: [], smp: 1, memoryMb: 3072, parallel: true, timeoutS: 1500, verbose: false };
+  const a: Args = { kernels: [], types: [...TYPES], only: [], smp: 1, memoryMb: 3072, parallel: true, timeoutS: 1500, verbose: false, modelKernel: 'release' };
   for (let i = 0; i < argv.length; i++) {
     const v = (): string => {
       const x = argv[++i];
@@ -78,6 +82,15 @@ function parseArgs(argv: readonly string[]): Args {
         break;
       case '--timeout':
         a.timeoutS = Number(v());
+        break;
+      case '--model-kernel': {
+        const m = v();
+        if (m !== 'release' && m !== 'series' && m !== 'none') throw new Error('--model-kernel: release, series or none');
+        a.modelKernel = m;
+        break;
+      }
+      case '--from':
+        a.from = v();
         break;
       case '--verbose':
         a.verbose = true;
@@ -130,6 +143,7 @@ poweroff -f
 
 /** The guest's PID 1 after switch_root: run Node, then power off (busybox from our share). */
 const guestScript = (name: string): string => `cd /
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
 '${process.execPath}' /run/kt/guest.mjs /run/kt/${name}/job.json
 echo "kt: guest exited with $?"
 sync
@@ -208,16 +222,7 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
   running.delete(qemu);
   await new Promise((r) => consoleOut.end(r));
   const seconds = (Date.now() - started) / 1000;
-  const resultsFile = path.join(dir, 'results.jsonl');
-  const results: GuestResult[] = [];
-  let done: GuestDone | undefined;
-  if (existsSync(resultsFile))
-    for (const line of readFileSync(resultsFile, 'utf8').split('\n')) {
-      if (!line) continue;
-      const parsed = JSON.parse(line) as GuestResult | GuestDone;
-      if ('done' in parsed) done = parsed;
-      else results.push(parsed);
-    }
+  const { results, done } = readResults(dir);
   return { kernel: k, results, done, seconds, console: tail, exit };
 }
 
@@ -280,10 +285,40 @@ function compare(r: GuestResult, kernelField: string | undefined): Verdict {
   return { ok: detail.length === 0, detail };
 }
 
-const majorMinor = (release: string): string => /^(\d+\.\d+)/.exec(release)?.[1] ?? release;
+const series = (release: string): string => /^(\d+\.\d+)/.exec(release)?.[1] ?? release;
+/**
+ * The release the model is asked to behave as: `uname -r`, except that Debian's ABI names
+ * (`6.1.0-57-amd64`) hide the stable point, which `uname -v` tells (`… Debian 6.1.192-3 (…)`).
+ */
+function modelRelease(done: GuestDone | undefined, release: string): string {
+  const debian = /Debian (\d+\.\d+\.\d+)-/.exec(done?.version ?? '');
+  return /^\d+\.\d+\.0-\d+-/.test(release) && debian ? debian[1]! : release;
+}
+
+function readResults(dir: string): { results: GuestResult[]; done: GuestDone | undefined } {
+  const file = path.join(dir, 'results.jsonl');
+  const results: GuestResult[] = [];
+  let done: GuestDone | undefined;
+  if (existsSync(file))
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      const parsed = JSON.parse(line) as GuestResult | GuestDone;
+      if ('done' in parsed) done = parsed;
+      else results.push(parsed);
+    }
+  return { results, done };
+}
 
 export async function main(o: Options): Promise<number> {
   const a = parseArgs(o.argv);
+  if (a.from) {
+    const boots: Boot[] = [];
+    for (let i = 0; existsSync(path.join(a.from, `k${i}`)); i++) {
+      const { results, done } = readResults(path.join(a.from, `k${i}`));
+      boots.push({ kernel: { release: done?.release ?? '?', dir: '' }, results, done, seconds: 0, console: '', exit: 'kept' });
+    }
+    return report(a, boots, modelTakesKernel());
+  }
   const t0 = Date.now();
   const kernels = setup(o.repo, a.kernels);
   const tSetup = (Date.now() - t0) / 1000;
@@ -295,12 +330,17 @@ export async function main(o: Options): Promise<number> {
   const kernelField = modelTakesKernel();
   process.stderr.write(
     `kernels: set-up ${tSetup.toFixed(0)} s; booting ${kernels.map((k) => k.release).join(', ')} (${a.parallel ? 'in parallel' : 'one after the other'}, -smp ${a.smp}, ${a.memoryMb} MB)` +
-      `; the model ${kernelField ? 'takes' : 'does not take yet'} Scenario.kernel\n`,
+      `; the model ${kernelField ? (a.modelKernel === 'none' ? 'runs as its default release' : `runs as the guest's ${a.modelKernel}`) : 'does not take Scenario.kernel yet'}\n`,
   );
   const boots: Boot[] = [];
   if (a.parallel) boots.push(...(await Promise.all(kernels.map((k, i) => boot(o, a, k, i)))));
   else for (const [i, k] of kernels.entries()) boots.push(await boot(o, a, k, i));
+  const code = report(a, boots, kernelField);
+  process.stderr.write(`kernels: total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  return code;
+}
 
+function report(a: Args, boots: readonly Boot[], kernelField: boolean): number {
   let failed = false;
   const lines: string[] = [];
   for (const bt of boots) {
@@ -308,10 +348,12 @@ export async function main(o: Options): Promise<number> {
     const perFs = new Map<LiveFsType, { ran: number; matched: number }>(a.types.map((t) => [t, { ran: 0, matched: 0 }]));
     const mismatches: string[] = [];
     const adapted: string[] = [];
+    const modelKernel = !kernelField || a.modelKernel === 'none' ? undefined : a.modelKernel === 'series' ? series(release) : modelRelease(bt.done, release);
+    if (modelKernel) process.stderr.write(`kernels: the model runs as kernel '${modelKernel}' for ${release}\n`);
     for (const r of bt.results) {
       const c = perFs.get(r.fs)!;
       c.ran++;
-      const v = compare(r, kernelField ? majorMinor(release) : undefined);
+      const v = compare(r, modelKernel);
       if (v.ok) c.matched++;
       else mismatches.push(`  mismatch on ${release}, ${r.fs}: ${r.template}\n${v.detail.map((d) => `    ${d}`).join('\n')}`);
       if (r.adaptations.length)
@@ -335,9 +377,8 @@ export async function main(o: Options): Promise<number> {
       failed = true;
       console.log(`  cleanup problems in the ${release} guest: ${bt.done.problems.join('; ')}`);
     }
-    process.stderr.write(`kernels: ${release} booted, ran ${ran} runs and powered off in ${bt.seconds.toFixed(0)} s (${bt.exit})\n`);
+    if (bt.exit !== 'kept') process.stderr.write(`kernels: ${release} booted, ran ${ran} runs and powered off in ${bt.seconds.toFixed(0)} s (${bt.exit})\n`);
   }
   for (const l of lines) console.log(l);
-  process.stderr.write(`kernels: total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   return failed ? 1 : 0;
 }

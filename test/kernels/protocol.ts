@@ -40,6 +40,8 @@ export interface GuestResult {
 
 export interface GuestDone {
   readonly done: true;
+  /** `uname -r` and `uname -v` of the guest. */
   readonly release: string;
+  readonly version: string;
   readonly problems: readonly string[];
 }

@@ -41,7 +41,7 @@ afterAll(() => {
   const problems = env?.dispose() ?? [];
   const summary = TYPES.map((t) => `${t} ${matched.get(t)}/${ran.get(t)}`).join(', ');
   const total = [...matched.values()].reduce((a, n) => a + n, 0);
-  console.log(`differential: ${total} scenario runs matched byte-for-byte (${summary})`);
+  console.log(`kernel ${execFileSync('uname', ['-r']).toString().trim()}: ${total}/${[...ran.values()].reduce((a, n) => a + n, 0)} runs matched (${summary})`);
   if (problems.length) throw new Error(`cleanup problems: ${problems.join('; ')}`);
 });
 
