@@ -7,7 +7,7 @@
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { EncodeOptions } from '../codec/encode.js';
 import { fanotifyCodec } from '../codec/codec.js';
-import { maskFromNames } from '../codec/mask-names.js';
+import { parseFlagWords } from '../kernel/flag-words.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
 import { fromHex } from '../text/hex.js';
 
@@ -60,11 +60,9 @@ export type GoldenRecord = RecordInputOf<KernelRecordSchema>;
 type MutableEvent = { mask: bigint; pid: number; fd: number; info: GoldenRecord[] };
 
 function toMask(mask: GoldenMask): bigint {
-  if (typeof mask === 'bigint') return mask;
-  if (typeof mask === 'number') return BigInt(mask);
-  const value = maskFromNames(mask);
-  if (value === undefined) throw new TypeError(`goldenStream: unknown mask name in ${JSON.stringify(mask)}`);
-  return value;
+  const result = parseFlagWords('event', mask);
+  if (!result.ok) throw new TypeError(`goldenStream: ${result.message} in mask ${JSON.stringify(mask, (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}`);
+  return result.value;
 }
 
 function toFsid(fsid: GoldenFsid): [number, number] {

@@ -18,3 +18,4 @@ export * from './rules/init.js';
 export * from './rules/mark.js';
 export * from './rules/response.js';
 export * from './rules/read.js';
+export * from './flag-words.js';

@@ -1,71 +1,17 @@
 /**
- * Flag words ↔ words: `fanotify_init` flags, `fanotify_mark` flags, `event_f_flags` and event
- * masks rendered as kernel names (`FAN_CLASS_CONTENT|FAN_REPORT_FID`) for messages and capture
- * sidecars, and parsed back from the same names (the capture command's `--init`, `--mark`).
- *
- * Names come from the spec tables (spec/constants), so the live layer and the codec agree.
+ * Flag words ↔ words for the live layer: `fanotify_init` flags, `fanotify_mark` flags,
+ * `event_f_flags` and event masks rendered as kernel names (`FAN_CLASS_CONTENT|FAN_REPORT_FID`)
+ * for messages and capture sidecars, and parsed back from the same names (the capture
+ * command's `--init`, `--mark`). The words and the engine are the kernel layer's; this module
+ * only wraps failures in {@link FanotifyOptionError} and builds the open-flag table from the
+ * values the native addon reports for this machine.
  *
  * @packageDocumentation
  */
 import { constants as fsConstants } from 'node:fs';
-import { initFlags } from '../../spec/constants/init-flags.js';
-import { markFlags } from '../../spec/constants/mark-flags.js';
-import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
-import { maskFromNames } from '../codec/mask-names.js';
+import { flagWordNames, parseFlagWords, type FlagKind, type WordTable } from '../kernel/flag-words.js';
+import { wordTable } from '../schema/flag-words.js';
 import { FanotifyOptionError } from './errors.js';
-
-
-/** The class field of the init flags (`FAN_CLASS_CONTENT | FAN_CLASS_PRE_CONTENT`). */
-const CLASS_BITS = initFlags.entries.FAN_ALL_CLASS_BITS.value;
-/** The object-type field of the mark flags (`FAN_MARK_MOUNT | FAN_MARK_FILESYSTEM`). */
-const MARK_TYPE_BITS = markFlags.entries.FAN_MARK_MNTNS.value;
-
-const CLASS_NAMES: Readonly<Record<number, string>> = {
-  [initFlags.entries.FAN_CLASS_NOTIF.value]: 'FAN_CLASS_NOTIF',
-  [initFlags.entries.FAN_CLASS_CONTENT.value]: 'FAN_CLASS_CONTENT',
-  [initFlags.entries.FAN_CLASS_PRE_CONTENT.value]: 'FAN_CLASS_PRE_CONTENT',
-};
-
-const MARK_TYPE_NAMES: Readonly<Record<number, string>> = {
-  [markFlags.entries.FAN_MARK_INODE.value]: 'FAN_MARK_INODE',
-  [markFlags.entries.FAN_MARK_MOUNT.value]: 'FAN_MARK_MOUNT',
-  [markFlags.entries.FAN_MARK_FILESYSTEM.value]: 'FAN_MARK_FILESYSTEM',
-  [markFlags.entries.FAN_MARK_MNTNS.value]: 'FAN_MARK_MNTNS',
-};
-
-type Entries = Readonly<Record<string, { readonly value: number; readonly aggregate?: boolean }>>;
-
-/** Single-bit flags of a table, excluding the bits of a multi-bit field (class, object type). */
-function singleBits(entries: Entries, field: number): (readonly [string, number])[] {
-  return Object.entries(entries)
-    .filter(([, spec]) => !spec.aggregate && spec.value !== 0 && (spec.value & field) === 0)
-    .map(([name, spec]) => [name, spec.value] as const);
-}
-
-const INIT_BITS = [...singleBits(initFlags.entries, CLASS_BITS), ['FAN_RESTARTABLE_EVENTS', FAN_RESTARTABLE_EVENTS] as const];
-const MARK_BITS = singleBits(markFlags.entries, MARK_TYPE_BITS);
-
-function hex(value: number): string {
-  return '0x' + (value >>> 0).toString(16);
-}
-
-/** Names the bits of `flags` from `bits`, leftovers as hex. */
-function nameBits(flags: number, bits: readonly (readonly [string, number])[], out: string[]): string[] {
-  let rest = flags >>> 0;
-  for (const [name, bit] of bits) {
-    if ((rest & bit) === bit) {
-      out.push(name);
-      rest = (rest & ~bit) >>> 0;
-    }
-  }
-  for (let bit = 1; rest !== 0; bit = (bit << 1) >>> 0) {
-    if (rest & bit) {
-      out.push(hex(bit));
-      rest = (rest & ~bit) >>> 0;
-    }
-  }
-  return out;
-}
 
 /**
  * `fanotify_init` flags as names, class first: `0x20c` → `['FAN_CLASS_CONTENT', 'FAN_REPORT_FID']`.
@@ -74,8 +20,7 @@ function nameBits(flags: number, bits: readonly (readonly [string, number])[], o
  * @public
  */
 export function initFlagNames(flags: number): string[] {
-  const cls = flags & CLASS_BITS;
-  return nameBits(flags & ~CLASS_BITS, INIT_BITS, [CLASS_NAMES[cls] ?? hex(cls)]);
+  return flagWordNames('init', flags >>> 0);
 }
 
 /**
@@ -85,8 +30,7 @@ export function initFlagNames(flags: number): string[] {
  * @public
  */
 export function markFlagNames(flags: number): string[] {
-  const type = flags & MARK_TYPE_BITS;
-  return nameBits(flags & ~MARK_TYPE_BITS, MARK_BITS, [MARK_TYPE_NAMES[type] ?? hex(type)]);
+  return flagWordNames('mark', flags >>> 0);
 }
 
 /**
@@ -142,16 +86,21 @@ export function openFlagValuesFrom(native: Omit<OpenFlagValues, 'O_DSYNC' | 'O_S
   };
 }
 
-function openFlagBits(o: OpenFlagValues): (readonly [string, number])[] {
-  return [
-    ['O_APPEND', o.O_APPEND],
-    ['O_NONBLOCK', o.O_NONBLOCK],
-    ['O_SYNC', o.O_SYNC],
-    ['O_DSYNC', o.O_DSYNC],
-    ['O_LARGEFILE', o.O_LARGEFILE],
-    ['O_NOATIME', o.O_NOATIME],
-    ['O_CLOEXEC', o.O_CLOEXEC],
-  ];
+/** The open-flag words with this machine's values (the addon's), for event_f_flags. */
+function openWords(o: OpenFlagValues): WordTable {
+  const entries = {
+    O_RDONLY: { value: o.O_RDONLY },
+    O_WRONLY: { value: o.O_WRONLY },
+    O_RDWR: { value: o.O_RDWR },
+    O_APPEND: { value: o.O_APPEND },
+    O_NONBLOCK: { value: o.O_NONBLOCK },
+    O_SYNC: { value: o.O_SYNC },
+    O_DSYNC: { value: o.O_DSYNC },
+    O_LARGEFILE: { value: o.O_LARGEFILE },
+    O_NOATIME: { value: o.O_NOATIME },
+    O_CLOEXEC: { value: o.O_CLOEXEC },
+  };
+  return wordTable('event_f_flags flag', entries, { mask: BigInt(o.O_ACCMODE), names: ['O_RDONLY', 'O_WRONLY', 'O_RDWR'] });
 }
 
 /**
@@ -160,35 +109,15 @@ function openFlagBits(o: OpenFlagValues): (readonly [string, number])[] {
  * @public
  */
 export function eventFFlagNames(flags: number, o: OpenFlagValues): string[] {
-  const mode = flags & o.O_ACCMODE;
-  const modeName = mode === o.O_RDONLY ? 'O_RDONLY' : mode === o.O_WRONLY ? 'O_WRONLY' : mode === o.O_RDWR ? 'O_RDWR' : hex(mode);
-  return nameBits(flags & ~o.O_ACCMODE, openFlagBits(o), [modeName]);
+  return flagWordNames(openWords(o), flags >>> 0);
 }
 
-/** Splits `A,B|C` into names, trimming blanks. */
-function splitWords(text: string): string[] {
-  return text
-    .split(/[,|]/)
-    .map((w) => w.trim())
-    .filter((w) => w !== '');
-}
-
-function parseNumberWord(word: string): number | undefined {
-  if (/^0x[0-9a-f]+$/i.test(word) || /^[0-9]+$/.test(word)) {
-    const value = Number(word);
-    if (Number.isSafeInteger(value) && value <= 0xffff_ffff) return value;
-  }
-  return undefined;
-}
-
-function parseWords(text: string, what: string, lookup: (word: string) => number | undefined): number {
-  let flags = 0;
-  for (const word of splitWords(text)) {
-    const value = lookup(word) ?? parseNumberWord(word);
-    if (value === undefined) throw new FanotifyOptionError(`unknown ${what} '${word}'`);
-    flags = (flags | value) >>> 0;
-  }
-  return flags;
+/** Parses words of a 32-bit kind, or throws {@link FanotifyOptionError}. */
+function parse32(kind: FlagKind | WordTable, text: string): number {
+  const result = parseFlagWords(kind, text);
+  if (!result.ok) throw new FanotifyOptionError(result.message);
+  if (result.value > 0xffff_ffffn) throw new FanotifyOptionError(`'${text}' does not fit the 32-bit flags`);
+  return Number(result.value);
 }
 
 /**
@@ -199,8 +128,7 @@ function parseWords(text: string, what: string, lookup: (word: string) => number
  * @public
  */
 export function parseInitFlags(text: string): number {
-  const table = initFlags.entries as Entries;
-  return parseWords(text, 'fanotify_init flag', (w) => (w === 'FAN_RESTARTABLE_EVENTS' ? FAN_RESTARTABLE_EVENTS : table[w]?.value));
+  return parse32('init', text);
 }
 
 /**
@@ -210,8 +138,7 @@ export function parseInitFlags(text: string): number {
  * @public
  */
 export function parseMarkFlags(text: string): number {
-  const table = markFlags.entries as Entries;
-  return parseWords(text, 'fanotify_mark flag', (w) => table[w]?.value);
+  return parse32('mark', text);
 }
 
 /**
@@ -221,13 +148,7 @@ export function parseMarkFlags(text: string): number {
  * @public
  */
 export function parseEventFFlags(text: string, o: OpenFlagValues): number {
-  const table: Record<string, number> = Object.fromEntries([
-    ['O_RDONLY', o.O_RDONLY],
-    ['O_WRONLY', o.O_WRONLY],
-    ['O_RDWR', o.O_RDWR],
-    ...openFlagBits(o),
-  ]);
-  return parseWords(text, 'event_f_flags flag', (w) => table[w]);
+  return parse32(openWords(o), text);
 }
 
 /**
@@ -238,11 +159,7 @@ export function parseEventFFlags(text: string, o: OpenFlagValues): number {
  * @public
  */
 export function parseEventMask(text: string): bigint {
-  let mask = 0n;
-  for (const word of splitWords(text)) {
-    const value = maskFromNames([word]);
-    if (value === undefined) throw new FanotifyOptionError(`unknown event '${word}'`);
-    mask |= value;
-  }
-  return mask;
+  const result = parseFlagWords('event', text);
+  if (!result.ok) throw new FanotifyOptionError(result.message);
+  return result.value;
 }

@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 import type { eventBits } from '../../spec/constants/event-bits.js';
-import { maskFromNames, maskNames } from '../codec/mask-names.js';
+import { maskNames } from '../codec/mask-names.js';
+import { parseFlagWords } from '../kernel/flag-words.js';
 import * as K from '../generated/constants.js';
 import { FanotifyOptionError } from './errors.js';
 import { markFlagNames } from './flag-words.js';
@@ -83,17 +84,10 @@ export function markObjectOf(flags: number): MarkObject | undefined {
  * @public
  */
 export function eventMaskOf(events: EventSelection): bigint {
-  if (typeof events === 'bigint') {
-    if (events < 0n || events >= 1n << 64n) throw new FanotifyOptionError(`events must be a 64-bit unsigned mask, got ${events}`);
-    return events;
-  }
-  if (!Array.isArray(events)) throw new FanotifyOptionError('events must be a bigint mask or an array of event names');
-  const mask = maskFromNames(events);
-  if (mask === undefined) {
-    const bad = events.find((name) => maskFromNames([name]) === undefined);
-    throw new FanotifyOptionError(`unknown event name '${String(bad)}' (expected names like 'FAN_CREATE')`);
-  }
-  return mask;
+  if (typeof events !== 'bigint' && !Array.isArray(events)) throw new FanotifyOptionError('events must be a bigint mask or an array of event names');
+  const result = parseFlagWords('event', events);
+  if (!result.ok) throw new FanotifyOptionError(`${result.message} (expected names like 'FAN_CREATE', or a 64-bit mask)`);
+  return result.value;
 }
 
 /** The command of a mark call. @public */

@@ -60,7 +60,7 @@ describe('fanotify-codec produce', () => {
     writeFileSync(bad, JSON.stringify({ steps: [{ do: 'fanotify_init', group: 'g', flags: ['FAN_REPORT_FIDD'] }] }));
     const r = await cli(['produce', bad]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('$.steps[0].flags[0]: unknown init flag');
+    expect(r.stderr).toContain('$.steps[0].flags[0]: unknown fanotify_init flag');
     const wrong = path.join(dir, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ steps: [{ do: 'fanotify_init', group: 'g', flags: ['FAN_REPORT_NAME'], expect: 'ok' }] }));
     const w = await cli(['produce', wrong]);
