@@ -8,10 +8,11 @@
  * @packageDocumentation
  */
 import { FanotifyDecodeError, type DecodeErrorCode } from '../errors.js';
+import { FAN_EVENT_METADATA_LEN } from '../generated/constants.js';
 import type { RecordTable } from './record-table.js';
 
-/** FAN_EVENT_METADATA_LEN. */
-export const METADATA_LEN = 24;
+/** FAN_EVENT_METADATA_LEN (spec/constants/special-values.ts). */
+export const METADATA_LEN = FAN_EVENT_METADATA_LEN;
 /** FANOTIFY_METADATA_VERSION. */
 export const METADATA_VERSION = 3;
 const RECORD_HEADER_LEN = 4;

@@ -8,6 +8,7 @@ import { kernelRecords, unknownRecordStruct } from '../../spec/records.js';
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject, JsonValue } from '../schema/compile.js';
 import type { StructSchema } from '../schema/struct.js';
+import { FAN_EVENT_METADATA_LEN } from '../generated/constants.js';
 import { fromHex } from '../text/hex.js';
 import { nameFromString } from '../text/names.js';
 
@@ -19,7 +20,6 @@ export interface ByteRange {
   readonly end: number;
 }
 
-const METADATA_LEN = fanotify_event_metadata.layout.sizeof;
 
 /** JSON keys that render another field (names, hex twins): they point at that field's bytes. */
 const RENDERED_FROM: Readonly<Record<string, string>> = { mask_names: 'mask', info_type_name: 'info_type', name_hex: 'name' };
@@ -73,11 +73,11 @@ function rangeInStruct(schema: StructSchema, record: JsonObject, field: string, 
 export function fieldByteRange(event: JsonObject, recordIndex: number | undefined, field: string | undefined): ByteRange | undefined {
   if (recordIndex === undefined) {
     if (field === undefined) return typeof event['event_len'] === 'number' ? { start: 0, end: event['event_len'] } : undefined;
-    return rangeInStruct(fanotify_event_metadata, event, field, 0, METADATA_LEN);
+    return rangeInStruct(fanotify_event_metadata, event, field, 0, FAN_EVENT_METADATA_LEN);
   }
   const info = event['info'];
   if (!Array.isArray(info) || recordIndex >= info.length) return undefined;
-  let start = METADATA_LEN;
+  let start = FAN_EVENT_METADATA_LEN;
   for (let j = 0; j < recordIndex; j++) {
     const len = (info[j] as JsonObject | undefined)?.['len'];
     if (typeof len !== 'number') return undefined;

@@ -6,7 +6,10 @@
  * @packageDocumentation
  */
 import type { KernelRecordSchema } from '../../spec/records.js';
+import { fanotify_event_info_fid, file_handle } from '../../spec/structs/info-fid.js';
+import { fanotify_event_info_error, fanotify_event_info_mnt, fanotify_event_info_pidfd, fanotify_event_info_range } from '../../spec/structs/info-fixed.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
+import { FAN_EVENT_METADATA_LEN } from '../generated/constants.js';
 import { Errno } from '../kernel/errno.js';
 import { pidfdForReapedTask } from '../kernel/rules/read.js';
 import type { KernelRelease } from '../kernel/release.js';
@@ -30,12 +33,12 @@ export type ModelRecordInput = RecordInputOf<KernelRecordSchema>;
 /** One event as the encoder takes it. @public */
 export type ModelEventInput = EventInput<KernelRecordSchema>;
 
-const METADATA_LEN = 24;
-const FID_INFO_HDR_LEN = 20;
-const PIDFD_INFO_LEN = 8;
-const ERROR_INFO_LEN = 12;
-const RANGE_INFO_LEN = 24;
-const MNT_INFO_LEN = 16;
+/** FANOTIFY_FID_INFO_HDR_LEN: the fid info struct and the file_handle header before f_handle. */
+const FID_INFO_HDR_LEN = fanotify_event_info_fid.layout.sizeof + file_handle.layout.sizeof;
+const PIDFD_INFO_LEN = fanotify_event_info_pidfd.layout.sizeof;
+const ERROR_INFO_LEN = fanotify_event_info_error.layout.sizeof;
+const RANGE_INFO_LEN = fanotify_event_info_range.layout.sizeof;
+const MNT_INFO_LEN = fanotify_event_info_mnt.layout.sizeof;
 
 /** `fanotify_fid_info_len`: the NUL is counted only when a name is present. @internal */
 export function fidInfoLen(fhLen: number, nameLen: number): number {
@@ -46,7 +49,7 @@ export function fidInfoLen(fhLen: number, nameLen: number): number {
 /** `fanotify_event_len` for the group's info mode. @internal */
 export function eventLength(group: ModelGroup, event: ModelEvent): number {
   const infoMode = group.flags & FANOTIFY_INFO_MODES;
-  let len = METADATA_LEN;
+  let len = FAN_EVENT_METADATA_LEN;
   let dotLen = 0;
   if (event.mask & FS.ERROR) len += ERROR_INFO_LEN;
   if (event.hasDirFh() || event.hasDir2Fh()) {

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { fanotify_response, fanotify_response_info_audit_rule } from '../../../spec/structs/response.js';
 import { FAN_ERRNO_MASK, FAN_ERRNO_SHIFT, FAN_RESPONSE_INFO_AUDIT_RULE } from '../../generated/constants.js';
 import { releaseHasConstant } from '../availability.js';
 import { RESP } from '../bits.js';
@@ -14,9 +15,9 @@ import type { GroupPriority } from './init.js';
 import { refuse, type RuleFailure } from './rule.js';
 
 /** `sizeof(struct fanotify_response)`. @internal */
-export const RESPONSE_LEN = 8;
+export const RESPONSE_LEN = fanotify_response.layout.sizeof;
 /** `sizeof(struct fanotify_response_info_audit_rule)`. @internal */
-export const AUDIT_RULE_LEN = 16;
+export const AUDIT_RULE_LEN = fanotify_response_info_audit_rule.layout.sizeof;
 
 /**
  * The errnos a deny may carry in a pre-content group (Linux 6.14+), besides 0 for EPERM: what
