@@ -1,20 +1,24 @@
 /**
- * `npm run generate`: writes the generated sources. `--check` exits 1 when they are stale.
+ * `npm run generate`: writes the generated sources and the README's generated table. `--check`
+ * exits 1 when any is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderAggregatesModule } from './render-aggregates.js';
 import { renderConstantsModule } from './render-constants.js';
+import { renderReadme } from './render-readme.js';
 import { renderStructsModule } from './render-structs.js';
 
-const outputs: [file: string, text: string][] = [
-  ['constants.ts', renderConstantsModule()],
-  ['structs.ts', renderStructsModule()],
-  ['kernel-aggregates.ts', renderAggregatesModule()],
+const generated = (file: string): URL => new URL(`../../src/generated/${file}`, import.meta.url);
+const readme = new URL('../../README.md', import.meta.url);
+const outputs: [target: URL, name: string, text: string][] = [
+  [generated('constants.ts'), 'src/generated/constants.ts', renderConstantsModule()],
+  [generated('structs.ts'), 'src/generated/structs.ts', renderStructsModule()],
+  [generated('kernel-aggregates.ts'), 'src/generated/kernel-aggregates.ts', renderAggregatesModule()],
+  [readme, "README.md's kernel-behaviours table", renderReadme(readme)],
 ];
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const [file, text] of outputs) {
-  const target = new URL(`../../src/generated/${file}`, import.meta.url);
+for (const [target, file, text] of outputs) {
   if (check) {
     let current = '';
     try {
@@ -23,12 +27,12 @@ for (const [file, text] of outputs) {
       // a missing file is stale
     }
     if (current !== text) {
-      console.error(`src/generated/${file} is stale: run \`npm run generate\``);
+      console.error(`${file} is stale: run \`npm run generate\``);
       stale++;
     }
   } else {
     writeFileSync(target, text);
-    console.log(`wrote src/generated/${file}`);
+    console.log(`wrote ${file}`);
   }
 }
 process.exit(stale > 0 ? 1 : 0);
