@@ -13,7 +13,8 @@ import type { AnyRecordSchema, EventValue, RecordViewOf } from '../codec/types.j
 import type { JsonObject } from '../schema/compile.js';
 import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
-import { errnoName } from '../kernel/errno.js';
+import { FANOTIFY_PERM_EVENTS } from '../kernel/bits.js';
+import { Errno, errnoName } from '../kernel/errno.js';
 import { FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
 import { writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';
@@ -22,10 +23,8 @@ import { resolveEventPath, type PathOptions } from './path-resolution.js';
 import type { MountFdRegistry } from './mount-fds.js';
 import { describeVerdict, encodeVerdict, type Verdict } from './permission.js';
 
-const ENOENT = 2;
-
-/** FANOTIFY_PERM_EVENTS: the events someone waits on. */
-const PERMISSION_EVENTS = K.FAN_OPEN_PERM | K.FAN_ACCESS_PERM | K.FAN_OPEN_EXEC_PERM | K.FAN_PRE_ACCESS;
+/** FANOTIFY_PERM_EVENTS: the events someone waits on (a bigint, as the event masks are 64 bits). */
+const PERMISSION_EVENTS = BigInt(FANOTIFY_PERM_EVENTS);
 
 /**
  * Counters of a group, updated as it works.
@@ -336,7 +335,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     const n = host.binding.write(host.groupFd, bytes, 0, bytes.byteLength);
     if (n < 0) {
       // ENOENT: nothing waits under this fd any more; never try again.
-      if (n === -ENOENT) this._answer = { verdict, by };
+      if (n === -Errno.ENOENT) this._answer = { verdict, by };
       throw new FanotifySyscallError('write', n, { fd: String(host.groupFd), response: `{ fd: ${this.fd}, ${describeVerdict(verdict)} }` }, writeHint(-n, this.fd));
     }
     this._answer = { verdict, by };

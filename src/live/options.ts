@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 import * as K from '../generated/constants.js';
+import { FANOTIFY_CLASS_BITS, FANOTIFY_FID_BITS, INIT } from '../kernel/bits.js';
+import type { GroupPriority } from '../kernel/rules/init.js';
 import { FanotifyOptionError } from './errors.js';
 import type { OpenFlagValues } from './flag-words.js';
 
@@ -209,6 +211,8 @@ export interface GroupTraits {
   readonly eventFFlags: number;
   /** The class bits in words (`'unknown'` for a combination the kernel would reject). */
   readonly notificationClass: NotificationClass | 'unknown';
+  /** The group's priority as the kernel rules see it: 0 notif, 1 content, 2 pre-content. */
+  readonly priority: GroupPriority;
   /** Any of FAN_REPORT_FID / DIR_FID / NAME / TARGET_FID. */
   readonly reportsFid: boolean;
   /** FAN_REPORT_PIDFD: events carry a PIDFD record. */
@@ -221,18 +225,27 @@ export interface GroupTraits {
   readonly auditEnabled: boolean;
 }
 
+/** The class bits in words, by value. */
+const CLASS_NAMES: ReadonlyMap<number, NotificationClass> = new Map([
+  [0, 'notif'],
+  [INIT.CLASS_CONTENT, 'content'],
+  [INIT.CLASS_PRE_CONTENT, 'pre-content'],
+]);
+/** `enum fsnotify_group_prio` of each class; a group of unknown class never opens, 0 stands in. */
+const PRIORITIES: Readonly<Record<NotificationClass | 'unknown', GroupPriority>> = { notif: 0, content: 1, 'pre-content': 2, unknown: 0 };
+
 /** The {@link GroupTraits} of a group with these final flags. @internal */
 export function traitsOf(initFlags: number, eventFFlags: number): GroupTraits {
-  const cls = initFlags & K.FAN_ALL_CLASS_BITS;
-  const fidBits = K.FAN_REPORT_FID | K.FAN_REPORT_DIR_FID | K.FAN_REPORT_NAME | K.FAN_REPORT_TARGET_FID;
+  const notificationClass = CLASS_NAMES.get(initFlags & FANOTIFY_CLASS_BITS) ?? 'unknown';
   return {
     initFlags,
     eventFFlags,
-    notificationClass: cls === K.FAN_CLASS_NOTIF ? 'notif' : cls === K.FAN_CLASS_CONTENT ? 'content' : cls === K.FAN_CLASS_PRE_CONTENT ? 'pre-content' : 'unknown',
-    reportsFid: (initFlags & fidBits) !== 0,
-    reportsPidfd: (initFlags & K.FAN_REPORT_PIDFD) !== 0,
-    reportsTid: (initFlags & K.FAN_REPORT_TID) !== 0,
-    reportsFdError: (initFlags & K.FAN_REPORT_FD_ERROR) !== 0,
-    auditEnabled: (initFlags & K.FAN_ENABLE_AUDIT) !== 0,
+    notificationClass,
+    priority: PRIORITIES[notificationClass],
+    reportsFid: (initFlags & FANOTIFY_FID_BITS) !== 0,
+    reportsPidfd: (initFlags & INIT.REPORT_PIDFD) !== 0,
+    reportsTid: (initFlags & INIT.REPORT_TID) !== 0,
+    reportsFdError: (initFlags & INIT.REPORT_FD_ERROR) !== 0,
+    auditEnabled: (initFlags & INIT.ENABLE_AUDIT) !== 0,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { readlinkSync } from 'node:fs';
 import type { RecordViewOf } from '../codec/types.js';
+import { Errno } from '../kernel/errno.js';
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { NativeBinding } from './native/binding.js';
 import { FanotifyPathError, FanotifySyscallError } from './errors.js';
@@ -41,7 +42,7 @@ function readlinkFd(fd: number): Buffer {
   try {
     return readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' });
   } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).errno ?? -5;
+    const errno = (error as NodeJS.ErrnoException).errno ?? -Errno.EIO;
     throw new FanotifySyscallError('readlink', errno, { path: `/proc/self/fd/${fd}` }, 'the fd is not open');
   }
 }

@@ -13,13 +13,12 @@ import type { EventView } from '../codec/codec.js';
 import { decodeEvents } from '../codec/default-codec.js';
 import type { AnyRecordSchema } from '../codec/types.js';
 import type { FanotifyDecodeError } from '../errors.js';
+import { Errno } from '../kernel/errno.js';
 import { FanotifySyscallError } from './errors.js';
 import { LiveEvent, type BatchState, type EventHost } from './event.js';
 import { readHint } from './hints.js';
 import type { NativePollHandle } from './native/poll-handle.js';
 import type { ReadInfo } from './options.js';
-
-const EAGAIN = 11;
 
 /** What the reader needs from its group. @internal */
 export interface ReaderHost extends EventHost {
@@ -94,7 +93,7 @@ export class GroupReader<R extends AnyRecordSchema> {
   read(): boolean {
     const { binding, stats, traits } = this.host;
     const n = binding.read(this.host.groupFd, this.buffer, 0, this.buffer.byteLength);
-    if (n === -EAGAIN || n === 0) return false;
+    if (n === -Errno.EAGAIN || n === 0) return false;
     if (n < 0) {
       stats.readErrors++;
       throw new FanotifySyscallError('read', n, { fd: String(this.host.groupFd), count: String(this.buffer.byteLength) }, readHint(-n, this.buffer.byteLength, traits.reportsFdError));
