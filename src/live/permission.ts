@@ -1,15 +1,23 @@
 /**
- * Permission verdicts in words, validated the way the kernel validates a response
- * (`process_access_response`, Linux 6.18) before anything is written, and encoded with the
- * codec's one response writer (`encodeResponse`).
+ * Permission verdicts in words, checked against the kernel's rules for the running release
+ * (`checkResponse` of the kernel-rules layer: `process_access_response`) before anything is
+ * written, and encoded with the codec's one response writer (`encodeResponse`). The shape of a
+ * verdict (allow or deny, errno names, audit-rule numbers) is checked here; what the kernel
+ * accepts is the rules' to say.
  *
  * @packageDocumentation
  */
 import { encodeResponse, FAN_DENY_ERRNO, type PermissionResponse } from '../codec/response.js';
 import * as K from '../generated/constants.js';
 import { errnoName, errnoNumber } from '../kernel/errno.js';
+import type { KernelRelease } from '../kernel/release.js';
+import { AUDIT_RULE_LEN, checkResponse, type ResponseFacts } from '../kernel/rules/response.js';
+import type { RuleFailure } from '../kernel/rules/rule.js';
 import { FanotifyResponseError } from './errors.js';
 import type { GroupTraits } from './options.js';
+import { runningRelease } from './running-release.js';
+
+export { DENY_ERRNOS } from '../kernel/rules/response.js';
 
 /** An errno as a number (`5`) or a name (`'EIO'`). @public */
 export type ErrnoSpec = number | string;
@@ -56,22 +64,14 @@ export interface VerdictObject {
  */
 export type Verdict = 'allow' | 'deny' | VerdictObject;
 
-/**
- * The errnos a deny may carry (0 means EPERM), the kernel's list for open/read/write of regular
- * files.
- *
- * @public
- */
-export const DENY_ERRNOS: readonly string[] = ['EIO', 'EPERM', 'EBUSY', 'ETXTBSY', 'EAGAIN', 'ENOSPC', 'EDQUOT'];
-const DENY_ERRNO_NUMBERS = new Set([0, ...DENY_ERRNOS.map((name) => errnoNumber(name)!)]);
-
 function bad(message: string): FanotifyResponseError {
   return new FanotifyResponseError('ERR_FANOTIFY_BAD_RESPONSE', message);
 }
 
 function errnoOf(spec: ErrnoSpec): number {
   if (typeof spec === 'number') {
-    if (!Number.isInteger(spec) || spec < 0) throw bad(`a deny errno must be a non-negative integer or a name, got ${spec}`);
+    // The response has 8 bits for it; a larger number would silently become another errno.
+    if (!Number.isInteger(spec) || spec < 0 || spec > K.FAN_ERRNO_MASK) throw bad(`a deny errno must be a name or an integer from 0 to ${K.FAN_ERRNO_MASK}, got ${spec}`);
     return spec;
   }
   const n = errnoNumber(spec);
@@ -86,42 +86,58 @@ function u32(value: unknown, what: string): number {
   return value;
 }
 
-/**
- * The response for answering the event whose `metadata.fd` is `fd` with `verdict` in a group
- * with `traits`, checked against every rule the kernel applies.
- *
- * @throws {@link FanotifyResponseError} (`ERR_FANOTIFY_BAD_RESPONSE`) naming the broken rule.
- * @internal
- */
-export function responseFor(verdict: Verdict, fd: number, traits: GroupTraits): PermissionResponse {
+/** The verdict as an object with exactly one of allow and deny, and which. */
+function verdictObject(verdict: Verdict): { v: VerdictObject; allow: boolean } {
   const v: VerdictObject = verdict === 'allow' ? { allow: true } : verdict === 'deny' ? { deny: true } : verdict;
   if (v === null || typeof v !== 'object') throw bad(`a verdict is 'allow', 'deny' or an object, got ${String(verdict)}`);
   const allow = v.allow !== undefined && v.allow !== (false as unknown);
   const deny = v.deny !== undefined && v.deny !== (false as unknown);
   if (allow === deny) throw bad('a verdict must be exactly one of allow and deny');
-  let response: number = allow ? K.FAN_ALLOW : K.FAN_DENY;
-  if (deny && v.deny !== true) {
-    const errno = errnoOf(v.deny as ErrnoSpec);
-    if (errno !== 0 && traits.notificationClass !== 'pre-content') {
-      throw bad(`deny with an errno (${errnoName(errno)}) needs a pre-content group (class: 'pre-content'); this group is '${traits.notificationClass}'`);
-    }
-    if (!DENY_ERRNO_NUMBERS.has(errno)) {
-      throw bad(`the kernel allows only ${DENY_ERRNOS.join(', ')} (or 0 for EPERM) as deny errnos, got ${errnoName(errno)}`);
-    }
-    response = FAN_DENY_ERRNO(errno);
-  }
-  if (v.audit) {
-    if (!traits.auditEnabled) throw bad('audit needs a group opened with enableAudit (FAN_ENABLE_AUDIT)');
-    response |= K.FAN_AUDIT;
-  }
-  let rule: PermissionResponse['audit_rule'];
-  if (v.auditRule !== undefined) {
-    const r = v.auditRule;
-    if (r === null || typeof r !== 'object') throw bad('auditRule must be { ruleNumber, subjTrust, objTrust }');
-    rule = { rule_number: u32(r.ruleNumber, 'auditRule.ruleNumber'), subj_trust: u32(r.subjTrust, 'auditRule.subjTrust'), obj_trust: u32(r.objTrust, 'auditRule.objTrust') };
-    response |= K.FAN_INFO;
-  }
-  return rule === undefined ? { fd, response: response >>> 0 } : { fd, response: response >>> 0, audit_rule: rule };
+  return { v, allow };
+}
+
+/** The `response` word: FAN_ALLOW or FAN_DENY (with its errno), FAN_AUDIT, FAN_INFO. */
+function responseWord(v: VerdictObject, allow: boolean): number {
+  let response = allow ? K.FAN_ALLOW : v.deny === true ? K.FAN_DENY : FAN_DENY_ERRNO(errnoOf(v.deny as ErrnoSpec));
+  if (v.audit) response |= K.FAN_AUDIT;
+  if (v.auditRule !== undefined) response |= K.FAN_INFO;
+  return response >>> 0;
+}
+
+function auditRuleOf(r: AuditRule): NonNullable<PermissionResponse['audit_rule']> {
+  if (r === null || typeof r !== 'object') throw bad('auditRule must be { ruleNumber, subjTrust, objTrust }');
+  return { rule_number: u32(r.ruleNumber, 'auditRule.ruleNumber'), subj_trust: u32(r.subjTrust, 'auditRule.subjTrust'), obj_trust: u32(r.objTrust, 'auditRule.objTrust') };
+}
+
+/**
+ * The kernel rule `response` breaks in a group with `traits` on `release`, or `null`: the
+ * response as the codec writes it (an audit-rule record is one 16-byte FAN_RESPONSE_INFO_AUDIT_RULE).
+ *
+ * @internal
+ */
+export function responseRefusal(response: PermissionResponse, traits: Pick<GroupTraits, 'priority' | 'auditEnabled'>, release: KernelRelease): RuleFailure | null {
+  const facts: ResponseFacts = response.audit_rule
+    ? { response: response.response, infoLength: AUDIT_RULE_LEN, infoHeader: { type: K.FAN_RESPONSE_INFO_AUDIT_RULE, pad: 0, len: AUDIT_RULE_LEN } }
+    : { response: response.response, infoLength: 0 };
+  return checkResponse(facts, { priority: traits.priority, auditEnabled: traits.auditEnabled }, release);
+}
+
+/**
+ * The response for answering the event whose `metadata.fd` is `fd` with `verdict` in a group
+ * with `traits`, checked against the kernel's rules for `release` (default: the running kernel).
+ *
+ * @throws {@link FanotifyResponseError} (`ERR_FANOTIFY_BAD_RESPONSE`) for a malformed verdict, or
+ *   with the message of the kernel rule it breaks (e.g. `deny with an errno (FAN_DENY_ERRNO)
+ *   needs Linux 6.14 (running 6.12.57)`).
+ * @internal
+ */
+export function responseFor(verdict: Verdict, fd: number, traits: GroupTraits, release: KernelRelease = runningRelease()): PermissionResponse {
+  const { v, allow } = verdictObject(verdict);
+  const response = responseWord(v, allow);
+  const built: PermissionResponse = v.auditRule === undefined ? { fd, response } : { fd, response, audit_rule: auditRuleOf(v.auditRule) };
+  const refusal = responseRefusal(built, traits, release);
+  if (refusal) throw bad(refusal.message);
+  return built;
 }
 
 /**

@@ -167,7 +167,7 @@ describe('content groups', () => {
     expect(await outcome(child)).toEqual({ ok: true });
     expect(refusals).toEqual([
       expect.stringMatching(/deny with an errno \(EIO\) needs a pre-content group/),
-      expect.stringMatching(/audit needs a group opened with enableAudit/),
+      'FAN_AUDIT needs a group opened with FAN_ENABLE_AUDIT (enableAudit)',
       expect.stringMatching(/exactly one of allow and deny/),
       expect.stringMatching(/exactly one of allow and deny/),
       expect.stringMatching(/deny with an errno \(ENOENT\) needs a pre-content group/),
