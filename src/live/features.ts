@@ -3,6 +3,9 @@
  * (fanotify_init with each flag, fanotify_mark with each newer event or mark flag on a
  * temporary object, a FAN_INFO response probe written with FAN_NOFD), never by parsing version
  * strings: distribution kernels backport features, and the errno is the only reliable answer.
+ * The release is used only to explain: each probe carries the release that brought what it
+ * probes (from the spec tables), and a failed probe's hint is the kernel rule for the running
+ * release, naming both (`FAN_REPORT_MNT needs Linux 6.15 (running 6.12.57)`).
  *
  * The answers hold for the calling process's privileges (run as root to learn what the kernel
  * supports; EPERM means "not allowed for you", not "missing").
@@ -10,21 +13,30 @@
  * @packageDocumentation
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { release, tmpdir } from 'node:os';
+import { release as osRelease, tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeResponse } from '../codec/response.js';
+import { encodeResponse, FAN_DENY_ERRNO, type PermissionResponse } from '../codec/response.js';
 import * as K from '../generated/constants.js';
+import { constantSpec } from '../kernel/availability.js';
+import { KERNEL_BEHAVIOURS } from '../kernel/behaviours.js';
 import { errnoName } from '../kernel/errno.js';
-import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
 import { initFlagNames } from './flag-words.js';
-import { initHint, markHint } from './hints.js';
+import { initHint, markHint, writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
-import { FAN_DENY_ERRNO } from '../codec/response.js';
+import { traitsOf } from './options.js';
+import { responseRefusal } from './permission.js';
+import { runningAsRoot, runningRelease } from './running-release.js';
 
 /**
- * The kernel's answer to one probe.
+ * The kernel's answer to one probe, with the release that brought what it probes.
  *
+ * @example
+ * ```ts
+ * const p = probeFeatures().initFlags['FAN_REPORT_MNT'];
+ * // 'FAN_REPORT_MNT: no (EINVAL; FAN_REPORT_MNT needs Linux 6.15 (running 6.12.57))'
+ * console.log(`FAN_REPORT_MNT: ${p.supported ? 'yes' : `no (${p.errno}; ${p.hint})`}`);
+ * ```
  * @public
  */
 export interface FeatureProbe {
@@ -34,17 +46,30 @@ export interface FeatureProbe {
   readonly errno?: string;
   /** What was asked, e.g. `fanotify_init(FAN_CLASS_NOTIF|FAN_REPORT_MNT)`. */
   readonly probe: string;
-  /** Why it failed, in one line, when known. */
+  /**
+   * Why it failed, in one line, when known: the kernel rule for the running release, which names
+   * the release a missing flag needs and the running one (`FAN_REPORT_FD_ERROR needs Linux 6.13
+   * (or 6.12.4, 6.6.66 stable) (running 6.1.0-50-amd64)`), or what the errno usually means.
+   */
   readonly hint?: string;
+  /**
+   * The mainline release that brought what is probed (`'6.15'`), or the status of an
+   * experimental flag (`'not mainline (linux-fsdevel/vfs)'`); from the package's spec tables, for
+   * the record: the kernel's answer decides `supported`.
+   */
+  readonly since?: string;
+  /** Stable point releases of older series that got it by backport (`['6.12.4', '6.6.66']`). */
+  readonly backports?: readonly string[];
 }
 
 /**
- * What {@link probeFeatures} found.
+ * What {@link probeFeatures} found. Every probe says what the kernel answered and, from the
+ * spec tables, since when mainline has it.
  *
  * @public
  */
 export interface FanotifyFeatures {
-  /** `os.release()`, for the record only: nothing is inferred from it. */
+  /** `os.release()`: the hints name it; nothing is inferred from it. */
   readonly kernelRelease: string;
   /** Whether the process is root (answers are for these privileges). */
   readonly privileged: boolean;
@@ -94,7 +119,19 @@ const INIT_PROBES: readonly (readonly [string, number])[] = [
   ['FAN_REPORT_TARGET_FID', FID_FLAGS | K.FAN_REPORT_TARGET_FID],
   ['FAN_REPORT_FD_ERROR', K.FAN_REPORT_FD_ERROR],
   ['FAN_REPORT_MNT', K.FAN_REPORT_MNT],
-  ['FAN_RESTARTABLE_EVENTS', K.FAN_CLASS_CONTENT | FAN_RESTARTABLE_EVENTS],
+  ['FAN_RESTARTABLE_EVENTS', K.FAN_CLASS_CONTENT | K.FAN_RESTARTABLE_EVENTS],
+];
+
+/** Flag combinations whose validity changed between releases. */
+const COMBINATION_PROBES: readonly (readonly [string, number])[] = [
+  ['FAN_REPORT_PIDFD|FAN_REPORT_TID', K.FAN_REPORT_PIDFD | K.FAN_REPORT_TID],
+  ['FAN_REPORT_MNT|FAN_REPORT_PIDFD', K.FAN_REPORT_MNT | K.FAN_REPORT_PIDFD],
+];
+
+/** Response probes: the group's init flags and the response word (FAN_INFO is added). */
+const RESPONSE_PROBES: readonly (readonly [string, readonly [number, number]])[] = [
+  ['FAN_INFO', [K.FAN_CLASS_CONTENT, K.FAN_ALLOW]],
+  ['FAN_DENY_ERRNO', [K.FAN_CLASS_PRE_CONTENT, FAN_DENY_ERRNO(5)]],
 ];
 
 interface EventProbe {
@@ -125,7 +162,7 @@ const MARK_PROBES: readonly (readonly [string, EventProbe])[] = [
 /** Opens a group, runs `body` with its fd, always closes it. */
 function withGroup<T>(binding: NativeBinding, flags: number, body: (fd: number) => T): T | FeatureProbe {
   const fd = binding.init(BASE | flags, binding.constants.O_RDONLY);
-  if (fd < 0) return failed(`fanotify_init(${initFlagNames(BASE | flags).join('|')})`, fd, initHint(-fd, BASE | flags, 0, 0));
+  if (fd < 0) return failed(`fanotify_init(${initFlagNames(BASE | flags).join('|')})`, fd, initHint(-fd, BASE | flags, binding.constants.O_RDONLY));
   try {
     return body(fd);
   } finally {
@@ -137,12 +174,9 @@ function failed(probe: string, result: number, hint: string): FeatureProbe {
   return hint ? { supported: false, errno: errnoName(result), probe, hint } : { supported: false, errno: errnoName(result), probe };
 }
 
-function probeInit(binding: NativeBinding, name: string, flags: number): FeatureProbe {
+function probeInit(binding: NativeBinding, flags: number): FeatureProbe {
   const probe = `fanotify_init(${initFlagNames(BASE | flags).join('|')})`;
-  const result = withGroup(binding, flags, () => ({ supported: true, probe }));
-  return name === 'FAN_RESTARTABLE_EVENTS' && !result.supported
-    ? { ...result, hint: 'experimental (linux-fsdevel/vfs tree, restartable permission events), not in mainline Linux through 6.18: this kernel rejects it' }
-    : result;
+  return withGroup(binding, flags, () => ({ supported: true, probe }));
 }
 
 function probeMark(binding: NativeBinding, p: EventProbe, objects: { dir: string; file: string; mntns: string }): FeatureProbe {
@@ -158,11 +192,38 @@ function probeMark(binding: NativeBinding, p: EventProbe, objects: { dir: string
 /** A FAN_INFO response written with FAN_NOFD is validated and then answers nothing (6.3+). */
 function probeResponse(binding: NativeBinding, groupFlags: number, response: number): FeatureProbe {
   return withGroup(binding, groupFlags, (fd) => {
-    const bytes = encodeResponse({ fd: K.FAN_NOFD, response: response | K.FAN_INFO, audit_rule: { rule_number: 0, subj_trust: 2, obj_trust: 2 } });
-    const probe = `write(${initFlagNames(BASE | groupFlags).join('|')} group, { fd: FAN_NOFD, response: 0x${((response | K.FAN_INFO) >>> 0).toString(16)} } + audit rule)`;
+    const written: PermissionResponse = { fd: K.FAN_NOFD, response: (response | K.FAN_INFO) >>> 0, audit_rule: { rule_number: 0, subj_trust: 2, obj_trust: 2 } };
+    const bytes = encodeResponse(written);
+    const probe = `write(${initFlagNames(BASE | groupFlags).join('|')} group, { fd: FAN_NOFD, response: 0x${written.response.toString(16)} } + audit rule)`;
     const n = binding.write(fd, bytes, 0, bytes.byteLength);
-    return n < 0 ? failed(probe, n, '') : { supported: true, probe };
+    return n < 0 ? failed(probe, n, responseHint(-n, written, groupFlags)) : { supported: true, probe };
   });
+}
+
+/** The kernel rule a probe response breaks on the running release, when it gives the kernel's errno. */
+function responseHint(errno: number, written: PermissionResponse, groupFlags: number): string {
+  const refusal = responseRefusal(written, traitsOf(BASE | groupFlags, 0), runningRelease());
+  return refusal?.errno === errno ? refusal.message : writeHint(errno, written.fd);
+}
+
+/** Probes whose `since` is not the spec entry of their own name: a behaviour, or the newer part. */
+const SINCE_FROM: Readonly<Record<string, string>> = {
+  'FAN_REPORT_PIDFD|FAN_REPORT_TID': 'pidfd-with-tid',
+  'FAN_REPORT_MNT|FAN_REPORT_PIDFD': 'FAN_REPORT_MNT',
+  FAN_DENY_ERRNO: 'FAN_ERRNO_BITS',
+};
+
+/** `since` and `backports` of what the probe `name` probes: its spec entry, or a kernel behaviour. */
+function availability(name: string): Pick<FeatureProbe, 'since' | 'backports'> {
+  const key = SINCE_FROM[name] ?? name;
+  const entry = constantSpec(key) ?? KERNEL_BEHAVIOURS.find((b) => b.id === key);
+  if (!entry) return {};
+  return entry.backports?.length ? { since: entry.since, backports: entry.backports } : { since: entry.since };
+}
+
+/** Runs each probe and records, by name, the kernel's answer and the release that brought it. */
+function probeEach<P>(entries: readonly (readonly [string, P])[], run: (p: P) => FeatureProbe): Record<string, FeatureProbe> {
+  return Object.fromEntries(entries.map(([name, p]) => [name, { ...run(p), ...availability(name) }]));
 }
 
 /**
@@ -175,30 +236,21 @@ function probeResponse(binding: NativeBinding, groupFlags: number, response: num
  */
 export function probeFeatures(options: ProbeOptions = {}): FanotifyFeatures {
   const binding = loadNativeBinding();
-  const base = withGroup(binding, K.FAN_CLASS_NOTIF, () => ({ supported: true, probe: 'fanotify_init(FAN_CLASS_NOTIF)' }));
+  const base = { ...probeInit(binding, K.FAN_CLASS_NOTIF), ...availability('FAN_CLASS_NOTIF') };
   const dir = mkdtempSync(path.join(options.directory ?? tmpdir(), 'fanotify-probe-'));
   try {
     const file = path.join(dir, 'file');
     writeFileSync(file, 'probe');
     const objects = { dir, file, mntns: '/proc/self/ns/mnt' };
-    const initFlags = Object.fromEntries(INIT_PROBES.map(([name, flags]) => [name, probeInit(binding, name, flags)]));
-    const events = Object.fromEntries(EVENT_PROBES.map(([name, p]) => [name, probeMark(binding, p, objects)]));
-    const markFlags = Object.fromEntries(MARK_PROBES.map(([name, p]) => [name, probeMark(binding, p, objects)]));
     return {
-      kernelRelease: release(),
-      privileged: process.getuid?.() === 0,
+      kernelRelease: osRelease(),
+      privileged: runningAsRoot(),
       fanotify: base,
-      initFlags,
-      combinations: {
-        'FAN_REPORT_PIDFD|FAN_REPORT_TID': probeInit(binding, 'FAN_REPORT_PIDFD|FAN_REPORT_TID', K.FAN_REPORT_PIDFD | K.FAN_REPORT_TID),
-        'FAN_REPORT_MNT|FAN_REPORT_PIDFD': probeInit(binding, 'FAN_REPORT_MNT|FAN_REPORT_PIDFD', K.FAN_REPORT_MNT | K.FAN_REPORT_PIDFD),
-      },
-      markFlags,
-      events,
-      responses: {
-        FAN_INFO: probeResponse(binding, K.FAN_CLASS_CONTENT, K.FAN_ALLOW),
-        FAN_DENY_ERRNO: probeResponse(binding, K.FAN_CLASS_PRE_CONTENT, FAN_DENY_ERRNO(5)),
-      },
+      initFlags: probeEach(INIT_PROBES, (flags) => probeInit(binding, flags)),
+      combinations: probeEach(COMBINATION_PROBES, (flags) => probeInit(binding, flags)),
+      markFlags: probeEach(MARK_PROBES, (p) => probeMark(binding, p, objects)),
+      events: probeEach(EVENT_PROBES, (p) => probeMark(binding, p, objects)),
+      responses: probeEach(RESPONSE_PROBES, ([group, response]) => probeResponse(binding, group, response)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -478,7 +478,7 @@ export function openGroup<const O extends GroupOptions = {}>(options?: O): Fanot
       'fanotify_init',
       fd,
       { flags: initFlagNames(flags).join('|'), event_f_flags: eventFFlagNames(eventFFlags, o).join('|') },
-      initHint(-fd, flags, eventFFlags, eventFFlags & o.O_ACCMODE),
+      initHint(-fd, flags, eventFFlags),
     );
   }
   const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, flags, eventFFlags, opts);

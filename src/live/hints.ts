@@ -1,31 +1,35 @@
 /**
  * One-line hints for failed fanotify system calls: what an errno means for that call with those
  * arguments (the same errno means different things to fanotify_init, fanotify_mark, read and
- * write). The rules mirror the kernel's checks (fanotify_user.c, Linux 6.18), most specific
- * first; the kernel stays the judge, a hint only explains its answer.
+ * write). The kernel stays the judge; a hint only explains its answer. `fanotify_init` and
+ * `fanotify_mark` refusals are explained by the kernel-rules layer for the running release (so
+ * a flag this kernel lacks is named with the release that brought it), and by a per-errno text
+ * where the rules cannot tell (resources, security modules, the object behind a path).
  *
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
-import * as K from '../generated/constants.js';
-import { FAN_RESTARTABLE_EVENTS } from '../generated/constants.js';
-
-const E = {
-  EPERM: 1, ENOENT: 2, EIO: 5, EBADF: 9, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EBUSY: 16, EEXIST: 17, EXDEV: 18,
-  ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENFILE: 23, EMFILE: 24, ETXTBSY: 26, ENOSPC: 28, EROFS: 30,
-  ENOSYS: 38, ELOOP: 40, EOVERFLOW: 75, EOPNOTSUPP: 95, ESTALE: 116,
-} as const;
-
-const FID_BITS = K.FAN_REPORT_FID | K.FAN_REPORT_DIR_FID | K.FAN_REPORT_NAME | K.FAN_REPORT_TARGET_FID;
-/** Every init flag a 6.18 kernel knows (FANOTIFY_INIT_FLAGS | FAN_ENABLE_AUDIT). */
-const KNOWN_INIT_FLAGS =
-  K.FAN_CLOEXEC | K.FAN_NONBLOCK | K.FAN_ALL_CLASS_BITS | K.FAN_UNLIMITED_QUEUE | K.FAN_UNLIMITED_MARKS | K.FAN_ENABLE_AUDIT |
-  K.FAN_REPORT_PIDFD | K.FAN_REPORT_TID | FID_BITS | K.FAN_REPORT_FD_ERROR | K.FAN_REPORT_MNT;
-const ADMIN_INIT_FLAGS =
-  K.FAN_CLASS_CONTENT | K.FAN_CLASS_PRE_CONTENT | K.FAN_UNLIMITED_QUEUE | K.FAN_UNLIMITED_MARKS | K.FAN_REPORT_PIDFD | K.FAN_REPORT_TID | K.FAN_REPORT_FD_ERROR;
+import { FANOTIFY_MARK_CMD_BITS, FANOTIFY_MARK_TYPE_BITS, FANOTIFY_PERM_EVENTS, FANOTIFY_PRE_CONTENT_EVENTS, FS, INIT, MARK } from '../kernel/bits.js';
+import { Errno } from '../kernel/errno.js';
+import type { KernelRelease } from '../kernel/release.js';
+import { checkInit, type InitContext } from '../kernel/rules/init.js';
+import { checkMarkArguments, MARK_OBJECT_REFUSALS, markObjectRefusalsWith, NO_MARK_TO_REMOVE, type MarkGroupFacts } from '../kernel/rules/mark.js';
+import { isRefusal, type RuleFailure } from '../kernel/rules/rule.js';
+import { traitsOf } from './options.js';
+import { runningAsRoot, runningRelease } from './running-release.js';
 
 function has(flags: number, bits: number): boolean {
   return (flags & bits) !== 0;
+}
+
+/** The first rule refusal that gave the kernel's errno: the explanation of that errno. */
+function refusalWith(errno: number, results: readonly unknown[]): RuleFailure | undefined {
+  return results.find((r): r is RuleFailure => isRefusal(r) && r.errno === errno);
+}
+
+/** Adds the current value to every fanotify sysctl a hint names: `(fs.fanotify.max_user_marks = 8192)`. */
+function withSysctlValues(hint: string): string {
+  return hint.replace(/fs\.fanotify\.(\w+)/g, (whole, name: string) => whole + sysctl(name));
 }
 
 /** ` = <value>` of a fanotify sysctl, or nothing when it cannot be read (e.g. no free fd). */
@@ -38,138 +42,133 @@ function sysctl(name: string): string {
 }
 
 /**
- * Why `fanotify_init(flags, eventFFlags)` failed with `errno`.
+ * The callers the init rules are asked about, the likeliest first: what the process seems to
+ * be (root: every capability, a kernel with audit), then the guesses that could explain a
+ * refusal anyway: no CAP_AUDIT_WRITE, the other side of CAP_SYS_ADMIN (root of a user
+ * namespace; a non-root with file capabilities), a kernel without CONFIG_AUDITSYSCALL.
+ */
+function initCallers(release: KernelRelease): InitContext[] {
+  const root = runningAsRoot();
+  const base: InitContext = { release, privileged: root, capAuditWrite: root, auditSyscall: true, restartableEvents: false };
+  return [base, { ...base, capAuditWrite: !root }, { ...base, privileged: !root, capAuditWrite: !root }, { ...base, auditSyscall: false }];
+}
+
+/** What `fanotify_init` errnos mean where the rules do not say. */
+const INIT_FALLBACKS: Readonly<Partial<Record<number, string>>> = {
+  [Errno.EPERM]:
+    'needs CAP_SYS_ADMIN in the initial user namespace (run as root; a user namespace such as unshare -U is not enough); ' +
+    'without it only FAN_CLASS_NOTIF groups with a fid report mode and no PIDFD/TID/FD_ERROR/UNLIMITED_* flag are allowed',
+  [Errno.EINVAL]: 'a flag or event_f_flags is not supported by this kernel (probeFeatures() asks the kernel which)',
+  [Errno.EMFILE]: 'too many fanotify groups for this user (fs.fanotify.max_user_groups) or no free fd (RLIMIT_NOFILE)',
+  [Errno.ENFILE]: 'the system-wide file table is full (fs.file-max)',
+  [Errno.ENOSYS]: 'the kernel has no fanotify (CONFIG_FANOTIFY off) or a seccomp filter (e.g. a container runtime) blocks fanotify_init',
+  [Errno.ENOMEM]: 'the kernel could not allocate the group',
+};
+
+/**
+ * Why `fanotify_init(flags, eventFFlags)` failed with `errno` on `release` (default: the
+ * running kernel): the kernel rule that gives that errno, e.g. `FAN_REPORT_FD_ERROR needs
+ * Linux 6.13 (or 6.12.4, 6.6.66 stable) (running 6.1.0-50-amd64)`, else what the errno usually
+ * means for fanotify_init.
  *
  * @internal
  */
-export function initHint(errno: number, flags: number, eventFFlags: number, accmode: number): string {
-  const cls = flags & K.FAN_ALL_CLASS_BITS;
-  switch (errno) {
-    case E.EPERM:
-      if (has(flags, K.FAN_ENABLE_AUDIT)) return 'FAN_ENABLE_AUDIT needs CAP_AUDIT_WRITE (and the other flags CAP_SYS_ADMIN)';
-      return has(flags, ADMIN_INIT_FLAGS) || !has(flags, FID_BITS | K.FAN_REPORT_MNT)
-        ? 'needs CAP_SYS_ADMIN in the initial user namespace (run as root; a user namespace such as unshare -U is not enough); ' +
-            'without it only FAN_CLASS_NOTIF groups with a fid report mode and no PIDFD/TID/FD_ERROR/UNLIMITED_* flag are allowed'
-        : 'the caller lacks CAP_SYS_ADMIN in the initial user namespace';
-    case E.EINVAL: {
-      const unknown = (flags & ~KNOWN_INIT_FLAGS) >>> 0;
-      if (unknown & FAN_RESTARTABLE_EVENTS) {
-        return 'FAN_RESTARTABLE_EVENTS (0x00010000) is experimental (linux-fsdevel/vfs tree), not in mainline Linux through 6.18: this kernel rejects it';
-      }
-      if (unknown) return `this kernel does not know flag bit(s) 0x${unknown.toString(16)}`;
-      if (cls === (K.FAN_CLASS_CONTENT | K.FAN_CLASS_PRE_CONTENT)) return 'FAN_CLASS_CONTENT and FAN_CLASS_PRE_CONTENT are exclusive';
-      if (has(flags, K.FAN_REPORT_PIDFD) && has(flags, K.FAN_REPORT_TID)) return 'FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive (until Linux 7.2)';
-      if (has(flags, K.FAN_REPORT_MNT)) {
-        if (cls !== K.FAN_CLASS_NOTIF) return 'FAN_REPORT_MNT requires FAN_CLASS_NOTIF';
-        if (has(flags, FID_BITS)) return 'FAN_REPORT_MNT cannot be combined with fid report modes';
-        if (has(flags, K.FAN_REPORT_FD_ERROR)) return 'FAN_REPORT_MNT cannot be combined with FAN_REPORT_FD_ERROR';
-      }
-      if (accmode === 3) return 'event_f_flags has access mode 3 (use O_RDONLY, O_WRONLY or O_RDWR)';
-      if (has(flags, FID_BITS) && cls !== K.FAN_CLASS_NOTIF) return 'fid report modes require FAN_CLASS_NOTIF (permission events need an fd)';
-      if (has(flags, K.FAN_REPORT_NAME) && !has(flags, K.FAN_REPORT_DIR_FID)) return 'FAN_REPORT_NAME requires FAN_REPORT_DIR_FID';
-      if (has(flags, K.FAN_REPORT_TARGET_FID) && (!has(flags, K.FAN_REPORT_NAME) || !has(flags, K.FAN_REPORT_FID))) {
-        return 'FAN_REPORT_TARGET_FID requires FAN_REPORT_NAME, FAN_REPORT_DIR_FID and FAN_REPORT_FID';
-      }
-      if (has(flags, K.FAN_ENABLE_AUDIT)) return 'FAN_ENABLE_AUDIT needs a kernel with CONFIG_AUDITSYSCALL';
-      return `event_f_flags 0x${eventFFlags.toString(16)} or a flag is not supported by this kernel (probeFeatures() asks the kernel which)`;
-    }
-    case E.EMFILE:
-      return `too many fanotify groups for this user (fs.fanotify.max_user_groups${sysctl('max_user_groups')}) or no free fd (RLIMIT_NOFILE)`;
-    case E.ENFILE:
-      return 'the system-wide file table is full (fs.file-max)';
-    case E.ENOSYS:
-      return 'the kernel has no fanotify (CONFIG_FANOTIFY off) or a seccomp filter (e.g. a container runtime) blocks fanotify_init';
-    case E.ENOMEM:
-      return 'the kernel could not allocate the group';
-    default:
-      return '';
-  }
+export function initHint(errno: number, flags: number, eventFFlags: number, release: KernelRelease = runningRelease()): string {
+  const refusal = refusalWith(errno, initCallers(release).map((ctx) => checkInit(flags, eventFFlags, ctx)));
+  return withSysctlValues(refusal?.message ?? INIT_FALLBACKS[errno] ?? '');
 }
 
 /** What a mark call was asked, for {@link markHint}. @internal */
 export interface MarkHintContext {
+  /** The group's `fanotify_init` flags. */
   readonly groupInitFlags: number;
+  /** The `fanotify_mark` flags. */
   readonly markFlags: number;
+  /** The event mask. */
   readonly mask: bigint;
 }
 
-const PERM_EVENTS = K.FAN_OPEN_PERM | K.FAN_ACCESS_PERM | K.FAN_OPEN_EXEC_PERM | K.FAN_PRE_ACCESS;
-const FD_EVENTS = K.FAN_ACCESS | K.FAN_MODIFY | K.FAN_CLOSE | K.FAN_OPEN | K.FAN_OPEN_EXEC | PERM_EVENTS;
-const MOUNT_EVENTS = K.FAN_MNT_ATTACH | K.FAN_MNT_DETACH;
-const EVENT_FLAGS = K.FAN_EVENT_ON_CHILD | K.FAN_ONDIR;
-const TYPE_BITS = K.FAN_MARK_MNTNS;
+/** A mark call as the choice among refusals after the lookup sees it. */
+interface MarkCall {
+  readonly flags: number;
+  /** The low 32 bits (a mask with upper bits is refused before the lookup). */
+  readonly mask: number;
+  readonly type: number;
+  readonly fid: boolean;
+}
+
+const R = MARK_OBJECT_REFUSALS;
+const preContent = (c: MarkCall): boolean => has(c.mask, FANOTIFY_PRE_CONTENT_EVENTS);
+const ignoreWithoutSurv = (c: MarkCall): boolean => has(c.flags, MARK.IGNORE) && !has(c.flags, MARK.IGNORED_SURV_MODIFY);
 
 /**
- * Why `fanotify_mark(…)` failed with `errno`.
+ * When a refusal after the lookup can be the one behind an errno, for the refusals that share
+ * an errno with another (the rest always can): the hint cannot inspect the object, but the
+ * flags rule some out.
+ */
+const OBJECT_REFUSAL_APPLIES: ReadonlyMap<RuleFailure, (c: MarkCall) => boolean> = new Map([
+  [R.ONLYDIR, (c: MarkCall) => has(c.flags, MARK.ONLYDIR)],
+  [R.PRE_CONTENT_NEEDS_HSM, preContent],
+  [R.PRE_CONTENT_REGULAR_ONLY, preContent],
+  // Live marks always name an object (a path or dirfd).
+  [R.FID_NEEDS_PATH, () => false],
+  [R.CANNOT_ENCODE_FID, (c: MarkCall) => c.fid && c.type === 0],
+  [R.CANNOT_DECODE_FH, (c: MarkCall) => c.fid],
+  [R.IGNORE_OBJECT_NEEDS_SURV, (c: MarkCall) => ignoreWithoutSurv(c) && c.type !== 0],
+  [R.EVICTABLE_CONFLICT, (c: MarkCall) => has(c.flags, MARK.EVICTABLE)],
+  [R.IGNORE_STYLE_CONFLICT, (c: MarkCall) => has(c.flags, MARK.IGNORED_MASK)],
+  [R.SURV_MODIFY_CONFLICT, ignoreWithoutSurv],
+  [R.PRE_CONTENT_ONDIR_CONFLICT, (c: MarkCall) => has(c.mask, FANOTIFY_PRE_CONTENT_EVENTS | FS.ISDIR)],
+  [NO_MARK_TO_REMOVE, (c: MarkCall) => (c.flags & FANOTIFY_MARK_CMD_BITS) === MARK.REMOVE],
+]);
+
+/** What `fanotify_mark` errnos mean where the rules do not say. */
+const MARK_FALLBACKS: Readonly<Partial<Record<number, string>>> = {
+  [Errno.EINVAL]: 'the kernel rejects this combination of mark flags and events (or an event bit this kernel lacks)',
+  [Errno.ENOENT]: 'the path does not exist',
+  [Errno.EOPNOTSUPP]: 'the filesystem does not support this mark',
+  [Errno.EPERM]: 'the caller may not watch this object',
+  [Errno.EACCES]: 'no read permission on the object (or a security module denied the mark)',
+  [Errno.EEXIST]:
+    'the existing mark conflicts: a non-evictable mark cannot become evictable, and ignore-mode styles (FAN_MARK_IGNORE vs IGNORED_MASK, surviveModify) cannot be mixed',
+  [Errno.EBADF]: 'the group is closed or dirfd is not an open fd',
+  [Errno.ELOOP]: 'too many symbolic links (or dontFollow on a path whose last component is not a link)',
+};
+
+/** The EINVALs the rules leave to the object, which only the kernel has looked at. */
+function invalidObjectHint(c: MarkCall): string | undefined {
+  if (c.type === MARK.MNTNS) return 'the path is not a mount namespace file (use /proc/<pid>/ns/mnt)';
+  if (has(c.mask, FANOTIFY_PERM_EVENTS)) return 'permission events are not allowed on this object (e.g. procfs) or for this group class';
+  return undefined;
+}
+
+/** The argument checks, as this process (root: CAP_SYS_ADMIN) and as the other side of CAP_SYS_ADMIN. */
+function argumentRefusal(errno: number, ctx: MarkHintContext, release: KernelRelease): RuleFailure | undefined {
+  const g = ctx.groupInitFlags;
+  const group: MarkGroupFacts = { flags: g, priority: traitsOf(g, 0).priority, restartable: has(g, INIT.RESTARTABLE_EVENTS) };
+  const root = runningAsRoot();
+  return refusalWith(errno, [root, !root].map((privileged) => checkMarkArguments(ctx.markFlags, ctx.mask, { release, privileged, group })));
+}
+
+/**
+ * Why `fanotify_mark(…)` failed with `errno` on `release` (default: the running kernel): the
+ * kernel rule that gives that errno before the path lookup (e.g. `FAN_MNT_ATTACH needs Linux
+ * 6.15 (running 6.12.57)`), else the refusal after the lookup that the flags allow, else what the
+ * errno usually means for fanotify_mark.
  *
  * @internal
  */
-export function markHint(errno: number, ctx: MarkHintContext): string {
-  const { groupInitFlags: g, markFlags: f, mask } = ctx;
-  const type = f & TYPE_BITS;
-  const cls = g & K.FAN_ALL_CLASS_BITS;
-  const fid = has(g, FID_BITS);
-  const remove = has(f, K.FAN_MARK_REMOVE);
-  switch (errno) {
-    case E.EINVAL: {
-      if (mask >> 32n) return 'event masks have 32 bits; the upper half must be 0';
-      if (has(f, K.FAN_MARK_IGNORE) && has(f, K.FAN_MARK_IGNORED_MASK)) return 'FAN_MARK_IGNORE and FAN_MARK_IGNORED_MASK are exclusive';
-      if (has(g, K.FAN_REPORT_MNT) !== (type === K.FAN_MARK_MNTNS)) {
-        return has(g, K.FAN_REPORT_MNT) ? 'FAN_REPORT_MNT groups take only FAN_MARK_MNTNS marks' : 'FAN_MARK_MNTNS marks need a FAN_REPORT_MNT group';
-      }
-      if (has(g, K.FAN_REPORT_MNT) && mask & ~(MOUNT_EVENTS | EVENT_FLAGS)) return 'FAN_REPORT_MNT groups take only FAN_MNT_ATTACH/FAN_MNT_DETACH';
-      if (!has(g, K.FAN_REPORT_MNT) && mask & MOUNT_EVENTS) return 'FAN_MNT_ATTACH/FAN_MNT_DETACH need a FAN_REPORT_MNT group and a FAN_MARK_MNTNS mark';
-      if (type === K.FAN_MARK_MNTNS) return 'the path is not a mount namespace file (use /proc/<pid>/ns/mnt)';
-      if (mask & PERM_EVENTS && cls === K.FAN_CLASS_NOTIF) return 'permission events need a FAN_CLASS_CONTENT or FAN_CLASS_PRE_CONTENT group';
-      if (mask & K.FAN_PRE_ACCESS && cls !== K.FAN_CLASS_PRE_CONTENT) return 'FAN_PRE_ACCESS needs a FAN_CLASS_PRE_CONTENT group';
-      if (mask & K.FAN_PRE_ACCESS && mask & K.FAN_ONDIR) return 'pre-content events cannot be combined with FAN_ONDIR';
-      if (mask & K.FAN_FS_ERROR && type !== K.FAN_MARK_FILESYSTEM) return 'FAN_FS_ERROR needs a FAN_MARK_FILESYSTEM mark';
-      if (has(f, K.FAN_MARK_EVICTABLE) && type !== K.FAN_MARK_INODE) return 'FAN_MARK_EVICTABLE is for inode marks only';
-      if (mask & ~(FD_EVENTS | MOUNT_EVENTS | EVENT_FLAGS) && (!fid || type === K.FAN_MARK_MOUNT)) {
-        return fid
-          ? 'directory-entry, attribute and self events cannot be reported through a FAN_MARK_MOUNT mark'
-          : 'directory-entry, attribute, self and error events need a fid group (fid, dirFid or name)';
-      }
-      if (mask & K.FAN_RENAME && !has(g, K.FAN_REPORT_NAME)) return 'FAN_RENAME needs a FAN_REPORT_NAME group';
-      if (has(f, K.FAN_MARK_IGNORE) && !has(f, K.FAN_MARK_IGNORED_SURV_MODIFY) && type !== K.FAN_MARK_INODE) {
-        return 'FAN_MARK_IGNORE on a mount or filesystem mark needs FAN_MARK_IGNORED_SURV_MODIFY (surviveModify)';
-      }
-      if (mask & PERM_EVENTS) return 'permission events are not allowed on this object (e.g. procfs) or for this group class';
-      return 'the kernel rejects this combination of mark flags and events (or an event bit this kernel lacks)';
-    }
-    case E.ENOENT:
-      return remove ? 'nothing to remove: the object has no mark of this type in this group' : 'the path does not exist';
-    case E.ENOTDIR:
-      if (has(f, K.FAN_MARK_ONLYDIR)) return 'onlyDir was given but the path is not a directory';
-      return 'directory-entry events, onChild and onDir (with targetFid, FAN_RENAME or an ignore mark) need a directory';
-    case E.EISDIR:
-      return 'FAN_MARK_IGNORE on a directory needs surviveModify (FAN_MARK_IGNORED_SURV_MODIFY)';
-    case E.EXDEV:
-      return 'fid groups cannot mix marks on filesystems with different or weak fsids (e.g. a btrfs subvolume, whose fsid differs from its filesystem\'s)';
-    case E.ENODEV:
-      return 'the filesystem reports a zero fsid (e.g. some FUSE filesystems): a fid group can only place inode marks there';
-    case E.EOPNOTSUPP:
-      if (mask & K.FAN_PRE_ACCESS) return 'pre-content events need a filesystem with pre-content (HSM) support (ext4, xfs, btrfs; not tmpfs)';
-      return fid
-        ? 'the filesystem cannot encode (or, for mount/filesystem marks, decode) file handles, which fid groups need'
-        : 'the filesystem does not support this mark';
-    case E.EPERM:
-      return type !== K.FAN_MARK_INODE
-        ? 'mount, filesystem and mount-namespace marks need CAP_SYS_ADMIN'
-        : 'the caller may not watch this object';
-    case E.EACCES:
-      return 'no read permission on the object (or a security module denied the mark)';
-    case E.EEXIST:
-      return 'the existing mark conflicts: a non-evictable mark cannot become evictable, and ignore-mode styles (FAN_MARK_IGNORE vs IGNORED_MASK, surviveModify) cannot be mixed';
-    case E.ENOSPC:
-      return `too many marks for this user (fs.fanotify.max_user_marks${sysctl('max_user_marks')}); unlimitedMarks lifts the limit`;
-    case E.EBADF:
-      return 'the group is closed or dirfd is not an open fd';
-    case E.ELOOP:
-      return 'too many symbolic links (or dontFollow on a path whose last component is not a link)';
-    default:
-      return '';
-  }
+export function markHint(errno: number, ctx: MarkHintContext, release: KernelRelease = runningRelease()): string {
+  const call: MarkCall = {
+    flags: ctx.markFlags,
+    mask: Number(ctx.mask & 0xffff_ffffn),
+    type: ctx.markFlags & FANOTIFY_MARK_TYPE_BITS,
+    fid: traitsOf(ctx.groupInitFlags, 0).reportsFid,
+  };
+  const refusal =
+    argumentRefusal(errno, ctx, release) ?? markObjectRefusalsWith(errno).find((r) => OBJECT_REFUSAL_APPLIES.get(r)?.(call) ?? true);
+  const fallback = errno === Errno.EINVAL ? invalidObjectHint(call) : undefined;
+  return withSysctlValues(refusal?.message ?? fallback ?? MARK_FALLBACKS[errno] ?? '');
 }
 
 /**
@@ -179,12 +178,12 @@ export function markHint(errno: number, ctx: MarkHintContext): string {
  */
 export function readHint(errno: number, bufferSize: number, fdError: boolean): string {
   switch (errno) {
-    case E.EINVAL:
+    case Errno.EINVAL:
       return `the read buffer (${bufferSize} bytes) is smaller than the next event: use a larger bufferSize`;
-    case E.EMFILE:
-    case E.ENFILE:
+    case Errno.EMFILE:
+    case Errno.ENFILE:
       return `no free fd for the event's file (RLIMIT_NOFILE): the kernel dropped that event (permission events are denied); raise the limit or use a smaller bufferSize${fdError ? '' : ', or fdError: true to receive it with fd = -errno'}`;
-    case E.EBADF:
+    case Errno.EBADF:
       return 'the group fd is closed';
     default:
       return fdError
@@ -200,11 +199,11 @@ export function readHint(errno: number, bufferSize: number, fdError: boolean): s
  */
 export function writeHint(errno: number, fd: number): string {
   switch (errno) {
-    case E.ENOENT:
+    case Errno.ENOENT:
       return `no permission event with fd ${fd} is waiting for a response (already answered, or the group was closed)`;
-    case E.EINVAL:
+    case Errno.EINVAL:
       return 'the kernel rejected the response (see kernel-fanotify §3.10); please report this: it should have been refused before writing';
-    case E.EBADF:
+    case Errno.EBADF:
       return 'the group fd is closed';
     default:
       return '';
@@ -218,16 +217,16 @@ export function writeHint(errno: number, fd: number): string {
  */
 export function handleHint(errno: number): string {
   switch (errno) {
-    case E.EPERM:
+    case Errno.EPERM:
       return 'resolving file handles needs CAP_DAC_READ_SEARCH';
-    case E.ESTALE:
+    case Errno.ESTALE:
       return 'the object no longer exists (deleted, and its inode reused or evicted)';
-    case E.EOVERFLOW:
-    case E.EINVAL:
+    case Errno.EOVERFLOW:
+    case Errno.EINVAL:
       return 'the handle is malformed or too long for this filesystem';
-    case E.EBADF:
+    case Errno.EBADF:
       return 'the mount fd is closed';
-    case E.EXDEV:
+    case Errno.EXDEV:
       return 'the mount fd is not on the handle\'s filesystem';
     default:
       return '';

@@ -9,9 +9,12 @@
 // mounts one under the temp dir. Not provoked here: ENOSYS (this kernel has fanotify, and no
 // seccomp filter is at hand); its hint is covered by the hint test below.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAN_RESTARTABLE_EVENTS } from '../../src/generated/constants.js';
+import { FAN_ENABLE_AUDIT, FAN_RESTARTABLE_EVENTS } from '../../src/generated/constants.js';
+import { Errno } from '../../src/kernel/errno.js';
+import { MARK_OBJECT_REFUSALS } from '../../src/kernel/rules/mark.js';
 import {
   FanotifyPathError,
   FanotifyResponseError,
@@ -59,12 +62,12 @@ describe('fanotify_init', () => {
     [{ class: 'content', fid: true }, 'fid report modes require FAN_CLASS_NOTIF', 'FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_NONBLOCK|FAN_REPORT_FID'],
     [{ name: true }, 'FAN_REPORT_NAME requires FAN_REPORT_DIR_FID', 'FAN_CLASS_NOTIF|FAN_CLOEXEC|FAN_NONBLOCK|FAN_REPORT_NAME'],
     [{ fid: true, dirFid: true, targetFid: true }, 'FAN_REPORT_TARGET_FID requires FAN_REPORT_NAME', undefined],
-    [{ pidfd: true, tid: true }, 'FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive', undefined],
+    [{ pidfd: true, tid: true }, `FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive before Linux 7.2 (running ${os.release()})`, undefined],
     [{ mnt: true, class: 'content' }, 'FAN_REPORT_MNT requires FAN_CLASS_NOTIF', undefined],
     [{ mnt: true, fid: true }, 'FAN_REPORT_MNT cannot be combined with fid report modes', undefined],
-    [{ mnt: true, fdError: true }, 'FAN_REPORT_MNT cannot be combined with FAN_REPORT_FD_ERROR', undefined],
-    [{ class: 'content', rawInitFlags: FAN_RESTARTABLE_EVENTS }, 'FAN_RESTARTABLE_EVENTS (0x00010000) is experimental', 'FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_NONBLOCK|FAN_RESTARTABLE_EVENTS'],
-    [{ rawInitFlags: 0x8000 }, 'this kernel does not know flag bit(s) 0x8000', undefined],
+    [{ mnt: true, fdError: true }, 'FAN_REPORT_MNT cannot be combined with fid report modes or FAN_REPORT_FD_ERROR', undefined],
+    [{ class: 'content', rawInitFlags: FAN_RESTARTABLE_EVENTS }, `FAN_RESTARTABLE_EVENTS (0x00010000) is experimental (linux-fsdevel/vfs tree), not in mainline Linux (running ${os.release()})`, 'FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_NONBLOCK|FAN_RESTARTABLE_EVENTS'],
+    [{ rawInitFlags: 0x8000 }, 'no kernel release the package knows has init flag bit(s) 0x8000', undefined],
     [{ eventFlags: 3 }, 'event_f_flags has access mode 3', undefined],
     [{ rawInitFlags: 0xc }, 'FAN_CLASS_CONTENT and FAN_CLASS_PRE_CONTENT are exclusive', undefined],
   ] as [GroupOptions, string, string | undefined][])('EINVAL %o: %s', (options, hint, flags) => {
@@ -85,12 +88,13 @@ describe('fanotify_init', () => {
     ]) {
       const result = await run(prefix[0]!, [...prefix.slice(1), process.execPath, script, dir]);
       const { results } = lastJson<{ results: Record<string, { code: string; syscall: string; hint: string } | 'ok'> }>(result.stdout);
-      expect(results['fd-mode group'], prefix[0]).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: expect.stringContaining('needs CAP_SYS_ADMIN in the initial user namespace') });
-      expect(results['content group']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init' });
-      expect(results['fid group with pidfd']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init' });
+      expect(results['fd-mode group'], prefix[0]).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: 'without CAP_SYS_ADMIN only FAN_CLASS_NOTIF groups with a fid report mode (or FAN_REPORT_MNT) are allowed' });
+      const admin = 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace';
+      expect(results['content group']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: admin });
+      expect(results['fid group with pidfd']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: admin });
       // Unprivileged fid groups exist, with inode marks only.
       expect(results['fid group, inode mark']).toBe('ok');
-      expect(results['fid group, mount mark']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_mark', hint: expect.stringContaining('need CAP_SYS_ADMIN') });
+      expect(results['fid group, mount mark']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_mark', hint: 'mount, filesystem and mount-namespace marks need CAP_SYS_ADMIN' });
     }
   });
 
@@ -143,11 +147,11 @@ describe('fanotify_mark', () => {
     const file = path.join(dir, 'file');
     fs.writeFileSync(file, '');
     const g = group();
-    expect(thrown(() => g.addMark({ path: file, events: ['FAN_OPEN'], onlyDir: true }))).toMatchObject({ code: 'ENOTDIR', hint: expect.stringContaining('onlyDir') });
-    expect(thrown(() => g.addMark({ path: dir, events: ['FAN_OPEN'], ignore: true }))).toMatchObject({ code: 'EISDIR' });
+    expect(thrown(() => g.addMark({ path: file, events: ['FAN_OPEN'], onlyDir: true }))).toMatchObject({ code: 'ENOTDIR', hint: MARK_OBJECT_REFUSALS.ONLYDIR.message });
+    expect(thrown(() => g.addMark({ path: dir, events: ['FAN_OPEN'], ignore: true }))).toMatchObject({ code: 'EISDIR', hint: MARK_OBJECT_REFUSALS.IGNORE_DIR_NEEDS_SURV.message });
     g.addMark({ path: dir, events: ['FAN_OPEN'], ignore: true, surviveModify: true });
     g.addMark({ path: file, events: ['FAN_OPEN'] });
-    expect(thrown(() => g.addMark({ path: file, events: ['FAN_OPEN'], evictable: true }))).toMatchObject({ code: 'EEXIST' });
+    expect(thrown(() => g.addMark({ path: file, events: ['FAN_OPEN'], evictable: true }))).toMatchObject({ code: 'EEXIST', hint: MARK_OBJECT_REFUSALS.EVICTABLE_CONFLICT.message });
     // FAN_MARK_FLUSH removed every inode mark: nothing is left to remove.
     g.flushMarks('inode');
     expect(thrown(() => g.removeMark({ path: dir, events: ['FAN_OPEN'], ignore: true, surviveModify: true }))).toMatchObject({ code: 'ENOENT' });
@@ -162,7 +166,7 @@ describe('fanotify_mark', () => {
     });
     expect(markError({ fid: true }, { path: '/proc', object: 'filesystem', events: ['FAN_CREATE'] })).toMatchObject({
       code: 'EOPNOTSUPP',
-      hint: expect.stringContaining('cannot encode (or, for mount/filesystem marks, decode) file handles'),
+      hint: MARK_OBJECT_REFUSALS.CANNOT_DECODE_FH.message,
     });
   });
 });
@@ -280,8 +284,8 @@ describe('path resolution', () => {
 
 describe('hints for errors this machine cannot provoke', () => {
   it('ENOSYS and the EPERM of FAN_ENABLE_AUDIT explain themselves', () => {
-    expect(initHint(38, 0, 0, 0)).toMatch(/no fanotify \(CONFIG_FANOTIFY off\) or a seccomp filter/);
-    expect(initHint(1, 0x40, 0, 0)).toMatch(/CAP_AUDIT_WRITE/);
-    expect(markHint(28, { groupInitFlags: 0, markFlags: 0x1, mask: 0x20n })).toMatch(/too many marks for this user \(fs\.fanotify\.max_user_marks = \d+\); unlimitedMarks/);
+    expect(initHint(Errno.ENOSYS, 0, 0)).toMatch(/no fanotify \(CONFIG_FANOTIFY off\) or a seccomp filter/);
+    expect(initHint(Errno.EPERM, FAN_ENABLE_AUDIT, 0)).toBe('FAN_ENABLE_AUDIT needs CAP_AUDIT_WRITE');
+    expect(markHint(Errno.ENOSPC, { groupInitFlags: 0, markFlags: 0x1, mask: 0x20n })).toMatch(/too many marks for this user \(fs\.fanotify\.max_user_marks = \d+\); unlimitedMarks/);
   });
 });

@@ -2,6 +2,7 @@
 // On this kernel (6.18) the experimental FAN_RESTARTABLE_EVENTS and FAN_REPORT_PIDFD|TID
 // (7.2) are rejected; pre-content support is a property of the probed directory's filesystem.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openGroup, probeFeatures, type FeatureProbe } from '../../src/live/index.js';
@@ -51,9 +52,15 @@ it('init-flag answers agree with openGroup, and the experimental flag is reporte
     supported: false,
     errno: 'EINVAL',
     probe: 'fanotify_init(FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_NONBLOCK|FAN_RESTARTABLE_EVENTS)',
-    hint: expect.stringMatching(/experimental .*not in mainline Linux through 6\.18/) as unknown as string,
+    hint: `FAN_RESTARTABLE_EVENTS (0x00010000) is experimental (linux-fsdevel/vfs tree), not in mainline Linux (running ${os.release()})`,
+    since: 'not mainline (linux-fsdevel/vfs)',
   });
-  expect(features.combinations['FAN_REPORT_PIDFD|FAN_REPORT_TID']).toMatchObject({ supported: false, errno: 'EINVAL' });
+  expect(features.combinations['FAN_REPORT_PIDFD|FAN_REPORT_TID']).toMatchObject({
+    supported: false,
+    errno: 'EINVAL',
+    hint: `FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive before Linux 7.2 (running ${os.release()})`,
+    since: '7.2',
+  });
   expect(features.initFlags['FAN_REPORT_MNT']!.supported).toBe(true);
   expect(features.responses['FAN_INFO']!.supported).toBe(true);
   expect(features.responses['FAN_DENY_ERRNO']!.supported).toBe(true);
@@ -67,4 +74,20 @@ it('pre-content support is per filesystem: a tmpfs probe directory says EOPNOTSU
   expect(features.events['FAN_PRE_ACCESS']).toMatchObject({ supported: false, errno: 'EOPNOTSUPP', hint: expect.stringContaining('not tmpfs') });
   expect(fs.readdirSync(tmpfs)).toEqual([]);
   expect(path.isAbsolute(tmpfs)).toBe(true);
+});
+
+it('each probe carries the release that brought what it probes, from the spec tables; only failed probes have a hint', () => {
+  const features = probeFeatures();
+  const all = [features.fanotify, ...[features.initFlags, features.combinations, features.markFlags, features.events, features.responses].flatMap(Object.values)];
+  for (const probe of all) {
+    expect(probe.since, probe.probe).toMatch(/^(\d+\.\d+|not mainline)/);
+    if (probe.supported) expect(probe.hint, probe.probe).toBeUndefined();
+  }
+  expect(features.initFlags['FAN_REPORT_FD_ERROR']).toMatchObject({ supported: true, since: '6.13', backports: ['6.12.4', '6.6.66'] });
+  expect(features.initFlags['FAN_REPORT_MNT']).toMatchObject({ since: '6.15' });
+  expect(features.initFlags['FAN_REPORT_MNT']!.backports).toBeUndefined();
+  expect(features.combinations['FAN_REPORT_MNT|FAN_REPORT_PIDFD']).toMatchObject({ since: '6.15' });
+  expect(features.events['FAN_PRE_ACCESS']).toMatchObject({ since: '6.14' });
+  expect(features.markFlags['FAN_MARK_MNTNS']).toMatchObject({ since: '6.15' });
+  expect(features.responses).toMatchObject({ FAN_INFO: { since: '6.3' }, FAN_DENY_ERRNO: { since: '6.14' } });
 });
