@@ -141,10 +141,13 @@ echo "kt: mounting the shares failed"
 poweroff -f
 `;
 
-/** The guest's PID 1 after switch_root: run Node, then power off (busybox from our share). */
-const guestScript = (name: string): string => `cd /
+/**
+ * The guest's PID 1 after switch_root: run Node, then power off (busybox from our share). The
+ * guest bounds its own life too, so a QEMU whose host-side runner was killed still ends.
+ */
+const guestScript = (name: string, timeoutS: number): string => `cd /
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
-'${process.execPath}' /run/kt/guest.mjs /run/kt/${name}/job.json
+timeout -k 5 ${Math.max(10, timeoutS - 20)} '${process.execPath}' /run/kt/guest.mjs /run/kt/${name}/job.json
 echo "kt: guest exited with $?"
 sync
 exec /run/kt/busybox poweroff -f
@@ -190,7 +193,7 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
     ...(a.only.length ? { only: a.only } : {}),
   };
   writeFileSync(path.join(dir, 'job.json'), JSON.stringify(job));
-  writeFileSync(path.join(dir, 'guest.sh'), guestScript(name));
+  writeFileSync(path.join(dir, 'guest.sh'), guestScript(name, a.timeoutS));
   const consolePath = path.join(dir, 'console.log');
   const consoleOut = createWriteStream(consolePath);
   const qemuArgs = [
