@@ -223,6 +223,11 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
 
 const BY_ID = new Map(KERNEL_BEHAVIOURS.map((b) => [b.id, b]));
 
+/** The behaviour with this id. @internal */
+export function behaviour(id: BehaviourId): KernelBehaviour {
+  return BY_ID.get(id)!;
+}
+
 /**
  * Whether `release` behaves as {@link KernelBehaviour} `id` says.
  *

@@ -8,7 +8,7 @@
  */
 import * as K from '../generated/constants.js';
 import { FANOTIFY_CLASS_BITS, FANOTIFY_FID_BITS, INIT } from '../kernel/bits.js';
-import type { GroupPriority } from '../kernel/rules/init.js';
+import { priorityOf, type GroupPriority } from '../kernel/rules/init.js';
 import { FanotifyOptionError } from './errors.js';
 import type { OpenFlagValues } from './flag-words.js';
 
@@ -231,8 +231,6 @@ const CLASS_NAMES: ReadonlyMap<number, NotificationClass> = new Map([
   [INIT.CLASS_CONTENT, 'content'],
   [INIT.CLASS_PRE_CONTENT, 'pre-content'],
 ]);
-/** `enum fsnotify_group_prio` of each class; a group of unknown class never opens, 0 stands in. */
-const PRIORITIES: Readonly<Record<NotificationClass | 'unknown', GroupPriority>> = { notif: 0, content: 1, 'pre-content': 2, unknown: 0 };
 
 /** The {@link GroupTraits} of a group with these final flags. @internal */
 export function traitsOf(initFlags: number, eventFFlags: number): GroupTraits {
@@ -241,7 +239,8 @@ export function traitsOf(initFlags: number, eventFFlags: number): GroupTraits {
     initFlags,
     eventFFlags,
     notificationClass,
-    priority: PRIORITIES[notificationClass],
+    // A group of unknown class never opens; 0 stands in.
+    priority: priorityOf(initFlags & FANOTIFY_CLASS_BITS) ?? 0,
     reportsFid: (initFlags & FANOTIFY_FID_BITS) !== 0,
     reportsPidfd: (initFlags & INIT.REPORT_PIDFD) !== 0,
     reportsTid: (initFlags & INIT.REPORT_TID) !== 0,

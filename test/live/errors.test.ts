@@ -88,8 +88,8 @@ describe('fanotify_init', () => {
     ]) {
       const result = await run(prefix[0]!, [...prefix.slice(1), process.execPath, script, dir]);
       const { results } = lastJson<{ results: Record<string, { code: string; syscall: string; hint: string } | 'ok'> }>(result.stdout);
-      expect(results['fd-mode group'], prefix[0]).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: 'without CAP_SYS_ADMIN only FAN_CLASS_NOTIF groups with a fid report mode (or FAN_REPORT_MNT) are allowed' });
-      const admin = 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace';
+      expect(results['fd-mode group'], prefix[0]).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: 'without CAP_SYS_ADMIN in the initial user namespace (a user namespace such as unshare -U is not enough) only FAN_CLASS_NOTIF groups with a fid report mode (or, from 6.15, FAN_REPORT_MNT) are allowed' });
+      const admin = 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace (run as root; a user namespace such as unshare -U is not enough)';
       expect(results['content group']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: admin });
       expect(results['fid group with pidfd']).toMatchObject({ code: 'EPERM', syscall: 'fanotify_init', hint: admin });
       // Unprivileged fid groups exist, with inode marks only.

@@ -101,7 +101,7 @@ describe('EPERM: the caller closest to this process that the kernel refuses', ()
   afterEach(() => {
     vi.restoreAllMocks();
   });
-  const ADMIN = 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace';
+  const ADMIN = 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace (run as root; a user namespace such as unshare -U is not enough)';
 
   it('a user lacks CAP_SYS_ADMIN; so does root of a user namespace (the second guess)', () => {
     for (const uid of [1000, 0]) {

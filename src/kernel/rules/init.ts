@@ -9,7 +9,8 @@ import { initFlags } from '../../../spec/constants/init-flags.js';
 import { aggregateAt, missingFlags } from '../availability.js';
 import { FANOTIFY_UNPRIV, INIT, O, FANOTIFY_INIT_ALL_EVENT_F_BITS } from '../bits.js';
 import { Errno } from '../errno.js';
-import { releaseHas, type KernelRelease } from '../release.js';
+import { behaviour, kernelHas } from '../behaviours.js';
+import type { KernelRelease } from '../release.js';
 import { missingMessage, refuse, type RuleFailure } from './rule.js';
 
 /** `enum fsnotify_group_prio`: 0 notification, 1 content, 2 pre-content. @internal */
@@ -43,9 +44,6 @@ export interface InitDecision {
   readonly priority: GroupPriority;
 }
 
-/** FAN_REPORT_PIDFD | FAN_REPORT_TID: exclusive until 7.2 (thread pidfds). */
-const PIDFD_WITH_TID_SINCE = '7.2';
-
 /**
  * Validates `fanotify_init(flags, event_f_flags)` as `ctx.release` does.
  *
@@ -65,8 +63,8 @@ export function checkInit(flagsIn: number, eventFFlags: number, ctx: InitContext
   const known = aggregateAt('FANOTIFY_INIT_FLAGS', r) | restartableBit | (ctx.auditSyscall ? INIT.ENABLE_AUDIT : 0);
   const unknown = (flags & ~known) >>> 0;
   if (unknown) return unknownInitFlags(unknown, r);
-  if (flags & INIT.REPORT_PIDFD && flags & INIT.REPORT_TID && !releaseHas(r, PIDFD_WITH_TID_SINCE)) {
-    return refuse(Errno.EINVAL, 'init.pidfd-with-tid', `FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive before Linux ${PIDFD_WITH_TID_SINCE} (running ${r.text})`);
+  if (flags & INIT.REPORT_PIDFD && flags & INIT.REPORT_TID && !kernelHas(r, 'pidfd-with-tid')) {
+    return refuse(Errno.EINVAL, 'init.pidfd-with-tid', `FAN_REPORT_PIDFD and FAN_REPORT_TID are exclusive before Linux ${behaviour('pidfd-with-tid').since} (running ${r.text})`);
   }
   if (reportMnt) {
     if (cls !== 0) return refuse(Errno.EINVAL, 'init.report-mnt-needs-notif', 'FAN_REPORT_MNT requires FAN_CLASS_NOTIF');
@@ -92,10 +90,10 @@ export function checkInit(flagsIn: number, eventFFlags: number, ctx: InitContext
 function checkPrivilege(flags: number, infoModes: number, restartableBit: number, ctx: InitContext): RuleFailure | null {
   if (ctx.privileged) return null;
   if (flags & (aggregateAt('FANOTIFY_ADMIN_INIT_FLAGS', ctx.release) | restartableBit)) {
-    return refuse(Errno.EPERM, 'init.admin-flags', 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace');
+    return refuse(Errno.EPERM, 'init.admin-flags', 'the class and the PIDFD/TID/FD_ERROR/UNLIMITED_* flags need CAP_SYS_ADMIN in the initial user namespace (run as root; a user namespace such as unshare -U is not enough)');
   }
   if (!infoModes) {
-    return refuse(Errno.EPERM, 'init.unprivileged-needs-fid', 'without CAP_SYS_ADMIN only FAN_CLASS_NOTIF groups with a fid report mode (or FAN_REPORT_MNT) are allowed');
+    return refuse(Errno.EPERM, 'init.unprivileged-needs-fid', 'without CAP_SYS_ADMIN in the initial user namespace (a user namespace such as unshare -U is not enough) only FAN_CLASS_NOTIF groups with a fid report mode (or, from 6.15, FAN_REPORT_MNT) are allowed');
   }
   return null;
 }
@@ -128,7 +126,8 @@ function checkReportModes(fidMode: number, cls: number): RuleFailure | null {
   return null;
 }
 
-function priorityOf(cls: number): GroupPriority | undefined {
+/** The priority of a class field value, or `undefined` for both class bits. @internal */
+export function priorityOf(cls: number): GroupPriority | undefined {
   if (cls === 0) return 0;
   if (cls === INIT.CLASS_CONTENT) return 1;
   if (cls === INIT.CLASS_PRE_CONTENT) return 2;
