@@ -63,11 +63,11 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
   B({
     id: 'fionread-event-len',
     since: '7.3',
-    backports: ['6.18.49'],
+    backports: ['6.1.188', '6.12.110', '6.18.49'],
     summary: 'ioctl(FIONREAD) returns the sum of the queued events\' event_len (before: 24 bytes per queued event)',
-    source: 'fanotify_user.c fanotify_ioctl() FIONREAD (7.3-rc1; in the 6.18.49 stable tree, not in 6.18.44: the backport point lies in 6.18.45–6.18.49, the first one read is used)',
+    source: 'fanotify_user.c fanotify_ioctl() FIONREAD, "fanotify: report full event length for FIONREAD" (7.3-rc1; stable 6.1.188 and 6.12.110 per Debian\'s changelogs, 6.18.y between 6.18.45 and 6.18.49, the first tree read with it)',
     model: 'modelled',
-    verified: '6.1, 6.12, 6.18 (24 per event); 7.3 from source only',
+    verified: '6.1.192 and 6.12.118 (sum), 6.18.44 (24 per event)',
   }),
   B({
     id: 'pidfd-with-tid',
