@@ -2,13 +2,18 @@
 # Regenerates the fanotify capture corpus on this kernel, with the package's own
 # `fanotify-codec capture` command.
 #
-#   sudo bash corpus/regenerate.sh [--only REGEX] [OUTDIR]
+#   sudo bash corpus/regenerate.sh [--only REGEX] [--unavailable FILE] [OUTDIR]
 #
 # OUTDIR defaults to corpus/ (this directory). Each capture lands in OUTDIR/<fs>/<case>/ as
 # capture.bin (the bytes every read() returned), capture.json (the capture's sidecar) and
 # capture.jsonl (exactly what `fanotify-codec decode capture.bin` prints). --only regenerates
 # only the cases whose "<fs>/<case>" matches REGEX (grep -E) and leaves the others alone;
 # without it the whole corpus is replaced.
+# --unavailable FILE is for older kernels (test/kernels/capture-corpus.ts): a capture whose
+# fanotify_init or fanotify_mark fails with EINVAL (the kernel lacks a flag or an event) is not
+# an error but skipped, and one JSON line per such case is appended to FILE: { case, call,
+# errno, args (the call's arguments in words, the group's fd left out), hint, capture (the capture options) }. Any other
+# failure still ends the run.
 #
 # Needs root, loop devices, mkfs.ext4/mkfs.xfs/mkfs.btrfs, debugfs, unshare/nsenter and node.
 # CORPUS_CLI=path/to/cli.js uses that CLI instead of bundling this checkout's src/cli/main.ts.
@@ -32,10 +37,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PKG=$(cd "$HERE/.." && pwd)
 ONLY=''
-if [ "${1:-}" = "--only" ]; then
-  ONLY=${2:?--only needs a regular expression}
-  shift 2
-fi
+UNAVAILABLE=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) ONLY=${2:?--only needs a regular expression}; shift 2 ;;
+    --unavailable) UNAVAILABLE=$(realpath -m "${2:?--unavailable needs a file}"); shift 2 ;;
+    *) break ;;
+  esac
+done
 OUT=$(realpath -m "${1:-$HERE}")
 
 die() {
@@ -51,10 +60,13 @@ done
 
 MAX_QUEUED=/proc/sys/fs/fanotify/max_queued_events
 SAVED_MAX_QUEUED=$(cat "$MAX_QUEUED")
-mkdir -p "$PKG/temp"
 WORK=$(mktemp -d /tmp/fanotify-corpus.XXXXXX)
-# Inside the package, so the bundled CLI finds the package root and its native addon.
-TOOLS=$(mktemp -d "$PKG/temp/corpus-cli.XXXXXX")
+TOOLS=''
+if [ -z "${CORPUS_CLI:-}" ]; then
+  mkdir -p "$PKG/temp"
+  # Inside the package, so the bundled CLI finds the package root and its native addon.
+  TOOLS=$(mktemp -d "$PKG/temp/corpus-cli.XXXXXX")
+fi
 
 cleanup() {
   local status=$?
@@ -63,7 +75,7 @@ cleanup() {
   if mountpoint -q "$WORK"; then
     umount -R "$WORK" 2>/dev/null || { sleep 1; umount -R "$WORK"; } || umount -R -l "$WORK"
   fi
-  rm -rf "$WORK" "$TOOLS"
+  rm -rf "$WORK" ${TOOLS:+"$TOOLS"}
   exit "$status"
 }
 trap cleanup EXIT
@@ -128,10 +140,29 @@ capture() {
   # A paused capture must never hang the script: timeout's SIGKILL also ends a stopped process.
   if ! (cd "$WORK" && CAPTURE_OUT="$dir/capture.bin" timeout --kill-after=5 120 \
     node "$CLI" capture "$@" -o "$dir/capture.bin" -- sh -c "$workload" >"$WORK/capture.log" 2>&1); then
+    if [ -n "$UNAVAILABLE" ] && unavailable "$fs/$name" "$@" <"$WORK/capture.log" >>"$UNAVAILABLE"; then
+      echo "corpus: $fs/$name is not available on $(uname -r): $(tail -1 "$WORK/capture.log")"
+      rm -rf "$dir"
+      return 0
+    fi
     cat "$WORK/capture.log" >&2
     die "capture of $fs/$name failed"
   fi
   node "$CLI" decode "$dir/capture.bin" >"$dir/capture.jsonl" || die "decoding $fs/$name failed"
+}
+
+# unavailable CASE CAPTURE-OPTIONS... <LOG: one JSON line when the capture failed because
+# fanotify_init or fanotify_mark said EINVAL (the CLI's "fanotify_init(flags: ...) failed with
+# EINVAL: hint" line); fails (no output) for anything else.
+unavailable() {
+  node -e '
+    const [id, ...options] = process.argv.slice(1);
+    const log = require("fs").readFileSync(0, "utf8");
+    const m = /^fanotify-codec capture: (fanotify_init|fanotify_mark)\((.*)\) failed with (EINVAL)(?:: (.*))?$/m.exec(log);
+    if (!m) process.exit(1);
+    const args = Object.fromEntries(m[2].split(/, (?=[a-z_]+: )/).filter((a) => !a.startsWith("fd: ")).map((a) => [a.slice(0, a.indexOf(": ")), a.slice(a.indexOf(": ") + 2)]));
+    console.log(JSON.stringify({ case: id, call: m[1], errno: m[3], args, hint: m[4] ?? "", capture: options }));
+  ' "$@"
 }
 
 casedir() { # casedir FS CASE: a fresh directory for one case's files, relative to $WORK

@@ -32,7 +32,7 @@ export interface Options {
   readonly argv: readonly string[];
 }
 
-interface Kernel {
+export interface Kernel {
   readonly release: string;
   readonly dir: string;
 }
@@ -103,7 +103,8 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
-function setup(repo: string, lines: readonly string[]): Kernel[] {
+/** Runs setup.sh for these release lines (`6.1`, `6.12`): one prepared kernel per line. */
+export function setup(repo: string, lines: readonly string[]): Kernel[] {
   const r = spawnSync('bash', [path.join(repo, 'test/kernels/setup.sh'), ...lines], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`test/kernels/setup.sh failed (exit ${r.status ?? r.signal})`);
   const kernels = r.stdout
@@ -185,7 +186,6 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
   const name = `k${index}`;
   const dir = path.join(o.work, name);
   mkdirSync(dir, { recursive: true });
-  const initrd = buildInitramfs(k, dir);
   const job: GuestJob = {
     addon: path.join(o.work, 'fanotify_codec.node').replace(o.work, '/run/kt'),
     results: `/run/kt/${name}/results.jsonl`,
@@ -193,16 +193,47 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
     ...(a.only.length ? { only: a.only } : {}),
   };
   writeFileSync(path.join(dir, 'job.json'), JSON.stringify(job));
-  writeFileSync(path.join(dir, 'guest.sh'), guestScript(name, a.timeoutS));
+  const guest = await bootGuest({ work: o.work, name, kernel: k, script: guestScript(name, a.timeoutS), smp: a.smp, memoryMb: a.memoryMb, timeoutS: a.timeoutS, verbose: a.verbose });
+  const { results, done } = readResults(dir);
+  return { kernel: k, results, done, ...guest };
+}
+
+/** How to boot one guest (see {@link bootGuest}). */
+export interface GuestBoot {
+  /** The run's temp dir, shared writable with the guest at /run/kt (busybox must be in it). */
+  readonly work: string;
+  /** The guest's own subdirectory of `work` (`k0`): initramfs, guest.sh, console.log. */
+  readonly name: string;
+  readonly kernel: Kernel;
+  /** The guest's PID 1 after switch_root (a shell script; it must power off with /run/kt/busybox). */
+  readonly script: string;
+  readonly smp: number;
+  readonly memoryMb: number;
+  readonly timeoutS: number;
+  /** Echo the guest's console to stderr. */
+  readonly verbose: boolean;
+}
+
+/**
+ * Boots `kernel` under QEMU with the host's root read-only over 9p and `work` writable at
+ * /run/kt, runs `script` as the guest's PID 1, and resolves when QEMU exits (or is killed
+ * after `timeoutS`).
+ */
+export async function bootGuest(g: GuestBoot): Promise<{ seconds: number; console: string; exit: string }> {
+  const { work, name, kernel: k } = g;
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const initrd = buildInitramfs(k, dir);
+  writeFileSync(path.join(dir, 'guest.sh'), g.script);
   const consolePath = path.join(dir, 'console.log');
   const consoleOut = createWriteStream(consolePath);
   const qemuArgs = [
-    '-accel', 'tcg,thread=multi', '-cpu', 'max', '-smp', String(a.smp), '-m', String(a.memoryMb),
+    '-accel', 'tcg,thread=multi', '-cpu', 'max', '-smp', String(g.smp), '-m', String(g.memoryMb),
     '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot', '-nic', 'none',
     '-kernel', path.join(k.dir, 'vmlinuz'), '-initrd', initrd,
     '-append', `console=ttyS0 quiet panic=-1 kt.dir=${name}`,
     '-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
-    '-virtfs', `local,path=${o.work},mount_tag=work,security_model=none,multidevs=remap`,
+    '-virtfs', `local,path=${work},mount_tag=work,security_model=none,multidevs=remap`,
   ];
   const started = Date.now();
   const qemu = spawn('qemu-system-x86_64', qemuArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -212,21 +243,20 @@ async function boot(o: Options, a: Args, k: Kernel, index: number): Promise<Boot
   const onData = (chunk: Buffer): void => {
     consoleOut.write(chunk);
     tail = (tail + chunk.toString()).slice(-8000);
-    if (!a.verbose) return;
+    if (!g.verbose) return;
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop()!;
     for (const line of lines) if (line.trim()) process.stderr.write(`  [${k.release}] ${line.trimEnd()}\n`);
   };
   qemu.stdout.on('data', onData);
   qemu.stderr.on('data', onData);
-  const timer = setTimeout(() => qemu.kill('SIGKILL'), a.timeoutS * 1000);
-  const exit = await new Promise<string>((resolve) => qemu.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${a.timeoutS} s?)` : ''}` : `exit ${code}`)));
+  const timer = setTimeout(() => qemu.kill('SIGKILL'), g.timeoutS * 1000);
+  const exit = await new Promise<string>((resolve) => qemu.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${g.timeoutS} s?)` : ''}` : `exit ${code}`)));
   clearTimeout(timer);
   running.delete(qemu);
   await new Promise((r) => consoleOut.end(r));
   const seconds = (Date.now() - started) / 1000;
-  const { results, done } = readResults(dir);
-  return { kernel: k, results, done, seconds, console: tail, exit };
+  return { seconds, console: tail, exit };
 }
 
 /** Does the model know `Scenario.kernel` yet? (Another change adds it; until then it is an unknown field.) */
@@ -293,7 +323,7 @@ const series = (release: string): string => /^(\d+\.\d+)/.exec(release)?.[1] ?? 
  * The release the model is asked to behave as: `uname -r`, except that Debian's ABI names
  * (`6.1.0-57-amd64`) hide the stable point, which `uname -v` tells (`… Debian 6.1.192-3 (…)`).
  */
-function modelRelease(done: GuestDone | undefined, release: string): string {
+export function modelRelease(done: Pick<GuestDone, 'version'> | undefined, release: string): string {
   const debian = /Debian (\d+\.\d+\.\d+)-/.exec(done?.version ?? '');
   return /^\d+\.\d+\.0-\d+-/.test(release) && debian ? debian[1]! : release;
 }
