@@ -15,7 +15,8 @@ function cell(text: string): string {
 
 /** The table's Markdown. */
 export function renderBehaviourTable(): string {
-  const rows = KERNEL_BEHAVIOURS.map((b) => {
+  const key = (since: string): number => since.split('.').reduce((acc, part) => acc * 1000 + Number(part), 0);
+  const rows = [...KERNEL_BEHAVIOURS].sort((a, b) => key(b.since) - key(a.since)).map((b) => {
     const since = b.backports?.length ? `${b.since} (stable: ${b.backports.join(', ')})` : b.since;
     return `| ${since} | ${cell(b.summary)} | ${cell(b.model)} | ${cell(b.verified)} | ${cell(b.source)} |`;
   });

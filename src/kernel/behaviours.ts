@@ -75,7 +75,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_REPORT_PIDFD | FAN_REPORT_TID is accepted (thread pidfds); before, fanotify_init gives EINVAL',
     source: 'fanotify_user.c fanotify_init() (7.2 merge window)',
     model: 'modelled',
-    verified: '6.1, 6.12, 6.18 (EINVAL); 7.2 from source only',
+    verified: '6.1.192, 6.12.118, 6.18.44 (EINVAL); 7.2 from source only',
   }),
   B({
     id: 'pidfd-of-reaped-task',
@@ -115,7 +115,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: '/proc/sys/fs/fanotify/watchdog_timeout logs slow permission responders (no change on the wire)',
     source: 'fanotify_user.c perm_group_watchdog (6.18)',
     model: 'nothing to model',
-    verified: '6.18',
+    verified: 'nothing on the wire to compare',
   }),
   B({
     id: 'sanitised-handle-type',
@@ -139,7 +139,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_REPORT_MNT, FAN_MARK_MNTNS, FAN_MNT_ATTACH/DETACH and the MNT record',
     source: 'include/uapi/linux/fanotify.h, fanotify_user.c (6.15)',
     model: 'modelled (flags by since)',
-    verified: '6.18 (events); 6.1, 6.12 (EINVAL)',
+    verified: '6.18.44 (events); 6.1.192, 6.12.118 (EINVAL at fanotify_init and fanotify_mark)',
   }),
   B({
     id: 'pre-content',
@@ -147,7 +147,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_PRE_ACCESS with the RANGE record, FAN_DENY_ERRNO responses in pre-content groups',
     source: 'fanotify_user.c process_access_response(), fanotify.c (6.14)',
     model: 'modelled (flags by since, response errno field by since)',
-    verified: '6.18 (events); 6.1, 6.12 (EINVAL)',
+    verified: '6.18.44 (events, FAN_DENY_ERRNO); 6.1.192, 6.12.118 (EINVAL at fanotify_mark)',
   }),
   B({
     id: 'fd-error',
@@ -156,7 +156,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_REPORT_FD_ERROR: -errno in fd/pidfd instead of a failed read',
     source: 'fanotify_user.c fanotify_init(), copy_event_to_user() (6.13; stable 6.12.4, 6.6.66)',
     model: 'modelled (flag by since and backports)',
-    verified: '6.18, 6.12 (accepted); 6.1 (EINVAL)',
+    verified: '6.18.44 and 6.12.118 (accepted, -errno in fd/pidfd); 6.1.192 (EINVAL)',
   }),
   B({
     id: 'response-info',
@@ -164,7 +164,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_INFO: an audit-rule record may follow a permission response',
     source: 'fanotify_user.c process_access_response_info() (6.3)',
     model: 'modelled (response bits by since)',
-    verified: '6.18, 6.12',
+    verified: '6.18.44, 6.12.118 (audit-rule record and FAN_NOFD probe accepted); 6.1.192 (EINVAL)',
   }),
   B({
     id: 'weak-fsid',
@@ -181,7 +181,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_MARK_IGNORE: ignore masks that honour FAN_ONDIR and FAN_EVENT_ON_CHILD',
     source: 'fanotify_user.c do_fanotify_mark() (6.0)',
     model: 'modelled (flag by since)',
-    verified: '6.1, 6.12, 6.18',
+    verified: '6.1.192, 6.12.118, 6.18.44',
   }),
   B({
     id: 'evictable-marks',
@@ -190,7 +190,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_MARK_EVICTABLE inode marks that do not pin the inode',
     source: 'fanotify_user.c fanotify_add_mark() (5.19)',
     model: 'modelled (flag by since; eviction itself is not modelled)',
-    verified: '6.1, 6.12, 6.18',
+    verified: 'source only (no differential template marks evictably yet)',
   }),
   B({
     id: 'rename',
@@ -199,7 +199,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_RENAME with OLD/NEW_DFID_NAME records, FAN_REPORT_TARGET_FID',
     source: 'fanotify.c fanotify_alloc_name_event() (5.17)',
     model: 'modelled (flags by since)',
-    verified: '6.1, 6.12, 6.18',
+    verified: '6.1.192, 6.12.118, 6.18.44',
   }),
   B({
     id: 'fs-error',
@@ -208,7 +208,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_FS_ERROR on filesystem marks with the ERROR record',
     source: 'fanotify.c fanotify_handle_error_event() (5.16)',
     model: 'modelled (flag by since)',
-    verified: '6.1, 6.12, 6.18',
+    verified: '6.1.192, 6.12.118, 6.18.44 (ext4)',
   }),
   B({
     id: 'report-pidfd',
@@ -217,7 +217,7 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     summary: 'FAN_REPORT_PIDFD and the PIDFD record',
     source: 'fanotify_user.c copy_pidfd_info_to_user() (5.15)',
     model: 'modelled (flag by since)',
-    verified: '6.1, 6.12, 6.18',
+    verified: '6.1.192, 6.12.118, 6.18.44',
   }),
 ]);
 
