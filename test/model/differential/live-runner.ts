@@ -17,13 +17,15 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { decodeEventObjects, encodeResponse, FAN_DENY_ERRNO } from '../../../src/index.js';
 import type { NativeBinding } from '../../../src/live/native/binding.js';
-import { errnoName } from '../../../src/errno.js';
+import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
+import { errnoName } from '../../../src/kernel/errno.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
 
 const AT_FDCWD = -100;
 const AT_HANDLE_FID = 0x200;
 const CHILD_OP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'child-op.mjs');
-const PERM_MASK = 0x170000n;
+/** FANOTIFY_PERM_EVENTS: events a listener must answer. */
+const PERM_MASK = BigInt(FANOTIFY_PERM_EVENTS);
 /** Upper bound for waiting on another process (a failure guard, not a timing assumption). */
 const WAIT_MS = 20_000;
 
