@@ -132,7 +132,7 @@ it('permission events get --verdict: deny makes the command fail', async () => {
 
 it('--count stops after the read that reaches the count and terminates a command still running', async () => {
   // A private tmpfs, so the mount mark sees only this test's opens.
-  const tmpfs = mountTmpfs(cleanup, path.join(dir, 'tmpfs'));
+  const tmpfs = await mountTmpfs(cleanup, path.join(dir, 'tmpfs'));
   for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(tmpfs, `f${i}`), '');
   const bin = path.join(out, 'count.bin');
   const script = `for f in ${tmpfs}/f*; do cat $f; done; exec sleep 60`;

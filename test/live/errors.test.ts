@@ -157,8 +157,8 @@ describe('fanotify_mark', () => {
     expect(thrown(() => g.removeMark({ path: dir, events: ['FAN_OPEN'], ignore: true, surviveModify: true }))).toMatchObject({ code: 'ENOENT' });
   });
 
-  it('EOPNOTSUPP: pre-content marks on tmpfs, fid filesystem marks on procfs', () => {
-    const tmpfs = mountFilesystem(cleanup, dir, 'tmpfs');
+  it('EOPNOTSUPP: pre-content marks on tmpfs, fid filesystem marks on procfs', async () => {
+    const tmpfs = await mountFilesystem(cleanup, dir, 'tmpfs');
     fs.writeFileSync(path.join(tmpfs, 'f'), '');
     expect(markError({ class: 'pre-content' }, { path: path.join(tmpfs, 'f'), events: ['FAN_PRE_ACCESS'] })).toMatchObject({
       code: 'EOPNOTSUPP',
@@ -197,9 +197,9 @@ describe('zero-fsid filesystems', () => {
 describe('btrfs subvolumes', () => {
   const btrfsCleanup = new Cleanup();
   let btrfs: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     requireRoot();
-    btrfs = mountFilesystem(btrfsCleanup, makeTempDir(btrfsCleanup, 'fanotify-btrfs-'), 'btrfs');
+    btrfs = await mountFilesystem(btrfsCleanup, makeTempDir(btrfsCleanup, 'fanotify-btrfs-'), 'btrfs');
   });
   afterAll(() => btrfsCleanup.run());
 
@@ -223,7 +223,7 @@ describe('read(): EROFS for an event whose fd cannot be opened', () => {
     const source = path.join(dir, 'src');
     fs.mkdirSync(source);
     fs.writeFileSync(path.join(source, 'f'), 'data');
-    const ro = bindReadOnly(cleanup, source, path.join(dir, 'ro'));
+    const ro = await bindReadOnly(cleanup, source, path.join(dir, 'ro'));
     const plain = group({ eventFlags: { access: 'read-write' } });
     plain.addMark({ path: ro, object: 'mount', events: ['FAN_OPEN'] });
     const withErrors = group({ eventFlags: { access: 'read-write' }, fdError: true });
@@ -245,7 +245,7 @@ describe('read(): EROFS for an event whose fd cannot be opened', () => {
     const source = path.join(dir, 'src');
     fs.mkdirSync(source);
     fs.writeFileSync(path.join(source, 'f'), 'data');
-    const ro = bindReadOnly(cleanup, source, path.join(dir, 'ro'));
+    const ro = await bindReadOnly(cleanup, source, path.join(dir, 'ro'));
     const g = group({ class: 'content', eventFlags: { access: 'read-write' }, fdError: true });
     g.addMark({ path: path.join(ro, 'f'), events: ['FAN_OPEN_PERM'] });
     const child = startNode(OPEN_FOR_READ, [path.join(ro, 'f')]);

@@ -68,8 +68,8 @@ it('init-flag answers agree with openGroup, and the experimental flag is reporte
   for (const name of ['FAN_MARK_MNTNS', 'FAN_MARK_EVICTABLE', 'FAN_MARK_IGNORE', 'FAN_MARK_FILESYSTEM']) expect(features.markFlags[name]!.supported, name).toBe(true);
 });
 
-it('pre-content support is per filesystem: a tmpfs probe directory says EOPNOTSUPP', () => {
-  const tmpfs = mountFilesystem(cleanup, makeTempDir(cleanup, 'fanotify-probe-'), 'tmpfs');
+it('pre-content support is per filesystem: a tmpfs probe directory says EOPNOTSUPP', async () => {
+  const tmpfs = await mountFilesystem(cleanup, makeTempDir(cleanup, 'fanotify-probe-'), 'tmpfs');
   const features = probeFeatures({ directory: tmpfs });
   expect(features.events['FAN_PRE_ACCESS']).toMatchObject({ supported: false, errno: 'EOPNOTSUPP', hint: expect.stringContaining('not tmpfs') });
   expect(fs.readdirSync(tmpfs)).toEqual([]);

@@ -113,7 +113,7 @@ it('removeMark removes only the given events; evictable marks still report', asy
 });
 
 it('flushMarks(object) removes the marks of that object type only', async () => {
-  const tmpfs = mountTmpfs(cleanup, path.join(dir, 'tmpfs'));
+  const tmpfs = await mountTmpfs(cleanup, path.join(dir, 'tmpfs'));
   fs.writeFileSync(path.join(tmpfs, 'm'), 'x');
   const g = group();
   g.addMark({ path: tmpfs, object: 'mount', events: ['FAN_OPEN'] });

@@ -24,10 +24,10 @@ describe.each(KINDS)('report modes on %s', (kind) => {
   let caseNo = 0;
   const groups: FanotifyGroup<AnyRecordSchema>[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     requireRoot();
     const work = makeTempDir(cleanup, `fanotify-modes-${kind}-`);
-    root = mountFilesystem(cleanup, work, kind);
+    root = await mountFilesystem(cleanup, work, kind);
   });
   afterAll(async () => {
     for (const g of groups) g.close();

@@ -12,6 +12,8 @@ const packageRoot = path.resolve(here, '../../..');
 
 /** Bundles `test/live/fixtures/<name>.ts`; returns the .mjs path (removed by `cleanup`). */
 export function bundleFixture(cleanup: Cleanup, name: string): string {
+  // temp/ is git-ignored and missing in a fresh clone (only `npm run generate` used to make it).
+  fs.mkdirSync(path.join(packageRoot, 'temp'), { recursive: true });
   const outDir = fs.mkdtempSync(path.join(packageRoot, 'temp', `live-${name}-`));
   cleanup.add(`remove ${outDir}`, () => fs.rmSync(outDir, { recursive: true, force: true }));
   const outfile = path.join(outDir, `${name}.mjs`);

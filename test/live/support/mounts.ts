@@ -1,9 +1,12 @@
 // Filesystems for the live tests, all under the test's temp dir and undone by its cleanup list:
 // tmpfs mounts, ext4/xfs/btrfs images on loop devices, read-only bind mounts, and sysctls that
-// are restored afterwards.
+// are restored afterwards. Each step that changes machine-wide state (a loop device, the mount
+// table, a sysctl) holds the machine-wide lock, so a second copy of the suite on the same
+// machine waits instead of racing it (see test/setup/machine-lock.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { withMachineLock } from '../../setup/machine-lock.js';
 import type { Cleanup } from './env.js';
 
 /** The filesystems the report-mode tests run on. */
@@ -41,11 +44,16 @@ export function unmount(dir: string): void {
   }
 }
 
+/** Unmounts `dir` holding the machine-wide lock. */
+function unmountLocked(dir: string): Promise<void> {
+  return withMachineLock(`umount ${dir}`, () => unmount(dir));
+}
+
 /** Mounts a fresh tmpfs on `dir` (created). */
-export function mountTmpfs(cleanup: Cleanup, dir: string): string {
+export async function mountTmpfs(cleanup: Cleanup, dir: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
-  sh('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'fanotify-test', dir]);
-  cleanup.add(`umount ${dir}`, () => unmount(dir));
+  await withMachineLock(`mount tmpfs ${dir}`, () => sh('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'fanotify-test', dir]));
+  cleanup.add(`umount ${dir}`, () => unmountLocked(dir));
   return dir;
 }
 
@@ -53,7 +61,7 @@ export function mountTmpfs(cleanup: Cleanup, dir: string): string {
  * Makes a filesystem image in `workDir`, attaches it to a loop device and mounts it on
  * `workDir/<kind>`. Fails (never skips) when mkfs is missing, naming the package to install.
  */
-export function mountImage(cleanup: Cleanup, workDir: string, kind: Exclude<FsKind, 'tmpfs'>): string {
+export async function mountImage(cleanup: Cleanup, workDir: string, kind: Exclude<FsKind, 'tmpfs'>): Promise<string> {
   const spec = MKFS[kind];
   const mkfs = findExecutable(spec.command);
   if (mkfs === undefined) {
@@ -64,27 +72,30 @@ export function mountImage(cleanup: Cleanup, workDir: string, kind: Exclude<FsKi
   fs.writeFileSync(image, '');
   fs.truncateSync(image, spec.sizeMiB * 1024 * 1024);
   sh(mkfs, [...spec.args, image]);
-  const loop = sh('losetup', ['--find', '--show', image]).trim();
-  cleanup.add(`detach ${loop}`, () => {
-    sh('losetup', ['-d', loop]);
-  });
   fs.mkdirSync(mountPoint);
-  sh('mount', [loop, mountPoint]);
-  cleanup.add(`umount ${mountPoint}`, () => unmount(mountPoint));
+  // `losetup --find` picks the first free device: two suites finding at once can pick the same.
+  await withMachineLock(`attach and mount ${image}`, () => {
+    const loop = sh('losetup', ['--find', '--show', image]).trim();
+    cleanup.add(`detach ${loop}`, () => withMachineLock(`detach ${loop}`, () => void sh('losetup', ['-d', loop])));
+    sh('mount', [loop, mountPoint]);
+  });
+  cleanup.add(`umount ${mountPoint}`, () => unmountLocked(mountPoint));
   return mountPoint;
 }
 
 /** The filesystem for `kind`: a tmpfs or an image under `workDir`. */
-export function mountFilesystem(cleanup: Cleanup, workDir: string, kind: FsKind): string {
+export function mountFilesystem(cleanup: Cleanup, workDir: string, kind: FsKind): Promise<string> {
   return kind === 'tmpfs' ? mountTmpfs(cleanup, path.join(workDir, 'tmpfs')) : mountImage(cleanup, workDir, kind);
 }
 
 /** Bind-mounts `source` read-only on `target` (created). */
-export function bindReadOnly(cleanup: Cleanup, source: string, target: string): string {
+export async function bindReadOnly(cleanup: Cleanup, source: string, target: string): Promise<string> {
   fs.mkdirSync(target, { recursive: true });
-  sh('mount', ['--bind', source, target]);
-  cleanup.add(`umount ${target}`, () => unmount(target));
-  sh('mount', ['-o', 'remount,bind,ro', target]);
+  await withMachineLock(`bind ${target}`, () => {
+    sh('mount', ['--bind', source, target]);
+    cleanup.add(`umount ${target}`, () => unmountLocked(target));
+    sh('mount', ['-o', 'remount,bind,ro', target]);
+  });
   return target;
 }
 
@@ -97,15 +108,18 @@ export function btrfsSubvolume(btrfsRoot: string, name: string): string {
 
 /**
  * Sets /proc/sys/fs/fanotify/<name> for the duration of `body` and restores the old value in
- * `finally`, even when `body` throws.
+ * `finally`, even when `body` throws. The machine-wide lock is held throughout: without it a
+ * neighbouring suite could read our lowered value as "the old value" and restore it for good.
  */
-export async function withFanotifySysctl<T>(name: string, value: number, body: () => T | Promise<T>): Promise<T> {
+export function withFanotifySysctl<T>(name: string, value: number, body: () => T | Promise<T>): Promise<T> {
   const file = `/proc/sys/fs/fanotify/${name}`;
-  const old = fs.readFileSync(file, 'utf8').trim();
-  fs.writeFileSync(file, String(value));
-  try {
-    return await body();
-  } finally {
-    fs.writeFileSync(file, old);
-  }
+  return withMachineLock(`sysctl fs.fanotify.${name}=${value}`, async () => {
+    const old = fs.readFileSync(file, 'utf8').trim();
+    fs.writeFileSync(file, String(value));
+    try {
+      return await body();
+    } finally {
+      fs.writeFileSync(file, old);
+    }
+  });
 }
