@@ -199,3 +199,11 @@ export type { NativeBinding } from './live/native/binding.js';
 export type { NativeConstants } from './live/native/constants.js';
 export type { NativeFileHandle } from './live/native/file-handle.js';
 export type { NativePollCallback, NativePollHandle } from './live/native/poll-handle.js';
+
+// Schemas beyond TypeScript: Kaitai Struct and C exports.
+export { exportKsy, ksyDocument } from './export/ksy.js';
+export type { KsyExportOptions, KsyDocument } from './export/ksy.js';
+export { exportCHeader, cStructLayouts } from './export/c-header.js';
+export type { CHeaderOptions, CStructLayout, CMemberLayout } from './export/c-header.js';
+export { FanotifySchemaExportError } from './export/errors.js';
+export type { SchemaExportErrorCode } from './export/errors.js';
