@@ -20,7 +20,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { defaultNativeLoadEnvironment, resolveNativeBinding } from '../../src/live/native/load.js';
 import { otherKernelsTable, UNAVAILABLE_FILE, withTable, type Unavailable, type UnavailableFile } from '../corpus/support/other-kernels.js';
-import { bootGuest, modelRelease, setup, type Kernel } from './host.js';
+import { bootGuest, setup, type Kernel } from './host.js';
 
 export { killGuests } from './host.js';
 
@@ -113,6 +113,14 @@ async function captureOn(repo: string, work: string, a: Args, k: Kernel, line: s
   return { kernel: k, line, dir, ok, problem, seconds: boot.seconds };
 }
 
+/**
+ * The stable point of a kernel: what `uname -v` says Debian built (`… Debian 6.1.192-3 (…)`:
+ * Debian's ABI names such as `6.1.0-57-amd64` hide it), else the release's own `x.y.z`.
+ */
+export function stablePoint(release: string, version: string): string {
+  return /Debian (\d+\.\d+\.\d+)-/.exec(version)?.[1] ?? /^\d+\.\d+(?:\.\d+)?/.exec(release)?.[0] ?? release;
+}
+
 /** Moves one guest's captures into corpus/linux-<line>/ and writes its unavailable.json. */
 function publish(repo: string, a: Args, c: Captured): { captures: number; unavailable: number } {
   const target = path.join(repo, 'corpus', `linux-${c.line}`);
@@ -142,7 +150,7 @@ function publish(repo: string, a: Args, c: Captured): { captures: number; unavai
         cpSync(path.join(out, fs, name), path.join(target, fs, name), { recursive: true });
         captures++;
       }
-  const file: UnavailableFile = { kernel: { release, version, stable: modelRelease({ version }, release), machine: read('machine') }, unavailable };
+  const file: UnavailableFile = { kernel: { release, version, stable: stablePoint(release, version), machine: read('machine') }, unavailable };
   writeFileSync(path.join(target, UNAVAILABLE_FILE), JSON.stringify(file, null, 2) + '\n');
   return { captures, unavailable: fresh.length };
 }
