@@ -15,15 +15,15 @@
  *
  * Usage (in the guest): node guest.mjs <job.json>
  */
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { toHex } from '../../src/index.js';
 import { NATIVE_ADDON_VERSION, type NativeBinding } from '../../src/live/native/binding.js';
 import type { Scenario, ScenarioStep } from '../../src/model/index.js';
 import { LiveEnv, type LiveFs, type LiveFsType } from '../model/differential/live-env.js';
-import { runLive, type FsBinding } from '../model/differential/live-runner.js';
+import { runLive } from '../model/differential/live-runner.js';
+import { bindRun } from '../model/differential/run-binding.js';
 import { TEMPLATES, type Template } from '../model/differential/templates.js';
 import type { Adaptation, GuestDone, GuestJob, GuestResult } from './protocol.js';
 
@@ -122,25 +122,7 @@ async function runOne(env: LiveEnv, shared: LiveFs, template: Template, type: Li
     const scenario: Scenario = { ...built, steps };
     try {
       // As in test/model/differential/differential.test.ts: a fresh directory (or filesystem) per run.
-      let binding: FsBinding;
-      const preexisting = new Map<string, { type: number; hex: string }>();
-      if (template.ownFs === 'abort') {
-        const own = env.mount(type);
-        binding = { dir: env.scenarioDir(own), mountpoint: own.mountpoint };
-      } else if (template.ownFs === 'corrupt') {
-        const own = env.mount(type, {
-          populate: (mnt) => {
-            mkdirSync(`${mnt}/scenario/bad_dir`, { recursive: true });
-            const h = b.nameToHandleAt(-100, `${mnt}/scenario/bad_dir`, 0x200);
-            if (typeof h === 'number') throw new Error(`name_to_handle_at: ${h}`);
-            preexisting.set('/fs/bad_dir', { type: h.handleType, hex: Buffer.from(h.handle).toString('hex') });
-          },
-          prepare: (image) => execFileSync('debugfs', ['-w', '-R', 'sif /scenario/bad_dir mode 0xff', image], { stdio: 'pipe' }),
-        });
-        binding = { dir: `${own.mountpoint}/scenario`, mountpoint: own.mountpoint };
-      } else {
-        binding = { dir: env.scenarioDir(shared), mountpoint: shared.mountpoint };
-      }
+      const { binding, preexisting } = bindRun(env, b, shared, template, type);
       const live = await runLive(b, scenario, new Map([['fs', binding]]), { preexisting });
       return { template: template.name, fs: type, ms: Date.now() - started, adaptations, scenario: live.scenario, stream: toHex(live.stream), reads: live.reads };
     } catch (error) {

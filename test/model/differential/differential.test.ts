@@ -5,7 +5,6 @@
  * Without root, or without the addon, these tests fail (they never skip).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/index.js';
 import { loadNativeBinding } from '../../../src/live/native/load.js';
@@ -13,6 +12,7 @@ import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { runScenario } from '../../../src/model/index.js';
 import { LiveEnv, liveUnavailableReason, type LiveFs, type LiveFsType } from './live-env.js';
 import { runLive } from './live-runner.js';
+import { bindRun } from './run-binding.js';
 import { TEMPLATES } from './templates.js';
 
 const TYPES: LiveFsType[] = ['ext4', 'tmpfs', 'xfs', 'btrfs'];
@@ -53,26 +53,7 @@ describe.each(TYPES)('differential on %s', (type) => {
     if (!fs || !env) throw new Error('environment not set up');
     ran.set(type, ran.get(type)! + 1);
     const scenario = template.build(type);
-    let binding = { dir: '', mountpoint: fs.mountpoint };
-    const preexisting = new Map<string, { type: number; hex: string }>();
-    if (template.ownFs === 'abort') {
-      const own = env.mount(type);
-      binding = { dir: env.scenarioDir(own), mountpoint: own.mountpoint };
-    } else if (template.ownFs === 'corrupt') {
-      // An inode whose mode ext4 rejects at lookup (LTP fanotify22's "sif bad_dir mode 0xff").
-      const own = env.mount(type, {
-        populate: (mnt) => {
-          mkdirSync(`${mnt}/scenario/bad_dir`, { recursive: true });
-          const h = b.nameToHandleAt(-100, `${mnt}/scenario/bad_dir`, 0x200);
-          if (typeof h === 'number') throw new Error(`name_to_handle_at: ${h}`);
-          preexisting.set('/fs/bad_dir', { type: h.handleType, hex: Buffer.from(h.handle).toString('hex') });
-        },
-        prepare: (image) => execFileSync('debugfs', ['-w', '-R', 'sif /scenario/bad_dir mode 0xff', image], { stdio: 'pipe' }),
-      });
-      binding = { dir: `${own.mountpoint}/scenario`, mountpoint: own.mountpoint };
-    } else {
-      binding = { dir: env.scenarioDir(fs), mountpoint: fs.mountpoint };
-    }
+    const { binding, preexisting } = bindRun(env, b, fs, template, type);
     const live = await runLive(b, scenario, new Map([['fs', binding]]), { preexisting });
     const model = runScenario(live.scenario);
     expect(model.failures, 'step results differ from the kernel').toEqual([]);
