@@ -95,6 +95,9 @@ export type { EventStreamOptions, LiveEventStream } from './live/stream.js';
 export { DEFAULT_BUFFER_SIZE } from './live/options.js';
 export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './live/options.js';
 export type { RecordTypeFor, KnownRecordTypeFor, IfOptionEnabled, RecordSchemaFor, FidRecordType } from './live/record-types.js';
+export type { RecordTypeForFlags } from './live/record-types.js';
+export { sendFd, receiveFd } from './live/handover.js';
+export { FanotifyAdoptError } from './live/errors.js';
 export { markArguments, eventMaskOf } from './live/marks.js';
 export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './live/marks.js';
 export { DENY_ERRNOS } from './live/permission.js';
@@ -127,6 +130,13 @@ export type { CaptureSidecar, CaptureRead, CaptureMark } from './live/capture/si
 export { parseMarkSpec } from './live/capture/mark-spec.js';
 export { NativeAddonUnavailableError } from './live/native/errors.js';
 export type { NativeAddonUnavailableReason } from './live/native/errors.js';
+
+// Kernel releases: what each release has and how it behaves (the model, live hints and probes follow it).
+export { parseKernelRelease, releaseHas, seriesOf, DEFAULT_KERNEL_RELEASE, KNOWN_KERNEL_SERIES } from './kernel/release.js';
+export type { KernelRelease } from './kernel/release.js';
+export { KERNEL_BEHAVIOURS, kernelHas } from './kernel/behaviours.js';
+export type { KernelBehaviour, BehaviourId } from './kernel/behaviours.js';
+export type { RuleFailure } from './kernel/rules/rule.js';
 
 // The kernel model: byte-exact streams without a kernel.
 export { KernelModel } from './model/kernel.js';
