@@ -61,6 +61,9 @@ NAPI_MODULE_INIT() {
       FC_METHOD("mountIdUnique", fc_mount_id_unique),
       FC_METHOD("poll", fc_poll),
       FC_METHOD("pollHandleCount", fc_poll_handle_count),
+      FC_METHOD("sendFd", fc_send_fd),
+      FC_METHOD("receiveFd", fc_receive_fd),
+      FC_METHOD("adoptFd", fc_adopt_fd),
   };
   FC_NAPI(env, napi_define_properties(
                    env, exports,

@@ -6,6 +6,7 @@
         "addon.c",
         "args.c",
         "constants.c",
+        "fds.c",
         "handles.c",
         "kernel_fcntl.c",
         "poll.c",

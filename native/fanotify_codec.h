@@ -29,7 +29,7 @@
  * (src/live/native/load.ts) refuses a binary with a different version so a
  * stale build/ directory fails loudly instead of misbehaving.
  */
-#define FC_ADDON_VERSION 1
+#define FC_ADDON_VERSION 2
 
 /* Constants newer than the installed glibc/kernel headers. */
 #ifndef AT_HANDLE_FID
@@ -106,6 +106,9 @@ napi_value fc_statfs_fsid(napi_env env, napi_callback_info info);
 napi_value fc_mount_id_unique(napi_env env, napi_callback_info info);
 napi_value fc_poll(napi_env env, napi_callback_info info);
 napi_value fc_poll_handle_count(napi_env env, napi_callback_info info);
+napi_value fc_send_fd(napi_env env, napi_callback_info info);
+napi_value fc_receive_fd(napi_env env, napi_callback_info info);
+napi_value fc_adopt_fd(napi_env env, napi_callback_info info);
 
 /* poll.c: defines the PollHandle class for this environment. */
 bool fc_poll_setup(napi_env env, fc_env* state);

@@ -44,7 +44,9 @@ export type FanotifySyscall =
   | 'open'
   | 'open_by_handle_at'
   | 'readlink'
-  | 'statfs';
+  | 'statfs'
+  | 'sendmsg'
+  | 'recvmsg';
 
 /**
  * A system call failed. `code` and `errno` are the errno name (`'EINVAL'`); `args` are the
@@ -199,5 +201,33 @@ export class FanotifyPathError extends FanotifyError {
   constructor(message: string) {
     super('ERR_FANOTIFY_NO_PATH', message);
     this.name = 'FanotifyPathError';
+  }
+}
+
+/**
+ * `openGroup({ fd })` was given an fd that is not a fanotify group (or not open), so there is
+ * nothing to adopt.
+ *
+ * @example
+ * ```ts
+ * try { openGroup({ fd: 0 }) } catch (e) { if (e instanceof FanotifyAdoptError) console.error(e.message) }
+ * // openGroup({ fd: 0 }): fd 0 cannot be adopted: it is /dev/pts/0, not a fanotify group (anon_inode:[fanotify])
+ * ```
+ * @public
+ */
+export class FanotifyAdoptError extends FanotifyError {
+  /** Always `'ERR_FANOTIFY_NOT_A_GROUP'`. */
+  declare readonly code: 'ERR_FANOTIFY_NOT_A_GROUP';
+  /** The fd that was offered. */
+  readonly fd: number;
+
+  /**
+   * @param fd - The fd that was offered.
+   * @param why - What it is instead, in words.
+   */
+  constructor(fd: number, why: string) {
+    super('ERR_FANOTIFY_NOT_A_GROUP', `openGroup({ fd: ${fd} }): fd ${fd} cannot be adopted: ${why}`);
+    this.name = 'FanotifyAdoptError';
+    this.fd = fd;
   }
 }

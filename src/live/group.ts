@@ -20,7 +20,8 @@ import { describeMark, markArguments, type MarkDescription, type MarkObject, typ
 import { MountFdRegistry } from './mount-fds.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
-import { bufferSizeOf, initArguments, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
+import { adoptGroupFd, checkAdoptOptions } from './adopt.js';
+import { bufferSizeOf, checkOptionKeys, initArguments, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
 import { GroupReader, type ReaderHost } from './reader.js';
 import type { RecordSchemaFor } from './record-types.js';
 import { LiveEventStream, type EventStreamOptions } from './stream.js';
@@ -306,6 +307,13 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     this.closeSignal = { signal, listener };
   }
 
+  /** @internal Gives up the group without closing its fd (a failed adoption: the fd stays the caller's). */
+  _abandon(): void {
+    this.reader.close();
+    this.mountFds.closeAll();
+    this.fdValue = -1;
+  }
+
   /** @internal Registers a mount fd from `GroupOptions.mountFds`. */
   _addMountFd(spec: string | number): void {
     this.mountFds.add(spec);
@@ -460,18 +468,39 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
  *   for (const r of event.records()) if (r.type === 'dfid_name') console.log(event.maskNames, nameToString(r.name));
  * }
  * ```
+ * With `{ fd }` it adopts an existing group instead (see {@link GroupOptions.fd}).
+ *
  * @throws `NativeAddonUnavailableError` when the addon cannot be loaded (not Linux, not built);
  *   {@link FanotifySyscallError} (`syscall: 'fanotify_init'`) with a hint, e.g. EPERM without
- *   CAP_SYS_ADMIN or EINVAL for a flag combination; {@link FanotifyOptionError}.
+ *   CAP_SYS_ADMIN or EINVAL for a flag combination; {@link FanotifyOptionError} for an invalid
+ *   or unknown option; {@link FanotifyAdoptError} when `fd` is not a fanotify group.
  * @public
  */
 export function openGroup<const O extends GroupOptions = {}>(options?: O): FanotifyGroup<RecordSchemaFor<O>> {
   const opts: GroupOptions = options ?? {};
+  checkOptionKeys(opts);
+  if (opts.fd !== undefined) checkAdoptOptions({ ...opts, fd: opts.fd });
   opts.signal?.throwIfAborted();
+  bufferSizeOf(opts);
   const binding = loadNativeBinding();
+  const { fd, initFlags, eventFFlags } = opts.fd !== undefined ? { fd: opts.fd, ...adoptGroupFd(binding, opts.fd) } : createGroup(binding, opts);
+  const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, initFlags, eventFFlags, opts);
+  try {
+    for (const spec of opts.mountFds ?? []) group._addMountFd(spec);
+  } catch (error) {
+    // An adopted fd stays the caller's when openGroup throws.
+    if (opts.fd !== undefined) group._abandon();
+    else group.close();
+    throw error;
+  }
+  if (opts.signal) group._watchSignal(opts.signal);
+  return group;
+}
+
+/** `fanotify_init` with the options' flags; the new fd and the flags used. */
+function createGroup(binding: NativeBinding, opts: GroupOptions): { fd: number; initFlags: number; eventFFlags: number } {
   const o = openFlagValuesFrom(binding.constants);
   const { flags, eventFFlags } = initArguments(opts, o);
-  bufferSizeOf(opts);
   const fd = binding.init(flags, eventFFlags);
   if (fd < 0) {
     throw new FanotifySyscallError(
@@ -481,13 +510,5 @@ export function openGroup<const O extends GroupOptions = {}>(options?: O): Fanot
       initHint(-fd, flags, eventFFlags),
     );
   }
-  const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, flags, eventFFlags, opts);
-  try {
-    for (const spec of opts.mountFds ?? []) group._addMountFd(spec);
-  } catch (error) {
-    group.close();
-    throw error;
-  }
-  if (opts.signal) group._watchSignal(opts.signal);
-  return group;
+  return { fd, initFlags: flags, eventFFlags };
 }

@@ -14,7 +14,8 @@ export type { EventIterationOptions } from './iterator.js';
 export type { EventStreamOptions, LiveEventStream } from './stream.js';
 export { DEFAULT_BUFFER_SIZE } from './options.js';
 export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './options.js';
-export type { RecordTypeFor, RecordSchemaFor, FidRecordType } from './record-types.js';
+export type { RecordTypeFor, RecordTypeForFlags, RecordSchemaFor, FidRecordType } from './record-types.js';
+export { sendFd, receiveFd } from './handover.js';
 export { markArguments, eventMaskOf } from './marks.js';
 export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './marks.js';
 export { DENY_ERRNOS } from './permission.js';
@@ -29,6 +30,7 @@ export {
   FanotifyStateError,
   FanotifyOptionError,
   FanotifyPathError,
+  FanotifyAdoptError,
 } from './errors.js';
 export type { FanotifySyscall, FanotifyResponseErrorCode, FanotifyStateErrorCode } from './errors.js';
 export {

@@ -99,6 +99,15 @@ export interface GroupOptions {
   /** Closes the group when aborted. */
   readonly signal?: AbortSignal;
   /**
+   * Adopt this existing group fd instead of calling `fanotify_init`: one inherited from a parent,
+   * received over SCM_RIGHTS ({@link receiveFd}) or kept in systemd's fd store. Its flags are
+   * read from `/proc/self/fdinfo` (so the init options above may not be given with it), its
+   * marks and queued events stay, and it is made non-blocking and close-on-exec. The group owns
+   * the fd once `openGroup` returns (its `close()` closes it); if `openGroup` throws, it is
+   * still yours.
+   */
+  readonly fd?: number;
+  /**
    * Called with the exact bytes of every successful `read()` (valid only during the call), once
    * they are decoded and counted in `stats` and before any of their events is delivered: the
    * hook the capture command records through. If it throws, the consumer gets the error and the
@@ -117,6 +126,43 @@ export interface ReadInfo {
   readonly hrtimeNs: bigint;
   /** `Date.now()` at the same moment. */
   readonly wallClockMs: number;
+}
+
+/** Every key of {@link GroupOptions}: anything else is refused (a typo must not pass silently). */
+const OPTION_KEYS: Readonly<Record<keyof GroupOptions, true>> = {
+  class: true,
+  fid: true,
+  dirFid: true,
+  name: true,
+  targetFid: true,
+  pidfd: true,
+  tid: true,
+  fdError: true,
+  mnt: true,
+  unlimitedQueue: true,
+  unlimitedMarks: true,
+  enableAudit: true,
+  eventFlags: true,
+  rawInitFlags: true,
+  bufferSize: true,
+  defaultVerdict: true,
+  mountFds: true,
+  signal: true,
+  onRead: true,
+  fd: true,
+};
+
+/**
+ * Refuses keys {@link GroupOptions} does not have.
+ *
+ * @throws {@link FanotifyOptionError} naming the unknown keys.
+ * @internal
+ */
+export function checkOptionKeys(options: object): void {
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(OPTION_KEYS, key));
+  if (unknown.length > 0) {
+    throw new FanotifyOptionError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${Object.keys(OPTION_KEYS).join(', ')})`);
+  }
 }
 
 /** Default size of the read buffer. @public */

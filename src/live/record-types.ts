@@ -26,7 +26,19 @@ export type FidRecordType = 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'ne
  *
  * @public
  */
-export type RecordTypeFor<O extends GroupOptions> = 'rawInitFlags' extends keyof O
+export type RecordTypeFor<O extends GroupOptions> = 'fd' extends keyof O
+  ? undefined extends O['fd']
+    ? RecordTypeForFlags<O>
+    : KernelRecordSchema['type']
+  : RecordTypeForFlags<O>;
+
+/**
+ * {@link RecordTypeFor} of a group `openGroup` creates (not adopted with `fd`, whose flags are
+ * known only at run time and whose events are typed with every record type).
+ *
+ * @public
+ */
+export type RecordTypeForFlags<O extends GroupOptions> = 'rawInitFlags' extends keyof O
   ? undefined extends O['rawInitFlags']
     ? KnownRecordTypeFor<O>
     : KernelRecordSchema['type']

@@ -18,6 +18,8 @@ test('record unions derived from options', () => {
   // A boolean that may be true keeps the records it may bring; raw flags bring everything.
   expectTypeOf<RecordTypeFor<{ pidfd: boolean }>>().toEqualTypeOf<'pidfd'>();
   expectTypeOf<RecordTypeFor<{ rawInitFlags: number }>>().toEqualTypeOf<'fid' | 'dfid_name' | 'dfid' | 'pidfd' | 'error' | 'range' | 'mnt' | 'old_dfid_name' | 'new_dfid_name'>();
+  // An adopted group's flags are known only at run time.
+  expectTypeOf<RecordTypeFor<{ fd: number }>>().toEqualTypeOf<'fid' | 'dfid_name' | 'dfid' | 'pidfd' | 'error' | 'range' | 'mnt' | 'old_dfid_name' | 'new_dfid_name'>();
 });
 
 test('openGroup infers the event type from its options', () => {

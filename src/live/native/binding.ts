@@ -9,7 +9,7 @@ import type { NativePollCallback, NativePollHandle } from './poll-handle.js';
  *
  * @public
  */
-export const NATIVE_ADDON_VERSION = 1;
+export const NATIVE_ADDON_VERSION = 2;
 
 /**
  * The native addon's exports: thin, synchronous, never-blocking wrappers of
@@ -130,4 +130,25 @@ export interface NativeBinding {
    * has not run yet, i.e. until the next loop iteration).
    */
   pollHandleCount(): number;
+
+  /**
+   * `sendmsg(socket, one byte + SCM_RIGHTS [fd], MSG_DONTWAIT)`: hands `fd` to the process at
+   * the other end of a Unix socket (the sender keeps its own copy).
+   * @returns `0`, or a negative errno (`-EAGAIN` when the socket buffer is full).
+   */
+  sendFd(socket: number, fd: number): number;
+
+  /**
+   * `recvmsg(socket, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)` of what {@link NativeBinding.sendFd} sent.
+   * @returns The received fd (close-on-exec), or a negative errno: `-EAGAIN` when nothing was
+   *   sent yet, `-EBADMSG` when the peer closed or sent no fd.
+   */
+  receiveFd(socket: number): number;
+
+  /**
+   * Sets `O_NONBLOCK` and `FD_CLOEXEC` on an fd a group adopts (the file status flag is shared
+   * with every process holding the same open file).
+   * @returns `0`, or a negative errno (`-EBADF`).
+   */
+  adoptFd(fd: number): number;
 }

@@ -17,6 +17,7 @@ import { loadAddon, makeTempDir, removeTempDir } from './support.js';
 
 const EXPORTS = [
   'addonVersion',
+  'adoptFd',
   'close',
   'constants',
   'fionread',
@@ -28,6 +29,8 @@ const EXPORTS = [
   'poll',
   'pollHandleCount',
   'read',
+  'receiveFd',
+  'sendFd',
   'statfsFsid',
   'write',
 ];
