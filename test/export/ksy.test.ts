@@ -14,9 +14,12 @@ import { createCodec, cstring, decodeEventObjects, encodeEvents, fanotify_event_
 import { fsdataRecord, locationRecord, rfcCodec, rfcErrorRecord } from '../helpers/rfc-fan-error-records.js';
 import { fromCodec, fromKaitai } from './support/compare.js';
 import { corpusCaptures, ROOT } from './support/corpus-files.js';
+import type { ManifestEntry } from './vectors/build.js';
 import { compileKsy, type KaitaiObject, type KaitaiParser } from './support/kaitai.js';
 
 const captures = corpusCaptures();
+/** The valid conformance vectors (the malformed ones are the C decoder's and the codec's business). */
+const vectorStreams = (JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/vectors/manifest.json'), 'utf8')) as { vectors: ManifestEntry[] }).vectors.filter((v) => v.kind === 'valid');
 let kernel: KaitaiParser;
 
 beforeAll(async () => {
@@ -68,6 +71,12 @@ describe('Kaitai decodes every corpus capture as the codec does', () => {
     const other = capture.byteOrder === 'little' ? 'big' : 'little';
     const swapped = encodeEvents(events, { byteOrder: other });
     expect(kaitaiEvents(kernel, swapped, other === 'little', kernelRecords)).toEqual(expected);
+  });
+
+  it.each(vectorStreams.map((v) => [v.bytes, v] as const))('conformance vector %s', (_, v) => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'corpus/vectors', v.bytes)));
+    const expected = decodeEventObjects(bytes, { byteOrder: v.byte_order }).map((e) => fromCodec(e, kernelRecords));
+    expect(kaitaiEvents(kernel, bytes, v.byte_order === 'little', kernelRecords)).toEqual(expected);
   });
 
   it('keeps a record of an unknown type as raw bytes', () => {
