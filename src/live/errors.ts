@@ -104,12 +104,15 @@ export class FanotifySyscallError extends FanotifyError {
  * - `ERR_FANOTIFY_NOT_PERMISSION_EVENT`: `respond()` on an event nobody waits for.
  * - `ERR_FANOTIFY_AUTO_DENIED`: the kernel could not open the event's file (its fd is a negative
  *   errno) and denied the access itself; there is nothing left to answer.
+ * - `ERR_FANOTIFY_DEADLINE_PASSED`: the group's `permissionTimeoutMs` passed first and the event
+ *   was answered with the default verdict.
  *
  * @public
  */
 export type FanotifyResponseErrorCode =
   | 'ERR_FANOTIFY_BAD_RESPONSE'
   | 'ERR_FANOTIFY_ALREADY_ANSWERED'
+  | 'ERR_FANOTIFY_DEADLINE_PASSED'
   | 'ERR_FANOTIFY_NOT_PERMISSION_EVENT'
   | 'ERR_FANOTIFY_AUTO_DENIED';
 

@@ -54,11 +54,32 @@ export interface GroupStats {
   readErrors: number;
   /** Closing an event fd or pidfd, or writing a default verdict, failed (e.g. the fd was closed behind the group's back). */
   cleanupErrors: number;
+  /** Permission events answered with the default verdict because `permissionTimeoutMs` passed. */
+  permissionTimeouts: number;
+  /** `event.path()` answered from the handle→path cache (`pathCache` option). */
+  pathCacheHits: number;
+  /** `event.path()` that had to call `open_by_handle_at` (with a cache: not found, or invalidated). */
+  pathCacheMisses: number;
 }
 
 /** Fresh all-zero {@link GroupStats}. @internal */
 export function emptyStats(): GroupStats {
-  return { reads: 0, bytes: 0, events: 0, delivered: 0, discarded: 0, overflows: 0, permissionEvents: 0, responses: 0, defaultVerdicts: 0, readErrors: 0, cleanupErrors: 0 };
+  return {
+    reads: 0,
+    bytes: 0,
+    events: 0,
+    delivered: 0,
+    discarded: 0,
+    overflows: 0,
+    permissionEvents: 0,
+    responses: 0,
+    defaultVerdicts: 0,
+    readErrors: 0,
+    cleanupErrors: 0,
+    permissionTimeouts: 0,
+    pathCacheHits: 0,
+    pathCacheMisses: 0,
+  };
 }
 
 /**
@@ -81,6 +102,10 @@ export interface EventHost {
   readonly groupFd: number;
   /** Called once when an event's step ends. */
   eventEnded(event: LiveEvent<AnyRecordSchema>): void;
+  /** `permissionTimeoutMs`: unanswered permission events get the default verdict after this long. */
+  readonly permissionTimeoutMs: number | undefined;
+  /** Called after a permission event was answered because its deadline passed. */
+  permissionTimedOut(event: LiveEvent<AnyRecordSchema>): void;
 }
 
 /**
@@ -93,8 +118,14 @@ export interface BatchState {
   live: boolean;
 }
 
-/** Who answered a permission event. @public */
-export type AnsweredBy = 'consumer' | 'default' | 'kernel';
+/**
+ * Who answered a permission event: the consumer (`respond()`), the default verdict at the end
+ * of its step (`'default'`), the default verdict when `permissionTimeoutMs` passed
+ * (`'timeout'`), or the kernel itself (it could not open the file).
+ *
+ * @public
+ */
+export type AnsweredBy = 'consumer' | 'default' | 'timeout' | 'kernel';
 
 /**
  * One event read from a live group. Metadata (`mask`, `fd`, `pid`) stays readable forever;
@@ -128,6 +159,8 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   private _fdTaken = false;
   private _ended = false;
   private _answer: { readonly verdict: Verdict; readonly by: AnsweredBy } | undefined;
+  /** The permission deadline's timer while the event is unanswered. */
+  private _deadline: NodeJS.Timeout | undefined;
 
   /** @internal Events are made by the group's reader. */
   constructor(host: EventHost, view: EventView<R>, batch: BatchState) {
@@ -148,6 +181,26 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     this._pidfdOwned = pidfd !== undefined && pidfd >= 0;
     // The kernel denies a permission event whose fd could not be created (fdError mode).
     if (this.isPermission && this.fd < 0) this._answer = { verdict: 'deny', by: 'kernel' };
+    else if (this.isPermission && host.permissionTimeoutMs !== undefined) this.startDeadline(host.permissionTimeoutMs);
+  }
+
+  /**
+   * Answers with the default verdict after `ms` unless answered before. Unref'd: a pending
+   * deadline alone does not keep the process alive (closing the group answers anyway).
+   */
+  private startDeadline(ms: number): void {
+    this._deadline = setTimeout(() => {
+      this._deadline = undefined;
+      if (this._answer !== undefined) return;
+      try {
+        const verdict = this._host.defaultVerdict;
+        this.writeAnswer(encodeVerdict(verdict, this.fd, this._host.traits), verdict, 'timeout');
+      } catch {
+        this._host.stats.cleanupErrors++;
+        return;
+      }
+      this._host.permissionTimedOut(this as unknown as LiveEvent<AnyRecordSchema>);
+    }, ms).unref();
   }
 
   /** The codec's zero-copy view of the event (valid until the buffer is reused). */
@@ -312,17 +365,23 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     if (!this.isPermission) {
       throw new FanotifyResponseError('ERR_FANOTIFY_NOT_PERMISSION_EVENT', `respond(): ${this.maskNames.join('|')} is not a permission event; nobody waits for a verdict`);
     }
-    if (this._answer !== undefined) {
-      const { verdict: prior, by } = this._answer;
-      throw new FanotifyResponseError(
-        by === 'kernel' ? 'ERR_FANOTIFY_AUTO_DENIED' : 'ERR_FANOTIFY_ALREADY_ANSWERED',
-        by === 'kernel'
-          ? `respond(): the kernel could not open the file (fd ${this.fd}, ${errnoName(this.fd)}) and denied the access itself`
-          : `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`,
-      );
-    }
+    if (this._answer !== undefined) throw this.answeredError(this._answer.verdict, this._answer.by);
     const bytes = encodeVerdict(verdict, this.fd, this._host.traits);
     this.writeAnswer(bytes, verdict, 'consumer');
+  }
+
+  private answeredError(prior: Verdict, by: AnsweredBy): FanotifyResponseError {
+    switch (by) {
+      case 'kernel':
+        return new FanotifyResponseError('ERR_FANOTIFY_AUTO_DENIED', `respond(): the kernel could not open the file (fd ${this.fd}, ${errnoName(this.fd)}) and denied the access itself`);
+      case 'timeout':
+        return new FanotifyResponseError(
+          'ERR_FANOTIFY_DEADLINE_PASSED',
+          `respond(): too late: permissionTimeoutMs (${this._host.permissionTimeoutMs} ms) passed and the event was answered with the default verdict (${describeVerdict(prior)})`,
+        );
+      default:
+        return new FanotifyResponseError('ERR_FANOTIFY_ALREADY_ANSWERED', `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`);
+    }
   }
 
   private writeAnswer(bytes: Uint8Array, verdict: Verdict, by: AnsweredBy): void {
@@ -330,6 +389,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     if (host.groupFd < 0) {
       // Closing the group answered it (the group writes default verdicts before it closes).
       this._answer = { verdict: host.defaultVerdict, by: 'default' };
+      clearTimeout(this._deadline);
       throw new FanotifyStateError('ERR_FANOTIFY_CLOSED', 'respond(): the group is closed; its pending permission events were answered with the default verdict');
     }
     const n = host.binding.write(host.groupFd, bytes, 0, bytes.byteLength);
@@ -339,7 +399,10 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       throw new FanotifySyscallError('write', n, { fd: String(host.groupFd), response: `{ fd: ${this.fd}, ${describeVerdict(verdict)} }` }, writeHint(-n, this.fd));
     }
     this._answer = { verdict, by };
+    clearTimeout(this._deadline);
+    this._deadline = undefined;
     if (by === 'consumer') host.stats.responses++;
+    else if (by === 'timeout') host.stats.permissionTimeouts++;
     else host.stats.defaultVerdicts++;
   }
 
@@ -354,6 +417,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     if (this._ended) return;
     this._ended = true;
     this._answerWithDefault();
+    clearTimeout(this._deadline);
     const { binding, stats } = this._host;
     if (this._fdOwned) {
       this._fdOwned = false;

@@ -21,7 +21,7 @@ import { MountFdRegistry } from './mount-fds.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
 import { adoptGroupFd, checkAdoptOptions } from './adopt.js';
-import { bufferSizeOf, checkOptionKeys, initArguments, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
+import { bufferSizeOf, checkOptionKeys, initArguments, permissionTimeoutOf, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
 import { GroupReader, type ReaderHost } from './reader.js';
 import type { RecordSchemaFor } from './record-types.js';
 import { LiveEventStream, type EventStreamOptions } from './stream.js';
@@ -38,6 +38,8 @@ export type GroupEventMap<R extends AnyRecordSchema> = {
   error: [error: unknown];
   /** The group was closed. */
   close: [];
+  /** A permission event got the default verdict because `permissionTimeoutMs` passed. */
+  permissionTimeout: [event: LiveEvent<R>];
 };
 
 /**
@@ -148,6 +150,8 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
         return group.fdValue;
       },
       eventEnded: (event) => group.active.delete(event as LiveEvent<R>),
+      permissionTimeoutMs: permissionTimeoutOf(options),
+      permissionTimedOut: (event) => group.emit('permissionTimeout', event as LiveEvent<R>),
       onRead: options.onRead as ((bytes: Uint8Array, info: ReadInfo) => void) | undefined,
     } satisfies EventHost & ReaderHost;
     this.reader = new GroupReader<R>(host, bufferSizeOf(options));
@@ -482,6 +486,7 @@ export function openGroup<const O extends GroupOptions = {}>(options?: O): Fanot
   if (opts.fd !== undefined) checkAdoptOptions({ ...opts, fd: opts.fd });
   opts.signal?.throwIfAborted();
   bufferSizeOf(opts);
+  permissionTimeoutOf(opts);
   const binding = loadNativeBinding();
   const { fd, initFlags, eventFFlags } = opts.fd !== undefined ? { fd: opts.fd, ...adoptGroupFd(binding, opts.fd) } : createGroup(binding, opts);
   const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, initFlags, eventFFlags, opts);

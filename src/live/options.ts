@@ -108,6 +108,14 @@ export interface GroupOptions {
    */
   readonly fd?: number;
   /**
+   * A deadline for permission events: one still unanswered this many milliseconds after the
+   * group read it gets `defaultVerdict`, so a handler that never settles cannot block the
+   * accessing process forever. Counted in `stats.permissionTimeouts` and reported by the
+   * group's `'permissionTimeout'` event; a later `respond()` throws `ERR_FANOTIFY_DEADLINE_PASSED`.
+   * Events still in the kernel queue (not yet read) are not timed.
+   */
+  readonly permissionTimeoutMs?: number;
+  /**
    * Called with the exact bytes of every successful `read()` (valid only during the call), once
    * they are decoded and counted in `stats` and before any of their events is delivered: the
    * hook the capture command records through. If it throws, the consumer gets the error and the
@@ -150,6 +158,7 @@ const OPTION_KEYS: Readonly<Record<keyof GroupOptions, true>> = {
   signal: true,
   onRead: true,
   fd: true,
+  permissionTimeoutMs: true,
 };
 
 /**
@@ -228,6 +237,20 @@ function eventFFlagsOf(spec: EventFileFlags | number | undefined, o: OpenFlagVal
   if (words.dsync) flags |= o.O_DSYNC;
   if (words.sync) flags |= o.O_SYNC;
   return flags >>> 0;
+}
+
+/**
+ * The permission deadline of `options`, validated.
+ *
+ * @throws {@link FanotifyOptionError} unless a positive integer of at most 2^31 - 1 ms.
+ * @internal
+ */
+export function permissionTimeoutOf(options: GroupOptions): number | undefined {
+  const ms = options.permissionTimeoutMs;
+  if (ms !== undefined && (!Number.isInteger(ms) || ms < 1 || ms > 0x7fff_ffff)) {
+    throw new FanotifyOptionError(`permissionTimeoutMs must be an integer from 1 to 2147483647 (ms), got ${String(ms)}`);
+  }
+  return ms;
 }
 
 /**
