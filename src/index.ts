@@ -98,6 +98,7 @@ export type { RecordTypeFor, KnownRecordTypeFor, IfOptionEnabled, RecordSchemaFo
 export type { RecordTypeForFlags } from './live/record-types.js';
 export { sendFd, receiveFd } from './live/handover.js';
 export { FanotifyAdoptError } from './live/errors.js';
+export type { PathCacheOptions } from './live/path-cache.js';
 export { markArguments, eventMaskOf } from './live/marks.js';
 export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './live/marks.js';
 export { DENY_ERRNOS } from './live/permission.js';

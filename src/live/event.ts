@@ -21,6 +21,7 @@ import type { NativeBinding } from './native/binding.js';
 import type { DefaultVerdict, GroupTraits } from './options.js';
 import { resolveEventPath, type PathOptions } from './path-resolution.js';
 import type { MountFdRegistry } from './mount-fds.js';
+import type { PathCache } from './path-cache.js';
 import { describeVerdict, encodeVerdict, type Verdict } from './permission.js';
 
 /** FANOTIFY_PERM_EVENTS: the events someone waits on (a bigint, as the event masks are 64 bits). */
@@ -98,6 +99,8 @@ export interface EventHost {
   readonly stats: GroupStats;
   /** Mount fds for resolving file handles to paths. */
   readonly mountFds: MountFdRegistry;
+  /** The handle→path cache (`pathCache` option), if any. */
+  readonly pathCache: PathCache | undefined;
   /** The group fd, or -1 once closed. */
   readonly groupFd: number;
   /** Called once when an event's step ends. */

@@ -18,6 +18,7 @@ import { initHint, markHint } from './hints.js';
 import { LiveEventIterator, type EventIterationOptions, type LiveEventSource } from './iterator.js';
 import { describeMark, markArguments, type MarkDescription, type MarkObject, type MarkOptions } from './marks.js';
 import { MountFdRegistry } from './mount-fds.js';
+import { PathCache, pathCacheBound } from './path-cache.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
 import { adoptGroupFd, checkAdoptOptions } from './adopt.js';
@@ -151,6 +152,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
       },
       eventEnded: (event) => group.active.delete(event as LiveEvent<R>),
       permissionTimeoutMs: permissionTimeoutOf(options),
+      pathCache: PathCache.fromOption(options.pathCache, this.stats as GroupStats),
       permissionTimedOut: (event) => group.emit('permissionTimeout', event as LiveEvent<R>),
       onRead: options.onRead as ((bytes: Uint8Array, info: ReadInfo) => void) | undefined,
     } satisfies EventHost & ReaderHost;
@@ -487,6 +489,7 @@ export function openGroup<const O extends GroupOptions = {}>(options?: O): Fanot
   opts.signal?.throwIfAborted();
   bufferSizeOf(opts);
   permissionTimeoutOf(opts);
+  pathCacheBound(opts.pathCache);
   const binding = loadNativeBinding();
   const { fd, initFlags, eventFFlags } = opts.fd !== undefined ? { fd: opts.fd, ...adoptGroupFd(binding, opts.fd) } : createGroup(binding, opts);
   const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, initFlags, eventFFlags, opts);

@@ -21,6 +21,7 @@ export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, 
 export { DENY_ERRNOS } from './permission.js';
 export type { Verdict, VerdictObject, AuditRule, ErrnoSpec } from './permission.js';
 export type { PathOptions } from './path-resolution.js';
+export type { PathCacheOptions } from './path-cache.js';
 export { probeFeatures } from './features.js';
 export type { FanotifyFeatures, FeatureProbe, ProbeOptions } from './features.js';
 export {

@@ -11,6 +11,7 @@ import { FANOTIFY_CLASS_BITS, FANOTIFY_FID_BITS, INIT } from '../kernel/bits.js'
 import { priorityOf, type GroupPriority } from '../kernel/rules/init.js';
 import { FanotifyOptionError } from './errors.js';
 import type { OpenFlagValues } from './flag-words.js';
+import type { PathCacheOptions } from './path-cache.js';
 
 /**
  * The notification class: `'notif'` (events only), `'content'` (permission events after the
@@ -116,6 +117,12 @@ export interface GroupOptions {
    */
   readonly permissionTimeoutMs?: number;
   /**
+   * Cache `event.path()`'s handle→path resolutions (fid groups): `true` for up to 4096 handles,
+   * or `{ maxEntries }`. Entries are dropped on the group's own FAN_DELETE_SELF, FAN_MOVE_SELF,
+   * FAN_RENAME and FAN_MOVED_FROM events; hits and misses are counted in `stats`.
+   */
+  readonly pathCache?: boolean | PathCacheOptions;
+  /**
    * Called with the exact bytes of every successful `read()` (valid only during the call), once
    * they are decoded and counted in `stats` and before any of their events is delivered: the
    * hook the capture command records through. If it throws, the consumer gets the error and the
@@ -159,6 +166,7 @@ const OPTION_KEYS: Readonly<Record<keyof GroupOptions, true>> = {
   onRead: true,
   fd: true,
   permissionTimeoutMs: true,
+  pathCache: true,
 };
 
 /**

@@ -14,6 +14,7 @@ import type { NativeBinding } from './native/binding.js';
 import { FanotifyPathError, FanotifySyscallError } from './errors.js';
 import { handleHint } from './hints.js';
 import type { MountFdRegistry } from './mount-fds.js';
+import type { PathCache } from './path-cache.js';
 
 /**
  * Options of `event.path()`.
@@ -29,6 +30,8 @@ export interface PathOptions {
 export interface PathHost {
   readonly binding: NativeBinding;
   readonly mountFds: MountFdRegistry;
+  /** The handle→path cache (`pathCache` option), if any. */
+  readonly pathCache: PathCache | undefined;
 }
 
 interface FidFields {
@@ -68,12 +71,17 @@ function openHandle(host: PathHost, record: FidFields): number {
 }
 
 function resolveHandle(host: PathHost, record: FidFields, name: Uint8Array | undefined): Buffer {
+  const dir = host.pathCache ? host.pathCache.lookup(record, () => handlePath(host, record)) : handlePath(host, record);
+  // "." names the directory itself (DFID_NAME of an event on a directory).
+  if (name === undefined || name.length === 0 || (name.length === 1 && name[0] === 0x2e)) return dir;
+  return Buffer.concat([dir, dir.at(-1) === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), name]);
+}
+
+/** `open_by_handle_at` + `readlink`: where the handle's object is now. */
+function handlePath(host: PathHost, record: FidFields): Buffer {
   const fd = openHandle(host, record);
   try {
-    const dir = readlinkFd(fd);
-    // "." names the directory itself (DFID_NAME of an event on a directory).
-    if (name === undefined || name.length === 0 || (name.length === 1 && name[0] === 0x2e)) return dir;
-    return Buffer.concat([dir, dir.at(-1) === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), name]);
+    return readlinkFd(fd);
   } finally {
     host.binding.close(fd);
   }

@@ -110,6 +110,8 @@ export class GroupReader<R extends AnyRecordSchema> {
     // Lenient: a malformed event must not cost the fds of the events around it.
     for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
       const event = new LiveEvent<R>(this.host, view as unknown as EventView<R>, batch);
+      // Before any event of the batch is delivered: a path resolved now is already the new one.
+      this.host.pathCache?.observe(event.mask, () => (view as unknown as EventView).records());
       stats.events++;
       if (event.isOverflow) stats.overflows++;
       if (event.isPermission) stats.permissionEvents++;
