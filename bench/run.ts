@@ -16,6 +16,7 @@ import { benchDecode } from './decode-bench.js';
 import { benchEncode } from './encode-bench.js';
 import { liveJsChild } from './live/js-consumer.js';
 import { benchLive } from './live/live-bench.js';
+import { benchPathCache, renderPathCache, type PathCacheConfig } from './live/path-cache-bench.js';
 import type { LiveSetup } from './live/setup.js';
 import { benchModel } from './model.js';
 import { argValue, parseConfig, type BenchConfig } from './options.js';
@@ -117,6 +118,11 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       progress('live');
       const root = process.getuid?.() === 0;
       results.live = await benchLive(cfg.live, root ? tryCompile('reader', tmp, results.notes) : undefined, root ? tryCompile('storm', tmp, results.notes) : undefined);
+      if (root) {
+        progress('live: event.path() with and without pathCache');
+        const pc = pathCacheConfig(cfg.quick ? ['--events', '5000', '--rounds', '1'] : []);
+        results.notes.push(renderPathCache(await benchPathCache(pc), pc).replaceAll('\n', '\n  '));
+      }
     }
   } finally {
     unregister();
@@ -128,8 +134,18 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
   return { results, ok };
 }
 
+/** The path-cache storm's sizes from `--events`, `--dirs`, `--rounds`. */
+function pathCacheConfig(argv: readonly string[]): PathCacheConfig {
+  return { events: Number(argValue(argv, '--events') ?? 50_000), dirs: Number(argValue(argv, '--dirs') ?? 16), rounds: Number(argValue(argv, '--rounds') ?? 3) };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const child = argValue(argv, '--child');
+  if (child === 'path-cache') {
+    const pc = pathCacheConfig(argv);
+    process.stdout.write(renderPathCache(await benchPathCache(pc), pc) + '\n');
+    return 0;
+  }
   if (child === 'alloc') {
     await allocChild(argValue(argv, '--decoder')!, argValue(argv, '--file')!, Number(argValue(argv, '--events')));
     return 0;
