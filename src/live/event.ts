@@ -188,8 +188,9 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   }
 
   /**
-   * Answers with the default verdict after `ms` unless answered before. Unref'd: a pending
-   * deadline alone does not keep the process alive (closing the group answers anyway).
+   * Answers with the default verdict after `ms` unless answered before. The timer keeps the
+   * process alive: with a handler that never settles it may be all that is left, and exiting
+   * first would leave the answer to the kernel's close (allow) instead of `defaultVerdict`.
    */
   private startDeadline(ms: number): void {
     this._deadline = setTimeout(() => {
@@ -203,7 +204,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
         return;
       }
       this._host.permissionTimedOut(this as unknown as LiveEvent<AnyRecordSchema>);
-    }, ms).unref();
+    }, ms);
   }
 
   /** The codec's zero-copy view of the event (valid until the buffer is reused). */
