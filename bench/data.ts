@@ -1,5 +1,5 @@
 /**
- * The bytes every decoder reads: the captured corpus (every corpus/**\/*.bin) repeated to the
+ * The bytes every decoder reads: the captured corpus (corpus/<fs>/<case>/capture.bin) repeated to the
  * target size, or the synthetic mix while there is no corpus, plus one synthetic stream per shape.
  * Streams are cut into read()-sized batches of whole events, as a consumer would decode them.
  */
@@ -76,12 +76,18 @@ export function repeatTo(block: Uint8Array, target: number): Uint8Array {
   return out;
 }
 
-function binFiles(dir: string): string[] {
+/**
+ * The host kernel's captures (corpus/<fs>/<case>/capture.bin): not the per-kernel copies
+ * (corpus/linux-*, the same shapes again) nor the conformance vectors (corpus/vectors, synthetic
+ * streams with record types the peer decoders do not know).
+ */
+function binFiles(dir: string, top = true): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...binFiles(full));
-    else if (entry.endsWith('.bin')) out.push(full);
+    if (statSync(full).isDirectory()) {
+      if (!(top && (entry === 'vectors' || entry.startsWith('linux-')))) out.push(...binFiles(full, false));
+    } else if (entry === 'capture.bin') out.push(full);
   }
   return out;
 }
@@ -93,7 +99,7 @@ export interface CorpusLoad {
   readonly skipped: readonly string[];
 }
 
-/** Concatenates every valid corpus/**\/*.bin, or undefined when there is none. */
+/** Concatenates every valid capture of the host kernel's corpus, or undefined when there is none. */
 export function loadCorpus(root: string): CorpusLoad | undefined {
   const dir = path.join(root, 'corpus');
   if (!existsSync(dir)) return undefined;
