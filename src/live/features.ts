@@ -48,8 +48,9 @@ export interface FeatureProbe {
   readonly probe: string;
   /**
    * Why it failed, in one line, when known: the kernel rule for the running release, which names
-   * the release a missing flag needs and the running one (`FAN_REPORT_FD_ERROR needs Linux 6.13
-   * (or 6.12.4, 6.6.66 stable) (running 6.1.0-50-amd64)`), or what the errno usually means.
+   * the release a missing flag needs and the running one
+   * (`FAN_REPORT_FD_ERROR needs Linux 6.13 (or 6.12.4, 6.6.66 stable) (running 6.1.0-50-amd64)`),
+   * or what the errno usually means.
    */
   readonly hint?: string;
   /**
