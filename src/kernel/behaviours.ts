@@ -50,7 +50,8 @@ export type BehaviourId =
   | 'evictable-marks'
   | 'rename'
   | 'fs-error'
-  | 'report-pidfd';
+  | 'report-pidfd'
+  | 'open-creat-directory';
 
 const B = (b: KernelBehaviour): KernelBehaviour => Object.freeze(b);
 
@@ -157,6 +158,15 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
     source: 'fanotify_user.c fanotify_init(), copy_event_to_user() (6.13; stable 6.12.4, 6.6.66)',
     model: 'modelled (flag by since and backports)',
     verified: '6.18.44 and 6.12.118 (accepted, -errno in fd/pidfd); 6.1.192 (EINVAL)',
+  }),
+  B({
+    id: 'open-creat-directory',
+    since: '6.4',
+    backports: ['6.1.192'],
+    summary: 'open(O_CREAT | O_DIRECTORY) is EINVAL before any lookup (before: a missing name is created as a regular file, then ENOTDIR; an existing directory EISDIR, or EEXIST with O_EXCL)',
+    source: 'fs/open.c build_open_flags(), "open: return EINVAL for O_DIRECTORY | O_CREAT" (6.4; in 6.1.y by 6.1.192, the first 6.1 point with it not established — 6.1.192 is an upper bound); before, fs/namei.c do_open() checks LOOKUP_DIRECTORY after creating',
+    model: 'modelled (the pre-6.4 create-then-ENOTDIR path too)',
+    verified: '6.1.192, 6.12.118, 6.18.44 (EINVAL)',
   }),
   B({
     id: 'response-info',

@@ -21,6 +21,7 @@ import { FANOTIFY_DEFAULT_MAX_EVENTS, INIT, O, RESP } from '../kernel/bits.js';
 import { detachMark, doFanotifyMark, setChildrenParentWatched, type MarkTarget } from './mark-syscall.js';
 import { finishPermissionEvent, processResponse } from './permission.js';
 import { Process, type Task } from './process.js';
+import * as attr from './vfs-attr-ops.js';
 import * as ops from './vfs-ops.js';
 import { Dentry, Inode, Mount, MountNamespace, resolvePath, SuperBlock, type InodeKind, type PathRef, type SuperBlockOptions } from './vfs.js';
 
@@ -564,7 +565,7 @@ export class KernelModel {
       case 'mkdir':
         return ops.createOp(h, task, o.path, 'dir', o.handle);
       case 'mknod':
-        return ops.createOp(h, task, o.path, 'file', o.handle);
+        return ops.createOp(h, task, o.path, o.kind ?? 'file', o.handle);
       case 'symlink':
         return ops.createOp(h, task, o.path, 'symlink', o.handle, o.target);
       case 'link':
@@ -574,9 +575,23 @@ export class KernelModel {
       case 'rmdir':
         return ops.rmdirOp(h, task, o.path);
       case 'rename':
-        return ops.renameOp(h, task, o.from, o.to);
+        return ops.renameOp(h, task, o.from, o.to, o.flags ?? 0);
       case 'chmod':
-        return ops.chmodOp(h, task, o.path);
+        return attr.chmodOp(h, task, o.path, o.mode);
+      case 'chown':
+        return attr.chownOp(h, task, o.path, o.uid ?? -1, o.gid ?? -1, !o.nofollow);
+      case 'utimes':
+        return attr.utimesOp(h, task, o.path, o.atime ?? true, o.mtime ?? true);
+      case 'setxattr':
+        return attr.setxattrOp(h, task, o.path, o.name, o.size ?? 4, o.flags);
+      case 'removexattr':
+        return attr.removexattrOp(h, task, o.path, o.name);
+      case 'chattr':
+        return this.chattr(task, o.path);
+      case 'tmpfile':
+        return this.tmpfileLinkClose(task, o);
+      case 'readdir':
+        return ops.readdirOp(h, task, o.path);
       case 'exec':
         return ops.execOp(h, task, o.path, o.runs ?? false);
       case 'fs_error': {
@@ -618,6 +633,28 @@ export class KernelModel {
     const written = count > 0 ? yield* ops.writeOp(this.host, task, fd, count) : 0;
     yield* this.host.closeFd(task, fd);
     return written < 0 ? written : 0;
+  }
+
+  /** chattr(1): open O_RDONLY, FS_IOC_SETFLAGS, close; the ioctl's result. */
+  private *chattr(task: Task, path: string): Blocking<number> {
+    const fd = yield* ops.openOp(this.host, task, { path, flags: O.RDONLY });
+    if (fd < 0) return fd;
+    const file = this.host.fileOf(task, fd) as OpenFile;
+    const ret = yield* attr.fileattrSet(task, this.release, file.path);
+    yield* this.host.closeFd(task, fd);
+    return ret;
+  }
+
+  /** open(O_TMPFILE), write, linkat(/proc/self/fd/N, AT_SYMLINK_FOLLOW), close: linkat's result (or open's error). */
+  private *tmpfileLinkClose(task: Task, o: Extract<Operation, { op: 'tmpfile' }>): Blocking<number> {
+    const flags = ops.O_TMPFILE_BIT | O.DIRECTORY | O.RDWR | (o.excl ? O.EXCL : 0);
+    const fd = yield* ops.openOp(this.host, task, { path: o.path, flags, ...(o.handle ? { handle: o.handle } : {}) });
+    if (fd < 0) return fd;
+    const written = o.count ? yield* ops.writeOp(this.host, task, fd, o.count) : 0;
+    const file = this.host.fileOf(task, fd) as OpenFile;
+    const linked = written >= 0 && o.link !== undefined ? yield* ops.linkPath(this.host, task, file.path, o.link) : 0;
+    yield* this.host.closeFd(task, fd);
+    return written < 0 ? written : linked;
   }
 
   private *exitProcess(task: Task): Blocking<number> {
@@ -677,6 +714,7 @@ export class KernelModel {
 
   private makeHost(): ops.VfsHost {
     return {
+      release: this.release,
       resolve: (ns, path, options) => resolvePath(ns, path, options),
       newInode: (parent: PathRef, kind, handle) => {
         const sb = parent.dentry.inode.sb;
@@ -694,6 +732,14 @@ export class KernelModel {
         dentry.name = newName;
         newParent.inode.children.set(newName, dentry);
         dentry.parentWatched = newParent.inode.connector.watchesChildren() !== 0;
+      },
+      exchangeDentries: (a, b) => {
+        const [pa, na, pb, nb] = [a.parent!, a.name, b.parent!, b.name];
+        [a.parent, a.name, b.parent, b.name] = [pb, nb, pa, na];
+        pa.inode.children.set(na, b);
+        pb.inode.children.set(nb, a);
+        a.parentWatched = pb.inode.connector.watchesChildren() !== 0;
+        b.parentWatched = pa.inode.connector.watchesChildren() !== 0;
       },
       fileOf: (task, fd) => {
         const object = task.process.fds.get(fd);
@@ -744,13 +790,20 @@ export type Operation =
   | { readonly op: 'truncate'; readonly path: string; readonly length: number }
   | { readonly op: 'ftruncate'; readonly fd: number; readonly length: number }
   | { readonly op: 'mkdir'; readonly path: string; readonly handle?: FileHandleValue }
-  | { readonly op: 'mknod'; readonly path: string; readonly handle?: FileHandleValue }
+  | { readonly op: 'mknod'; readonly path: string; readonly kind?: 'file' | 'fifo'; readonly handle?: FileHandleValue }
   | { readonly op: 'symlink'; readonly path: string; readonly target: string; readonly handle?: FileHandleValue }
   | { readonly op: 'link'; readonly path: string; readonly target: string }
   | { readonly op: 'unlink'; readonly path: string }
   | { readonly op: 'rmdir'; readonly path: string }
-  | { readonly op: 'rename'; readonly from: string; readonly to: string }
-  | { readonly op: 'chmod'; readonly path: string }
+  | { readonly op: 'rename'; readonly from: string; readonly to: string; readonly flags?: number }
+  | { readonly op: 'chmod'; readonly path: string; readonly mode?: number }
+  | { readonly op: 'chown'; readonly path: string; readonly uid?: number; readonly gid?: number; readonly nofollow?: boolean }
+  | { readonly op: 'utimes'; readonly path: string; readonly atime?: boolean; readonly mtime?: boolean }
+  | { readonly op: 'setxattr'; readonly path: string; readonly name: string; readonly size?: number; readonly flags?: 'create' | 'replace' }
+  | { readonly op: 'removexattr'; readonly path: string; readonly name: string }
+  | { readonly op: 'chattr'; readonly path: string }
+  | { readonly op: 'tmpfile'; readonly path: string; readonly link?: string; readonly count?: number; readonly excl?: boolean; readonly handle?: FileHandleValue }
+  | { readonly op: 'readdir'; readonly path: string }
   | { readonly op: 'exec'; readonly path: string; readonly runs?: boolean }
   | { readonly op: 'fs_error'; readonly fs: string; readonly errno: number; readonly path?: string }
   | { readonly op: 'mount'; readonly target: string; readonly fs?: string; readonly bind?: string; readonly readOnly?: boolean; readonly mountId?: bigint }

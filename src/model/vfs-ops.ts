@@ -6,20 +6,26 @@
  *
  * @packageDocumentation
  */
+import { kernelHas } from '../kernel/behaviours.js';
 import { Errno } from '../kernel/errno.js';
+import type { KernelRelease } from '../kernel/release.js';
 import type { FileHandleValue } from './file-handle.js';
 import { OpenFile, type FileNotifyMode } from './file.js';
 import { fsnotify, notifyInode, notifyName, notifyParent, type Blocking } from './fsnotify.js';
 import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE } from '../kernel/bits.js';
 import type { Task } from './process.js';
-import { Mount, splitParent, type Dentry, type Inode, type InodeKind, type MountNamespace, type PathRef } from './vfs.js';
+import { lookupLast, lookupParent, lookupParentFrom, Mount, type Dentry, type Inode, type InodeKind, type MountNamespace, type ParentLookup, type PathRef } from './vfs.js';
 
 /** What the operations need from the simulated kernel. @internal */
 export interface VfsHost {
+  /** The release the model behaves as (for {@link kernelHas}). */
+  readonly release: KernelRelease;
   resolve(ns: MountNamespace, path: string, options?: { readonly follow?: boolean; readonly directory?: boolean }): PathRef | number;
   newInode(parent: PathRef, kind: InodeKind, handle?: FileHandleValue): Inode;
   linkDentry(parent: Dentry, name: string, inode: Inode): Dentry;
   moveDentry(dentry: Dentry, newParent: Dentry, newName: string): void;
+  /** `d_exchange`: the two dentries swap parents and names. */
+  exchangeDentries(a: Dentry, b: Dentry): void;
   fileOf(task: Task, fd: number): OpenFile | number;
   installFile(task: Task, file: OpenFile): number;
   isMountpoint(dentry: Dentry): boolean;
@@ -129,45 +135,135 @@ function* doTruncate(host: VfsHost, task: Task, path: PathRef, length: number): 
   return 0;
 }
 
-/** open(2)/openat(2)/creat(2). @internal */
-export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = false): Blocking<number> {
+/** `__O_TMPFILE` (include/uapi/asm-generic/fcntl.h); `O_TMPFILE` is it plus O_DIRECTORY. @internal */
+export const O_TMPFILE_BIT = 0o20000000;
+const O_TMPFILE = O_TMPFILE_BIT | O.DIRECTORY;
+
+/**
+ * `build_open_flags` (fs/open.c): combinations refused before any lookup, and the flags the
+ * walk then uses (O_CREAT|O_EXCL implies O_NOFOLLOW).
+ */
+function buildOpenFlags(release: KernelRelease, flags: number): number {
+  if ((flags & O.ACCMODE) === O.ACCMODE) return -Errno.EINVAL;
+  // 6.4: "open: return EINVAL for O_DIRECTORY | O_CREAT" (also guards O_TMPFILE below).
+  if (kernelHas(release, 'open-creat-directory') && (flags & (O.DIRECTORY | O.CREAT)) === (O.DIRECTORY | O.CREAT)) return -Errno.EINVAL;
+  if (flags & O_TMPFILE_BIT) {
+    if ((flags & (O_TMPFILE | O.CREAT)) !== O_TMPFILE) return -Errno.EINVAL;
+    if ((flags & O.ACCMODE) === O.RDONLY) return -Errno.EINVAL;
+  }
+  return flags & O.CREAT && flags & O.EXCL ? flags | O.NOFOLLOW : flags;
+}
+
+/** What `open_last_lookups` found: the object, whether this open created it, whether it must be a directory. */
+interface OpenTarget {
+  readonly target: PathRef;
+  readonly created: boolean;
+  readonly directory: boolean;
+}
+
+/** `lookup_open` of a missing name with O_CREAT: EROFS on a read-only mount, else the new file and FAN_CREATE. */
+function* createForOpen(host: VfsHost, task: Task, at: ParentLookup, handle: FileHandleValue | undefined): Blocking<PathRef | number> {
+  if (at.parent.mount.readOnly) return -Errno.EROFS;
+  const inode = host.newInode(at.parent, 'file', handle);
+  const dentry = host.linkDentry(at.parent.dentry, at.name, inode);
+  yield* notifyName(task, FS.CREATE, { kind: 'dentry', dentry }, at.parent.dentry.inode, at.name);
+  return { mount: at.parent.mount, dentry };
+}
+
+/**
+ * `path_openat`'s loop over `open_last_lookups` (fs/namei.c): the last component is looked up
+ * (`.`/`..` by `handle_dots`), created when missing with O_CREAT, and a symlink is followed —
+ * its body's last component goes through the same rules, so O_CREAT through a dangling
+ * symlink creates the link's target.
+ */
+function* openLastLookups(host: VfsHost, task: Task, path: string, flags: number, handle: FileHandleValue | undefined): Blocking<OpenTarget | number> {
   const ns = task.process.ns;
-  const acc = req.flags & O.ACCMODE;
-  if (acc === O.ACCMODE) return -Errno.EINVAL;
+  let at = lookupParent(ns, path);
+  let directory = (flags & O.DIRECTORY) !== 0;
+  for (let hops = 0; ; hops++) {
+    if (typeof at === 'number') return at;
+    if (at.type !== 'norm') {
+      const r = lookupLast(ns, at, 'follow');
+      return typeof r === 'number' || r === null ? (r ?? -Errno.ENOENT) : { target: r, created: false, directory };
+    }
+    let follow = !(flags & O.NOFOLLOW);
+    if (flags & O.CREAT) {
+      // O_CREAT and a trailing slash: "foo/" can only name a directory, which open cannot create.
+      if (at.trailing) return -Errno.EISDIR;
+    } else if (at.trailing) {
+      directory = true;
+      follow = true;
+    }
+    const found = lookupLast(ns, at, 'nofollow');
+    if (typeof found === 'number') return found;
+    if (found === null) {
+      if (!(flags & O.CREAT)) return -Errno.ENOENT;
+      const created = yield* createForOpen(host, task, at, handle);
+      return typeof created === 'number' ? created : { target: created, created: true, directory };
+    }
+    if (found.dentry.inode.kind !== 'symlink' || !follow) return { target: found, created: false, directory };
+    // step_into → pick_link: MAXSYMLINKS links per walk.
+    if (hops >= 40) return -Errno.ELOOP;
+    const body = found.dentry.inode.target ?? '';
+    if (body === '') return -Errno.ENOENT;
+    at = lookupParentFrom(ns, at.parent, body);
+  }
+}
+
+/**
+ * `do_open` (fs/namei.c) and `may_open`: the checks between the lookup and `vfs_open`, in the
+ * kernel's order. O_TRUNC asks for write access (`build_open_flags` adds MAY_WRITE) and, on a
+ * regular file, `mnt_want_write` — EROFS on a read-only mount before any event.
+ */
+function doOpenChecks(t: OpenTarget, flags: number): number {
+  const inode = t.target.dentry.inode;
+  if (flags & O.CREAT) {
+    if (flags & O.EXCL && !t.created) return -Errno.EEXIST;
+    if (inode.isDir) return -Errno.EISDIR;
+  }
+  if (t.directory && !inode.isDir) return -Errno.ENOTDIR;
+  if (t.created) return 0;
+  const writable = (flags & O.ACCMODE) !== O.RDONLY;
+  if (inode.kind === 'file' && flags & O.TRUNC && t.target.mount.readOnly) return -Errno.EROFS;
+  // may_open: symlinks ELOOP, directories refuse MAY_WRITE (O_TRUNC included).
+  if (inode.kind === 'symlink') return -Errno.ELOOP;
+  if (inode.isDir && (writable || flags & O.TRUNC)) return -Errno.EISDIR;
+  // do_dentry_open → file_get_write_access: get_write_access (ETXTBSY), then the mount (EROFS).
+  if (writable && inode.kind !== 'fifo' && inode.executing > 0) return -Errno.ETXTBSY;
+  if (writable && inode.kind !== 'fifo' && t.target.mount.readOnly) return -Errno.EROFS;
+  return 0;
+}
+
+/** open(2)/openat(2)/creat(2): `build_open_flags`, `path_openat`, `do_open`, `vfs_open`. @internal */
+export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = false): Blocking<number> {
+  const flags = buildOpenFlags(host.release, req.flags);
+  if (flags < 0) return flags;
+  if (flags & O_TMPFILE_BIT) return yield* tmpfileOp(host, task, req.path, flags, req.handle);
+  const found = yield* openLastLookups(host, task, req.path, flags, req.handle);
+  if (typeof found === 'number') return found;
+  const bad = doOpenChecks(found, flags);
+  if (bad) return bad;
+  return yield* openFound(host, task, found.target, flags, exec, found.created && !!(flags & O.TRUNC));
+}
+
+/** `vfs_open` of a looked-up object: open permission events, the fd, FAN_OPEN, then `handle_truncate`. */
+function* openFound(host: VfsHost, task: Task, target: PathRef, flags: number, exec: boolean, createdTrunc: boolean): Blocking<number> {
+  const acc = flags & O.ACCMODE;
   const readable = acc !== O.WRONLY;
   const writable = acc !== O.RDONLY;
-  let created = false;
-  let target = host.resolve(ns, req.path, { follow: !(req.flags & O.NOFOLLOW) });
-  if (typeof target === 'number') {
-    if (target !== -Errno.ENOENT || !(req.flags & O.CREAT)) return target;
-    const { dir, name } = splitParent(req.path);
-    const parent = host.resolve(ns, dir);
-    if (typeof parent === 'number') return parent;
-    if (!parent.dentry.inode.isDir) return -Errno.ENOTDIR;
-    if (parent.mount.readOnly) return -Errno.EROFS;
-    const inode = host.newInode(parent, 'file', req.handle);
-    const dentry = host.linkDentry(parent.dentry, name, inode);
-    created = true;
-    yield* notifyName(task, FS.CREATE, { kind: 'dentry', dentry }, parent.dentry.inode, name);
-    target = { mount: parent.mount, dentry };
-  } else if (req.flags & O.CREAT && req.flags & O.EXCL) {
-    return -Errno.EEXIST;
-  }
   const inode = target.dentry.inode;
-  if (inode.kind === 'symlink') return -Errno.ELOOP;
-  if (req.flags & O.DIRECTORY && !inode.isDir) return -Errno.ENOTDIR;
-  if (inode.isDir && (writable || req.flags & O.CREAT)) return -Errno.EISDIR;
-  if (writable && target.mount.readOnly) return -Errno.EROFS;
-  if (writable && inode.executing > 0) return -Errno.ETXTBSY;
-  const file = new OpenFile(target, req.flags, readable, writable, 'noperm', exec);
+  const file = new OpenFile(target, flags, readable, writable, 'noperm', exec);
   const perm = yield* openPermAndSetMode(host, task, file);
   if (perm) return perm;
+  // fifo_open (fs/pipe.c), the fifo's f_op->open: a non-blocking writer needs a reader.
+  if (inode.kind === 'fifo' && acc === O.WRONLY && flags & O.NONBLOCK && inode.readers === 0) return -Errno.ENXIO;
   if (writable) inode.writers++;
+  if (readable) inode.readers++;
   target.dentry.refs++;
   const fd = host.installFile(task, file);
   // vfs_open → fsnotify_open, before O_TRUNC is handled.
   yield* notifyFile(task, file, FS.OPEN | (exec ? FS.OPEN_EXEC : 0));
-  if (req.flags & O.TRUNC && !created && inode.kind === 'file') {
+  if (flags & O.TRUNC && !createdTrunc && inode.kind === 'file') {
     const ret = yield* doTruncate(host, task, target, 0);
     if (ret) {
       yield* host.closeFd(task, fd);
@@ -177,12 +273,34 @@ export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = fals
   return fd;
 }
 
+/**
+ * open(O_TMPFILE) (`do_tmpfile`, `vfs_tmpfile` in fs/namei.c): an unnamed file in a directory —
+ * no FAN_CREATE, FAN_OPEN from `vfs_tmpfile`. Its dentry is unhashed (named `#ino` by
+ * `d_tmpfile`) and its inode has no link until `linkat` gives it one; without O_EXCL it may get one.
+ */
+function* tmpfileOp(host: VfsHost, task: Task, path: string, flags: number, handle: FileHandleValue | undefined): Blocking<number> {
+  const dir = host.resolve(task.process.ns, path, { follow: !(flags & O.NOFOLLOW), directory: true });
+  if (typeof dir === 'number') return dir;
+  if (dir.mount.readOnly) return -Errno.EROFS;
+  const inode = host.newInode(dir, 'file', handle);
+  inode.nlink = 0;
+  inode.linkable = !(flags & O.EXCL);
+  const dentry = host.linkDentry(dir.dentry, `#${inode.ino}`, inode);
+  dir.dentry.inode.children.delete(dentry.name);
+  dentry.hashed = false;
+  const fd = yield* openFound(host, task, { mount: dir.mount, dentry }, flags & ~O.TRUNC, false, true);
+  // The open file's dentry holds its parent, as an unlinked dentry in use does.
+  if (dentry.pinned) dir.dentry.zombies.add(dentry);
+  return fd;
+}
+
 /** Releases an open file (the last fput): FAN_CLOSE_*, then maybe DELETE_SELF. @internal */
 export function* releaseFile(host: VfsHost, task: Task, file: OpenFile): Blocking<number> {
   if (--file.refs > 0) return 0;
   yield* notifyFile(task, file, file.writable ? FS.CLOSE_WRITE : FS.CLOSE_NOWRITE);
   const inode = file.inode;
   if (file.writable) inode.writers--;
+  if (file.readable) inode.readers--;
   if (file.deniesWrite) inode.executing--;
   file.path.dentry.refs--;
   yield* maybeRemoveInode(host, task, file.path.dentry);
@@ -198,8 +316,18 @@ export function* readOp(host: VfsHost, task: Task, fd: number, count: number, of
   const ret = yield* areaPerm(task, file, true, pos, count);
   if (ret) return ret;
   if (file.inode.isDir) return -Errno.EISDIR;
+  if (file.inode.kind === 'fifo') return yield* readFifo(task, file, count);
   const n = Math.max(0, Math.min(count, file.inode.size - pos));
   if (offset === undefined) file.pos += n;
+  if (n > 0) yield* notifyFile(task, file, FS.ACCESS);
+  return n;
+}
+
+/** pipe_read (fs/pipe.c): takes buffered bytes; an empty pipe is EAGAIN for O_NONBLOCK (the model never sleeps on one). */
+function* readFifo(task: Task, file: OpenFile, count: number): Blocking<number> {
+  const n = Math.min(count, file.inode.size);
+  if (n === 0 && count > 0) return file.inode.writers > 0 || file.flags & O.NONBLOCK ? -Errno.EAGAIN : 0;
+  file.inode.size -= n;
   if (n > 0) yield* notifyFile(task, file, FS.ACCESS);
   return n;
 }
@@ -212,6 +340,12 @@ export function* writeOp(host: VfsHost, task: Task, fd: number, count: number, o
   // rw_verify_area sees the file position, even with O_APPEND.
   const ret = yield* areaPerm(task, file, false, offset ?? file.pos, count);
   if (ret) return ret;
+  // A fifo's `size` is the bytes in its pipe buffer (pipe_write appends).
+  if (file.inode.kind === 'fifo') {
+    file.inode.size += count;
+    if (count > 0) yield* notifyFile(task, file, FS.MODIFY);
+    return count;
+  }
   const start = offset ?? (file.flags & O.APPEND ? file.inode.size : file.pos);
   file.inode.size = Math.max(file.inode.size, start + count);
   if (offset === undefined) file.pos = start + count;
@@ -250,21 +384,25 @@ export function* ftruncateOp(host: VfsHost, task: Task, fd: number, length: numb
   return yield* doTruncate(host, task, file.path, length);
 }
 
-/** Looks up the parent directory of a new entry. */
-function newEntryParent(host: VfsHost, task: Task, path: string): { parent: PathRef; name: string } | number {
-  const { dir, name } = splitParent(path);
-  if (!name) return -Errno.EEXIST;
-  const parent = host.resolve(task.process.ns, dir);
-  if (typeof parent === 'number') return parent;
-  if (!parent.dentry.inode.isDir) return -Errno.ENOTDIR;
-  if (parent.dentry.inode.children.has(name)) return -Errno.EEXIST;
-  if (parent.mount.readOnly) return -Errno.EROFS;
-  return { parent, name };
+/**
+ * `filename_create` (fs/namei.c): the parent of a new entry. `.`/`..` and existing names are
+ * EEXIST; a trailing slash on a missing name that is not a directory to be is ENOENT; a read-only
+ * mount (`mnt_want_write`, checked first but reported last) EROFS.
+ */
+function newEntryParent(host: VfsHost, task: Task, path: string, isDir: boolean): { parent: PathRef; name: string } | number {
+  const at = lookupParent(task.process.ns, path);
+  if (typeof at === 'number') return at;
+  if (at.type !== 'norm') return -Errno.EEXIST;
+  if (at.parent.dentry.inode.children.has(at.name)) return -Errno.EEXIST;
+  if (at.trailing && !isDir) return -Errno.ENOENT;
+  if (at.parent.mount.readOnly) return -Errno.EROFS;
+  void host;
+  return { parent: at.parent, name: at.name };
 }
 
-/** mkdir(2), mknod(2) of a regular file, symlink(2). @internal */
+/** mkdir(2), mknod(2) of a regular file or a fifo, symlink(2). @internal */
 export function* createOp(host: VfsHost, task: Task, path: string, kind: InodeKind, handle?: FileHandleValue, target?: string): Blocking<number> {
-  const at = newEntryParent(host, task, path);
+  const at = newEntryParent(host, task, path, kind === 'dir');
   if (typeof at === 'number') return at;
   const inode = host.newInode(at.parent, kind, handle);
   if (kind === 'symlink') inode.target = target ?? '';
@@ -274,15 +412,29 @@ export function* createOp(host: VfsHost, task: Task, path: string, kind: InodeKi
   return 0;
 }
 
-/** link(2). @internal */
-export function* linkOp(host: VfsHost, task: Task, existing: string, path: string): Blocking<number> {
-  const old = host.resolve(task.process.ns, existing, { follow: false });
+/**
+ * link(2)/linkat(2) (`do_linkat`): the old path (followed only with AT_SYMLINK_FOLLOW), the new
+ * entry (`filename_create`), EXDEV across mounts, then `vfs_link`. @internal
+ */
+export function* linkOp(host: VfsHost, task: Task, existing: string, path: string, follow = false): Blocking<number> {
+  const old = host.resolve(task.process.ns, existing, { follow });
   if (typeof old === 'number') return old;
-  if (old.dentry.inode.isDir) return -Errno.EPERM;
-  const at = newEntryParent(host, task, path);
+  return yield* linkPath(host, task, old, path);
+}
+
+/**
+ * `do_linkat` from a resolved old path (an open O_TMPFILE file through /proc/self/fd), then
+ * `vfs_link`: EPERM for directories, ENOENT for an inode without links unless it is a linkable
+ * O_TMPFILE file (I_LINKABLE, cleared by the link). @internal
+ */
+export function* linkPath(host: VfsHost, task: Task, old: PathRef, path: string): Blocking<number> {
+  const at = newEntryParent(host, task, path, false);
   if (typeof at === 'number') return at;
   if (at.parent.mount !== old.mount) return -Errno.EXDEV;
   const inode = old.dentry.inode;
+  if (inode.isDir) return -Errno.EPERM;
+  if (inode.nlink === 0 && !inode.linkable) return -Errno.ENOENT;
+  inode.linkable = false;
   inode.nlink++;
   host.linkDentry(at.parent.dentry, at.name, inode);
   // fsnotify_link: link count change, then the new name.
@@ -301,14 +453,29 @@ function* deleteEntry(host: VfsHost, task: Task, dentry: Dentry): Blocking<void>
   yield* notifyName(task, FS.DELETE | (inode.isDir ? FS.ISDIR : 0), { kind: 'inode', inode }, parent.inode, dentry.name);
 }
 
-/** unlink(2). @internal */
+/**
+ * The victim of unlink/rmdir (`do_unlinkat`/`do_rmdir` after their last-component checks):
+ * `mnt_want_write` (EROFS, even for a missing name), then the raw dentry (ENOENT).
+ */
+function victimOf(at: ParentLookup): PathRef | number {
+  if (at.parent.mount.readOnly) return -Errno.EROFS;
+  const child = at.parent.dentry.inode.children.get(at.name);
+  return child ? { mount: at.parent.mount, dentry: child } : -Errno.ENOENT;
+}
+
+/** unlink(2) (`do_unlinkat`, `vfs_unlink`). @internal */
 export function* unlinkOp(host: VfsHost, task: Task, path: string): Blocking<number> {
-  const target = host.resolve(task.process.ns, path, { follow: false });
+  const at = lookupParent(task.process.ns, path);
+  if (typeof at === 'number') return at;
+  // A last component `.`, `..` or `/`: EISDIR.
+  if (at.type !== 'norm') return -Errno.EISDIR;
+  const target = victimOf(at);
   if (typeof target === 'number') return target;
   const { dentry } = target;
+  // `slashes:` a name with a trailing slash is EISDIR for a directory, else ENOTDIR.
+  if (at.trailing) return dentry.inode.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
+  // may_delete, then is_local_mountpoint.
   if (dentry.inode.isDir) return -Errno.EISDIR;
-  if (!dentry.parent) return -Errno.EBUSY;
-  if (target.mount.readOnly) return -Errno.EROFS;
   if (host.isMountpoint(dentry)) return -Errno.EBUSY;
   dentry.inode.nlink--;
   // vfs_unlink: fsnotify_link_count(target), then d_delete_notify.
@@ -317,16 +484,21 @@ export function* unlinkOp(host: VfsHost, task: Task, path: string): Blocking<num
   return 0;
 }
 
-/** rmdir(2). @internal */
+/** rmdir(2) (`do_rmdir`, `vfs_rmdir`). @internal */
 export function* rmdirOp(host: VfsHost, task: Task, path: string): Blocking<number> {
-  const target = host.resolve(task.process.ns, path, { follow: false });
+  const at = lookupParent(task.process.ns, path);
+  if (typeof at === 'number') return at;
+  if (at.type === 'dotdot') return -Errno.ENOTEMPTY;
+  if (at.type === 'dot') return -Errno.EINVAL;
+  if (at.type === 'root') return -Errno.EBUSY;
+  const target = victimOf(at);
   if (typeof target === 'number') return target;
   const { dentry } = target;
+  // may_delete(isdir): not a directory, or a filesystem root.
   if (!dentry.inode.isDir) return -Errno.ENOTDIR;
-  if (!dentry.parent || dentry === target.mount.root) return -Errno.EBUSY;
-  if (dentry.inode.children.size > 0) return -Errno.ENOTEMPTY;
-  if (target.mount.readOnly) return -Errno.EROFS;
+  if (!dentry.parent) return -Errno.EBUSY;
   if (host.isMountpoint(dentry)) return -Errno.EBUSY;
+  if (dentry.inode.children.size > 0) return -Errno.ENOTEMPTY;
   dentry.inode.nlink = 0;
   dentry.parent.inode.nlink--;
   yield* deleteEntry(host, task, dentry);
@@ -338,65 +510,144 @@ function isAncestor(ancestor: Dentry, dentry: Dentry): boolean {
   return false;
 }
 
-/** rename(2) (no flags). @internal */
-export function* renameOp(host: VfsHost, task: Task, from: string, to: string): Blocking<number> {
-  const ns = task.process.ns;
-  const source = host.resolve(ns, from, { follow: false });
-  if (typeof source === 'number') return source;
-  const { dir, name: newName } = splitParent(to);
-  const newParent = host.resolve(ns, dir);
-  if (typeof newParent === 'number') return newParent;
-  if (!newParent.dentry.inode.isDir) return -Errno.ENOTDIR;
-  if (newParent.mount !== source.mount) return -Errno.EXDEV;
-  const moved = source.dentry;
-  if (!moved.parent || moved === source.mount.root) return -Errno.EBUSY;
-  const oldParent = moved.parent;
-  const isDir = moved.inode.isDir;
-  const existing = newParent.dentry.inode.children.get(newName) ?? null;
-  if (existing && existing.inode === moved.inode) return 0;
-  if (existing) {
-    if (isDir && !existing.inode.isDir) return -Errno.ENOTDIR;
-    if (!isDir && existing.inode.isDir) return -Errno.EISDIR;
-    if (existing.inode.isDir && existing.inode.children.size > 0) return -Errno.ENOTEMPTY;
-    if (host.isMountpoint(existing)) return -Errno.EBUSY;
+/** renameat2(2) flags (include/uapi/linux/fs.h). @internal */
+export const RENAME = { NOREPLACE: 1, EXCHANGE: 2, WHITEOUT: 4 } as const;
+
+/** The two ends of a rename after `do_renameat2`'s lookups. */
+interface RenameEnds {
+  readonly old: ParentLookup;
+  readonly new: ParentLookup;
+  readonly moved: Dentry;
+  readonly existing: Dentry | null;
+}
+
+/**
+ * `do_renameat2` (fs/namei.c) up to `vfs_rename`: flag checks, both parents, EXDEV, `.`/`..` as a
+ * last component (EBUSY; EEXIST as the target with NOREPLACE), `mnt_want_write`, the lookups,
+ * NOREPLACE/EXCHANGE target checks, trailing slashes on non-directories, and the ancestor traps.
+ */
+function renameEnds(ns: MountNamespace, from: string, to: string, flags: number): RenameEnds | number {
+  if (flags & ~(RENAME.NOREPLACE | RENAME.EXCHANGE | RENAME.WHITEOUT)) return -Errno.EINVAL;
+  if (flags & (RENAME.NOREPLACE | RENAME.WHITEOUT) && flags & RENAME.EXCHANGE) return -Errno.EINVAL;
+  const oldAt = lookupParent(ns, from);
+  if (typeof oldAt === 'number') return oldAt;
+  const newAt = lookupParent(ns, to);
+  if (typeof newAt === 'number') return newAt;
+  if (oldAt.parent.mount !== newAt.parent.mount) return -Errno.EXDEV;
+  if (oldAt.type !== 'norm') return -Errno.EBUSY;
+  if (newAt.type !== 'norm') return flags & RENAME.NOREPLACE ? -Errno.EEXIST : -Errno.EBUSY;
+  if (oldAt.parent.mount.readOnly) return -Errno.EROFS;
+  const moved = oldAt.parent.dentry.inode.children.get(oldAt.name);
+  if (!moved) return -Errno.ENOENT;
+  const existing = newAt.parent.dentry.inode.children.get(newAt.name) ?? null;
+  if (flags & RENAME.NOREPLACE && existing) return -Errno.EEXIST;
+  if (flags & RENAME.EXCHANGE) {
+    if (!existing) return -Errno.ENOENT;
+    if (!existing.inode.isDir && newAt.trailing) return -Errno.ENOTDIR;
   }
-  if (isDir && isAncestor(moved, newParent.dentry)) return -Errno.EINVAL;
-  if (source.mount.readOnly) return -Errno.EROFS;
-  const oldName = moved.name;
-  if (existing) {
-    newParent.dentry.inode.children.delete(newName);
-    unhash(existing);
-    if (existing.inode.isDir) {
-      existing.inode.nlink = 0;
-      newParent.dentry.inode.nlink--;
-    } else {
-      existing.inode.nlink--;
-    }
+  if (!moved.inode.isDir && (oldAt.trailing || (!(flags & RENAME.EXCHANGE) && newAt.trailing))) return -Errno.ENOTDIR;
+  // lock_rename's trap: the source may not be an ancestor of the target's directory, nor the target of the source's.
+  if (isAncestor(moved, newAt.parent.dentry)) return -Errno.EINVAL;
+  if (existing && isAncestor(existing, oldAt.parent.dentry)) return flags & RENAME.EXCHANGE ? -Errno.EINVAL : -Errno.ENOTEMPTY;
+  return { old: oldAt, new: newAt, moved, existing };
+}
+
+/** `vfs_rename`'s checks (`may_delete` of both ends, mountpoints, a non-empty target directory). */
+function vfsRenameChecks(host: VfsHost, e: RenameEnds, exchange: boolean): number {
+  const { moved, existing } = e;
+  if (!moved.parent) return -Errno.EBUSY;
+  if (existing && !exchange) {
+    if (moved.inode.isDir && !existing.inode.isDir) return -Errno.ENOTDIR;
+    if (!moved.inode.isDir && existing.inode.isDir) return -Errno.EISDIR;
   }
-  host.moveDentry(moved, newParent.dentry, newName);
-  if (isDir && oldParent !== newParent.dentry) {
-    oldParent.inode.nlink--;
-    newParent.dentry.inode.nlink++;
-  }
-  const isdir = isDir ? FS.ISDIR : 0;
-  // fsnotify_move: RENAME (old+new parent), MOVED_FROM, MOVED_TO, target link count, MOVE_SELF.
-  yield* notifyName(task, FS.RENAME | isdir, { kind: 'dentry', dentry: moved }, oldParent.inode, oldName);
-  yield* notifyName(task, FS.MOVED_FROM | isdir, { kind: 'inode', inode: moved.inode }, oldParent.inode, oldName);
-  yield* notifyName(task, FS.MOVED_TO | isdir, { kind: 'inode', inode: moved.inode }, newParent.dentry.inode, newName);
-  if (existing) yield* notifyInode(task, existing.inode, FS.ATTRIB);
+  if (host.isMountpoint(moved) || (existing && host.isMountpoint(existing))) return -Errno.EBUSY;
+  if (existing && !exchange && existing.inode.isDir && existing.inode.children.size > 0) return -Errno.ENOTEMPTY;
+  return 0;
+}
+
+/** `fsnotify_move`: RENAME (old+new parent), MOVED_FROM, MOVED_TO, the replaced target's link count, MOVE_SELF. */
+function* notifyMove(task: Task, moved: Dentry, oldDir: Inode, oldName: string, replaced: Inode | null): Blocking<void> {
+  const isdir = moved.inode.isDir ? FS.ISDIR : 0;
+  yield* notifyName(task, FS.RENAME | isdir, { kind: 'dentry', dentry: moved }, oldDir, oldName);
+  yield* notifyName(task, FS.MOVED_FROM | isdir, { kind: 'inode', inode: moved.inode }, oldDir, oldName);
+  yield* notifyName(task, FS.MOVED_TO | isdir, { kind: 'inode', inode: moved.inode }, moved.parent!.inode, moved.name);
+  if (replaced) yield* notifyInode(task, replaced, FS.ATTRIB);
   yield* notifyInode(task, moved.inode, FS.MOVE_SELF);
+}
+
+/** Drops the replaced target's name (its inode loses a link; a directory all of them). */
+function dropTarget(parent: Dentry, existing: Dentry): void {
+  parent.inode.children.delete(existing.name);
+  unhash(existing);
+  if (existing.inode.isDir) {
+    existing.inode.nlink = 0;
+    parent.inode.nlink--;
+  } else {
+    existing.inode.nlink--;
+  }
+}
+
+/** A directory moving between parents moves its `..` link. */
+function moveDotDot(dir: Inode, from: Dentry, to: Dentry): void {
+  if (!dir.isDir || from === to) return;
+  from.inode.nlink--;
+  to.inode.nlink++;
+}
+
+/** rename(2) and renameat2(2) with RENAME_NOREPLACE / RENAME_EXCHANGE. @internal */
+export function* renameOp(host: VfsHost, task: Task, from: string, to: string, flags = 0): Blocking<number> {
+  const e = renameEnds(task.process.ns, from, to, flags);
+  if (typeof e === 'number') return e;
+  const { moved, existing } = e;
+  const exchange = (flags & RENAME.EXCHANGE) !== 0;
+  // vfs_rename: the same inode at both ends is a successful no-op.
+  if (existing && existing.inode === moved.inode) return 0;
+  const bad = vfsRenameChecks(host, e, exchange);
+  if (bad) return bad;
+  const oldParent = moved.parent!;
+  const newParent = e.new.parent.dentry;
+  const oldName = moved.name;
+  if (exchange && existing) {
+    host.exchangeDentries(moved, existing);
+    moveDotDot(moved.inode, oldParent, newParent);
+    moveDotDot(existing.inode, newParent, oldParent);
+    // vfs_rename calls fsnotify_move once per side, the second with the first's new name.
+    yield* notifyMove(task, moved, oldParent.inode, oldName, null);
+    yield* notifyMove(task, existing, newParent.inode, moved.name, null);
+    return 0;
+  }
+  if (existing) dropTarget(newParent, existing);
+  host.moveDentry(moved, newParent, e.new.name);
+  moveDotDot(moved.inode, oldParent, newParent);
+  yield* notifyMove(task, moved, oldParent.inode, oldName, existing?.inode ?? null);
   // The replaced dentry's final dput.
   if (existing) yield* maybeRemoveInode(host, task, existing);
   return 0;
 }
 
-/** chmod(2): notify_change(ATTR_MODE) → FAN_ATTRIB. @internal */
-export function* chmodOp(host: VfsHost, task: Task, path: string): Blocking<number> {
-  const target = host.resolve(task.process.ns, path);
-  if (typeof target === 'number') return target;
-  if (target.mount.readOnly) return -Errno.EROFS;
-  yield* notifyParent(task, target.dentry, FS.ATTRIB, { kind: 'dentry', dentry: target.dentry });
-  return 0;
+/** O_NONBLOCK | O_DIRECTORY | O_LARGEFILE | O_CLOEXEC: glibc's opendir(3). */
+const OPENDIR_FLAGS = O.RDONLY | O.NONBLOCK | O.DIRECTORY | O.LARGEFILE | O.CLOEXEC;
+
+/**
+ * readdir(3) of a whole directory: opendir, getdents64 until it returns 0 (two `iterate_dir`
+ * calls for the small directories scenarios have: each sends FAN_ACCESS_PERM then FAN_ACCESS,
+ * fs/readdir.c), closedir. Returns the number of entries besides `.` and `..`. @internal
+ */
+export function* readdirOp(host: VfsHost, task: Task, path: string): Blocking<number> {
+  const fd = yield* openOp(host, task, { path, flags: OPENDIR_FLAGS });
+  if (fd < 0) return fd;
+  const file = host.fileOf(task, fd) as OpenFile;
+  for (let call = 0; call < 2; call++) {
+    const ret = yield* areaPerm(task, file, true, null, 0);
+    if (ret) {
+      yield* host.closeFd(task, fd);
+      return ret;
+    }
+    yield* notifyFile(task, file, FS.ACCESS);
+  }
+  const entries = file.inode.children.size;
+  yield* host.closeFd(task, fd);
+  return entries;
 }
 
 /**

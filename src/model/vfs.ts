@@ -111,6 +111,18 @@ export class Inode {
   writers = 0;
   /** @internal Running executables (`deny_write_access`): opening for write gives ETXTBSY. */
   executing = 0;
+  /** Permission bits (`i_mode & 07777`; default 0o644 for files, 0o755 for directories, 0o777 for symlinks). */
+  mode: number;
+  /** Owner (`i_uid`). */
+  uid = 0;
+  /** Group (`i_gid`). */
+  gid = 0;
+  /** @internal Extended attributes by name (value sizes). */
+  readonly xattrs = new Map<string, number>();
+  /** @internal Open files that can read (a fifo's readers, for `fifo_open`). */
+  readers = 0;
+  /** @internal I_LINKABLE: an O_TMPFILE file opened without O_EXCL, which `linkat` may give a name. */
+  linkable = false;
   /** @internal `fsnotify_inoderemove` happened (DELETE_SELF sent, marks dropped). */
   removed = false;
   /** Symlink target (`undefined` for other kinds). */
@@ -132,6 +144,7 @@ export class Inode {
     readonly generation = (Math.imul(ino, 0x9e3779b1) >>> 0) ^ 0x5a5a5a5a,
   ) {
     this.nlink = kind === 'dir' ? 2 : 1;
+    this.mode = kind === 'dir' ? 0o755 : kind === 'symlink' ? 0o777 : 0o644;
     this.handleValue = handle;
     this.connector = new Connector('inode', sb);
   }
@@ -279,43 +292,134 @@ function crossMounts(ns: MountNamespace, at: PathRef): PathRef {
   return cur;
 }
 
+/** `nd->last_type` (fs/namei.c): a name, `.`, `..`, or the root itself (`/`). @internal */
+export type LastType = 'norm' | 'dot' | 'dotdot' | 'root';
+
 /**
- * Resolves an absolute path in `ns` like `user_path_at`: mounts are crossed, `..` stays inside
- * the namespace, symlinks are followed (the last one only with `follow`).
+ * The parent directory and last component of a path, as `filename_parentat` (fs/namei.c) leaves
+ * them for the directory-modifying calls: every component but the last is walked (symlinks
+ * followed), the last is only named.
+ *
+ * @internal
+ */
+export interface ParentLookup {
+  /** The directory holding the last component. */
+  readonly parent: PathRef;
+  /** The last component (`/` for the root). */
+  readonly name: string;
+  /** Its kind: unlink/rmdir/rename/create refuse `.`, `..` and `/` with their own errnos. */
+  readonly type: LastType;
+  /** The path ends in `/` (`last.name[last.len]` is non-zero): only directories may match. */
+  readonly trailing: boolean;
+}
+
+/** Symlink budget of one path walk (`MAXSYMLINKS`, include/linux/namei.h). */
+const MAXSYMLINKS = 40;
+
+interface Walk {
+  readonly ns: MountNamespace;
+  hops: number;
+}
+
+const rootOf = (ns: MountNamespace): PathRef => crossMounts(ns, { mount: ns.root, dentry: ns.root.root });
+
+function splitComponents(path: string): { readonly components: string[]; readonly trailing: boolean } {
+  const components = path.split('/').filter((c) => c !== '');
+  return { components, trailing: components.length > 0 && path.endsWith('/') };
+}
+
+/**
+ * One step of `walk_component` from the directory `cur`: `.` and `..` (`handle_dots`), or a
+ * child (`lookup_fast`), mounts crossed, a symlink followed (`step_into`/`pick_link`) when asked.
+ * null: a negative dentry.
+ */
+function stepInto(w: Walk, cur: PathRef, name: string, follow: boolean): PathRef | null | number {
+  // link_path_walk: may_lookup on a non-directory is ENOTDIR.
+  if (!cur.dentry.inode.isDir) return -Errno.ENOTDIR;
+  if (name === '.') return cur;
+  if (name === '..') return parentOf(w.ns, cur);
+  const child = cur.dentry.inode.children.get(name);
+  if (!child) return null;
+  const next = crossMounts(w.ns, { mount: cur.mount, dentry: child });
+  if (next.dentry.inode.kind !== 'symlink' || !follow) return next;
+  if (++w.hops > MAXSYMLINKS) return -Errno.ELOOP;
+  const target = next.dentry.inode.target ?? '';
+  // An empty symlink body resolves to nothing (get_link returns "" → ENOENT).
+  if (target === '') return -Errno.ENOENT;
+  return walkAll(w, target.startsWith('/') ? rootOf(w.ns) : cur, target);
+}
+
+/** Walks every component of `path` from `start` (absolute paths from the root), following all symlinks. */
+function walkAll(w: Walk, start: PathRef, path: string): PathRef | number {
+  const { components, trailing } = splitComponents(path);
+  let cur = path.startsWith('/') ? rootOf(w.ns) : start;
+  for (const name of components) {
+    const next = stepInto(w, cur, name, true);
+    if (next === null) return -Errno.ENOENT;
+    if (typeof next === 'number') return next;
+    cur = next;
+  }
+  return trailing && !cur.dentry.inode.isDir ? -Errno.ENOTDIR : cur;
+}
+
+/** `filename_parentat`: the parent of the last component, the component and its type. */
+function parentAt(w: Walk, base: PathRef, path: string): ParentLookup | number {
+  const { components, trailing } = splitComponents(path);
+  const name = components.pop();
+  const start = path.startsWith('/') ? rootOf(w.ns) : base;
+  if (name === undefined) return { parent: start, name: '/', type: 'root', trailing: false };
+  const parent = walkAll(w, start, components.join('/'));
+  if (typeof parent === 'number') return parent;
+  if (!parent.dentry.inode.isDir) return -Errno.ENOTDIR;
+  return { parent, name, type: name === '.' ? 'dot' : name === '..' ? 'dotdot' : 'norm', trailing };
+}
+
+/**
+ * `filename_parentat` (fs/namei.c) in `ns`.
+ *
+ * @returns The parent and last component, or a negative errno (ENOENT, ENOTDIR, ELOOP).
+ * @internal
+ */
+export function lookupParent(ns: MountNamespace, path: string): ParentLookup | number {
+  return parentAt({ ns, hops: 0 }, rootOf(ns), path);
+}
+
+/** {@link lookupParent} of a symlink body: relative bodies start at the link's directory `base`. @internal */
+export function lookupParentFrom(ns: MountNamespace, base: PathRef, path: string): ParentLookup | number {
+  return parentAt({ ns, hops: 0 }, base, path);
+}
+
+/**
+ * The last component of `at`: `raw` is the dentry itself as `lookup_one_qstr_excl` gives it to
+ * the directory calls (mounts on it not crossed); `nofollow`/`follow` are `step_into` (mounts
+ * crossed, a symlink followed or not). null when the name does not exist.
+ *
+ * @internal
+ */
+export function lookupLast(ns: MountNamespace, at: ParentLookup, how: 'raw' | 'nofollow' | 'follow'): PathRef | null | number {
+  if (at.type === 'root') return at.parent;
+  if (at.type !== 'norm' || how !== 'raw') return stepInto({ ns, hops: 0 }, at.parent, at.name, how === 'follow');
+  const child = at.parent.dentry.inode.children.get(at.name);
+  return child ? { mount: at.parent.mount, dentry: child } : null;
+}
+
+/**
+ * Resolves an absolute path in `ns` like `path_lookupat` (fs/namei.c): mounts are crossed, `..`
+ * stays inside the namespace, symlinks are followed (the last one only with `follow`, or when the
+ * path ends in `/`, which also makes `lookup_last` demand a directory).
  *
  * @returns The path, or a negative errno (ENOENT, ENOTDIR, ELOOP).
  * @internal
  */
 export function resolvePath(ns: MountNamespace, path: string, options: { readonly follow?: boolean; readonly directory?: boolean } = {}): PathRef | number {
-  let hops = 0;
-  const walk = (start: PathRef, components: string[]): PathRef | number => {
-    let cur = start;
-    for (let i = 0; i < components.length; i++) {
-      const name = components[i]!;
-      const last = i === components.length - 1;
-      if (!cur.dentry.inode.isDir) return -Errno.ENOTDIR;
-      if (name === '..') {
-        cur = parentOf(ns, cur);
-        continue;
-      }
-      const child = cur.dentry.inode.children.get(name);
-      if (!child) return -Errno.ENOENT;
-      let next = crossMounts(ns, { mount: cur.mount, dentry: child });
-      if (next.dentry.inode.kind === 'symlink' && (!last || options.follow !== false)) {
-        if (++hops > 40) return -Errno.ELOOP;
-        const target = next.dentry.inode.target ?? '';
-        const base = target.startsWith('/') ? crossMounts(ns, { mount: ns.root, dentry: ns.root.root }) : cur;
-        const resolved = walk(base, pathComponents(target));
-        if (typeof resolved === 'number') return resolved;
-        next = resolved;
-      }
-      cur = next;
-    }
-    return cur;
-  };
   if (!path.startsWith('/')) return -Errno.ENOENT;
-  const result = walk(crossMounts(ns, { mount: ns.root, dentry: ns.root.root }), pathComponents(path));
-  if (typeof result !== 'number' && options.directory && !result.dentry.inode.isDir) return -Errno.ENOTDIR;
+  const w: Walk = { ns, hops: 0 };
+  const at = parentAt(w, rootOf(ns), path);
+  if (typeof at === 'number') return at;
+  // lookup_last: a trailing slash sets LOOKUP_FOLLOW | LOOKUP_DIRECTORY.
+  const result = at.type === 'root' ? at.parent : stepInto(w, at.parent, at.name, options.follow !== false || at.trailing);
+  if (result === null) return -Errno.ENOENT;
+  if (typeof result !== 'number' && (options.directory || at.trailing) && !result.dentry.inode.isDir) return -Errno.ENOTDIR;
   return result;
 }
 

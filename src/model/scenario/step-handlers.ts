@@ -18,7 +18,7 @@ import type { StepRecord } from './records.js';
 import type { RunnerState } from './runner-state.js';
 import { ScenarioError } from './scenario-error.js';
 import type { ScenarioHandle, ScenarioStep, StepKind } from './types.js';
-import { parseErrno, parseFlags } from './words.js';
+import { parseErrno, parseFlags, parseRenameFlags } from './words.js';
 
 /** The step of kind `K` (intersection, so that shared variants such as `read | write` narrow). @internal */
 export type StepOf<K extends StepKind> = ScenarioStep & { readonly do: K };
@@ -163,15 +163,29 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
   truncate: operation((_s, step) => ({ op: 'truncate', path: step.path, length: step.length })),
   ftruncate: operation((s, step) => ({ op: 'ftruncate', fd: fdOf(s, step.file), length: step.length })),
   mkdir: operation((_s, step, c) => ({ op: 'mkdir', path: step.path, ...handleOf(step, c) })),
-  mknod: operation((_s, step, c) => ({ op: 'mknod', path: step.path, ...handleOf(step, c) })),
+  mknod: operation((_s, step, c) => ({ op: 'mknod', path: step.path, ...(step.type !== undefined ? { kind: step.type } : {}), ...handleOf(step, c) })),
   touch: operation((_s, step, c) => ({ op: 'touch', path: step.path, ...handleOf(step, c) })),
   write_file: operation((_s, step, c) => ({ op: 'write_file', path: step.path, count: step.count, ...handleOf(step, c) })),
   symlink: operation((_s, step, c) => ({ op: 'symlink', path: step.path, target: step.target, ...handleOf(step, c) })),
   link: operation((_s, step) => ({ op: 'link', path: step.path, target: step.target })),
   unlink: operation((_s, step) => ({ op: 'unlink', path: step.path })),
   rmdir: operation((_s, step) => ({ op: 'rmdir', path: step.path })),
-  chmod: operation((_s, step) => ({ op: 'chmod', path: step.path })),
-  rename: operation((_s, step) => ({ op: 'rename', from: step.from, to: step.to })),
+  chmod: operation((_s, step) => ({ op: 'chmod', path: step.path, ...(step.mode !== undefined ? { mode: step.mode } : {}) })),
+  chown: operation((_s, step) => ({ op: 'chown', path: step.path, uid: step.uid ?? -1, gid: step.gid ?? -1, nofollow: step.nofollow ?? false })),
+  utimes: operation((_s, step) => ({ op: 'utimes', path: step.path, atime: step.atime ?? true, mtime: step.mtime ?? true })),
+  setxattr: operation((_s, step) => ({ op: 'setxattr', path: step.path, name: step.name, size: step.size ?? 4, ...(step.flags !== undefined ? { flags: step.flags } : {}) })),
+  removexattr: operation((_s, step) => ({ op: 'removexattr', path: step.path, name: step.name })),
+  chattr: operation((_s, step) => ({ op: 'chattr', path: step.path })),
+  rename: operation((_s, step, c) => ({ op: 'rename', from: step.from, to: step.to, flags: step.flags === undefined ? 0 : parseRenameFlags(step.flags, `${c.at}.flags`) })),
+  tmpfile: operation((_s, step, c) => ({
+    op: 'tmpfile',
+    path: step.path,
+    ...(step.link !== undefined ? { link: step.link } : {}),
+    count: step.count ?? 0,
+    excl: step.excl ?? false,
+    ...handleOf(step, c),
+  })),
+  readdir: operation((_s, step) => ({ op: 'readdir', path: step.path })),
   exec: operation((_s, step) => ({ op: 'exec', path: step.path, runs: step.runs ?? false })),
   fs_error: operation((_s, step, c) => ({ op: 'fs_error', fs: step.fs, errno: parseErrno(step.errno, `${c.at}.errno`), ...(step.path !== undefined ? { path: step.path } : {}) })),
   mount: operation((_s, step) => ({

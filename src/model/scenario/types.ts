@@ -133,12 +133,31 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'mmap'; readonly file: string; readonly offset: number; readonly length: number }
     | { readonly do: 'truncate'; readonly path: string; readonly length: number }
     | { readonly do: 'ftruncate'; readonly file: string; readonly length: number }
-    | { readonly do: 'mkdir' | 'mknod' | 'touch'; readonly path: string; readonly handle?: ScenarioHandle }
+    | { readonly do: 'mkdir' | 'touch'; readonly path: string; readonly handle?: ScenarioHandle }
+    /** mknod(2): a regular file (default) or a fifo (`"type": "fifo"`). */
+    | { readonly do: 'mknod'; readonly path: string; readonly type?: 'file' | 'fifo'; readonly handle?: ScenarioHandle }
     | { readonly do: 'write_file'; readonly path: string; readonly count: number; readonly handle?: ScenarioHandle }
     | { readonly do: 'symlink'; readonly path: string; readonly target: string; readonly handle?: ScenarioHandle }
     | { readonly do: 'link'; readonly path: string; readonly target: string }
-    | { readonly do: 'unlink' | 'rmdir' | 'chmod'; readonly path: string }
-    | { readonly do: 'rename'; readonly from: string; readonly to: string }
+    | { readonly do: 'unlink' | 'rmdir'; readonly path: string }
+    /** chmod(2) with `mode` (default 0o640): FAN_ATTRIB. */
+    | { readonly do: 'chmod'; readonly path: string; readonly mode?: number }
+    /** chown(2) (`nofollow`: lchown); -1 (the default) leaves an id unchanged, and with both unchanged there is no event. */
+    | { readonly do: 'chown'; readonly path: string; readonly uid?: number; readonly gid?: number; readonly nofollow?: boolean }
+    /** utimensat(2): set the access and/or modification time (an omitted one is UTIME_OMIT). Both: FAN_ATTRIB; atime only: FAN_ACCESS; mtime only: FAN_MODIFY. */
+    | { readonly do: 'utimes'; readonly path: string; readonly atime?: boolean; readonly mtime?: boolean }
+    /** setxattr(2) of `size` bytes (default 4); `flags` XATTR_CREATE / XATTR_REPLACE. */
+    | { readonly do: 'setxattr'; readonly path: string; readonly name: string; readonly size?: number; readonly flags?: 'create' | 'replace' }
+    /** removexattr(2). */
+    | { readonly do: 'removexattr'; readonly path: string; readonly name: string }
+    /** chattr: open O_RDONLY, FS_IOC_SETFLAGS with FS_NOATIME_FL, close (FAN_ATTRIB from 6.19). */
+    | { readonly do: 'chattr'; readonly path: string }
+    /** renameat2(2): `flags` are RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT (names or a number). */
+    | { readonly do: 'rename'; readonly from: string; readonly to: string; readonly flags?: FlagWords }
+    /** open(`path`, O_TMPFILE | O_RDWR [| O_EXCL]), write `count` bytes, linkat it to `link` (if given), close; the result is linkat's. */
+    | { readonly do: 'tmpfile'; readonly path: string; readonly link?: string; readonly count?: number; readonly excl?: boolean; readonly handle?: ScenarioHandle }
+    /** Reads a directory as readdir(3) does (open O_DIRECTORY, getdents64 to the end, close); the result is the number of entries besides `.` and `..`. */
+    | { readonly do: 'readdir'; readonly path: string }
     | { readonly do: 'exec'; readonly path: string; readonly runs?: boolean }
     | { readonly do: 'fs_error'; readonly fs: string; readonly errno: string | number; readonly path?: string }
     | {

@@ -7,9 +7,9 @@
 import { modelledRelease } from '../../kernel/release.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
-import { parseErrno, parseFlags, type WordKind } from './words.js';
+import { parseErrno, parseFlags, parseRenameFlags, type WordKind } from './words.js';
 
-type FieldKind = 'mountId' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'renameFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -37,15 +37,22 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   truncate: { path: req('path'), length: req('count') },
   ftruncate: { file: req('string'), length: req('count') },
   mkdir: { path: req('path'), handle: opt('handle') },
-  mknod: { path: req('path'), handle: opt('handle') },
+  mknod: { path: req('path'), type: opt('fileType'), handle: opt('handle') },
   touch: { path: req('path'), handle: opt('handle') },
   write_file: { path: req('path'), count: req('count'), handle: opt('handle') },
   symlink: { path: req('path'), target: req('string'), handle: opt('handle') },
   link: { path: req('path'), target: req('path') },
   unlink: { path: req('path') },
   rmdir: { path: req('path') },
-  chmod: { path: req('path') },
-  rename: { from: req('path'), to: req('path') },
+  chmod: { path: req('path'), mode: opt('mode') },
+  chown: { path: req('path'), uid: opt('id'), gid: opt('id'), nofollow: opt('bool') },
+  utimes: { path: req('path'), atime: opt('bool'), mtime: opt('bool') },
+  setxattr: { path: req('path'), name: req('string'), size: opt('count'), flags: opt('xattrFlags') },
+  removexattr: { path: req('path'), name: req('string') },
+  chattr: { path: req('path') },
+  rename: { from: req('path'), to: req('path'), flags: opt('renameFlags') },
+  tmpfile: { path: req('path'), link: opt('path'), count: opt('count'), excl: opt('bool'), handle: opt('handle') },
+  readdir: { path: req('path') },
   exec: { path: req('path'), runs: opt('bool') },
   fs_error: { fs: req('string'), errno: req('errno'), path: opt('path') },
   mount: { target: req('path'), fs: opt('string'), bind: opt('path'), readOnly: opt('bool'), mountId: opt('mountId') },
@@ -81,6 +88,21 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'bool':
       if (typeof value !== 'boolean') fail('true or false');
+      return;
+    case 'mode':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0o7777) fail('a mode in [0, 0o7777]');
+      return;
+    case 'id':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < -1 || value > 0xfffffffe) fail('a uid/gid, or -1 for unchanged');
+      return;
+    case 'fileType':
+      if (value !== 'file' && value !== 'fifo') fail("'file' or 'fifo'");
+      return;
+    case 'xattrFlags':
+      if (value !== 'create' && value !== 'replace') fail("'create' or 'replace'");
+      return;
+    case 'renameFlags':
+      parseRenameFlags(value, path);
       return;
     case 'mountId':
       if (!(typeof value === 'number' && Number.isSafeInteger(value) && value > 0) && !(typeof value === 'string' && /^[0-9]+$/.test(value))) fail('a positive integer or decimal string');

@@ -23,6 +23,7 @@ import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type Scena
 
 const AT_FDCWD = -100;
 const AT_HANDLE_FID = 0x200;
+const AT_SYMLINK_FOLLOW = 0x400;
 const CHILD_OP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'child-op.mjs');
 /** FANOTIFY_PERM_EVENTS: events a listener must answer. */
 const PERM_MASK = BigInt(FANOTIFY_PERM_EVENTS);
@@ -103,8 +104,9 @@ export async function runLive(
     if (!best) throw new Error(`path ${p} is outside the scenario's filesystems`);
     return best.dir + p.slice(best.mountAt.length);
   };
-  const handleOf = (realPath: string): { type: number; hex: string } | undefined => {
-    const h = b.nameToHandleAt(AT_FDCWD, realPath, AT_HANDLE_FID);
+  const handleOf = (realPath: string, follow = false): { type: number; hex: string } | undefined => {
+    // AT_SYMLINK_FOLLOW: an open with O_CREAT through a symlink creates the link's target.
+    const h = b.nameToHandleAt(AT_FDCWD, realPath, AT_HANDLE_FID | (follow ? AT_SYMLINK_FOLLOW : 0));
     if (typeof h === 'number') return undefined;
     return { type: h.handleType, hex: Buffer.from(h.handle).toString('hex') };
   };
@@ -413,7 +415,7 @@ export async function runLive(
             }
           }
           // Objects created by the step: give the model their real handles.
-          const created = ['mkdir', 'mknod', 'touch', 'write_file', 'symlink', 'open'].includes(s.do) ? handleOf(realStep['path'] as string) : undefined;
+          const created = ['mkdir', 'mknod', 'touch', 'write_file', 'symlink', 'open'].includes(s.do) ? handleOf(realStep['path'] as string, s.do === 'open') : undefined;
           record({ ...step, ...(created && (s.do !== 'open' || (Number(realStep['flagsNumber']) & 0o100) !== 0) ? { handle: created } : {}) } as ScenarioStep, result);
         }
       }
