@@ -1,0 +1,45 @@
+/**
+ * Findings that are understood but not fixed yet, because the code at fault belongs to another
+ * part of the package. The fuzz run reports them without failing; regressions.test.ts asserts
+ * each still reproduces from its saved input, so fixing the code fails that test until the
+ * entry is removed here (and the input stays as a plain regression).
+ */
+
+/** One open finding: matched by target, error name and message (exact, or a pattern for messages that carry values). */
+export interface KnownOpen {
+  readonly target: string;
+  readonly name: string;
+  readonly message: string | RegExp;
+  /** Saved inputs under test/fuzz/regressions/<target>/ that reproduce it. */
+  readonly inputs: readonly string[];
+  /** What is wrong and where. */
+  readonly reason: string;
+}
+
+/** The open findings. */
+export const KNOWN_OPEN: readonly KnownOpen[] = [
+  {
+    target: 'decode-streaming',
+    name: 'InvariantError',
+    message: 'streaming yields different events than one-shot decoding',
+    inputs: ['f85a223e88cf88ad.bin'],
+    reason:
+      'src/codec/stream.ts push(): when an event_len above maxEventLength follows complete events in the same push, it throws before yielding them, ' +
+      'and the error path counts only the events of earlier pushes (event[6] for the 8th event). Fix: decode and yield the complete events first, then throw with their count added.',
+  },
+  {
+    target: 'scenario',
+    name: 'FanotifyEncodeError',
+    message: /^(?:BAD_VALUE|BAD_RESPONSE) \(/,
+    inputs: ['f9e1214d56779e31.bin', 'b523216744689f1e.bin', 'c4efdf353cd1f85b.bin', '8121e8adc24126bb.bin'],
+    reason:
+      'src/model/scenario/validate.ts accepts numbers the model must later encode without range-checking them (a tree handle type of 2^32, a pid of ' +
+      '2^32-1, a response of 2^32) and a response with FAN_INFO but no audit rule; runScenario then fails inside an encoder with a typed ' +
+      'FanotifyEncodeError whose path is a stream path (event[0].pid, response.response) instead of a ScenarioError naming the scenario field.',
+  },
+];
+
+/** Whether a finding is a known open one. */
+export function isKnownOpen(finding: { readonly target: string; readonly name: string; readonly message: string }): boolean {
+  return KNOWN_OPEN.some((k) => k.target === finding.target && k.name === finding.name && (typeof k.message === 'string' ? k.message === finding.message : k.message.test(finding.message)));
+}
