@@ -5,6 +5,7 @@
  */
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
+import { packageVersion } from '../live/native/package-root.js';
 
 function topHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -14,7 +15,8 @@ function topHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `fanotify-codec <command> --help` for a command\'s options and examples.',
+    'Run `fanotify-codec <command> --help` for a command\'s options and examples;',
+    '`fanotify-codec --version` prints the version.',
     '',
     'Exit codes: 0 success; 1 malformed input (or, for diff, inputs differ); 2 usage error; 3 system error.',
     '',
@@ -31,6 +33,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topHelp());
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`fanotify-codec ${packageVersion()}\n`);
+    return ExitCode.OK;
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {

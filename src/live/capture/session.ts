@@ -7,16 +7,15 @@
  * @packageDocumentation
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { machine, release } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hostByteOrder } from '../../codec/byte-order.js';
 import type { FanotifyGroup } from '../group.js';
 import { openGroup } from '../group.js';
 import type { MarkOptions } from '../marks.js';
 import type { ReadInfo } from '../options.js';
-import { findPackageRoot } from '../native/package-root.js';
+import { packageVersion } from '../native/package-root.js';
 import { FanotifyOptionError } from '../errors.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from '../flag-words.js';
 import { filesystemOf } from './filesystem.js';
@@ -67,17 +66,6 @@ export interface CaptureResult {
   readonly sidecarPath: string;
   /** The sidecar as written. */
   readonly sidecar: CaptureSidecar;
-}
-
-function toolVersion(): string {
-  const root = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
-  if (root === undefined) return 'unknown';
-  try {
-    const parsed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof parsed.version === 'string' ? parsed.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** `FILE.bin` → `FILE.json` (any other name gets `.json` appended). */
@@ -215,7 +203,7 @@ export async function captureSession(options: CaptureOptions): Promise<CaptureRe
   const sidecar: CaptureSidecar = {
     format: CAPTURE_FORMAT,
     formatVersion: CAPTURE_FORMAT_VERSION,
-    tool: { name: 'fanotify-codec', version: toolVersion() },
+    tool: { name: 'fanotify-codec', version: packageVersion() },
     kernel: { release: release(), machine: machine() },
     byteOrder: hostByteOrder,
     init: {

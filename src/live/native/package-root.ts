@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The `name` in the package.json that marks the package root. */
 const PACKAGE_NAME = 'fanotify-codec';
@@ -33,4 +34,21 @@ function readPackageName(file: string): string | undefined {
     // Missing or unreadable package.json: keep walking up.
   }
   return undefined;
+}
+
+/**
+ * The version in the package's own package.json (`'unknown'` when it cannot be found), for
+ * `fanotify-codec --version` and capture sidecars.
+ *
+ * @internal
+ */
+export function packageVersion(): string {
+  const root = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+  if (root === undefined) return 'unknown';
+  try {
+    const parsed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof parsed.version === 'string' ? parsed.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
