@@ -15,9 +15,10 @@ import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
 import { FANOTIFY_PERM_EVENTS } from '../kernel/bits.js';
 import { Errno, errnoName } from '../kernel/errno.js';
-import { FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
+import { FanotifyPathError, FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
 import { writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';
+import type { KernelRelease } from '../kernel/release.js';
 import type { DefaultVerdict, GroupTraits } from './options.js';
 import { resolveEventPath, type PathOptions } from './path-resolution.js';
 import type { MountFdRegistry } from './mount-fds.js';
@@ -109,6 +110,23 @@ export interface EventHost {
   readonly permissionTimeoutMs: number | undefined;
   /** Called after a permission event was answered because its deadline passed. */
   permissionTimedOut(event: LiveEvent<AnyRecordSchema>): void;
+  /** A simulated group's kernel and why it has no paths (`undefined` for a real group). */
+  readonly simulation?: GroupSimulation | undefined;
+}
+
+/**
+ * What differs for a group whose bytes come from the kernel model or a capture instead of a
+ * kernel: the release its responses are checked against, and why `path()` cannot resolve.
+ *
+ * @internal
+ */
+export interface GroupSimulation {
+  /** The release whose response rules apply (the model's, or the capture's kernel). */
+  readonly release: KernelRelease;
+  /** Why `event.path()` is refused (its fds and handles are not this process's). */
+  readonly noPaths: string;
+  /** The path a simulated event fd stands for, where the source knows it. */
+  pathOfFd?(fd: number): string | undefined;
 }
 
 /**
@@ -198,7 +216,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       if (this._answer !== undefined) return;
       try {
         const verdict = this._host.defaultVerdict;
-        this.writeAnswer(encodeVerdict(verdict, this.fd, this._host.traits), verdict, 'timeout');
+        this.writeAnswer(this.encode(verdict), verdict, 'timeout');
       } catch {
         this._host.stats.cleanupErrors++;
         return;
@@ -337,7 +355,9 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    *
    * @returns The path, or `undefined` when the event names no object (overflow, mount events,
    *   an FS_ERROR without an inode, an fd-less event without fid records).
-   * @throws {@link FanotifyPathError} when no mount fd matches the event's filesystem;
+   * @throws {@link FanotifyPathError} when no mount fd matches the event's filesystem, or for
+   *   a capture group or a model group's event whose path the group does not know (only a
+   *   permission event of an operation run with `group.run()` has one);
    *   {@link FanotifySyscallError} when `open_by_handle_at` or `readlink` fails;
    *   {@link FanotifyStateError} when the fd was already closed.
    */
@@ -350,9 +370,17 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   path(options: PathOptions & { readonly encoding?: 'utf8' | 'buffer' } = {}): string | Buffer | undefined {
     // After the step the fd is open only if it was taken.
     if (this.fd >= 0 && this._ended && !this._fdTaken) throw this.unavailable('fd', this.fd);
-    const bytes = resolveEventPath(this._host, this.fd >= 0 ? this.fd : undefined, () => this.records(), options);
+    const bytes = this._host.simulation ? this.simulatedPath() : resolveEventPath(this._host, this.fd >= 0 ? this.fd : undefined, () => this.records(), options);
     if (bytes === undefined) return undefined;
     return options.encoding === 'buffer' ? bytes : bytes.toString('utf8');
+  }
+
+  /** The path of a simulated group's event, where its source knows one. */
+  private simulatedPath(): Buffer {
+    const simulation = this._host.simulation!;
+    const known = this.fd >= 0 ? simulation.pathOfFd?.(this.fd) : undefined;
+    if (known === undefined) throw new FanotifyPathError(simulation.noPaths);
+    return Buffer.from(known);
   }
 
   /**
@@ -370,8 +398,13 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       throw new FanotifyResponseError('ERR_FANOTIFY_NOT_PERMISSION_EVENT', `respond(): ${this.maskNames.join('|')} is not a permission event; nobody waits for a verdict`);
     }
     if (this._answer !== undefined) throw this.answeredError(this._answer.verdict, this._answer.by);
-    const bytes = encodeVerdict(verdict, this.fd, this._host.traits);
+    const bytes = this.encode(verdict);
     this.writeAnswer(bytes, verdict, 'consumer');
+  }
+
+  /** The response bytes, checked against the rules of the group's kernel (the model's for a simulated group). */
+  private encode(verdict: Verdict): Uint8Array {
+    return encodeVerdict(verdict, this.fd, this._host.traits, this._host.simulation?.release);
   }
 
   private answeredError(prior: Verdict, by: AnsweredBy): FanotifyResponseError {
@@ -444,7 +477,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     if (!this.isPermission || this._answer !== undefined) return;
     try {
       const verdict = this._host.defaultVerdict;
-      this.writeAnswer(encodeVerdict(verdict, this.fd, this._host.traits), verdict, 'default');
+      this.writeAnswer(this.encode(verdict), verdict, 'default');
     } catch {
       this._host.stats.cleanupErrors++;
     }

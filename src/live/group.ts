@@ -12,7 +12,7 @@ import type { KernelRecordSchema } from '../../spec/records.js';
 import type { AnyRecordSchema } from '../codec/types.js';
 import * as K from '../generated/constants.js';
 import { FanotifyStateError, FanotifySyscallError } from './errors.js';
-import { emptyStats, LiveEvent, type EventHost, type GroupStats } from './event.js';
+import { emptyStats, LiveEvent, type EventHost, type GroupSimulation, type GroupStats } from './event.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from './flag-words.js';
 import { initHint, markHint } from './hints.js';
 import { LiveEventIterator, type EventIterationOptions, type LiveEventSource } from './iterator.js';
@@ -130,8 +130,11 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   private listenerTurn: ConsumerTurn<R> | undefined;
   private closeSignal: { signal: AbortSignal; listener: () => void } | undefined;
 
-  /** @internal Use {@link openGroup}. */
-  constructor(binding: NativeBinding, fd: number, initFlags: number, eventFFlags: number, options: GroupOptions) {
+  /**
+   * @internal Use {@link openGroup} (or `modelGroup` / `captureGroup`, which pass a simulated
+   * binding and their `simulation`).
+   */
+  constructor(binding: NativeBinding, fd: number, initFlags: number, eventFFlags: number, options: GroupOptions, simulation?: GroupSimulation) {
     super({ captureRejections: true });
     this.binding = binding;
     this.fdValue = fd;
@@ -155,6 +158,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
       pathCache: PathCache.fromOption(options.pathCache, this.stats as GroupStats),
       permissionTimedOut: (event) => group.emit('permissionTimeout', event as LiveEvent<R>),
       onRead: options.onRead as ((bytes: Uint8Array, info: ReadInfo) => void) | undefined,
+      simulation,
     } satisfies EventHost & ReaderHost;
     this.reader = new GroupReader<R>(host, bufferSizeOf(options));
     const emitter = this as unknown as EventEmitter;

@@ -176,11 +176,25 @@ const OPTION_KEYS: Readonly<Record<keyof GroupOptions, true>> = {
  * @internal
  */
 export function checkOptionKeys(options: object): void {
-  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(OPTION_KEYS, key));
+  refuseUnknownKeys(options, Object.keys(OPTION_KEYS));
+}
+
+/**
+ * Refuses keys of `options` that are not in `known` (the factories of simulated groups take
+ * their own subsets of {@link GroupOptions}).
+ *
+ * @throws {@link FanotifyOptionError} naming the unknown keys.
+ * @internal
+ */
+export function refuseUnknownKeys(options: object, known: readonly string[]): void {
+  const unknown = Object.keys(options).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
-    throw new FanotifyOptionError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${Object.keys(OPTION_KEYS).join(', ')})`);
+    throw new FanotifyOptionError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${known.join(', ')})`);
   }
 }
+
+/** The keys of {@link GroupOptions}. @internal */
+export const GROUP_OPTION_KEYS: readonly (keyof GroupOptions)[] = Object.keys(OPTION_KEYS) as (keyof GroupOptions)[];
 
 /** Default size of the read buffer. @public */
 export const DEFAULT_BUFFER_SIZE = 64 * 1024;

@@ -141,12 +141,13 @@ export function responseFor(verdict: Verdict, fd: number, traits: GroupTraits, r
 }
 
 /**
- * The bytes to write for `verdict`: {@link responseFor} encoded by the codec.
+ * The bytes to write for `verdict`: {@link responseFor} (for `release`, default the running
+ * kernel) encoded by the codec.
  *
  * @internal
  */
-export function encodeVerdict(verdict: Verdict, fd: number, traits: GroupTraits): Uint8Array {
-  return encodeResponse(responseFor(verdict, fd, traits));
+export function encodeVerdict(verdict: Verdict, fd: number, traits: GroupTraits, release?: KernelRelease): Uint8Array {
+  return encodeResponse(responseFor(verdict, fd, traits, release));
 }
 
 /** A verdict in words for messages and records, e.g. `'deny(EIO)'`. @internal */
