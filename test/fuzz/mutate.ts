@@ -4,6 +4,7 @@
  * JSON-aware (replace a leaf with an interesting value or a dictionary entry, drop or duplicate
  * a member) for the targets whose input is JSON.
  */
+import { concatBytes } from '../helpers/bytes.js';
 
 /** A seeded PRNG (xorshift32) so a run can be repeated with --seed. */
 export class Random {
@@ -48,35 +49,25 @@ const byteMutators: readonly ByteMutator[] = [
   (d, r) => {
     const at = r.below(d.length + 1);
     const extra = Uint8Array.from({ length: 1 + r.below(8) }, () => (r.below(2) ? 0 : r.below(256)));
-    return concat(d.subarray(0, at), extra, d.subarray(at));
+    return concatBytes(d.subarray(0, at), extra, d.subarray(at));
   },
   (d, r) => {
     const at = r.below(d.length + 1);
-    return concat(d.subarray(0, at), d.subarray(Math.min(d.length, at + 1 + r.below(16))));
+    return concatBytes(d.subarray(0, at), d.subarray(Math.min(d.length, at + 1 + r.below(16))));
   },
   (d, r) => {
     const from = r.below(d.length + 1);
     const chunk = d.subarray(from, from + 1 + r.below(64));
     const at = r.below(d.length + 1);
-    return concat(d.subarray(0, at), chunk, d.subarray(at));
+    return concatBytes(d.subarray(0, at), chunk, d.subarray(at));
   },
   (d, r) => d.subarray(0, r.below(d.length + 1)),
   (d, r, o) => {
     const cut = r.below(d.length + 1);
     const from = r.below(o.length + 1);
-    return concat(d.subarray(0, cut), o.subarray(from));
+    return concatBytes(d.subarray(0, cut), o.subarray(from));
   },
 ];
-
-function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** 1–4 stacked byte mutations (half of the time exactly one) of a copy of `data`, capped at `maxLength`. */
 export function mutateBytes(data: Uint8Array, r: Random, other: Uint8Array, maxLength: number): Uint8Array {
