@@ -1,10 +1,11 @@
 /**
  * The README's "Adopting a group, permission deadlines, cached paths" examples run as written
  * against this checkout's source (bundled, with `'fanotify-codec'` pointing at src/index.ts and
- * the example paths moved into this test's temp dir). Root only: they open live groups.
+ * the example paths moved into this test's temp dir). Root only: they open live groups. The
+ * "Testing your tool without root" example runs as user nobody, to show it needs no root.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -94,4 +95,13 @@ it('deadline: with a policy that never answers, an open() of the guarded file is
   } finally {
     guard.kill('SIGKILL');
   }
+}, 30_000);
+
+it('without root: the guard is tested in a model group and replayed over the corpus capture, as user nobody', () => {
+  const script = bundle(example('### Testing your tool without root', 0), 'rootless');
+  // mkdtemp makes the bundle's directory private to root.
+  chmodSync(path.dirname(script), 0o755);
+  const run = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8', uid: 65534, gid: 65534, timeout: 20_000 });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout.trim().split('\n')).toEqual(['true', '-1', "[ 'FAN_OPEN_PERM allow', 'FAN_OPEN_PERM deny' ]", '8 8 []']);
 }, 30_000);
