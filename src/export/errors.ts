@@ -26,6 +26,7 @@ export class FanotifySchemaExportError extends Error {
   /** The struct or `struct.field` at fault. */
   readonly path: string;
 
+  /** @param detail - why, in words; the message is `CODE (path): detail`. */
   constructor(code: SchemaExportErrorCode, path: string, detail: string) {
     super(`${code} (${path}): ${detail}`);
     this.name = 'FanotifySchemaExportError';
