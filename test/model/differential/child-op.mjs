@@ -43,8 +43,13 @@ function run(step) {
       fs.renameSync(step.from, step.to);
       return 0;
     case 'chmod':
-      fs.chmodSync(step.path, 0o640);
+      fs.chmodSync(step.path, step.mode ?? 0o640);
       return 0;
+    case 'chown':
+      (step.nofollow ? fs.lchownSync : fs.chownSync)(step.path, step.uid ?? -1, step.gid ?? -1);
+      return 0;
+    case 'readdir':
+      return fs.readdirSync(step.path).length;
     default:
       throw new Error(`child-op: unsupported step ${step.do}`);
   }

@@ -19,7 +19,9 @@ import { decodeEventObjects, encodeResponse, FAN_DENY_ERRNO } from '../../../src
 import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
 import { errnoName } from '../../../src/kernel/errno.js';
+import { runFsop } from './fsop.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
+import { parseRenameFlags } from '../../../src/model/scenario/words.js';
 
 const AT_FDCWD = -100;
 const AT_HANDLE_FID = 0x200;
@@ -386,6 +388,18 @@ export async function runLive(
           break;
         }
         default: {
+          const viaHelper = fsopArgs(step, real);
+          if (viaHelper) {
+            // A system call Node lacks: one fsop process per step, which then exits.
+            if (step.expect === 'blocked') throw new Error(`step ${index}: helper operations cannot block`);
+            const r = runFsop(viaHelper);
+            const name = `${by}~${++ephemeral}`;
+            outProcesses.push({ name, pid: r.pid });
+            const handle = step.do === 'mknod' ? handleOf(real(step.path)) : r.handle;
+            record({ ...step, by: name, ...(handle ? { handle } : {}) } as ScenarioStep, r.result);
+            outSteps.push({ do: 'exit', by: name });
+            break;
+          }
           // A filesystem operation, here or in a child.
           const s = step as ScenarioStep & Record<string, unknown>;
           const realStep: Record<string, unknown> = { ...s };
@@ -496,13 +510,43 @@ function runHere(step: Record<string, unknown>, files: Map<string, number>, errn
         fs.renameSync(step['from'] as string, step['to'] as string);
         return 0;
       case 'chmod':
-        fs.chmodSync(step['path'] as string, 0o640);
+        fs.chmodSync(step['path'] as string, (step['mode'] as number | undefined) ?? 0o640);
         return 0;
+      case 'chown':
+        (step['nofollow'] ? fs.lchownSync : fs.chownSync)(step['path'] as string, (step['uid'] as number | undefined) ?? -1, (step['gid'] as number | undefined) ?? -1);
+        return 0;
+      case 'readdir':
+        return fs.readdirSync(step['path'] as string).length;
       default:
         throw new Error(`the live runner cannot perform '${String(step['do'])}' (no such system call from Node)`);
     }
   } catch (error) {
     if (error instanceof Error && !('code' in error)) throw error;
     return errnoOfCode(error);
+  }
+}
+
+/** The fsop arguments of a step Node cannot perform (see fsop.ts), or null. */
+function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | null {
+  switch (step.do) {
+    case 'rename':
+      return step.flags === undefined ? null : ['renameat2', real(step.from), real(step.to), String(parseRenameFlags(step.flags, ''))];
+    case 'mknod':
+      return ['mknod', real(step.path), step.type ?? 'file'];
+    case 'setxattr':
+      return ['setxattr', real(step.path), step.name, String(step.size ?? 4), String(step.flags === 'create' ? 1 : step.flags === 'replace' ? 2 : 0)];
+    case 'removexattr':
+      return ['removexattr', real(step.path), step.name];
+    case 'utimes':
+      return ['utimens', real(step.path), step.atime === false ? '0' : '1', step.mtime === false ? '0' : '1'];
+    case 'chattr':
+      return ['chattr', real(step.path)];
+    case 'truncate':
+      // Node's truncateSync opens the file (OPEN/CLOSE events); truncate(2) does not.
+      return ['truncate', real(step.path), String(step.length)];
+    case 'tmpfile':
+      return ['tmpfile', real(step.path), step.link === undefined ? '-' : real(step.link), String(step.count ?? 0), step.excl ? '1' : '0'];
+    default:
+      return null;
   }
 }

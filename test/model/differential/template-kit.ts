@@ -16,8 +16,10 @@ export interface Template {
   build(type: LiveFsType): Scenario;
 }
 
+/** Filesystems with pre-content events (SB_I_ALLOW_HSM). */
 export const HSM: readonly LiveFsType[] = ['ext4', 'xfs', 'btrfs'];
 
+/** The scenario skeleton: `fs` at /fs and the processes `main`, `child`, `child2`, `mounter`. */
 export const base = (type: LiveFsType, steps: ScenarioStep[], extra: Partial<Scenario> = {}): Scenario => ({
   filesystems: [{ name: 'fs', type, mountAt: '/fs' }],
   processes: [
@@ -38,6 +40,7 @@ export const init = (flags: string[], eventFlags: string[] = ['O_RDONLY'], group
   eventFlags: [...eventFlags, 'O_CLOEXEC'],
   expect: 'ok',
 });
+/** A FAN_MARK_ADD mark on a path (with extra mark flags). */
 export const mark = (flags: string[], mask: string[], path: string, expect: number | string = 0, group = 'g'): ScenarioStep => ({
   do: 'fanotify_mark',
   group,
@@ -46,8 +49,11 @@ export const mark = (flags: string[], mask: string[], path: string, expect: numb
   path,
   expect,
 });
+/** A fanotify_read step. */
 export const read = (count?: number, expect: number | string = 'ok', group = 'g'): ScenarioStep => ({ do: 'fanotify_read', group, ...(count !== undefined ? { count } : {}), expect });
+/** Closes the event fds and pidfds the group's reads installed. */
 export const closeFds = (group = 'g'): ScenarioStep => ({ do: 'close_event_fds', group });
+/** A response to the `event`-th permission event read. */
 export const respond = (event: number, response: string[], errno?: string, expect: number | string = 8): ScenarioStep => ({
   do: 'fanotify_respond',
   group: 'g',
@@ -56,7 +62,10 @@ export const respond = (event: number, response: string[], errno?: string, expec
   ...(errno ? { errno } : {}),
   expect,
 });
+/** The directory-entry events. */
 export const DIRENT = ['FAN_CREATE', 'FAN_DELETE', 'FAN_MOVED_FROM', 'FAN_MOVED_TO'];
+/** Every event a fid group can watch on a filesystem mark (besides FAN_RENAME). */
 export const ALL_FID = [...DIRENT, 'FAN_ATTRIB', 'FAN_MODIFY', 'FAN_DELETE_SELF', 'FAN_MOVE_SELF', 'FAN_OPEN', 'FAN_CLOSE', 'FAN_ACCESS', 'FAN_ONDIR'];
+/** The tree `/fs/d`. */
 export const D = [{ path: '/fs/d', type: 'dir' as const }];
 

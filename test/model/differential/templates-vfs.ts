@@ -269,5 +269,72 @@ const openFlags: Template[] = [
   },
 ];
 
+const walks: Template[] = [
+  {
+    name: 'vfs: mkdir, unlink, rmdir, rename, link through symlinked parents (DFID_NAME|FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...watchAll(),
+          { do: 'mkdir', path: '/fs/d/ld/m', expect: 0 },
+          { do: 'rename', from: '/fs/d/ld/m', to: '/fs/d/ld/../m2', expect: 0 },
+          { do: 'link', target: '/fs/d/lf', path: '/fs/d/ld/hard', expect: 0 },
+          { do: 'unlink', path: '/fs/d/ld/hard', expect: 0 },
+          { do: 'rmdir', path: '/fs/d/ld/../m2', expect: 0 },
+          { do: 'unlink', path: '/fs/d/ld', expect: 0 },
+          read(),
+        ],
+        { tree: LINKS },
+      ),
+  },
+  {
+    name: 'vfs: ENOENT and ENOTDIR in the middle of a path, for every call (FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...watchAll(['FAN_REPORT_FID']),
+          { do: 'mkdir', path: '/fs/d/none/x', expect: 'ENOENT' },
+          { do: 'mkdir', path: '/fs/d/f/x', expect: 'ENOTDIR' },
+          { do: 'unlink', path: '/fs/d/f/x', expect: 'ENOTDIR' },
+          { do: 'rmdir', path: '/fs/d/none/x', expect: 'ENOENT' },
+          { do: 'rename', from: '/fs/d/f', to: '/fs/d/none/x', expect: 'ENOENT' },
+          { do: 'rename', from: '/fs/d/f/x', to: '/fs/d/y', expect: 'ENOTDIR' },
+          { do: 'symlink', target: 'f', path: '/fs/d/dang/x', expect: 'ENOENT' },
+          { do: 'link', target: '/fs/d/none/x', path: '/fs/d/y', expect: 'ENOENT' },
+          open('/fs/d/none/x', ['O_WRONLY', 'O_CREAT'], 'ENOENT'),
+          open('/fs/d/loop1/x', ['O_RDONLY'], 'ELOOP'),
+          { do: 'truncate', path: '/fs/d/f/', length: 0, expect: 'ENOTDIR' },
+          { do: 'truncate', path: '/fs/d/lf', length: 1, expect: 0 },
+          read(),
+        ],
+        { tree: LINKS },
+      ),
+  },
+  {
+    name: 'vfs: O_CREAT|O_EXCL creates once, O_CREAT opens an existing file, O_DIRECTORY through a symlink (fd mode)',
+    build: (t) =>
+      base(
+        t,
+        [
+          init([]),
+          mark(['FAN_MARK_MOUNT'], ['FAN_OPEN', 'FAN_CLOSE', 'FAN_MODIFY', 'FAN_ONDIR'], '/fs'),
+          open('/fs/d/n', ['O_WRONLY', 'O_CREAT', 'O_EXCL'], 'ok', 'a'),
+          close('a'),
+          open('/fs/d/n', ['O_WRONLY', 'O_CREAT', 'O_EXCL'], 'EEXIST'),
+          open('/fs/d/n', ['O_RDWR', 'O_CREAT'], 'ok', 'b'),
+          close('b'),
+          open('/fs/d/ld', ['O_RDONLY', 'O_DIRECTORY'], 'ok', 'c'),
+          close('c'),
+          open('/fs/d/ld', ['O_RDONLY', 'O_DIRECTORY', 'O_NOFOLLOW'], 'ENOTDIR'),
+          read(),
+          closeFds(),
+        ],
+        { tree: LINKS },
+      ),
+  },
+];
+
 /** The templates of this file (path walk, last components, open flags). */
-export const VFS_TEMPLATES: Template[] = [...symlinkOpens, ...trailingSlashes, ...dots, ...openFlags];
+export const VFS_TEMPLATES: Template[] = [...symlinkOpens, ...trailingSlashes, ...dots, ...openFlags, ...walks];

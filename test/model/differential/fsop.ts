@@ -1,0 +1,148 @@
+/**
+ * The differential runner's C helper for system calls Node has no binding for: its source (as
+ * text, so that bundles such as the QEMU guests' carry it) and a lazy build with gcc into a temp
+ * dir of this process, removed when the process exits.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The helper's C source. */
+export const FSOP_SOURCE = String.raw`/*
+ * fsop: the system calls the differential runner needs and Node does not offer (renameat2,
+ * truncate, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
+ * run; prints its result on stdout: 0 (or a count) on success, -errno on failure.
+ * Kept as text in fsop.ts (so that the QEMU guests' bundles carry it) and built with gcc into
+ * the test's own temp dir at test time; never committed as a binary.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+static int result(long r) { return r < 0 ? -errno : (int)r; }
+
+/* The file handle of an open fd, printed after the result (" handle=TYPE:HEX"): the harness
+ * cannot name an unlinked O_TMPFILE file. AT_HANDLE_FID where the kernel has it (6.5+). */
+static char handle_text[300];
+static void remember_handle(int fd) {
+	struct { struct file_handle fh; unsigned char bytes[128]; } h;
+	int mnt, r;
+	h.fh.handle_bytes = 128;
+	r = name_to_handle_at(fd, "", &h.fh, &mnt, AT_EMPTY_PATH | 0x200);
+	if (r < 0 && errno == EINVAL) {
+		h.fh.handle_bytes = 128;
+		r = name_to_handle_at(fd, "", &h.fh, &mnt, AT_EMPTY_PATH);
+	}
+	if (r < 0) return;
+	int n = snprintf(handle_text, sizeof handle_text, " handle=%d:", h.fh.handle_type);
+	for (unsigned i = 0; i < h.fh.handle_bytes && n < (int)sizeof handle_text - 3; i++)
+		n += snprintf(handle_text + n, sizeof handle_text - n, "%02x", h.fh.f_handle[i]);
+}
+
+/* O_TMPFILE in DIR, COUNT bytes written, then linkat of /proc/self/fd/N to LINK ("-": none). */
+static int tmpfile_op(const char *dir, const char *link, int count, int excl) {
+	char buf[4096], proc[64];
+	int fd = open(dir, O_TMPFILE | O_RDWR | (excl ? O_EXCL : 0), 0644);
+	if (fd < 0) return -errno;
+	remember_handle(fd);
+	memset(buf, 'a', sizeof buf);
+	if (count > 0 && write(fd, buf, count > (int)sizeof buf ? (int)sizeof buf : count) < 0) return -errno;
+	int r = 0;
+	if (strcmp(link, "-") != 0) {
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		r = result(linkat(AT_FDCWD, proc, AT_FDCWD, link, AT_SYMLINK_FOLLOW));
+	}
+	close(fd);
+	return r;
+}
+
+static int utimens_op(const char *path, int atime, int mtime) {
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	if (!atime) ts[0].tv_nsec = UTIME_OMIT;
+	if (!mtime) ts[1].tv_nsec = UTIME_OMIT;
+	return result(utimensat(AT_FDCWD, path, ts, 0));
+}
+
+/* chattr +A: FS_IOC_GETFLAGS, then FS_IOC_SETFLAGS with FS_NOATIME_FL added. */
+static int chattr_op(const char *path) {
+	int flags = 0, fd = open(path, O_RDONLY);
+	if (fd < 0) return -errno;
+	int r = result(ioctl(fd, FS_IOC_GETFLAGS, &flags));
+	if (r == 0) {
+		flags |= FS_NOATIME_FL;
+		r = result(ioctl(fd, FS_IOC_SETFLAGS, &flags));
+	}
+	close(fd);
+	return r;
+}
+
+static int setxattr_op(const char *path, const char *name, int size, int flags) {
+	char value[256];
+	memset(value, 'v', sizeof value);
+	return result(setxattr(path, name, value, size > 256 ? 256 : size, flags));
+}
+
+int main(int argc, char **argv) {
+	if (argc < 3) return 2;
+	const char *op = argv[1];
+	int r;
+	if (!strcmp(op, "renameat2") && argc == 5)
+		r = result(syscall(SYS_renameat2, AT_FDCWD, argv[2], AT_FDCWD, argv[3], atoi(argv[4])));
+	else if (!strcmp(op, "mknod") && argc == 4)
+		r = result(mknod(argv[2], (strcmp(argv[3], "fifo") ? S_IFREG : S_IFIFO) | 0644, 0));
+	else if (!strcmp(op, "truncate") && argc == 4)
+		r = result(truncate(argv[2], atol(argv[3])));
+	else if (!strcmp(op, "chattr") && argc == 3)
+		r = chattr_op(argv[2]);
+	else if (!strcmp(op, "setxattr") && argc == 6)
+		r = setxattr_op(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
+	else if (!strcmp(op, "removexattr") && argc == 4)
+		r = result(removexattr(argv[2], argv[3]));
+	else if (!strcmp(op, "utimens") && argc == 5)
+		r = utimens_op(argv[2], atoi(argv[3]), atoi(argv[4]));
+	else if (!strcmp(op, "tmpfile") && argc == 6)
+		r = tmpfile_op(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
+	else
+		return 2;
+	printf("%d%s\n", r, handle_text);
+	return 0;
+}
+`;
+
+let built: string | undefined;
+
+/** Path of the built helper (built on first use: gcc -static, in a fresh temp dir). */
+export function fsopPath(): string {
+  if (built) return built;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fanotify-fsop-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, 'fsop.c'), FSOP_SOURCE);
+  execFileSync('gcc', ['-O2', '-Wall', '-static', '-o', path.join(dir, 'fsop'), path.join(dir, 'fsop.c')], { stdio: 'pipe' });
+  built = path.join(dir, 'fsop');
+  return built;
+}
+
+/** What one helper run did: its pid, its result (0, a count, or -errno), and the handle of a file it opened (tmpfile). */
+export interface FsopRun {
+  readonly pid: number;
+  readonly result: number;
+  readonly handle?: { readonly type: number; readonly hex: string };
+}
+
+/** Runs one helper operation in its own process. */
+export function runFsop(args: readonly string[]): FsopRun {
+  const r = spawnSync(fsopPath(), args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = /^(-?[0-9]+)(?: handle=([0-9]+):([0-9a-f]*))?$/.exec(r.stdout.toString().trim());
+  if (r.status !== 0 || !m) throw new Error(`fsop ${args.join(' ')} failed: status ${r.status}, ${r.stdout.toString()} ${r.stderr.toString()}`);
+  return { pid: r.pid!, result: Number(m[1]), ...(m[2] !== undefined ? { handle: { type: Number(m[2]), hex: m[3]! } } : {}) };
+}
