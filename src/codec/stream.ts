@@ -82,12 +82,14 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // Whole events first; the tail is carried.
     let whole = 0;
+    // An event_len above the limit is reported after the complete events before it are yielded.
+    let tooLong = 0;
     while (bytes.length - whole >= METADATA_LEN) {
       const eventLen = dv.getUint32(whole, this.le);
       if (eventLen < METADATA_LEN) break; // the decoder below reports it with the right offset
       if (eventLen > this.maxEventLength) {
-        this.failed = true;
-        throw new FanotifyDecodeError('EVENT_LEN_PAST_END', this.consumed + whole, `event[${this.events}].event_len`, `event_len ${eventLen} exceeds maxEventLength ${this.maxEventLength}`);
+        tooLong = eventLen;
+        break;
       }
       if (bytes.length - whole < eventLen) break;
       whole += eventLen;
@@ -118,6 +120,11 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       return;
     }
     this.events += batch.malformed.length;
+    if (tooLong) {
+      this.failed = true;
+      const at = this.consumed + whole;
+      throw new FanotifyDecodeError('EVENT_LEN_PAST_END', at, `event[${this.events}].event_len`, `event_len ${tooLong} exceeds maxEventLength ${this.maxEventLength}`);
+    }
     this.consumed += whole;
     this.carry = bytes.slice(whole);
   }

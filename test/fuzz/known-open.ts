@@ -19,15 +19,6 @@ export interface KnownOpen {
 /** The open findings. */
 export const KNOWN_OPEN: readonly KnownOpen[] = [
   {
-    target: 'decode-streaming',
-    name: 'InvariantError',
-    message: 'streaming yields different events than one-shot decoding',
-    inputs: ['f85a223e88cf88ad.bin'],
-    reason:
-      'src/codec/stream.ts push(): when an event_len above maxEventLength follows complete events in the same push, it throws before yielding them, ' +
-      'and the error path counts only the events of earlier pushes (event[6] for the 8th event). Fix: decode and yield the complete events first, then throw with their count added.',
-  },
-  {
     target: 'scenario',
     name: 'FanotifyEncodeError',
     message: /^(?:BAD_VALUE|BAD_RESPONSE) \(/,
