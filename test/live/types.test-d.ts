@@ -2,7 +2,8 @@
 // 'pidfd' with pidfd, 'mnt' with mnt, 'range' for pre-content groups; 'unknown' always.
 import { expectTypeOf, test } from 'vitest';
 import type { FanotifyGroup, LiveEvent, RecordTypeFor } from '../../src/live/index.js';
-import { openGroup } from '../../src/live/index.js';
+import { captureGroup, modelGroup, openGroup } from '../../src/live/index.js';
+import { KernelModel } from '../../src/model/index.js';
 
 type TypesOf<G> = G extends FanotifyGroup<infer R> ? ReturnType<LiveEvent<R>['records']> extends IterableIterator<infer V> ? V extends { type: infer T } ? T : never : never : never;
 
@@ -43,4 +44,15 @@ test('narrowing a record by type gives its fields', () => {
     }
   };
   expectTypeOf(use).toBeFunction();
+});
+
+test('model and capture groups are typed like live groups', () => {
+  const modelNames = () => modelGroup(new KernelModel(), { dirFid: true, name: true });
+  expectTypeOf<TypesOf<ReturnType<typeof modelNames>>>().toEqualTypeOf<'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name' | 'unknown'>();
+  const modelContent = () => modelGroup(new KernelModel(), { class: 'content' });
+  expectTypeOf<TypesOf<ReturnType<typeof modelContent>>>().toEqualTypeOf<'unknown'>();
+  // A capture's flags are known only at run time (its sidecar), as for an adopted group.
+  const replay = () => captureGroup('capture.json');
+  expectTypeOf<TypesOf<ReturnType<typeof replay>>>().toEqualTypeOf<TypesOf<ReturnType<typeof adopted>>>();
+  const adopted = () => openGroup({ fd: 3 });
 });

@@ -58,8 +58,13 @@ export class CaptureReplay implements SimulatedCalls {
   /** A number no event of the capture uses. */
   readonly groupFd: number;
   private next = 0;
+  /** Called when a consumer waits after the last read (the group closes itself). */
   onExhausted: () => void = () => {};
 
+  /**
+   * @param bytes - The capture's bytes.
+   * @param reads - Where each recorded read's bytes are in them.
+   */
   constructor(
     private readonly bytes: Uint8Array,
     private readonly reads: readonly CaptureRead[],
@@ -74,10 +79,12 @@ export class CaptureReplay implements SimulatedCalls {
     return this.bytes.subarray(read.offset, read.offset + read.length);
   }
 
+  /** Marks cannot change (the group refuses them before this is reached). */
   mark(): number {
     return -Errno.ENOSYS;
   }
 
+  /** The next recorded read, copied into `buf`; its events' fds become open fake fds. */
   read(_fd: number, buf: Uint8Array, offset: number, length: number): number {
     const read = this.reads[this.next];
     if (read === undefined) return -Errno.EAGAIN;
@@ -91,12 +98,14 @@ export class CaptureReplay implements SimulatedCalls {
     return read.length;
   }
 
+  /** Records a response (ENOENT unless it names a permission event read and not answered). */
   write(fd: number, buf: Uint8Array, offset: number, length: number): number {
     const bytes = buf.slice(offset, offset + length);
     // As the kernel: ENOENT unless the response names an event read and not yet answered.
     return this.log.record(bytes, (eventFd) => (fd === this.groupFd && this.log.isPending(eventFd) ? length : -Errno.ENOENT));
   }
 
+  /** "Closes" a fake event fd, or the group. */
   close(fd: number): number {
     if (fd === this.groupFd) {
       this.log.clear();
@@ -105,14 +114,17 @@ export class CaptureReplay implements SimulatedCalls {
     return this.open.delete(fd) ? 0 : -Errno.EBADF;
   }
 
+  /** Bytes of the reads not yet replayed. */
   fionread(): number {
     return this.reads.slice(this.next).reduce((n, r) => n + r.length, 0);
   }
 
+  /** Whether a recorded read is left. */
   readable(): boolean {
     return this.next < this.reads.length;
   }
 
+  /** The last read was consumed: the group closes. */
   exhausted(): void {
     this.onExhausted();
   }

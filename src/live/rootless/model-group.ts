@@ -9,7 +9,7 @@
  */
 import { hostByteOrder } from '../../codec/byte-order.js';
 import { Errno } from '../../kernel/errno.js';
-import { KernelModel, runScenario, type Operation, type Scenario, type Task } from '../../model/index.js';
+import { FanotifyModelError, KernelModel, runScenario, type Operation, type Scenario, type Task } from '../../model/index.js';
 import { FanotifyOptionError, FanotifySyscallError } from '../errors.js';
 import { FanotifyGroup } from '../group.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from '../flag-words.js';
@@ -41,24 +41,33 @@ type Waiters = Map<number, (result: number) => void>;
 
 /** The model side of the group: the binding calls, answered by the model as the listener. @internal */
 export class ModelSource implements SimulatedCalls {
+  /** Permission events pending and the responses written. */
   readonly log = new ResponseLog();
+  /** Operations run through the group that wait on a permission event. */
   readonly waiters: Waiters = new Map();
   /** Operations run through the group, by the model's id (what a permission event's path is). */
   readonly operations = new Map<number, Operation>();
   /** Paths of permission events' fds, from the operation each one blocked. */
   readonly paths = new Map<number, string>();
+  /** The group's fd in the listener (-1 until `fanotify_init` returned). */
   groupFd = -1;
 
+  /**
+   * @param model - The model the group lives in.
+   * @param listener - The thread that opens and reads the group.
+   */
   constructor(
     readonly model: KernelModel,
     readonly listener: Task,
   ) {}
 
+  /** `fanotify_mark` as the listener (a path, or the listener's fd with a NULL path). */
   mark(fd: number, flags: number, mask: bigint, dirfd: number, path: string | Uint8Array | null): number {
     const target = path !== null ? { path: typeof path === 'string' ? path : Buffer.from(path).toString('utf8') } : dirfd >= 0 ? { fd: dirfd } : null;
     return this.model.fanotifyMark(this.listener, fd, flags, mask, target);
   }
 
+  /** The model's `read()`; permission events' paths are noted from their blocked operations. */
   read(fd: number, buf: Uint8Array, offset: number, length: number): number {
     const outcome = this.model.read(this.listener, fd, length);
     if (outcome.result <= 0) return outcome.result;
@@ -80,6 +89,7 @@ export class ModelSource implements SimulatedCalls {
     return undefined;
   }
 
+  /** The model's `write()` of a response, recorded; operations it let finish are settled. */
   write(fd: number, buf: Uint8Array, offset: number, length: number): number {
     const bytes = buf.slice(offset, offset + length);
     const result = this.log.record(bytes, () => this.model.write(this.listener, fd, bytes));
@@ -87,6 +97,7 @@ export class ModelSource implements SimulatedCalls {
     return result;
   }
 
+  /** The model's `close()` of an event fd or the group. */
   close(fd: number): number {
     const result = this.model.close(this.listener, fd);
     this.paths.delete(fd);
@@ -96,10 +107,12 @@ export class ModelSource implements SimulatedCalls {
     return result;
   }
 
+  /** The model's FIONREAD. */
   fionread(fd: number): number {
     return this.model.fionread(this.listener, fd);
   }
 
+  /** Whether the model's queue holds events. */
   readable(): boolean {
     return this.groupFd >= 0 && this.model.fionread(this.listener, this.groupFd) > 0;
   }
@@ -188,17 +201,18 @@ function modelOf(source: KernelModel | Scenario): KernelModel {
 
 /** The listener thread: the named process if the model has it, else a new one with a free pid. */
 function listenerOf(model: KernelModel, name: string): Task {
+  const refused = (error: unknown, code: string): boolean => error instanceof FanotifyModelError && error.code === code;
   try {
     return model.task(model.process(name));
-  } catch {
-    // Not there: create it below.
+  } catch (error) {
+    if (!refused(error, 'NO_SUCH_OBJECT')) throw error;
   }
   for (let pid = 4000; ; pid++) {
     try {
       return model.task(model.addProcess(name, pid));
     } catch (error) {
-      // The model refuses a used pid; any other refusal (a bad name) is the caller's.
-      if (!(error instanceof Error && error.message.includes(`pid ${pid} is used`))) throw error;
+      // The name is free (looked up above), so a refusal here means the pid is used.
+      if (!refused(error, 'BAD_ARGUMENT')) throw error;
     }
   }
 }

@@ -51,12 +51,18 @@ export class SimulatedPollHandle implements NativePollHandle {
   private closed = false;
   private refed = true;
 
+  /**
+   * @param calls - The source whose readiness is watched.
+   * @param callback - Called (as by libuv) while the source is readable.
+   * @param recheck - Re-check every few ms while nothing is readable, instead of reporting the end.
+   */
   constructor(
     private readonly calls: SimulatedCalls,
     private readonly callback: NativePollCallback,
     private readonly recheck: boolean,
   ) {}
 
+  /** Starts watching: readiness is checked on the next timer tick. */
   start(): number {
     if (this.closed) return -Errno.EBADF;
     this.started = true;
@@ -64,27 +70,32 @@ export class SimulatedPollHandle implements NativePollHandle {
     return 0;
   }
 
+  /** Pauses watching. */
   stop(): void {
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
+  /** Stops watching for good; `start()` then fails with EBADF. */
   close(): void {
     this.closed = true;
     this.stop();
   }
 
+  /** Lets a pending check keep the event loop alive (the default). */
   ref(): void {
     this.refed = true;
     this.timer?.ref();
   }
 
+  /** Lets the process exit while a check is pending. */
   unref(): void {
     this.refed = false;
     this.timer?.unref();
   }
 
+  /** Whether pending checks keep the event loop alive. */
   hasRef(): boolean {
     return this.refed;
   }
