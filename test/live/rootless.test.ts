@@ -202,6 +202,22 @@ describe('model groups', () => {
     expect(await opened).toBeGreaterThanOrEqual(0);
   });
 
+  it('wakes a waiting consumer for operations run on the model directly, and builds a scenario\'s world', async () => {
+    const g = closing(
+      modelGroup({ processes: [{ name: 'app', pid: 77 }], steps: [{ do: 'mkdir', path: '/srv' }] }, { dirFid: true, name: true }),
+    );
+    g.addMark({ path: '/srv', events: ['FAN_CREATE'] });
+    const first = (async () => {
+      for await (const event of g) return `${event.maskNames.join('|')} ${event.pid}`;
+      return 'none';
+    })();
+    // Behind the group's back: the consumer already waits, and must notice the queued event.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    g.model.run(g.model.task('app'), { op: 'mknod', path: '/srv/f' });
+    expect(await first).toBe('FAN_CREATE 77');
+    expect(() => modelGroup({ steps: [{ do: 'mkdir', path: '/srv', expect: 'ENOENT' }] })).toThrow(/expectations failed: \$\.steps\[0\]\.expect/);
+  });
+
   it('refuses unknown options, real-fd options and a kernel that refuses the flags', () => {
     expect(() => modelGroup(new KernelModel(), { clas: 'content' } as never)).toThrow(/unknown option 'clas'/);
     expect(() => modelGroup(new KernelModel(), { mountFds: ['/'] } as never)).toThrow(FanotifyOptionError);
@@ -238,6 +254,18 @@ describe('capture groups', () => {
     for await (const event of g) for (const r of event.records()) if (r.type === 'dfid_name') names.push(nameToString(r.name));
     expect(names).toHaveLength(sidecar.totals.events);
     expect(() => g.addMark({ path: '/', events: ['FAN_CREATE'] })).toThrow(FanotifyOptionError);
+  });
+
+  it("serves 'event' listeners until the replay ends", async () => {
+    const g = closing(captureGroup(permission, { defaultVerdict: 'deny' }));
+    const masks: string[] = [];
+    const closed = new Promise((resolve) => g.once('close', () => resolve(undefined)));
+    g.on('event', (event) => void masks.push(event.maskNames.join('|')));
+    await closed;
+    expect(masks).toHaveLength(g.sidecar.totals.events);
+    // Listeners return without answering: every event got the default verdict.
+    expect(g.responses.map((r) => r.verdict)).toEqual(Array(masks.length).fill('deny'));
+    expect(g.stats.defaultVerdicts).toBe(masks.length);
   });
 
   it('keeps a taken fake fd, refuses path() and unknown options', async () => {
