@@ -279,5 +279,9 @@ describe('capture groups', () => {
     }
     expect(g.openFds()).toEqual([taken]);
     expect(() => captureGroup(permission, { fid: true } as never)).toThrow(/unknown option 'fid'/);
+    const sidecar = JSON.parse(fs.readFileSync(permission, 'utf8'));
+    const bytes = fs.readFileSync(permission.replace('.json', '.bin'));
+    expect(() => captureGroup({ bytes, sidecar: { ...sidecar, formatVersion: 99 } })).toThrow(/version 99/);
+    expect(() => captureGroup({ bytes: bytes.subarray(1), sidecar })).toThrow(/reads cover 192 bytes, the capture has 191/);
   });
 });
