@@ -228,7 +228,7 @@ export class KernelModel {
    * Creates an object without generating events (the tree that exists before the scenario).
    * Missing parent directories are created too.
    */
-  createObject(path: string, kind: InodeKind, options: { readonly handle?: FileHandleValue; readonly size?: number; readonly target?: string; readonly ns?: string } = {}): Inode {
+  createObject(path: string, kind: InodeKind, options: { readonly handle?: FileHandleValue; readonly size?: number; readonly target?: string; readonly mode?: number; readonly ns?: string } = {}): Inode {
     const ns = this.namespace(options.ns ?? 'init');
     const parts = path.split('/').filter((c) => c !== '');
     const name = parts.pop();
@@ -237,6 +237,7 @@ export class KernelModel {
     if (parent.dentry.inode.children.has(name)) throw new FanotifyModelError('BAD_ARGUMENT', `'${path}' exists`);
     const inode = this.host.newInode(parent, kind, options.handle);
     inode.size = options.size ?? 0;
+    if (options.mode !== undefined) inode.mode = options.mode & 0o7777;
     if (kind === 'symlink') inode.target = options.target ?? '';
     if (kind === 'dir') parent.dentry.inode.nlink++;
     this.host.linkDentry(parent.dentry, name, inode);

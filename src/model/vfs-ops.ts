@@ -660,7 +660,11 @@ export function* readdirOp(host: VfsHost, task: Task, path: string): Blocking<nu
 export function* execOp(host: VfsHost, task: Task, path: string, runs: boolean): Blocking<number> {
   const target = host.resolve(task.process.ns, path);
   if (typeof target === 'number') return target;
-  if (target.dentry.inode.kind !== 'file') return -Errno.EACCES;
+  // may_open with MAY_EXEC (fs/namei.c): directories and other non-regular files are EACCES, and
+  // generic_permission (fs/namei.c) wants an execute bit even for a capable caller — all before
+  // the open's events.
+  const inode = target.dentry.inode;
+  if (inode.kind !== 'file' || !(inode.mode & 0o111)) return -Errno.EACCES;
   const fd = yield* openOp(host, task, { path, flags: O.RDONLY }, true);
   if (fd < 0) return fd;
   const file = host.fileOf(task, fd) as OpenFile;

@@ -73,6 +73,7 @@ function addTree(k: KernelModel, scenario: Scenario): void {
         ...(handle ? { handle } : {}),
         ...(obj.size !== undefined ? { size: obj.size } : {}),
         ...(obj.target !== undefined ? { target: obj.target } : {}),
+        ...(obj.mode !== undefined ? { mode: obj.mode } : {}),
         ...(obj.ns !== undefined ? { ns: obj.ns } : {}),
       });
     }),

@@ -58,6 +58,8 @@ export interface ScenarioObject {
   readonly size?: number;
   /** Symlink target. */
   readonly target?: string;
+  /** Permission bits (default 0o644 for files, 0o755 for directories; exec needs an execute bit). */
+  readonly mode?: number;
   /** The object's real handle (default: generated from its inode number). */
   readonly handle?: ScenarioHandle;
   /** Mount namespace the path is resolved in (default `init`). */
@@ -158,6 +160,11 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'tmpfile'; readonly path: string; readonly link?: string; readonly count?: number; readonly excl?: boolean; readonly handle?: ScenarioHandle }
     /** Reads a directory as readdir(3) does (open O_DIRECTORY, getdents64 to the end, close); the result is the number of entries besides `.` and `..`. */
     | { readonly do: 'readdir'; readonly path: string }
+    /**
+     * execve(2): EACCES before any event for a non-regular file or one without an execute bit
+     * (`mode`); else the exec open's events, one 256-byte header read, then ENOEXEC (`runs`
+     * false: the file is closed) or a running image that keeps the file open until `exit`.
+     */
     | { readonly do: 'exec'; readonly path: string; readonly runs?: boolean }
     | { readonly do: 'fs_error'; readonly fs: string; readonly errno: string | number; readonly path?: string }
     | {

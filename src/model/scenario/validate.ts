@@ -235,7 +235,7 @@ export function validateScenario(json: unknown): Scenario {
 
   checkList(json['tree'] ?? [], '$.tree').forEach((obj, i) => {
     const at = `$.tree[${i}]`;
-    const o = checkObject(obj, { path: req('path'), type: req('string'), size: opt('count'), target: opt('string'), handle: opt('handle'), ns: opt('string') }, at);
+    const o = checkObject(obj, { path: req('path'), type: req('string'), size: opt('count'), target: opt('string'), mode: opt('mode'), handle: opt('handle'), ns: opt('string') }, at);
     if (!['dir', 'file', 'symlink'].includes(o['type'] as string)) throw new ScenarioError(`${at}.type`, `expected 'dir', 'file' or 'symlink', got ${JSON.stringify(o['type'])}`);
     if (o['ns'] !== undefined && !namespaces.has(o['ns'] as string)) throw new ScenarioError(`${at}.ns`, `unknown namespace '${String(o['ns'])}'`);
   });

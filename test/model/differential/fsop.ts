@@ -11,7 +11,7 @@ import path from 'node:path';
 /** The helper's C source. */
 export const FSOP_SOURCE = String.raw`/*
  * fsop: the system calls the differential runner needs and Node does not offer (renameat2,
- * truncate, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
+ * truncate, a failing execve, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
  * run; prints its result on stdout: 0 (or a count) on success, -errno on failure.
  * Kept as text in fsop.ts (so that the QEMU guests' bundles carry it) and built with gcc into
  * the test's own temp dir at test time; never committed as a binary.
@@ -102,7 +102,11 @@ int main(int argc, char **argv) {
 		r = result(mknod(argv[2], (strcmp(argv[3], "fifo") ? S_IFREG : S_IFIFO) | 0644, 0));
 	else if (!strcmp(op, "truncate") && argc == 4)
 		r = result(truncate(argv[2], atol(argv[3])));
-	else if (!strcmp(op, "chattr") && argc == 3)
+	else if (!strcmp(op, "exec") && argc == 3) {
+		/* Only failures return here (templates exec nothing that runs): EACCES, ENOEXEC... */
+		char *args[] = { argv[2], NULL }, *env[] = { NULL };
+		r = result(execve(argv[2], args, env));
+	} else if (!strcmp(op, "chattr") && argc == 3)
 		r = chattr_op(argv[2]);
 	else if (!strcmp(op, "setxattr") && argc == 6)
 		r = setxattr_op(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));

@@ -147,6 +147,7 @@ export async function runLive(
     if (obj.type === 'dir') fs.mkdirSync(p);
     else if (obj.type === 'symlink') fs.symlinkSync(obj.target ?? '', p);
     else fs.writeFileSync(p, Buffer.alloc(obj.size ?? 0, 0x61));
+    if (obj.mode !== undefined && obj.type !== 'symlink') fs.chmodSync(p, obj.mode);
     const handle = handleOf(p);
     return { ...obj, ...(handle ? { handle } : {}) };
   });
@@ -541,6 +542,10 @@ function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | n
       return ['utimens', real(step.path), step.atime === false ? '0' : '1', step.mtime === false ? '0' : '1'];
     case 'chattr':
       return ['chattr', real(step.path)];
+    case 'exec':
+      // execve in the helper itself, so that the exec'ing process is the one fsop reports; only failing execs.
+      if (step.runs) throw new Error('the live runner can only exec files that fail (runs: false)');
+      return ['exec', real(step.path)];
     case 'truncate':
       // Node's truncateSync opens the file (OPEN/CLOSE events); truncate(2) does not.
       return ['truncate', real(step.path), String(step.length)];

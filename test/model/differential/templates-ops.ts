@@ -297,6 +297,48 @@ const specials: Template[] = [
   },
 ];
 
+const execs: Template[] = [
+  {
+    name: 'ops: execve: EACCES without an execute bit or for a dir before any event; ENOEXEC after the open and the header read (FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...fsMark(['FAN_REPORT_FID'], [...ALL_FID, 'FAN_OPEN_EXEC']),
+          { do: 'exec', path: '/fs/d/plain', expect: 'EACCES' },
+          { do: 'exec', path: '/fs/d', expect: 'EACCES' },
+          { do: 'exec', path: '/fs/d/missing', expect: 'ENOENT' },
+          { do: 'exec', path: '/fs/d/text', expect: 'ENOEXEC' },
+          { do: 'chmod', path: '/fs/d/plain', mode: 0o700, expect: 0 },
+          { do: 'exec', path: '/fs/d/plain', expect: 'ENOEXEC' },
+          read(),
+        ],
+        {
+          tree: [
+            ...D,
+            { path: '/fs/d/plain', type: 'file', size: 16 },
+            { path: '/fs/d/text', type: 'file', size: 300, mode: 0o755 },
+          ],
+        },
+      ),
+  },
+  {
+    name: 'ops: execve of a non-binary file: OPEN|OPEN_EXEC, the header read, CLOSE_NOWRITE (fd mode, inode mark)',
+    build: (t) =>
+      base(
+        t,
+        [
+          init([]),
+          mark([], ['FAN_OPEN', 'FAN_OPEN_EXEC', 'FAN_ACCESS', 'FAN_CLOSE'], '/fs/d/text'),
+          { do: 'exec', path: '/fs/d/text', expect: 'ENOEXEC' },
+          read(),
+          closeFds(),
+        ],
+        { tree: [...D, { path: '/fs/d/text', type: 'file', size: 10, mode: 0o755 }] },
+      ),
+  },
+];
+
 const readOnly: Template[] = [
   {
     name: 'ops: a read-only bind mount: EROFS for chmod, chown, utimes, xattrs, mknod, renameat2, O_TMPFILE, chattr (fd mode)',
@@ -327,4 +369,4 @@ const readOnly: Template[] = [
 ];
 
 /** The templates of this file. */
-export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...readOnly];
+export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...execs, ...readOnly];

@@ -90,7 +90,7 @@ function scenarioOf(c: Case): Scenario {
     filesystems: [{ name: 'fs', type: 'ext4', mountAt: M }],
     tree: [
       { path: FNAME, type: 'file', size: 102 * PAGE },
-      { path: APP, type: 'file', size: 8000 },
+      { path: APP, type: 'file', size: 8000, mode: 0o755 },
     ],
     processes: [{ name: 'ltp', pid: 2400, fds: [0, 1, 2] }, { name: 'child', pid: 2401 }],
     steps,
