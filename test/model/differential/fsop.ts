@@ -11,13 +11,14 @@ import path from 'node:path';
 /** The helper's C source. */
 export const FSOP_SOURCE = String.raw`/*
  * fsop: the system calls the differential runner needs and Node does not offer (renameat2,
- * truncate, a failing execve, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
+ * touch from a second thread, truncate, a failing execve, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
  * run; prints its result on stdout: 0 (or a count) on success, -errno on failure.
  * Kept as text in fsop.ts (so that the QEMU guests' bundles carry it) and built with gcc into
  * the test's own temp dir at test time; never committed as a binary.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,25 @@ static int tmpfile_op(const char *dir, const char *link, int count, int excl) {
 	return r;
 }
 
+/* touch (open O_WRONLY|O_CREAT, close) on the main thread or a second one; prints " tid=N". */
+static const char *touch_path;
+static int touch_result;
+static char tid_text[32];
+static void *touch_thread(void *unused) {
+	(void)unused;
+	snprintf(tid_text, sizeof tid_text, " tid=%ld", (long)syscall(SYS_gettid));
+	int fd = open(touch_path, O_WRONLY | O_CREAT, 0644);
+	touch_result = fd < 0 ? -errno : close(fd);
+	return NULL;
+}
+static int touch_op(const char *path, int thread) {
+	pthread_t t;
+	touch_path = path;
+	if (!thread) touch_thread(NULL);
+	else if (pthread_create(&t, NULL, touch_thread, NULL) != 0 || pthread_join(t, NULL) != 0) return -EAGAIN;
+	return touch_result;
+}
+
 static int utimens_op(const char *path, int atime, int mtime) {
 	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
 	if (!atime) ts[0].tv_nsec = UTIME_OMIT;
@@ -100,6 +120,8 @@ int main(int argc, char **argv) {
 		r = result(syscall(SYS_renameat2, AT_FDCWD, argv[2], AT_FDCWD, argv[3], atoi(argv[4])));
 	else if (!strcmp(op, "mknod") && argc == 4)
 		r = result(mknod(argv[2], (strcmp(argv[3], "fifo") ? S_IFREG : S_IFIFO) | 0644, 0));
+	else if (!strcmp(op, "touch") && argc == 4)
+		r = touch_op(argv[2], atoi(argv[3]));
 	else if (!strcmp(op, "truncate") && argc == 4)
 		r = result(truncate(argv[2], atol(argv[3])));
 	else if (!strcmp(op, "exec") && argc == 3) {
@@ -118,7 +140,7 @@ int main(int argc, char **argv) {
 		r = tmpfile_op(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
 	else
 		return 2;
-	printf("%d%s\n", r, handle_text);
+	printf("%d%s%s\n", r, handle_text, tid_text);
 	return 0;
 }
 `;
@@ -141,12 +163,14 @@ export interface FsopRun {
   readonly pid: number;
   readonly result: number;
   readonly handle?: { readonly type: number; readonly hex: string };
+  /** The thread that performed the operation (touch). */
+  readonly tid?: number;
 }
 
 /** Runs one helper operation in its own process. */
 export function runFsop(args: readonly string[]): FsopRun {
   const r = spawnSync(fsopPath(), args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
-  const m = /^(-?[0-9]+)(?: handle=([0-9]+):([0-9a-f]*))?$/.exec(r.stdout.toString().trim());
+  const m = /^(-?[0-9]+)(?: handle=([0-9]+):([0-9a-f]*))?(?: tid=([0-9]+))?$/.exec(r.stdout.toString().trim());
   if (r.status !== 0 || !m) throw new Error(`fsop ${args.join(' ')} failed: status ${r.status}, ${r.stdout.toString()} ${r.stderr.toString()}`);
-  return { pid: r.pid!, result: Number(m[1]), ...(m[2] !== undefined ? { handle: { type: Number(m[2]), hex: m[3]! } } : {}) };
+  return { pid: r.pid!, result: Number(m[1]), ...(m[2] !== undefined ? { handle: { type: Number(m[2]), hex: m[3]! } } : {}), ...(m[4] !== undefined ? { tid: Number(m[4]) } : {}) };
 }

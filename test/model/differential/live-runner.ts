@@ -395,9 +395,11 @@ export async function runLive(
             if (step.expect === 'blocked') throw new Error(`step ${index}: helper operations cannot block`);
             const r = runFsop(viaHelper);
             const name = `${by}~${++ephemeral}`;
-            outProcesses.push({ name, pid: r.pid });
-            const handle = step.do === 'mknod' ? handleOf(real(step.path)) : r.handle;
-            record({ ...step, by: name, ...(handle ? { handle } : {}) } as ScenarioStep, r.result);
+            // A step on a second thread: the helper's thread becomes the process's other tid.
+            const thread = r.tid !== undefined && r.tid !== r.pid ? r.tid : undefined;
+            outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}) });
+            const handle = step.do === 'mknod' || step.do === 'touch' ? handleOf(real(step.path)) : r.handle;
+            record({ ...step, by: name, ...(thread !== undefined ? { tid: thread } : {}), ...(handle ? { handle } : {}) } as ScenarioStep, r.result);
             outSteps.push({ do: 'exit', by: name });
             break;
           }
@@ -542,6 +544,9 @@ function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | n
       return ['utimens', real(step.path), step.atime === false ? '0' : '1', step.mtime === false ? '0' : '1'];
     case 'chattr':
       return ['chattr', real(step.path)];
+    case 'touch':
+      // A step with a tid runs on a second thread of a helper process (the template's tid only says "not the leader").
+      return step.tid === undefined ? null : ['touch', real(step.path), '1'];
     case 'exec':
       // execve in the helper itself, so that the exec'ing process is the one fsop reports; only failing execs.
       if (step.runs) throw new Error('the live runner can only exec files that fail (runs: false)');

@@ -339,6 +339,28 @@ const execs: Template[] = [
   },
 ];
 
+const threads: Template[] = [
+  {
+    name: 'ops: a second thread: FAN_REPORT_TID reports its tid, without it the tgid (FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          init(['FAN_REPORT_FID', 'FAN_REPORT_TID']),
+          mark(['FAN_MARK_FILESYSTEM'], ['FAN_CREATE', 'FAN_OPEN', 'FAN_CLOSE'], '/fs'),
+          init(['FAN_REPORT_FID'], ['O_RDONLY'], 'h'),
+          mark(['FAN_MARK_FILESYSTEM'], ['FAN_CREATE', 'FAN_OPEN', 'FAN_CLOSE'], '/fs', 0, 'h'),
+          { do: 'touch', path: '/fs/d/a', tid: 2, expect: 0 },
+          { do: 'touch', path: '/fs/d/a', expect: 0 },
+          { do: 'touch', path: '/fs/d/b', tid: 2, expect: 0 },
+          read(),
+          read(4096, 'ok', 'h'),
+        ],
+        { tree: D },
+      ),
+  },
+];
+
 const readOnly: Template[] = [
   {
     name: 'ops: a read-only bind mount: EROFS for chmod, chown, utimes, xattrs, mknod, renameat2, O_TMPFILE, chattr (fd mode)',
@@ -369,4 +391,4 @@ const readOnly: Template[] = [
 ];
 
 /** The templates of this file. */
-export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...execs, ...readOnly];
+export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...execs, ...threads, ...readOnly];
