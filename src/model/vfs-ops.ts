@@ -389,20 +389,19 @@ export function* ftruncateOp(host: VfsHost, task: Task, fd: number, length: numb
  * EEXIST; a trailing slash on a missing name that is not a directory to be is ENOENT; a read-only
  * mount (`mnt_want_write`, checked first but reported last) EROFS.
  */
-function newEntryParent(host: VfsHost, task: Task, path: string, isDir: boolean): { parent: PathRef; name: string } | number {
+function newEntryParent(task: Task, path: string, isDir: boolean): { parent: PathRef; name: string } | number {
   const at = lookupParent(task.process.ns, path);
   if (typeof at === 'number') return at;
   if (at.type !== 'norm') return -Errno.EEXIST;
   if (at.parent.dentry.inode.children.has(at.name)) return -Errno.EEXIST;
   if (at.trailing && !isDir) return -Errno.ENOENT;
   if (at.parent.mount.readOnly) return -Errno.EROFS;
-  void host;
   return { parent: at.parent, name: at.name };
 }
 
 /** mkdir(2), mknod(2) of a regular file or a fifo, symlink(2). @internal */
 export function* createOp(host: VfsHost, task: Task, path: string, kind: InodeKind, handle?: FileHandleValue, target?: string): Blocking<number> {
-  const at = newEntryParent(host, task, path, kind === 'dir');
+  const at = newEntryParent(task, path, kind === 'dir');
   if (typeof at === 'number') return at;
   const inode = host.newInode(at.parent, kind, handle);
   if (kind === 'symlink') inode.target = target ?? '';
@@ -428,7 +427,7 @@ export function* linkOp(host: VfsHost, task: Task, existing: string, path: strin
  * O_TMPFILE file (I_LINKABLE, cleared by the link). @internal
  */
 export function* linkPath(host: VfsHost, task: Task, old: PathRef, path: string): Blocking<number> {
-  const at = newEntryParent(host, task, path, false);
+  const at = newEntryParent(task, path, false);
   if (typeof at === 'number') return at;
   if (at.parent.mount !== old.mount) return -Errno.EXDEV;
   const inode = old.dentry.inode;

@@ -273,11 +273,6 @@ export interface PathRef {
   readonly dentry: Dentry;
 }
 
-/** Splits an absolute path into components (empty components and `.` dropped). @internal */
-export function pathComponents(path: string): string[] {
-  return path.split('/').filter((c) => c !== '' && c !== '.');
-}
-
 /** The top mount attached at (mount, dentry) in `ns`, if any. */
 function mountedAt(ns: MountNamespace, mount: Mount, dentry: Dentry): Mount | undefined {
   let top: Mount | undefined;
@@ -432,11 +427,4 @@ function parentOf(ns: MountNamespace, at: PathRef): PathRef {
   if (cur.dentry === cur.mount.root || !cur.dentry.parent) return cur;
   void ns;
   return { mount: cur.mount, dentry: cur.dentry.parent };
-}
-
-/** Splits `path` into its parent directory path and final name. @internal */
-export function splitParent(path: string): { readonly dir: string; readonly name: string } {
-  const parts = pathComponents(path);
-  const name = parts.pop() ?? '';
-  return { dir: '/' + parts.join('/'), name };
 }
