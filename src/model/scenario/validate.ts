@@ -4,12 +4,13 @@
  *
  * @packageDocumentation
  */
+import { FAN_INFO } from '../../generated/constants.js';
 import { modelledRelease } from '../../kernel/release.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, parseRenameFlags, type WordKind } from './words.js';
 
-type FieldKind = 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'renameFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'renameFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -86,6 +87,14 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('a non-negative integer');
       return;
+    case 'pid':
+      // pid_t: metadata.pid is a signed 32-bit field; 0 is no process.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 0x7fffffff) fail('a pid from 1 to 2^31-1');
+      return;
+    case 'handleType':
+      // The kernel keeps a fid's type in a u8 (struct fanotify_fh); 255 is FILEID_INVALID.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 255) fail('a handle type from 0 to 255');
+      return;
     case 'bool':
       if (typeof value !== 'boolean') fail('true or false');
       return;
@@ -115,7 +124,7 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'handle':
       if (!isObject(value)) fail('a handle {"type": n, "hex": "…"}');
-      checkField((value as Record<string, unknown>)['type'], 'int', `${path}.type`);
+      checkField((value as Record<string, unknown>)['type'], 'handleType', `${path}.type`);
       checkField((value as Record<string, unknown>)['hex'], 'hex', `${path}.hex`);
       return;
     case 'errno':
@@ -140,7 +149,10 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       if (typeof value !== 'number' && typeof value !== 'string' && !(Array.isArray(value) && value.every((w) => typeof w === 'string' || typeof w === 'number'))) {
         fail('flag names (a list of strings), one name, a number or a "0x…" string');
       }
-      parseFlags(value as never, kind.slice('flags:'.length) as WordKind, path);
+      const wordKind = kind.slice('flags:'.length) as WordKind;
+      // Only the event mask is 64 bits wide; init, mark, response and open flags are 32-bit arguments.
+      if (wordKind !== 'event' && parseFlags(value as never, wordKind, path) > 0xffff_ffffn) fail('flags that fit 32 bits');
+      else parseFlags(value as never, wordKind, path);
     }
   }
 }
@@ -216,7 +228,7 @@ export function validateScenario(json: unknown): Scenario {
         type: req('string'),
         mountAt: opt('path'),
         fsid: opt('string'),
-        handleType: opt('int'),
+        handleType: opt('handleType'),
         handleBytes: opt('count'),
         allowHsm: opt('bool'),
         readOnly: opt('bool'),
@@ -244,9 +256,9 @@ export function validateScenario(json: unknown): Scenario {
   const pids = new Set<string>();
   checkList(json['processes'] ?? [], '$.processes').forEach((p, i) => {
     const at = `$.processes[${i}]`;
-    const o = checkObject(p, { name: req('string'), pid: req('count'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
+    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
     for (const list of ['tids', 'fds']) {
-      if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, 'count', `${at}.${list}[${j}]`));
+      if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, list === 'tids' ? 'pid' : 'count', `${at}.${list}[${j}]`));
     }
     if (o['ns'] !== undefined && !namespaces.has(o['ns'] as string)) throw new ScenarioError(`${at}.ns`, `unknown namespace '${String(o['ns'])}'`);
     unique(processes, o['name'] as string, `${at}.name`, 'process');
@@ -279,6 +291,8 @@ export function validateScenario(json: unknown): Scenario {
     if (kind === 'fanotify_respond') {
       if (o['hex'] === undefined && o['response'] === undefined && o['errno'] === undefined) throw new ScenarioError(at, 'give response (and/or errno), or hex');
       if (o['hex'] === undefined && (o['event'] === undefined) === (o['fd'] === undefined)) throw new ScenarioError(at, 'give exactly one of event and fd');
+      const info = o['response'] !== undefined && (parseFlags(o['response'] as never, 'response', `${at}.response`) & BigInt(FAN_INFO)) !== 0n;
+      if (info && o['auditRule'] === undefined) throw new ScenarioError(`${at}.auditRule`, 'FAN_INFO needs the audit rule its record carries');
     }
     if (kind === 'mount' && (o['fs'] === undefined) === (o['bind'] === undefined)) throw new ScenarioError(at, 'give exactly one of fs and bind');
   });
