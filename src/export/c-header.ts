@@ -21,7 +21,7 @@ import { FanotifySchemaExportError } from './errors.js';
 export interface CHeaderOptions {
   /**
    * Prefix for every struct (`fc_` → `struct fc_fanotify_event_metadata`) and, upper-cased, every
-   * macro (`FC_FAN_OPEN`), so the header can sit next to <linux/fanotify.h>. Default: none — the
+   * macro (`FC_FAN_OPEN`), so the header can sit next to `<linux/fanotify.h>`. Default: none — the
    * kernel's own names, as a replacement for that header.
    */
   readonly prefix?: string;
