@@ -10,4 +10,6 @@ export default defineConfig({
   platform: 'node',
   splitting: false,
   shims: true,
+  // Class names survive bundling, so errors print and inspect as FanotifyDecodeError, not _FanotifyDecodeError.
+  keepNames: true,
 });
