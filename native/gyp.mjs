@@ -62,9 +62,15 @@ export function buildAddon() {
   const nodedir = findNodeDir();
   const args = [...gyp.args, 'rebuild', ...(nodedir ? [`--nodedir=${nodedir}`] : [])];
   console.log(`fanotify-codec: building the native addon with ${gyp.label}${nodedir ? ` (headers from ${nodedir})` : ''}`);
-  const result = spawnSync(gyp.command, args, { cwd: nativeDir, stdio: 'inherit' });
+  // node-gyp's ~80 lines of progress are noise when it works: they are shown only when it fails
+  // (or with FANOTIFY_CODEC_VERBOSE_BUILD=1).
+  const verbose = Boolean(process.env.FANOTIFY_CODEC_VERBOSE_BUILD);
+  const result = spawnSync(gyp.command, args, { cwd: nativeDir, stdio: verbose ? 'inherit' : 'pipe', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) return { ok: false, reason: `could not run ${gyp.label}: ${result.error.message}` };
-  if (result.status !== 0) return { ok: false, reason: `node-gyp exited with ${result.status ?? result.signal}` };
+  if (result.status !== 0) {
+    if (!verbose) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    return { ok: false, reason: `node-gyp exited with ${result.status ?? result.signal}` };
+  }
   return checkLoads(buildOutput);
 }
 
