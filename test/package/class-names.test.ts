@@ -8,8 +8,8 @@ import { expect, test } from 'vitest';
 const require = createRequire(import.meta.url);
 
 test('ESM and CJS builds keep error and class names', async () => {
-  const esm = (await import('../../dist/index.js')) as typeof import('../../src/index.js');
-  const cjs = require('../../dist/index.cjs') as typeof import('../../src/index.js');
+  const esm = (await import('../../dist/index.js')) as unknown as typeof import('../../src/index.js');
+  const cjs = require('../../dist/index.cjs') as unknown as typeof import('../../src/index.js');
   for (const m of [esm, cjs]) {
     let caught: unknown;
     try {
