@@ -139,7 +139,12 @@ export const O = {
   SYNC: 0o4010000,
   LARGEFILE: 0o100000,
   PATH: 0o10000000,
+  /** `__O_TMPFILE` (include/uapi/asm-generic/fcntl.h); `O_TMPFILE` is it plus O_DIRECTORY. */
+  TMPFILE: 0o20000000,
 } as const;
+
+/** renameat2(2) flags (include/uapi/linux/fs.h). @internal */
+export const RENAME = { NOREPLACE: 1, EXCHANGE: 2, WHITEOUT: 4 } as const;
 /** FANOTIFY_INIT_ALL_EVENT_F_BITS (`__O_SYNC` is 0o4000000). @internal */
 export const FANOTIFY_INIT_ALL_EVENT_F_BITS = O.ACCMODE | O.APPEND | O.NONBLOCK | O.SYNC | O.DSYNC | O.CLOEXEC | O.LARGEFILE | O.NOATIME;
 

@@ -11,7 +11,7 @@ import { markFlags } from '../../spec/constants/mark-flags.js';
 import { responseValues } from '../../spec/constants/responses.js';
 import { EVENT_WORDS } from '../codec/mask-names.js';
 import { nameWords, parseWords, wordTable, type WordsInput, type WordsResult, type WordTable } from '../schema/flag-words.js';
-import { O } from './bits.js';
+import { O, RENAME } from './bits.js';
 
 export type { WordsInput, WordsResult, WordTable } from '../schema/flag-words.js';
 
@@ -40,7 +40,7 @@ export const OPEN_FLAG_ENTRIES = {
 
 /**
  * The word tables by kind: `event` (mask bits), `init` (fanotify_init flags, with the
- * experimental FAN_RESTARTABLE_EVENTS), `mark`, `response` and `open`.
+ * experimental FAN_RESTARTABLE_EVENTS), `mark`, `response`, `open` and `rename` (renameat2).
  *
  * @internal
  */
@@ -50,6 +50,11 @@ export const FLAG_WORDS = {
   mark: wordTable('fanotify_mark flag', markFlags.entries, TYPE_FIELD),
   response: wordTable('response flag', Object.fromEntries(RESPONSE_WORDS.map((name) => [name, responseValues.entries[name]]))),
   open: wordTable('open flag', OPEN_FLAG_ENTRIES, { mask: BigInt(O.ACCMODE), names: ['O_RDONLY', 'O_WRONLY', 'O_RDWR'] }),
+  rename: wordTable('renameat2 flag', {
+    RENAME_NOREPLACE: { value: RENAME.NOREPLACE },
+    RENAME_EXCHANGE: { value: RENAME.EXCHANGE },
+    RENAME_WHITEOUT: { value: RENAME.WHITEOUT },
+  }),
 } as const satisfies Record<string, WordTable>;
 
 /** A kind of flag word. @internal */

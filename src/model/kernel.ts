@@ -648,7 +648,7 @@ export class KernelModel {
 
   /** open(O_TMPFILE), write, linkat(/proc/self/fd/N, AT_SYMLINK_FOLLOW), close: linkat's result (or open's error). */
   private *tmpfileLinkClose(task: Task, o: Extract<Operation, { op: 'tmpfile' }>): Blocking<number> {
-    const flags = ops.O_TMPFILE_BIT | O.DIRECTORY | O.RDWR | (o.excl ? O.EXCL : 0);
+    const flags = O.TMPFILE | O.DIRECTORY | O.RDWR | (o.excl ? O.EXCL : 0);
     const fd = yield* ops.openOp(this.host, task, { path: o.path, flags, ...(o.handle ? { handle: o.handle } : {}) });
     if (fd < 0) return fd;
     const written = o.count ? yield* ops.writeOp(this.host, task, fd, o.count) : 0;

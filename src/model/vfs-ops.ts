@@ -12,7 +12,7 @@ import type { KernelRelease } from '../kernel/release.js';
 import type { FileHandleValue } from './file-handle.js';
 import { OpenFile, type FileNotifyMode } from './file.js';
 import { fsnotify, notifyInode, notifyName, notifyParent, type Blocking } from './fsnotify.js';
-import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE } from '../kernel/bits.js';
+import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE, RENAME } from '../kernel/bits.js';
 import type { Task } from './process.js';
 import { lookupLast, lookupParent, lookupParentFrom, Mount, type Dentry, type Inode, type InodeKind, type MountNamespace, type ParentLookup, type PathRef } from './vfs.js';
 
@@ -135,9 +135,8 @@ function* doTruncate(host: VfsHost, task: Task, path: PathRef, length: number): 
   return 0;
 }
 
-/** `__O_TMPFILE` (include/uapi/asm-generic/fcntl.h); `O_TMPFILE` is it plus O_DIRECTORY. @internal */
-export const O_TMPFILE_BIT = 0o20000000;
-const O_TMPFILE = O_TMPFILE_BIT | O.DIRECTORY;
+/** O_TMPFILE: `__O_TMPFILE` plus O_DIRECTORY. */
+const O_TMPFILE = O.TMPFILE | O.DIRECTORY;
 
 /**
  * `build_open_flags` (fs/open.c): combinations refused before any lookup, and the flags the
@@ -147,7 +146,7 @@ function buildOpenFlags(release: KernelRelease, flags: number): number {
   if ((flags & O.ACCMODE) === O.ACCMODE) return -Errno.EINVAL;
   // 6.4: "open: return EINVAL for O_DIRECTORY | O_CREAT" (also guards O_TMPFILE below).
   if (kernelHas(release, 'open-creat-directory') && (flags & (O.DIRECTORY | O.CREAT)) === (O.DIRECTORY | O.CREAT)) return -Errno.EINVAL;
-  if (flags & O_TMPFILE_BIT) {
+  if (flags & O.TMPFILE) {
     if ((flags & (O_TMPFILE | O.CREAT)) !== O_TMPFILE) return -Errno.EINVAL;
     if ((flags & O.ACCMODE) === O.RDONLY) return -Errno.EINVAL;
   }
@@ -238,7 +237,7 @@ function doOpenChecks(t: OpenTarget, flags: number): number {
 export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = false): Blocking<number> {
   const flags = buildOpenFlags(host.release, req.flags);
   if (flags < 0) return flags;
-  if (flags & O_TMPFILE_BIT) return yield* tmpfileOp(host, task, req.path, flags, req.handle);
+  if (flags & O.TMPFILE) return yield* tmpfileOp(host, task, req.path, flags, req.handle);
   const found = yield* openLastLookups(host, task, req.path, flags, req.handle);
   if (typeof found === 'number') return found;
   const bad = doOpenChecks(found, flags);
@@ -509,8 +508,6 @@ function isAncestor(ancestor: Dentry, dentry: Dentry): boolean {
   return false;
 }
 
-/** renameat2(2) flags (include/uapi/linux/fs.h). @internal */
-export const RENAME = { NOREPLACE: 1, EXCHANGE: 2, WHITEOUT: 4 } as const;
 
 /** The two ends of a rename after `do_renameat2`'s lookups. */
 interface RenameEnds {

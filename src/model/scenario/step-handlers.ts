@@ -18,7 +18,7 @@ import type { StepRecord } from './records.js';
 import type { RunnerState } from './runner-state.js';
 import { ScenarioError } from './scenario-error.js';
 import type { ScenarioHandle, ScenarioStep, StepKind } from './types.js';
-import { parseErrno, parseFlags, parseRenameFlags } from './words.js';
+import { parseErrno, parseFlags } from './words.js';
 
 /** The step of kind `K` (intersection, so that shared variants such as `read | write` narrow). @internal */
 export type StepOf<K extends StepKind> = ScenarioStep & { readonly do: K };
@@ -176,7 +176,7 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
   setxattr: operation((_s, step) => ({ op: 'setxattr', path: step.path, name: step.name, size: step.size ?? 4, ...(step.flags !== undefined ? { flags: step.flags } : {}) })),
   removexattr: operation((_s, step) => ({ op: 'removexattr', path: step.path, name: step.name })),
   chattr: operation((_s, step) => ({ op: 'chattr', path: step.path })),
-  rename: operation((_s, step, c) => ({ op: 'rename', from: step.from, to: step.to, flags: step.flags === undefined ? 0 : parseRenameFlags(step.flags, `${c.at}.flags`) })),
+  rename: operation((_s, step, c) => ({ op: 'rename', from: step.from, to: step.to, flags: step.flags === undefined ? 0 : Number(parseFlags(step.flags, 'rename', `${c.at}.flags`)) })),
   tmpfile: operation((_s, step, c) => ({
     op: 'tmpfile',
     path: step.path,

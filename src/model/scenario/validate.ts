@@ -8,9 +8,9 @@ import { FAN_INFO } from '../../generated/constants.js';
 import { modelledRelease } from '../../kernel/release.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
-import { parseErrno, parseFlags, parseRenameFlags, type WordKind } from './words.js';
+import { parseErrno, parseFlags, type WordKind } from './words.js';
 
-type FieldKind = 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'renameFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -51,7 +51,7 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   setxattr: { path: req('path'), name: req('string'), size: opt('count'), flags: opt('xattrFlags') },
   removexattr: { path: req('path'), name: req('string') },
   chattr: { path: req('path') },
-  rename: { from: req('path'), to: req('path'), flags: opt('renameFlags') },
+  rename: { from: req('path'), to: req('path'), flags: opt('flags:rename') },
   tmpfile: { path: req('path'), link: opt('path'), count: opt('count'), excl: opt('bool'), handle: opt('handle') },
   readdir: { path: req('path') },
   exec: { path: req('path'), runs: opt('bool') },
@@ -109,9 +109,6 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'xattrFlags':
       if (value !== 'create' && value !== 'replace') fail("'create' or 'replace'");
-      return;
-    case 'renameFlags':
-      parseRenameFlags(value, path);
       return;
     case 'mountId':
       if (!(typeof value === 'number' && Number.isSafeInteger(value) && value > 0) && !(typeof value === 'string' && /^[0-9]+$/.test(value))) fail('a positive integer or decimal string');

@@ -37,24 +37,3 @@ export function parseErrno(value: string | number, path: string): number {
   if (n === undefined) throw new ScenarioError(path, `unknown errno name '${value}'`);
   return n;
 }
-
-/** renameat2(2) flag names (include/uapi/linux/fs.h); the kernel layer's flag words have none. */
-const RENAME_FLAGS: Readonly<Record<string, number>> = { RENAME_NOREPLACE: 1, RENAME_EXCHANGE: 2, RENAME_WHITEOUT: 4 };
-
-/**
- * Parses renameat2 flags: a list of `RENAME_*` names, one name, or a number (for bits the kernel
- * must reject).
- *
- * @throws {@link ScenarioError} naming `path` for an unknown name or a value that is neither.
- * @internal
- */
-export function parseRenameFlags(value: unknown, path: string): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  const names = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(names)) throw new ScenarioError(path, `expected RENAME_* names or a number, got ${JSON.stringify(value)}`);
-  return names.reduce<number>((acc, name: unknown, i) => {
-    const bit = typeof name === 'string' ? RENAME_FLAGS[name] : undefined;
-    if (bit === undefined) throw new ScenarioError(Array.isArray(value) ? `${path}[${i}]` : path, `unknown renameat2 flag ${JSON.stringify(name)} (expected ${Object.keys(RENAME_FLAGS).join(', ')})`);
-    return acc | bit;
-  }, 0);
-}

@@ -21,7 +21,6 @@ import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
 import { errnoName } from '../../../src/kernel/errno.js';
 import { runFsop } from './fsop.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
-import { parseRenameFlags } from '../../../src/model/scenario/words.js';
 
 const AT_FDCWD = -100;
 const AT_HANDLE_FID = 0x200;
@@ -533,7 +532,7 @@ function runHere(step: Record<string, unknown>, files: Map<string, number>, errn
 function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | null {
   switch (step.do) {
     case 'rename':
-      return step.flags === undefined ? null : ['renameat2', real(step.from), real(step.to), String(parseRenameFlags(step.flags, ''))];
+      return step.flags === undefined ? null : ['renameat2', real(step.from), real(step.to), String(parseFlags(step.flags, 'rename', ''))];
     case 'mknod':
       return ['mknod', real(step.path), step.type ?? 'file'];
     case 'setxattr':
