@@ -4,6 +4,8 @@
 #   e2fsprogs              mkfs.ext4 / debugfs for ext4 images and FS_ERROR corruption
 #   util-linux             losetup, unshare, setpriv, mount
 #   gcc, make, g++         the conformance program, benchmark C loops, the addon fallback build
+#   gcc-aarch64-linux-gnu  the cross-compiled linux-arm64 prebuild (native/cross.mjs, at prepack)
+#   qemu-user-static       runs the registry's arm64 Node to load that prebuild (test/platforms)
 # Runs apt-get only as root; otherwise it lists what is missing (the tests that need it fail loudly).
 set -euo pipefail
 
@@ -19,6 +21,8 @@ declare -A needs=(
   [gcc]=gcc
   [g++]=g++
   [make]=make
+  [aarch64-linux-gnu-gcc]=gcc-aarch64-linux-gnu
+  [qemu-aarch64-static]=qemu-user-static
 )
 
 missing=()
