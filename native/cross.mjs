@@ -2,33 +2,24 @@
 // Debian cross compiler (gcc-aarch64-linux-gnu for linux-arm64). The addon is plain C over
 // Node-API (NAPI_VERSION 8), so it is built against this Node's headers and loads on any Node
 // with that Node-API version; test/platforms loads it under qemu-aarch64-static.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildAddon, buildOutputIn, nativeDir, packageRoot, prebuildPath } from './gyp.mjs';
+import path from 'node:path';
+import { buildPrebuild, elfArch, nativeDir } from './gyp.mjs';
 
-/** ELF e_machine values, to check that a cross build produced the architecture it claims. */
-const ELF_MACHINE = { x64: 62, arm64: 183 };
+// musl (Alpine): not shipped. Debian bookworm's musl-tools is musl 1.2.3, which has no statx()
+// (added in musl 1.2.5), and handles.c uses it; with the kernel headers added to musl-gcc's path
+// (-idirafter /usr/include/x86_64-linux-gnu -idirafter /usr/include) that is the only error. The
+// registry has no musl build of Node either (node-linux-* are glibc), so a musl binary could
+// not be load-tested here, and the loader's prebuild path (prebuilds/linux-ARCH) does not tell
+// glibc from musl. On Alpine the install script builds the addon from source instead
+// (python3, make and a C compiler needed).
 
 /** The cross targets shipped as prebuilds: Node's arch name and the Debian compiler and package. */
 export const CROSS_TARGETS = [{ arch: 'arm64', cc: 'aarch64-linux-gnu-gcc', debianPackage: 'gcc-aarch64-linux-gnu' }];
 
 /**
- * Architecture of an ELF shared object, by Node's arch name, or `undefined` when it is not an
- * ELF file of a known machine.
- * @param {string} file
- */
-export function elfArch(file) {
-  const header = readFileSync(file).subarray(0, 20);
-  if (header.length < 20 || header.readUInt32BE(0) !== 0x7f454c46) return undefined;
-  const machine = header.readUInt16LE(18);
-  return Object.keys(ELF_MACHINE).find((arch) => ELF_MACHINE[arch] === machine);
-}
-
-/**
- * Cross-compiles the addon for one target in a staging copy of native/ (temp/native-linux-ARCH),
- * so the host build in native/build is left alone, and writes it to prebuilds/linux-ARCH.
- * Never throws.
+ * Cross-compiles the addon for one target into prebuilds/linux-ARCH (see buildPrebuild), after
+ * checking that its compiler is installed. Never throws.
  * @param {(typeof CROSS_TARGETS)[number]} target
  * @returns {{ ok: true, file: string } | { ok: false, reason: string }}
  */
@@ -36,22 +27,7 @@ export function buildCrossPrebuild(target) {
   if (spawnSync(target.cc, ['--version'], { stdio: 'ignore' }).status !== 0) {
     return { ok: false, reason: `${target.cc} not found (Debian package ${target.debianPackage}; bash .ci/system-deps.sh installs it)` };
   }
-  const stage = path.join(packageRoot, 'temp', `native-linux-${target.arch}`);
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
-  for (const name of readdirSync(nativeDir)) {
-    if (/\.(c|h)$/.test(name) || name === 'binding.gyp') copyFileSync(path.join(nativeDir, name), path.join(stage, name));
-  }
-  const built = buildAddon({ dir: stage, arch: target.arch, env: { CC: target.cc, CXX: target.cc, LINK: target.cc } });
-  if (!built.ok) return built;
-  const output = buildOutputIn(stage);
-  const arch = existsSync(output) ? elfArch(output) : undefined;
-  if (arch !== target.arch) return { ok: false, reason: `${output} is ${arch ?? 'not an ELF file of a known machine'}, not ${target.arch}` };
-  const file = prebuildPath('linux', target.arch);
-  mkdirSync(path.dirname(file), { recursive: true });
-  copyFileSync(output, file);
-  rmSync(stage, { recursive: true, force: true });
-  return { ok: true, file };
+  return buildPrebuild({ arch: target.arch, env: { CC: target.cc, CXX: target.cc, LINK: target.cc } });
 }
 
 // `node native/cross.mjs` builds every cross prebuild and prints `linux-ARCH FILE` per target;
@@ -70,3 +46,4 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(nativeDir, 'c
     }
   }
 }
+

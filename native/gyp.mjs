@@ -2,7 +2,7 @@
 // prebuild.mjs): where things live, how to find node-gyp and Node headers,
 // and how to check that a built binary actually loads.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,54 @@ export function buildAddon({ dir = nativeDir, node = process.execPath, nodedir =
     return { ok: false, reason: `node-gyp exited with ${result.status ?? result.signal}` };
   }
   return arch ? { ok: true } : checkLoads(buildOutputIn(dir), node);
+}
+
+/** ELF e_machine values by Node's arch name, to check that a build made the architecture it claims. */
+const ELF_MACHINE = { x64: 62, arm64: 183 };
+
+/**
+ * Architecture of an ELF shared object, by Node's arch name, or `undefined` when it is not an
+ * ELF file of a known machine.
+ * @param {string} file
+ */
+export function elfArch(file) {
+  const header = readFileSync(file).subarray(0, 20);
+  if (header.length < 20 || header.readUInt32BE(0) !== 0x7f454c46) return undefined;
+  const machine = header.readUInt16LE(18);
+  return Object.keys(ELF_MACHINE).find((arch) => ELF_MACHINE[arch] === machine);
+}
+
+/**
+ * Builds the shipped binary for linux-`arch` (this machine's arch, or another with a cross
+ * compiler in `env`) and moves it to prebuilds/linux-`arch`. It builds in a private staging copy
+ * of native/ (temp/native-linux-ARCH-PID), so it never touches native/build, which running
+ * tests may be loading, nor a concurrent build; and it renames the result into place, so a
+ * concurrent `npm pack` never reads half a file. Never throws.
+ * @param {object} [options]
+ * @param {string} [options.arch] Node's name for the target architecture
+ * @param {Record<string, string>} [options.env] extra environment (CC, LINK for a cross build)
+ * @returns {{ ok: true, file: string } | { ok: false, reason: string }}
+ */
+export function buildPrebuild({ arch = process.arch, env = {} } = {}) {
+  const stage = path.join(packageRoot, 'temp', `native-linux-${arch}-${process.pid}`);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  try {
+    for (const name of readdirSync(nativeDir)) {
+      if (/\.(c|h)$/.test(name) || name === 'binding.gyp') copyFileSync(path.join(nativeDir, name), path.join(stage, name));
+    }
+    const built = buildAddon({ dir: stage, arch: arch === process.arch ? undefined : arch, env });
+    if (!built.ok) return built;
+    const output = buildOutputIn(stage);
+    const machine = elfArch(output);
+    if (machine !== arch) return { ok: false, reason: `${output} is ${machine ?? 'not an ELF file of a known machine'}, not ${arch}` };
+    const file = prebuildPath('linux', arch);
+    mkdirSync(path.dirname(file), { recursive: true });
+    renameSync(output, file); // the staging dir is on the same file system: an atomic replace
+    return { ok: true, file };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /**
