@@ -1,26 +1,25 @@
 // `prepack`: builds the addon and ships it as
 // prebuilds/<platform>-<arch>/fanotify_codec.node, the first place the
-// loader looks. Exits 1 if the build fails on Linux, so a package without a
-// working binary is never packed there; elsewhere it only prints a note.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { buildAddon, buildOutput, checkLoads, prebuildPath } from './gyp.mjs';
+// loader looks, together with the cross-compiled prebuilds (linux-arm64, see
+// cross.mjs). Builds happen in staging copies, never in native/build. Exits 1
+// if any build fails on Linux x64, so a package without every shipped binary
+// is never packed there; elsewhere it only prints a note.
+import { buildCrossPrebuild, CROSS_TARGETS } from './cross.mjs';
+import { buildPrebuild, checkLoads, prebuildPath } from './gyp.mjs';
 
-if (process.platform !== 'linux') {
-  console.log(`fanotify-codec: no prebuild made: fanotify is Linux-only (this is ${process.platform}).`);
+function fail(reason) {
+  console.error(`fanotify-codec: prebuild failed: ${reason}`);
+  process.exit(1);
+}
+
+if (process.platform !== 'linux' || process.arch !== 'x64') {
+  console.log(`fanotify-codec: no prebuild made: the package is packed on linux-x64 (this is ${process.platform}-${process.arch}).`);
   process.exit(0);
 }
-const built = buildAddon();
-if (!built.ok) {
-  console.error(`fanotify-codec: prebuild failed: ${built.reason}`);
-  process.exit(1);
+for (const result of [buildPrebuild(), ...CROSS_TARGETS.map(buildCrossPrebuild)]) {
+  if (!result.ok) fail(result.reason);
+  console.log(`fanotify-codec: prebuild written to ${result.file}`);
 }
-const target = prebuildPath();
-mkdirSync(path.dirname(target), { recursive: true });
-copyFileSync(buildOutput, target);
-const loads = checkLoads(target);
-if (!loads.ok) {
-  console.error(`fanotify-codec: prebuild failed: ${loads.reason}`);
-  process.exit(1);
-}
-console.log(`fanotify-codec: prebuild written to ${target}`);
+// The host binary must also load from where it ships (buildPrebuild load-checked the staged copy).
+const loads = checkLoads(prebuildPath());
+if (!loads.ok) fail(loads.reason);
