@@ -17,17 +17,12 @@ import {
   FAN_NONBLOCK,
   FAN_ONDIR,
   FAN_REPORT_FID,
-  KernelModel,
   createCodec,
-  cstring,
   decodeEvents,
   encodeEvents,
-  fanotify_event_info_header,
-  infoRecord,
-  kernelRecords,
-  s32,
-  struct,
 } from '../../src/index.js';
+import { KernelModel } from '../../src/entries/model.js';
+import { cstring, fanotify_event_info_header, infoRecord, kernelRecords, s32, struct } from '../../src/entries/schema.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
