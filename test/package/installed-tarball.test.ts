@@ -39,8 +39,9 @@ it('works from CommonJS: codec and a live group through the prebuild', () => {
   const out = node([
     '-e',
     `const f = require('fanotify-codec');
+     const { openGroup } = require('fanotify-codec/live');
      const bytes = f.encodeEvents([{ mask: f.FAN_OPEN, fd: f.FAN_NOFD, pid: 1 }]);
-     const group = f.openGroup({ fid: true });
+     const group = openGroup({ fid: true });
      group.close();
      console.log([...f.decodeEvents(bytes)][0].maskNames.join(), 'group-ok');`,
   ]);
