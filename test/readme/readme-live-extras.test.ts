@@ -1,7 +1,7 @@
 /**
  * The README's "Adopting a group, permission deadlines, cached paths" examples run as written
- * against this checkout's source (bundled, with `'fanotify-codec'` pointing at src/index.ts and
- * the example paths moved into this test's temp dir). Root only: they open live groups. The
+ * against this checkout's source (bundled, with `'fanotify-codec'` and its subpaths pointing at
+ * src/index.ts and src/entries/, and the example paths moved into this test's temp dir). Root only: they open live groups. The
  * "Testing your tool without root" example runs as user nobody, to show it needs no root.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,7 +40,8 @@ function bundle(code: string, name: string): string {
   const out = mkdtempSync(path.join(dir, `readme-${name}-`));
   bundles.push(out);
   const source = path.join(out, `${name}.ts`);
-  writeFileSync(source, code.replaceAll("'fanotify-codec'", JSON.stringify(path.join(root, 'src/index.ts'))));
+  const entry = (subpath: string | undefined): string => path.join(root, subpath ? `src/entries/${subpath}.ts` : 'src/index.ts');
+  writeFileSync(source, code.replace(/'fanotify-codec(?:\/(\w+))?'/g, (_, subpath: string | undefined) => JSON.stringify(entry(subpath))));
   const outfile = path.join(out, `${name}.mjs`);
   buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
