@@ -1,8 +1,9 @@
 /**
  * The README's "Adopting a group, permission deadlines, cached paths" examples run as written
  * against this checkout's source (bundled, with `'fanotify-codec'` and its subpaths pointing at
- * src/index.ts and src/entries/, and the example paths moved into this test's temp dir). Root only: they open live groups. The
- * "Testing your tool without root" example runs as user nobody, to show it needs no root.
+ * src/index.ts and src/entries/, and the example paths moved into this test's temp dir). Root
+ * only: they open live groups. The "Testing your tool without root" example runs as user nobody,
+ * to show it needs no root.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
