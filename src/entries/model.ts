@@ -14,19 +14,8 @@ export type { SuperBlock, Inode, MountNamespace, SuperBlockOptions, InodeKind } 
 export { runScenario } from '../model/scenario/run.js';
 export type { ScenarioResult, ReadRecord, StepRecord, AccessorRecord, ExpectationFailure } from '../model/scenario/run.js';
 export { validateScenario } from '../model/scenario/validate.js';
-export type {
-  Scenario,
-  ScenarioStep,
-  StepKind,
-  StepBase,
-  FlagWords,
-  Expectation,
-  ScenarioHandle,
-  ScenarioFilesystem,
-  ScenarioObject,
-  ScenarioProcess,
-  ScenarioNamespace,
-} from '../model/scenario/types.js';
+// The scenario format, every type of it.
+export type * from '../model/scenario/types.js';
 export { FanotifyModelError } from '../model/errors.js';
 export type { ModelErrorCode } from '../model/errors.js';
 export { ScenarioError } from '../model/scenario/scenario-error.js';
