@@ -3,8 +3,9 @@
  * (one without @types/node anywhere, one with it), and type-check the consumer files in
  * test/package/consumer with TypeScript 5.9 and 7 (devDependencies `typescript-5.9`,
  * `typescript-7`), `skipLibCheck: false` so the package's own .d.ts/.d.cts are checked, ESM and
- * CommonJS. The root and the node-free subpaths compile with `lib: ["ES2022"]` and no Node types;
- * `/live` and `/golden` compile with @types/node, their optional peer.
+ * CommonJS, and with a bundler's resolution. The root and the node-free subpaths compile with
+ * `lib: ["ES2022"]` and no Node types; `/live` and `/golden` compile with @types/node, their
+ * optional peer.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +22,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const COMPILERS = { '5.9': 'typescript-5.9', '7': 'typescript-7' } as const;
 type Compiler = keyof typeof COMPILERS;
 
-/** A consumer project under tmp with the packed package installed and `files` copied from test/package/consumer. */
-function consumer(name: string, files: string[], withNode: boolean, tarball: string): string {
+/**
+ * A consumer project under tmp with the packed package installed and `files` copied from
+ * test/package/consumer; Node's module resolution, or a bundler's.
+ */
+function consumer(name: string, files: string[], withNode: boolean, tarball: string, resolution: 'node' | 'bundler' = 'node'): string {
   const dir = path.join(tmp, name);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, version: '1.0.0', private: true, type: 'module' }));
@@ -34,8 +38,8 @@ function consumer(name: string, files: string[], withNode: boolean, tarball: str
   const compilerOptions = {
     target: 'ES2022',
     lib: ['ES2022'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
+    module: resolution === 'node' ? 'NodeNext' : 'ESNext',
+    moduleResolution: resolution === 'node' ? 'NodeNext' : 'Bundler',
     strict: true,
     skipLibCheck: false,
     noEmit: true,
@@ -56,7 +60,7 @@ function typeCheck(compiler: Compiler, dir: string): { status: number; output: s
   }
 }
 
-const projects: Record<'bare' | 'node', string> = { bare: '', node: '' };
+const projects: Record<'bare' | 'node' | 'bundler', string> = { bare: '', node: '', bundler: '' };
 
 beforeAll(() => {
   // --ignore-scripts: types need no prebuild; dist/ is what `npm run build` made (npm test builds first).
@@ -65,6 +69,7 @@ beforeAll(() => {
   if (!tarball) throw new Error('npm pack wrote no tarball');
   projects.bare = consumer('bare', ['root.mts', 'root.cts'], false, path.join(tmp, tarball));
   projects.node = consumer('node', ['root.mts', 'root.cts', 'node.mts', 'node.cts'], true, path.join(tmp, tarball));
+  projects.bundler = consumer('bundler', ['root.mts'], false, path.join(tmp, tarball), 'bundler');
 }, 300_000);
 
 describe.each(Object.keys(COMPILERS) as Compiler[])('TypeScript %s', (compiler) => {
@@ -81,6 +86,12 @@ describe.each(Object.keys(COMPILERS) as Compiler[])('TypeScript %s', (compiler) 
 
   it('type-checks every entry, /live and /golden included, with @types/node (ESM and CommonJS)', () => {
     const { status, output } = typeCheck(compiler, projects.node);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  }, 120_000);
+
+  it('type-checks the root and node-free subpaths with a bundler\'s module resolution, without @types/node', () => {
+    const { status, output } = typeCheck(compiler, projects.bundler);
     expect(output).toBe('');
     expect(status).toBe(0);
   }, 120_000);
