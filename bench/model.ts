@@ -40,13 +40,8 @@ import {
   FAN_RENAME,
   FAN_REPORT_DFID_NAME,
   FAN_REPORT_FID,
-  KernelModel,
-  runScenario,
-  type Operation,
-  type Scenario,
-  type ScenarioObject,
-  type ScenarioStep,
 } from '../src/index.js';
+import { KernelModel, runScenario, type Operation, type Scenario, type ScenarioObject, type ScenarioStep } from '../src/entries/model.js';
 import { Prng } from './prng.js';
 import { median, nowNs, settle } from './timing.js';
 

@@ -10,7 +10,8 @@
  * Times (CLOCK_MONOTONIC, as the C reader): `firstNs` right after the first read, `lastNs` when
  * the last event of the last read has been handled (the C reader records the same moment).
  */
-import { FAN_Q_OVERFLOW, openGroup, type ReadInfo } from '../../src/index.js';
+import { FAN_Q_OVERFLOW } from '../../src/index.js';
+import { openGroup, type ReadInfo } from '../../src/entries/live.js';
 import { Checksum } from '../checksum.js';
 import { touchEvent } from '../package-decoders.js';
 import type { LiveSetup, ReaderReport } from './setup.js';

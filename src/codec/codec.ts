@@ -68,7 +68,7 @@ export interface FanotifyCodec<R extends AnyRecordSchema = KernelRecordSchema> {
   /** Decodes every event of `bytes` into plain objects that own their bytes. */
   decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventValue<R>[];
   /** Validates `bytes` strictly; returns the event count or throws the first {@link FanotifyDecodeError}. */
-  validate(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>): number;
+  validateEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>): number;
   /** Encodes events to the exact bytes the kernel writes. */
   encodeEvents(events: readonly EventInput<R>[], options?: EncodeOptions): Uint8Array;
   /** Number of bytes {@link FanotifyCodec.encodeEvents} would write. */
@@ -113,7 +113,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
     },
-    validate(bytes, decodeOptions = {}) {
+    validateEvents(bytes, decodeOptions = {}) {
       let n = 0;
       for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
       return n;

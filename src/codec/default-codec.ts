@@ -1,5 +1,5 @@
 /**
- * Shorthands bound to {@link fanotifyCodec}, the codec for every record type Linux emits.
+ * Shorthands bound to `fanotifyCodec`, the codec for every record type Linux emits.
  *
  * @packageDocumentation
  */
@@ -31,7 +31,7 @@ export function decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBu
 
 /** Strictly validates `bytes`; returns the number of events or throws a `FanotifyDecodeError`. @public */
 export function validateEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>): number {
-  return fanotifyCodec.validate(bytes, options);
+  return fanotifyCodec.validateEvents(bytes, options);
 }
 
 /**

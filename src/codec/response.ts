@@ -51,7 +51,7 @@ export function FAN_DENY_ERRNO(errno: number): number {
   return (r.FAN_DENY.value | ((errno & r.FAN_ERRNO_MASK.value) << r.FAN_ERRNO_SHIFT.value)) >>> 0;
 }
 
-/** The errno encoded in a response (0 when none). @public */
+/** The errno encoded in a response (0 when none); the replayed capture's responses report it. @internal */
 export function responseErrno(response: number): number {
   return (response >>> r.FAN_ERRNO_SHIFT.value) & r.FAN_ERRNO_MASK.value;
 }

@@ -14,7 +14,7 @@ import { METADATA_LEN } from './validate-event.js';
 
 /** Options of {@link EventStreamDecoder}. @public */
 export interface StreamDecodeOptions<R extends AnyRecordSchema> {
-  /** Codec to decode with (default: {@link fanotifyCodec}). */
+  /** Codec to decode with (default: the codec for every kernel record type). */
   readonly codec?: FanotifyCodec<R>;
   /** Byte order (default: the host's). */
   readonly byteOrder?: ByteOrder;
@@ -135,6 +135,6 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     const tail = this.carry;
     this.carry = new Uint8Array(0);
     // Validating the tail alone produces exactly the error a whole-buffer decode would.
-    this.codec.validate(tail, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
+    this.codec.validateEvents(tail, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
   }
 }

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
-import type { unknownRecordStruct } from '../../spec/records.js';
+import type { KernelRecordSchema, unknownRecordStruct } from '../../spec/records.js';
 import type { JsonObject } from '../schema/compile.js';
 import type { Simplify, StructFields, StructInput, StructValue } from '../schema/infer.js';
 import type { InfoRecordSchema } from '../schema/record.js';
@@ -32,7 +32,7 @@ export type RecordInput<R extends AnyRecordSchema> = Simplify<{ type: R['type'] 
 export type UnknownRecordInput = Simplify<{ type: 'unknown' } & StructInput<typeof unknownRecordStruct, 'len'>>;
 
 /** Encoder input for any record of a codec with record schemas `R`. @public */
-export type RecordInputOf<R extends AnyRecordSchema> = (R extends AnyRecordSchema ? RecordInput<R> : never) | UnknownRecordInput;
+export type RecordInputOf<R extends AnyRecordSchema = KernelRecordSchema> = (R extends AnyRecordSchema ? RecordInput<R> : never) | UnknownRecordInput;
 
 /** Members every record view has besides its fields. @public */
 export interface RecordViewMembers<V> {
@@ -68,4 +68,4 @@ export type EventValue<R extends AnyRecordSchema> = Simplify<StructValue<Metadat
  *
  * @public
  */
-export type EventInput<R extends AnyRecordSchema> = Simplify<StructInput<MetadataSchema, 'event_len'> & { info?: readonly RecordInputOf<R>[] }>;
+export type EventInput<R extends AnyRecordSchema = KernelRecordSchema> = Simplify<StructInput<MetadataSchema, 'event_len'> & { info?: readonly RecordInputOf<R>[] }>;

@@ -55,9 +55,7 @@ export interface GoldenNameFields extends GoldenFidFields {
   readonly name: string | Uint8Array;
 }
 
-/** A record of a golden stream: any kernel record input. @public */
-export type GoldenRecord = RecordInputOf<KernelRecordSchema>;
-type MutableEvent = { mask: bigint; pid: number; fd: number; info: GoldenRecord[] };
+type MutableEvent = { mask: bigint; pid: number; fd: number; info: RecordInputOf[] };
 
 function toMask(mask: GoldenMask): bigint {
   const result = parseFlagWords('event', mask);
@@ -103,7 +101,7 @@ export class GoldenStreamBuilder {
   }
 
   /** Appends any record, in the encoder's input form (`{ type: 'range', offset: 0n, count: 4096n }`). */
-  record(record: GoldenRecord): this {
+  record(record: RecordInputOf): this {
     const current = this.list[this.list.length - 1];
     if (!current) throw new TypeError('goldenStream: call event() before adding records');
     current.info.push(record);

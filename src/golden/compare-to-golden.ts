@@ -100,7 +100,7 @@ export function compareToGolden(actual: Uint8Array | ArrayBufferView | ArrayBuff
   const bytes = viewsOf(actual).u8;
   const fail = (message: string, difference?: StreamDifference): GoldenResult => ({ pass: false, updated: false, goldenPath, difference, message });
   try {
-    fanotifyCodec.validate(bytes, { byteOrder: options.byteOrder });
+    fanotifyCodec.validateEvents(bytes, { byteOrder: options.byteOrder });
   } catch (error) {
     if (error instanceof FanotifyDecodeError) return fail(`the actual bytes are malformed (the golden file was not touched): ${error.message}`);
     throw error;

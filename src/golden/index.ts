@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { goldenStream, GoldenStreamBuilder } from './builder.js';
-export type { GoldenMask, GoldenEventFields, GoldenFsid, GoldenFidFields, GoldenNameFields, GoldenRecord } from './builder.js';
+export type { GoldenMask, GoldenEventFields, GoldenFsid, GoldenFidFields, GoldenNameFields } from './builder.js';
 export { EventNormalizer, normalizeEvents, NORMALIZED_KINDS } from './normalize.js';
 export type { NormalizedKind, NormalizeOptions } from './normalize.js';
 export { normalizedStream, normalizedStreamAsync } from './normalized-stream.js';

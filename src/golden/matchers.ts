@@ -27,7 +27,7 @@ export interface GoldenMatcherResult {
  * ```ts
  * // vitest.d.ts (or any .d.ts in the test project)
  * import 'vitest';
- * import type { FanotifyGoldenMatchers } from 'fanotify-codec';
+ * import type { FanotifyGoldenMatchers } from 'fanotify-codec/golden';
  * declare module 'vitest' {
  *   interface Assertion<T = any> extends FanotifyGoldenMatchers<T> {}
  *   interface AsymmetricMatchersContaining extends FanotifyGoldenMatchers {}
@@ -54,7 +54,7 @@ function isBytes(value: unknown): value is Uint8Array | ArrayBufferView | ArrayB
  * @example
  * ```ts
  * import { expect } from 'vitest';
- * import { fanotifyMatchers, goldenStream } from 'fanotify-codec';
+ * import { fanotifyMatchers, goldenStream } from 'fanotify-codec/golden';
  * expect.extend(fanotifyMatchers);
  * expect(bytesReadFromTheFd).toMatchFanotifyGolden('test/golden/mkdir.jsonl', { normalize: true });
  * ```

@@ -146,7 +146,7 @@ export const Errno = {
   EHWPOISON: 133,
 } as const;
 
-/** The name of an errno in {@link Errno}, e.g. `'EINVAL'`. @public */
+/** The name of an errno in `Errno`, e.g. `'EINVAL'`. @public */
 export type ErrnoName = keyof typeof Errno;
 
 /** Aliases that name the same number as a canonical entry. */

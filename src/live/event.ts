@@ -237,8 +237,8 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
     return maskNames(this.mask);
   }
 
-  /** `metadata.event_len`: the event's size in bytes. */
-  get eventLength(): number {
+  /** `metadata.event_len`: the event's size in bytes (as `EventView.byteLength`). */
+  get byteLength(): number {
     return this._view.byteLength;
   }
 

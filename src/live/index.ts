@@ -24,7 +24,7 @@ export type { RecordedResponse } from './rootless/responses.js';
 export { markArguments, eventMaskOf } from './marks.js';
 export type { MarkOptions, MarkObject, MarkCommand, MarkDescription, EventName, EventSelection } from './marks.js';
 export { DENY_ERRNOS } from './permission.js';
-export type { Verdict, VerdictObject, AuditRule, ErrnoSpec } from './permission.js';
+export type { Verdict, VerdictObject, ErrnoSpec } from './permission.js';
 export type { PathOptions } from './path-resolution.js';
 export type { PathCacheOptions } from './path-cache.js';
 export { probeFeatures } from './features.js';

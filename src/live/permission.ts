@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { encodeResponse, FAN_DENY_ERRNO, type PermissionResponse } from '../codec/response.js';
+import { encodeResponse, FAN_DENY_ERRNO, type AuditRuleInfo, type PermissionResponse } from '../codec/response.js';
 import * as K from '../generated/constants.js';
 import { errnoName, errnoNumber } from '../kernel/errno.js';
 import type { KernelRelease } from '../kernel/release.js';
@@ -21,21 +21,6 @@ export { DENY_ERRNOS } from '../kernel/rules/response.js';
 
 /** An errno as a number (`5`) or a name (`'EIO'`). @public */
 export type ErrnoSpec = number | string;
-
-/**
- * The audit-rule record of a response (`FAN_INFO`, since 6.3): which rule decided and the trust
- * levels the audit log records (0 no, 1 yes, 2 unknown by convention; the kernel passes them on).
- *
- * @public
- */
-export interface AuditRule {
-  /** Number of the rule that decided (`rule_number`). */
-  readonly ruleNumber: number;
-  /** Trust in the subject, the accessing process (`subj_trust`). */
-  readonly subjTrust: number;
-  /** Trust in the object, the file (`obj_trust`). */
-  readonly objTrust: number;
-}
 
 /**
  * A verdict in object form: exactly one of `allow` and `deny`; `deny` may carry an errno for the
@@ -52,7 +37,7 @@ export interface VerdictObject {
   /** FAN_AUDIT: also write an audit record (needs `enableAudit`). */
   readonly audit?: boolean;
   /** FAN_INFO with an audit-rule record (Linux 6.3). */
-  readonly auditRule?: AuditRule;
+  readonly auditRule?: AuditRuleInfo;
 }
 
 /**
@@ -104,9 +89,9 @@ function responseWord(v: VerdictObject, allow: boolean): number {
   return response >>> 0;
 }
 
-function auditRuleOf(r: AuditRule): NonNullable<PermissionResponse['audit_rule']> {
-  if (r === null || typeof r !== 'object') throw bad('auditRule must be { ruleNumber, subjTrust, objTrust }');
-  return { rule_number: u32(r.ruleNumber, 'auditRule.ruleNumber'), subj_trust: u32(r.subjTrust, 'auditRule.subjTrust'), obj_trust: u32(r.objTrust, 'auditRule.objTrust') };
+function auditRuleOf(r: AuditRuleInfo): NonNullable<PermissionResponse['audit_rule']> {
+  if (r === null || typeof r !== 'object') throw bad('auditRule must be { rule_number, subj_trust, obj_trust }');
+  return { rule_number: u32(r.rule_number, 'auditRule.rule_number'), subj_trust: u32(r.subj_trust, 'auditRule.subj_trust'), obj_trust: u32(r.obj_trust, 'auditRule.obj_trust') };
 }
 
 /**
@@ -154,5 +139,5 @@ export function encodeVerdict(verdict: Verdict, fd: number, traits: GroupTraits,
 export function describeVerdict(verdict: Verdict): string {
   if (typeof verdict === 'string') return verdict;
   const base = verdict.allow ? 'allow' : verdict.deny === true || verdict.deny === undefined ? 'deny' : `deny(${typeof verdict.deny === 'number' ? errnoName(verdict.deny) : verdict.deny})`;
-  return base + (verdict.audit ? '+audit' : '') + (verdict.auditRule ? `+rule ${verdict.auditRule.ruleNumber}` : '');
+  return base + (verdict.audit ? '+audit' : '') + (verdict.auditRule ? `+rule ${verdict.auditRule.rule_number}` : '');
 }

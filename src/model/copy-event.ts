@@ -5,7 +5,6 @@
  *
  * @packageDocumentation
  */
-import type { KernelRecordSchema } from '../../spec/records.js';
 import { fanotify_event_info_fid, file_handle } from '../../spec/structs/info-fid.js';
 import { fanotify_event_info_error, fanotify_event_info_mnt, fanotify_event_info_pidfd, fanotify_event_info_range } from '../../spec/structs/info-fixed.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
@@ -28,10 +27,6 @@ import {
 import type { Process } from './process.js';
 import type { PathRef } from './vfs.js';
 
-/** One record as the encoder takes it. @public */
-export type ModelRecordInput = RecordInputOf<KernelRecordSchema>;
-/** One event as the encoder takes it. @public */
-export type ModelEventInput = EventInput<KernelRecordSchema>;
 
 /** FANOTIFY_FID_INFO_HDR_LEN: the fid info struct and the file_handle header before f_handle. */
 const FID_INFO_HDR_LEN = fanotify_event_info_fid.layout.sizeof + file_handle.layout.sizeof;
@@ -66,7 +61,7 @@ export function eventLength(group: ModelGroup, event: ModelEvent): number {
   return len;
 }
 
-function fidRecord(type: 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name', fsid: readonly [number, number], fh: FileHandleValue | null, name: Uint8Array | null): ModelRecordInput {
+function fidRecord(type: 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_dfid_name', fsid: readonly [number, number], fh: FileHandleValue | null, name: Uint8Array | null): RecordInputOf {
   const bytes = fh?.bytes ?? new Uint8Array(0);
   // A missing handle is reported with FILEID_INVALID.
   const handle_type = bytes.length === 0 ? FILEID_INVALID : fh!.type;
@@ -76,8 +71,8 @@ function fidRecord(type: 'fid' | 'dfid' | 'dfid_name' | 'old_dfid_name' | 'new_d
 }
 
 /** `copy_info_records_to_user`: the records, in the kernel's fixed order. @internal */
-export function infoRecords(group: ModelGroup, event: ModelEvent, pidfd: number): ModelRecordInput[] {
-  const records: ModelRecordInput[] = [];
+export function infoRecords(group: ModelGroup, event: ModelEvent, pidfd: number): RecordInputOf[] {
+  const records: RecordInputOf[] = [];
   const fidMode = group.fidMode;
   let dirRecord = false;
   if (event.hasDirFh()) {
@@ -126,7 +121,7 @@ export interface ReaderFds {
 }
 
 /** Outcome of copying one event. @internal */
-export type CopyResult = { readonly ok: true; readonly input: ModelEventInput; readonly fd: number } | { readonly ok: false; readonly errno: number };
+export type CopyResult = { readonly ok: true; readonly input: EventInput; readonly fd: number } | { readonly ok: false; readonly errno: number };
 
 /** `copy_event_to_user` for the event at the head of the queue, read by `reader`. @internal */
 export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Process, fds: ReaderFds, release: KernelRelease): CopyResult {
@@ -149,7 +144,7 @@ export function copyEventToUser(group: ModelGroup, event: ModelEvent, reader: Pr
     if (pidfd >= 0) reserved.push(pidfd);
     if (!group.has(INIT.REPORT_FD_ERROR) && pidfd < 0) pidfd = pidfd === -Errno.ESRCH ? -1 : -2;
   }
-  const input: ModelEventInput = {
+  const input: EventInput = {
     mask: BigInt((event.mask & FANOTIFY_OUTGOING_EVENTS) >>> 0),
     fd: metadataFd,
     pid,

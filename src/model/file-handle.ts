@@ -43,14 +43,6 @@ export function generatedHandle(ino: number, generation: number, type: number, l
   return { type, bytes };
 }
 
-/** True when two handles have the same type and bytes (`fanotify_fh_equal`). @public */
-export function handlesEqual(a: FileHandleValue | null, b: FileHandleValue | null): boolean {
-  if (a === null || b === null) return a === b;
-  if (a.type !== b.type || a.bytes.length !== b.bytes.length) return false;
-  for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
-  return true;
-}
-
 /** Hex of a handle's bytes (for keys and messages). @internal */
 export function handleKey(handle: FileHandleValue | null): string {
   if (handle === null) return '-';

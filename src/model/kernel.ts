@@ -7,7 +7,8 @@
  */
 import { hostByteOrder, type ByteOrder } from '../codec/byte-order.js';
 import { encodedLength, encodeEvents } from '../codec/default-codec.js';
-import { copyEventToUser, eventLength, type ModelEventInput, type ReaderFds } from './copy-event.js';
+import type { EventInput } from '../codec/types.js';
+import { copyEventToUser, eventLength, type ReaderFds } from './copy-event.js';
 import { Errno } from '../kernel/errno.js';
 import { FanotifyModelError } from './errors.js';
 import type { ModelEvent } from './event.js';
@@ -80,7 +81,7 @@ export interface ReadOutcome {
   /** The bytes (empty on error). */
   readonly bytes: Uint8Array;
   /** The events in them, as encoder input. */
-  readonly events: readonly ModelEventInput[];
+  readonly events: readonly EventInput[];
 }
 
 interface RunningOperation {
@@ -348,7 +349,7 @@ export class KernelModel {
     const group = object.group as ModelGroup;
     // A restartable group's control fd has no read operation.
     if (object.kind === 'fanotify' && group.restartable) return fail(Errno.EINVAL);
-    const events: ModelEventInput[] = [];
+    const events: EventInput[] = [];
     let remaining = count;
     let error = 0;
     for (;;) {

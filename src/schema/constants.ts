@@ -45,12 +45,3 @@ export function constantGroup<const T extends Record<string, ConstantSpec>>(name
   return Object.freeze({ name, doc, entries: Object.freeze(entries) });
 }
 
-/** The values of a group, by name: `{ FAN_OPEN: 0x20n, … }`. @public */
-export type ConstantValues<G extends ConstantGroup> = { readonly [K in keyof G['entries']]: G['entries'][K]['value'] };
-
-/** Extracts the values of a group. @public */
-export function valuesOf<G extends ConstantGroup>(group: G): ConstantValues<G> {
-  const out: Record<string, number | bigint> = {};
-  for (const [name, spec] of Object.entries(group.entries)) out[name] = spec.value;
-  return Object.freeze(out) as ConstantValues<G>;
-}

@@ -46,7 +46,7 @@ export function isUtf8(bytes: Uint8Array): boolean {
 
 /**
  * Decodes a name for display: UTF-8, with U+FFFD for bytes that are not. Lossy for non-UTF-8
- * names; pair it with the bytes (or {@link escapeName}) wherever exactness matters.
+ * names; pair it with the bytes (or `escapeName`) wherever exactness matters.
  *
  * @public
  */
@@ -62,7 +62,7 @@ export function nameFromString(text: string): Uint8Array {
 /**
  * A lossless, readable rendering: valid printable UTF-8 stays as is; a backslash becomes `\\`;
  * control characters, DEL and every byte that is not valid UTF-8 become `\xNN`.
- * {@link unescapeName} inverts it exactly.
+ * `unescapeName` inverts it exactly.
  *
  * @example `escapeName(new Uint8Array([0x63, 0xe9]))` returns `"c\\xe9"`.
  * @public
@@ -87,7 +87,7 @@ export function escapeName(bytes: Uint8Array): string {
 }
 
 /**
- * Inverse of {@link escapeName}; returns `undefined` for text that no `escapeName` output matches
+ * Inverse of `escapeName`; returns `undefined` for text that no `escapeName` output matches
  * (a lone backslash or a malformed `\x` escape).
  *
  * @public

@@ -6,7 +6,8 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeEvents, unescapeName } from '../../src/index.js';
+import { decodeEvents } from '../../src/index.js';
+import { unescapeName } from '../../src/entries/golden.js';
 import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 import { VECTOR_2_RENAME, CAPTURE_A_CREATE_MODIFY } from '../helpers/golden-captures.js';
@@ -78,7 +79,8 @@ describe('decode --format jsonl', () => {
   });
 
   it('--endian big decodes a big-endian dump to the same JSON', async () => {
-    const { encodeEvents, fanotifyCodec } = await import('../../src/index.js');
+    const { encodeEvents } = await import('../../src/index.js');
+    const { fanotifyCodec } = await import('../../src/codec/codec.js');
     const inputs = [...decodeEvents(VECTOR_2_RENAME)].map((e, i) => fanotifyCodec.eventFromJSON(e.toJSON(), i));
     const big = encodeEvents(inputs, { byteOrder: 'big' });
     const r = await runInProcess(['decode', '--endian', 'big', '-'], big);

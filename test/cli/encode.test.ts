@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeEvents, encodeEvents, fanotifyCodec } from '../../src/index.js';
+import { decodeEvents, encodeEvents } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
 import { runInProcess } from '../helpers/run-cli.js';
 import { everyRecordStream } from './support/streams.js';
 import { CAPTURE_B_RENAME_PIDFD } from '../helpers/golden-captures.js';

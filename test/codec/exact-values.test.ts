@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEventObjects, decodeEvents, encodeEvents, fanotifyCodec, FanotifyEncodeError } from '../../src/index.js';
+import { decodeEventObjects, decodeEvents, encodeEvents, FanotifyEncodeError } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
 import { arbEvents } from '../helpers/arbitraries.js';
 import type { KernelEventInput } from '../helpers/expected-value.js';
 

@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEventObjects, decodeEvents, encodeEvents, escapeName, fanotifyCodec, isUtf8, nameToString, unescapeName } from '../../src/index.js';
+import { decodeEventObjects, decodeEvents, encodeEvents, escapeName, nameToString } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
+import { isUtf8, unescapeName } from '../../src/entries/golden.js';
 import { hexBytes } from '../helpers/bytes.js';
 
 const NAMES: [string, Uint8Array][] = [

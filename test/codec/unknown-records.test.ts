@@ -3,7 +3,8 @@
  * bytes kept verbatim, and re-encode byte-exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEventObjects, decodeEvents, encodeEvents, FanotifyEncodeError, fanotifyCodec } from '../../src/index.js';
+import { decodeEventObjects, decodeEvents, encodeEvents, FanotifyEncodeError } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
 import { concatBytes, hexBytes } from '../helpers/bytes.js';
 import { patched } from '../helpers/decode-assertions.js';
 import { VECTOR_3_OPEN_DIR_PIDFD } from '../helpers/golden-captures.js';

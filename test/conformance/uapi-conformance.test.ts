@@ -32,7 +32,7 @@ import {
   file_handle,
   kernelRecords,
   type StructSchema,
-} from '../../src/index.js';
+} from '../../src/entries/schema.js';
 
 const GCC = '/usr/bin/gcc';
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,8 @@
  * describe 6.18; older kernels lack some of it: other-kernels.test.ts checks those).
  */
 import { describe, expect, it } from 'vitest';
-import { encodeEvents, fanotifyCodec, validateEvents } from '../../src/index.js';
+import { encodeEvents, validateEvents } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
 import { CAPTURE_FORMAT, CAPTURE_FORMAT_VERSION } from '../../src/live/capture/sidecar.js';
 import { runInProcess } from '../helpers/run-cli.js';
 import { captureIds, loadCorpus } from './support/corpus-captures.js';

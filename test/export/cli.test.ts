@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/commands/export.js';
-import { exportCHeader, exportKsy } from '../../src/index.js';
+import { exportCHeader, exportKsy } from '../../src/entries/export.js';
 import { bundleEntry, PACKAGE_ROOT, type Bundle } from '../cli/support/cli-bundle.js';
 import { runInProcess } from '../helpers/run-cli.js';
 import { fsdataRecord, locationRecord } from '../helpers/rfc-fan-error-records.js';

@@ -7,13 +7,11 @@ export {
   decodeEventObjects,
   encodeEvents,
   validateEvents,
-  fanotifyCodec,
   EventStreamDecoder,
   FanotifyDecodeError,
   FanotifyEncodeError,
-  validateScenario,
-  runScenario,
-  ScenarioError,
 } from '../../src/index.js';
+export { fanotifyCodec } from '../../src/codec/codec.js';
+export { validateScenario, runScenario, ScenarioError } from '../../src/entries/model.js';
 export { readStreamEvents } from '../../src/cli/format/event-source.js';
 export { exitCodeFor } from '../../src/cli/format/input-errors.js';

@@ -8,7 +8,8 @@
  * decoding their encoding must produce.
  */
 import fc from 'fast-check';
-import { encodeEvents, eventBits, kernelRecords } from '../../src/index.js';
+import { encodeEvents } from '../../src/index.js';
+import { eventBits, kernelRecords } from '../../src/entries/schema.js';
 import type { KernelEventInput, KernelRecordInput } from './expected-value.js';
 
 /** info_type values the kernel codec knows. */

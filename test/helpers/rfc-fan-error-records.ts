@@ -14,7 +14,19 @@
  * The RFC's records were not padded: `len` of a location record is 8 + strlen(function) + 1 and
  * of an fsdata record 4 + the blob size, hence `align: 1`.
  */
-import { createCodec, cstring, dfidNameRecord, dfidRecord, fanotify_event_info_header, fidRecord, infoRecord, rest, s32, struct, u64 } from '../../src/index.js';
+import { createCodec } from '../../src/index.js';
+import {
+  cstring,
+  dfidNameRecord,
+  dfidRecord,
+  fanotify_event_info_header,
+  fidRecord,
+  infoRecord,
+  rest,
+  s32,
+  struct,
+  u64,
+} from '../../src/entries/schema.js';
 
 /** `struct fanotify_event_info_location` (type 4 in the RFC). */
 export const locationRecord = infoRecord(

@@ -6,7 +6,9 @@
  * Iteration is bounded: an event costs at least 24 bytes and a record at least 4, so a decoder
  * that yields more than that has looped, and the transcript throws instead of hanging.
  */
-import { FanotifyDecodeError, fanotifyCodec, type DecodeOptions, type FanotifyCodec, type JsonObject } from '../../src/index.js';
+import { FanotifyDecodeError, type DecodeOptions, type FanotifyCodec } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
+import { type JsonObject } from '../../src/entries/schema.js';
 import type { AnyRecordSchema } from '../../src/index.js';
 
 /** A decode error as plain data. */

@@ -18,7 +18,7 @@
 import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { toHex } from '../../src/index.js';
+import { toHex } from '../../src/entries/golden.js';
 import { NATIVE_ADDON_VERSION, type NativeBinding } from '../../src/live/native/binding.js';
 import type { Scenario, ScenarioStep } from '../../src/model/index.js';
 import { LiveEnv, type LiveFs, type LiveFsType } from '../model/differential/live-env.js';

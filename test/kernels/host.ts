@@ -16,7 +16,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { toHex } from '../../src/index.js';
+import { toHex } from '../../src/entries/golden.js';
 import { defaultNativeLoadEnvironment, resolveNativeBinding } from '../../src/live/native/load.js';
 import { runScenario, type Scenario } from '../../src/model/index.js';
 import type { LiveFsType } from '../model/differential/live-env.js';

@@ -131,7 +131,7 @@ describe('responseFor by release', () => {
       return (error as Error).message;
     }
   };
-  const rule = { ruleNumber: 1, subjTrust: 2, objTrust: 2 };
+  const rule = { rule_number: 1, subj_trust: 2, obj_trust: 2 };
 
   it.each([
     [{ deny: 'EIO' }, preContent, R6_1, 'deny with an errno (FAN_DENY_ERRNO) needs Linux 6.14 (running 6.1)'],

@@ -149,7 +149,7 @@ describe('content groups', () => {
         { allow: true, deny: true },
         {},
         { deny: 'ENOENT' },
-        { allow: true, auditRule: { ruleNumber: -1, subjTrust: 0, objTrust: 0 } },
+        { allow: true, auditRule: { rule_number: -1, subj_trust: 0, obj_trust: 0 } },
       ];
       for (const verdict of attempts) {
         try {
@@ -171,7 +171,7 @@ describe('content groups', () => {
       expect.stringMatching(/exactly one of allow and deny/),
       expect.stringMatching(/exactly one of allow and deny/),
       expect.stringMatching(/deny with an errno \(ENOENT\) needs a pre-content group/),
-      expect.stringMatching(/auditRule.ruleNumber must be a 32-bit unsigned integer/),
+      expect.stringMatching(/auditRule.rule_number must be a 32-bit unsigned integer/),
     ]);
     expect(g.stats.responses).toBe(1);
   });
@@ -180,10 +180,10 @@ describe('content groups', () => {
     const g = group(openGroup({ class: 'content', enableAudit: true }));
     g.addMark({ path: file, events: ['FAN_OPEN_PERM'] });
     const child = childOpens();
-    await answerFirst(g, { deny: true, audit: true, auditRule: { ruleNumber: 7, subjTrust: 1, objTrust: 2 } });
+    await answerFirst(g, { deny: true, audit: true, auditRule: { rule_number: 7, subj_trust: 1, obj_trust: 2 } });
     expect(await outcome(child)).toEqual({ ok: false, code: 'EPERM' });
     const second = childOpens();
-    await answerFirst(g, { allow: true, auditRule: { ruleNumber: 8, subjTrust: 2, objTrust: 2 } });
+    await answerFirst(g, { allow: true, auditRule: { rule_number: 8, subj_trust: 2, obj_trust: 2 } });
     expect(await outcome(second)).toEqual({ ok: true });
   });
 

@@ -14,9 +14,8 @@ import {
   FAN_REPORT_DFID_NAME_TARGET,
   FAN_REPORT_FID,
   FAN_REPORT_PIDFD,
-  fromHex,
-  toHex,
 } from '../../src/index.js';
+import { fromHex, toHex } from '../../src/entries/golden.js';
 import { KernelModel } from '../../src/model/index.js';
 
 const fsid: [number, number] = [0xe39e930d | 0, 0x834fe4ed | 0];

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-cli.js';
-import { decodeEventObjects, toHex } from '../../src/index.js';
+import { decodeEventObjects } from '../../src/index.js';
+import { toHex } from '../../src/entries/golden.js';
 import { runScenario } from '../../src/model/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,17 @@
  * permission events going back to the head of the queue when the queue fd is released.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEventObjects, encodeResponse, FAN_ALLOW, FAN_CLASS_CONTENT, FAN_CLASS_NOTIF, FAN_MARK_ADD, FAN_NONBLOCK, FAN_OPEN, FAN_OPEN_PERM } from '../../src/index.js';
+import {
+  decodeEventObjects,
+  encodeResponse,
+  FAN_ALLOW,
+  FAN_CLASS_CONTENT,
+  FAN_CLASS_NOTIF,
+  FAN_MARK_ADD,
+  FAN_NONBLOCK,
+  FAN_OPEN,
+  FAN_OPEN_PERM,
+} from '../../src/index.js';
 import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel, runScenario } from '../../src/model/index.js';
 

@@ -3,7 +3,17 @@
  * and the pid only for the listener's own events.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEventObjects, FAN_CLOSE_WRITE, FAN_MARK_ADD, FAN_MARK_FILESYSTEM, FAN_MARK_MOUNT, FAN_MODIFY, FAN_NONBLOCK, FAN_OPEN, FAN_REPORT_FID } from '../../src/index.js';
+import {
+  decodeEventObjects,
+  FAN_CLOSE_WRITE,
+  FAN_MARK_ADD,
+  FAN_MARK_FILESYSTEM,
+  FAN_MARK_MOUNT,
+  FAN_MODIFY,
+  FAN_NONBLOCK,
+  FAN_OPEN,
+  FAN_REPORT_FID,
+} from '../../src/index.js';
 import { Errno } from '../../src/kernel/errno.js';
 import { KernelModel } from '../../src/model/index.js';
 

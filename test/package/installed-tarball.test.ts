@@ -1,8 +1,8 @@
 /**
- * The published package works as installed: `npm pack` (which builds the linux-x64 prebuild),
- * then install the tarball into an empty project WITHOUT running install scripts (as npm 12
- * will do by default) and use it from CommonJS and ESM — the codec, the CLI, and a live group
- * through the prebuilt addon, with no compiler involved.
+ * The published package works as installed: `npm pack` (after its prepack step, which builds
+ * the linux-x64 prebuild), then install the tarball into an empty project WITHOUT running
+ * install scripts (as npm 12 will do by default) and use it from CommonJS and ESM — the codec,
+ * the CLI, and a live group through the prebuilt addon, with no compiler involved.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(() => {
   if (process.getuid?.() !== 0) throw new Error('this test opens a live fanotify group: run it as root');
-  execFileSync('npm', ['pack', '--pack-destination', tmp], { cwd: root, stdio: 'pipe' });
+  // The prepack step (the linux-x64 prebuild), then a pack that leaves dist/ alone: `npm pack`'s
+  // prepare would rebuild dist/ while other test files read it (npm test built it already).
+  execFileSync(process.execPath, ['native/prebuild.mjs'], { cwd: root, stdio: 'pipe' });
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp], { cwd: root, stdio: 'pipe' });
   const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack wrote no tarball');
   execFileSync('mkdir', ['-p', project]);
@@ -39,8 +42,9 @@ it('works from CommonJS: codec and a live group through the prebuild', () => {
   const out = node([
     '-e',
     `const f = require('fanotify-codec');
+     const { openGroup } = require('fanotify-codec/live');
      const bytes = f.encodeEvents([{ mask: f.FAN_OPEN, fd: f.FAN_NOFD, pid: 1 }]);
-     const group = f.openGroup({ fid: true });
+     const group = openGroup({ fid: true });
      group.close();
      console.log([...f.decodeEvents(bytes)][0].maskNames.join(), 'group-ok');`,
   ]);

@@ -1,43 +1,66 @@
 /**
- * The README's examples run as written: the main command, the kernel-model commands, and the
- * TypeScript snippets (copied here with their free variables bound). If one of these fails, the
- * README is wrong.
+ * The README's examples run as written: the main command, the kernel-model commands, and every
+ * ```ts block, each executed by Node from a module under temp/ inside this checkout, so its
+ * `'fanotify-codec'` and `'fanotify-codec/<subpath>'` imports resolve through package.json
+ * `exports` to the build, as in an installed package. Each block's printed lines are checked, and
+ * so are the README comments that show them. If one of these fails, the README is wrong.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { transformSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  FAN_CLASS_NOTIF,
-  FAN_CREATE,
-  FAN_MARK_ADD,
-  FAN_MARK_FILESYSTEM,
-  FAN_NOFD,
-  FAN_NONBLOCK,
-  FAN_ONDIR,
-  FAN_REPORT_FID,
-  KernelModel,
-  createCodec,
-  cstring,
-  decodeEvents,
-  encodeEvents,
-  fanotify_event_info_header,
-  infoRecord,
-  kernelRecords,
-  s32,
-  struct,
-} from '../../src/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'fanotify-readme-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+mkdirSync(path.join(root, 'temp'), { recursive: true });
+// Inside the checkout, so 'fanotify-codec' resolves to this package (a self-reference through `exports`).
+const modules = mkdtempSync(path.join(root, 'temp', 'readme-examples-'));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(modules, { recursive: true, force: true });
+});
 
 function run(args: string[]): string {
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) before this test');
   return execFileSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+}
+
+/** Every ```ts block of the README, with the heading of the section it is in. */
+const tsBlocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => {
+  const before = readme.slice(0, m.index);
+  return { heading: /\n(#+ [^\n]+)\n(?![\s\S]*\n#+ )/.exec(before)?.[1] ?? '', code: m[1]! };
+});
+
+/** The one ```ts block under `heading`. */
+function tsBlock(heading: string): string {
+  const found = tsBlocks.filter((b) => b.heading === heading);
+  if (found.length !== 1) throw new Error(`expected one ts block under ${heading}, found ${found.length}`);
+  return found[0]!.code;
+}
+
+/** Runs a README block as written (TypeScript stripped by esbuild) with Node; returns its stdout lines. */
+function runBlock(code: string, env: Record<string, string> = {}): string[] {
+  const file = path.join(modules, `example-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, transformSync(code, { loader: 'ts', format: 'esm', target: 'node20' }).code);
+  const out = execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  return out.trimEnd().split('\n');
+}
+
+/** Imports a README block as written (TypeScript stripped by esbuild) into this test process. */
+async function importBlock(code: string): Promise<void> {
+  const file = path.join(modules, `example-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, transformSync(code, { loader: 'ts', format: 'esm', target: 'node20' }).code);
+  await import(file);
+}
+
+/** `lines` are what the block printed, and the block's comments show each of them. */
+function expectPrinted(code: string, printed: string[], lines: string[]): void {
+  expect(printed).toEqual(lines);
+  for (const line of lines) expect(code).toContain(`// ${line}`);
 }
 
 describe('README', () => {
@@ -59,51 +82,57 @@ describe('README', () => {
     expect(lines[1]!.mask_names).toEqual(['FAN_RENAME']);
   });
 
-  it('encodes the documented 92-byte event', () => {
-    const dirHandle = Uint8Array.of(0x69, 0xc2, 0x0c, 0x86, 0x3e, 0x40, 0, 0, 0, 0, 0, 0);
-    const subHandle = Uint8Array.of(0x46, 0x77, 0x2f, 0xb4, 0x40, 0x40, 0, 0, 0, 0, 0, 0);
-    const stream = encodeEvents([
-      {
-        mask: FAN_CREATE | FAN_ONDIR,
-        fd: FAN_NOFD,
-        pid: 13336,
-        info: [
-          { type: 'dfid_name', fsid: [-476146931, -2091916051], handle_type: 1, f_handle: dirHandle, name: 'sub' },
-          { type: 'fid', fsid: [-476146931, -2091916051], handle_type: 1, f_handle: subHandle },
-        ],
-      },
+  it('has only the ts blocks this test runs', () => {
+    expect(tsBlocks.map((b) => b.heading)).toEqual([
+      '## Decode and encode',
+      '## Schemas: declare your own records',
+      '## Schemas beyond TypeScript',
+      '## Kernel model: golden streams without a kernel',
+      '## Corpus, CLI and golden files',
     ]);
-    expect(stream.length).toBe(92);
-    const [event] = [...decodeEvents(stream)];
-    expect(event!.maskNames).toEqual(['FAN_CREATE', 'FAN_ONDIR']);
   });
 
-  it('declares the RFC location record as shown', () => {
-    const location = infoRecord(
-      struct('fanotify_event_info_location', { ...fanotify_event_info_header.fields, line: s32(), function: cstring() }),
-      { type: 'location', infoType: 4, align: 1 },
-    );
-    const codec = createCodec({ records: [...kernelRecords.filter((r) => r.infoType !== 4), location] });
-    const bytes = codec.encodeEvents([{ mask: 0x8000n, fd: -1, pid: 1, info: [{ type: 'location', line: 42, function: 'ext4_lookup' }] }]);
-    const seen: [number, string][] = [];
-    for (const event of codec.decodeEvents(bytes))
-      for (const r of event.records()) if (r.type === 'location') seen.push([r.line, new TextDecoder().decode(r.function)]);
-    expect(seen).toEqual([[42, 'ext4_lookup']]);
-    // No padding: 4 header + 4 line + 11 name + NUL.
-    expect(bytes.length).toBe(24 + 20);
+  it('encodes the documented 84-byte event and decodes it back', () => {
+    const code = tsBlock('## Decode and encode');
+    expectPrinted(code, runBlock(code), ['84', "[ 'FAN_CREATE', 'FAN_ONDIR' ] 13336", 'sub 8', '1 8']);
+  });
+
+  it('declares, encodes and decodes the RFC location record as shown', () => {
+    const code = tsBlock('## Schemas: declare your own records');
+    expectPrinted(code, runBlock(code), ['44', '42 ext4_lookup']);
+  });
+
+  it('exports the schemas as Kaitai Struct and C', () => {
+    const code = tsBlock('## Schemas beyond TypeScript');
+    expectPrinted(code, runBlock(code), ['true true']);
   });
 
   it('runs the KernelModel snippet and reads one 52-byte CREATE|ONDIR event', () => {
-    const k = new KernelModel({ byteOrder: 'little' });
-    k.addFilesystem('ext4', { type: 'ext4', fsid: [0x1234, 0x5678] }, '/mnt');
-    const me = k.task(k.addProcess('app', 4242));
-    const fd = k.fanotifyInit(me, FAN_CLASS_NOTIF | FAN_REPORT_FID | FAN_NONBLOCK, 0);
-    k.fanotifyMark(me, fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, FAN_CREATE | FAN_ONDIR, { path: '/mnt' });
-    k.run(me, { op: 'mkdir', path: '/mnt/sub' });
-    const { result, bytes } = k.read(me, fd, 4096);
-    expect(result).toBe(52);
-    const [event] = [...decodeEvents(bytes)];
-    expect(event!.maskNames).toEqual(['FAN_CREATE', 'FAN_ONDIR']);
+    const code = tsBlock('## Kernel model: golden streams without a kernel');
+    expectPrinted(code, runBlock(code), ['52 52']);
+  });
+
+  it('golden files: the first run with FANOTIFY_GOLDEN_UPDATE=1 writes the golden, the next one matches it', async () => {
+    // Run inside this test, whose `expect` the example extends (vitest's expect works only in a test).
+    const golden = path.join(tmp, 'golden', 'mkdir.jsonl');
+    const code = tsBlock('## Corpus, CLI and golden files');
+    expect(code).toContain("'test/golden/mkdir.jsonl'");
+    const moved = code.replaceAll("'test/golden/mkdir.jsonl'", JSON.stringify(golden));
+    const saved = process.env.FANOTIFY_GOLDEN_UPDATE;
+    try {
+      process.env.FANOTIFY_GOLDEN_UPDATE = '1';
+      await importBlock(moved);
+      const written = readFileSync(golden, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { mask_names: string[] });
+      expect(written.map((e) => e.mask_names)).toEqual([['FAN_CREATE', 'FAN_ONDIR']]);
+      delete process.env.FANOTIFY_GOLDEN_UPDATE;
+      await importBlock(moved);
+      // A golden that differs fails the matcher: the example really compares.
+      writeFileSync(golden, readFileSync(golden, 'utf8').replace('"sub"', '"other"'));
+      await expect(importBlock(moved)).rejects.toThrow(/name/);
+    } finally {
+      if (saved === undefined) delete process.env.FANOTIFY_GOLDEN_UPDATE;
+      else process.env.FANOTIFY_GOLDEN_UPDATE = saved;
+    }
   });
 });
 
@@ -115,10 +144,8 @@ describe('README live example', () => {
     if (!code) throw new Error('no ```js block in the README live section');
     expect(code.trim().split('\n').length).toBeLessThanOrEqual(10);
     const watched = mkdtempSync(path.join(tmp, 'watched-'));
-    const script = path.join(tmp, 'watch.mjs');
-    // The example imports 'fanotify-codec': resolve it to this checkout's build.
-    execFileSync('mkdir', ['-p', path.join(tmp, 'node_modules')]);
-    execFileSync('ln', ['-sfn', root, path.join(tmp, 'node_modules', 'fanotify-codec')]);
+    // Under temp/ in this checkout: 'fanotify-codec' resolves to this package's build.
+    const script = path.join(modules, 'watch.mjs');
     writeFileSync(script, code.replaceAll("'/tmp'", JSON.stringify(watched)));
     const child = spawn(process.execPath, [script], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,8 +1,9 @@
 /**
  * The README's "Adopting a group, permission deadlines, cached paths" examples run as written
- * against this checkout's source (bundled, with `'fanotify-codec'` pointing at src/index.ts and
- * the example paths moved into this test's temp dir). Root only: they open live groups. The
- * "Testing your tool without root" example runs as user nobody, to show it needs no root.
+ * against this checkout's source (bundled, with `'fanotify-codec'` and its subpaths pointing at
+ * src/index.ts and src/entries/, and the example paths moved into this test's temp dir). Root
+ * only: they open live groups. The "Testing your tool without root" example runs as user nobody,
+ * to show it needs no root.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,14 +34,16 @@ function example(heading: string, index: number): string {
   return blocks[index];
 }
 
-/** Bundles `code` (importing this checkout's source) into a runnable .mjs under temp/, for the addon loader. */
-function bundle(code: string, name: string): string {
+/** Bundles `code` (importing this checkout's source, and the `modules` written next to it) into a runnable .mjs under temp/, for the addon loader. */
+function bundle(code: string, name: string, modules: Record<string, string> = {}): string {
   const dir = path.join(root, 'temp');
   mkdirSync(dir, { recursive: true });
   const out = mkdtempSync(path.join(dir, `readme-${name}-`));
   bundles.push(out);
+  for (const [file, text] of Object.entries(modules)) writeFileSync(path.join(out, file), text);
   const source = path.join(out, `${name}.ts`);
-  writeFileSync(source, code.replaceAll("'fanotify-codec'", JSON.stringify(path.join(root, 'src/index.ts'))));
+  const entry = (subpath: string | undefined): string => path.join(root, subpath ? `src/entries/${subpath}.ts` : 'src/index.ts');
+  writeFileSync(source, code.replace(/'fanotify-codec(?:\/(\w+))?'/g, (_, subpath: string | undefined) => JSON.stringify(entry(subpath))));
   const outfile = path.join(out, `${name}.mjs`);
   buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
@@ -73,8 +76,10 @@ it('adopt: the successor (inheriting the fd) prints the paths of files created a
 it('deadline: with a policy that never answers, an open() of the guarded file is denied after the 2 s bound', async () => {
   const secret = path.join(tmp, 'secret');
   writeFileSync(secret, 'x');
-  const code = `const policy = { allows: () => new Promise(() => {}) };\n${example(HEADING, 1).replaceAll("'/srv/data/secret'", JSON.stringify(secret))}`;
-  const guard = spawn(process.execPath, [bundle(code, 'deadline')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const code = example(HEADING, 1).replaceAll("'/srv/data/secret'", JSON.stringify(secret));
+  // The policy module the example imports: one that never answers.
+  const script = bundle(code, 'deadline', { 'policy.js': 'export const policy = { allows: () => new Promise(() => {}) };\n' });
+  const guard = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   guard.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   try {

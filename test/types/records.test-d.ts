@@ -3,7 +3,8 @@
  * decoded plain values carry the schema's types (bigint for 64-bit fields, bytes as Uint8Array).
  */
 import { describe, expectTypeOf, test } from 'vitest';
-import type { EventValue, EventView, KernelRecordSchema, RecordValueOf, RecordViewMembers, RecordViewOf } from '../../src/index.js';
+import type { EventValue, EventView, KernelRecordSchema, RecordValueOf, RecordViewOf } from '../../src/index.js';
+import type { RecordViewMembers } from '../../src/entries/schema.js';
 import type { Flat } from './helpers.js';
 
 type AnyView = RecordViewOf<KernelRecordSchema>;

@@ -5,7 +5,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   compileStruct,
-  createCodec,
   cstring,
   dfidNameRecord,
   dfidRecord,
@@ -16,9 +15,8 @@ import {
   struct,
   u32,
   u64,
-  type EventInput,
-  type FanotifyCodec,
-} from '../../src/index.js';
+} from '../../src/entries/schema.js';
+import { createCodec, type EventInput, type FanotifyCodec } from '../../src/index.js';
 import { fsdataRecord, locationRecord, rfcCodec, rfcErrorRecord } from '../helpers/rfc-fan-error-records.js';
 
 describe('createCodec', () => {

@@ -236,7 +236,7 @@ function initInModel(model: KernelModel, listener: Task, options: GroupOptions, 
 /**
  * Opens a fanotify group in the kernel model: the same object `openGroup` returns (iteration,
  * `'event'` listeners, `stream()`, `consume()`, `respond()`, `stats`, fd ownership, `close()`),
- * without root or a kernel. Give a {@link KernelModel} you drive, or a scenario whose world
+ * without root or a kernel. Give a `KernelModel` you drive, or a scenario whose world
  * (filesystems, tree, processes, steps) is built first; then add marks and run operations with
  * `group.run(op, by)` — one that hits a permission event resolves when the consumer answers.
  * `event.path()` is refused (the model's fds are not this process's).

@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import bin from 'typed-binary';
 import { expect, it } from 'vitest';
-import { decodeEvents, isUtf8, nameToString } from '../../../src/index.js';
+import { decodeEvents, nameToString } from '../../../src/index.js';
+import { isUtf8 } from '../../../src/entries/golden.js';
 import { arbEncodedStream } from '../../helpers/arbitraries.js';
 
 const header = { info_type: bin.u8, pad: bin.u8, len: bin.u16 };

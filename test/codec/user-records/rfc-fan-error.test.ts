@@ -4,7 +4,8 @@
  * are validated like kernel records (unpadded `len`, NUL-terminated function name).
  */
 import { describe, expect, it } from 'vitest';
-import { compileStruct, array, FanotifyDecodeError, struct, u64, u8, validateEvents } from '../../../src/index.js';
+import { compileStruct, array, struct, u64, u8 } from '../../../src/entries/schema.js';
+import { FanotifyDecodeError, validateEvents } from '../../../src/index.js';
 import { concatBytes, hexBytes } from '../../helpers/bytes.js';
 import { patched } from '../../helpers/decode-assertions.js';
 import { RFC_FAN_ERROR, rfcCodec } from '../../helpers/rfc-fan-error-records.js';
@@ -95,7 +96,7 @@ describe('validation', () => {
   it('a function name without NUL is NAME_WITHOUT_NUL at the function', () => {
     // "f\0" of the second location record (at 68) becomes "fX".
     const bad = patched(bytes, (_, u8) => (u8[68 + 9] = 0x58));
-    expect(() => rfcCodec.validate(bad, { byteOrder: 'little' })).toThrow(FanotifyDecodeError);
+    expect(() => rfcCodec.validateEvents(bad, { byteOrder: 'little' })).toThrow(FanotifyDecodeError);
     expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'NAME_WITHOUT_NUL', offset: 68 + 8, path: 'event[0].info[2].function' });
   });
 

@@ -4,7 +4,7 @@
  * zero-checked on decode and zeroed on encode). `compileStruct` decodes and encodes them, typed.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { compileStruct, s32, struct, u32, u64, u8, type StructViewBase } from '../../../src/index.js';
+import { compileStruct, s32, struct, u32, u64, u8, type StructViewBase } from '../../../src/entries/schema.js';
 
 /** The 2009 proposal's `struct fanotify_event_metadata` (`__attribute__((packed))`). */
 const metadata2009 = struct(

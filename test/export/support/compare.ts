@@ -2,7 +2,9 @@
  * Puts this package's decode and a Kaitai parser's output into one comparable shape, field by
  * field, walking the same schemas the `.ksy` was generated from.
  */
-import { fanotify_event_info_header, fanotify_event_metadata, toHex, type AnyRecordSchema } from '../../../src/index.js';
+import { fanotify_event_info_header, fanotify_event_metadata } from '../../../src/entries/schema.js';
+import { toHex } from '../../../src/entries/golden.js';
+import { type AnyRecordSchema } from '../../../src/index.js';
 import { camel, type KaitaiObject } from './kaitai.js';
 
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };

@@ -3,7 +3,19 @@
  * (a valid encoding with one patch). Each case says what it exercises; the expectations are not
  * written here but computed by the package's decoder when the vectors are generated.
  */
-import { encodeEvents, FAN_CREATE, FAN_MOVED_FROM, FAN_NOFD, FAN_ONDIR, FAN_OPEN, FAN_Q_OVERFLOW, FAN_RENAME, type ByteOrder, type EventInput, type KernelRecordSchema } from '../../../src/index.js';
+import {
+  encodeEvents,
+  FAN_CREATE,
+  FAN_MOVED_FROM,
+  FAN_NOFD,
+  FAN_ONDIR,
+  FAN_OPEN,
+  FAN_Q_OVERFLOW,
+  FAN_RENAME,
+  type ByteOrder,
+  type EventInput,
+  type KernelRecordSchema,
+} from '../../../src/index.js';
 
 /** An event list the encoder accepts. */
 type Events = readonly EventInput<KernelRecordSchema>[];

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/index.js';
+import { toHex } from '../../../src/entries/golden.js';
 import { loadNativeBinding } from '../../../src/live/native/load.js';
 import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { runScenario } from '../../../src/model/index.js';
