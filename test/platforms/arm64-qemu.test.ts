@@ -40,7 +40,7 @@ it('the cross-compiled prebuild is an aarch64 binary', () => {
 
 it('loads on arm64 and reports ENOSYS from fanotify_init through the typed error', () => {
   const out = onArm64(['-e', `
-    const f = require(${JSON.stringify(path.join(root, 'dist/index.cjs'))});
+    const f = require(${JSON.stringify(path.join(root, 'dist/live.cjs'))});
     try { f.openGroup({ fid: true }).close(); console.log(JSON.stringify({ opened: true })); }
     catch (e) {
       console.log(JSON.stringify({ arch: process.arch, syscallError: e instanceof f.FanotifySyscallError,
