@@ -87,14 +87,16 @@ export function encodeResponse(response: PermissionResponse, options: { readonly
 export function decodeResponse(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: { readonly byteOrder?: ByteOrder } = {}): PermissionResponse & { readonly audit_rule_header?: StructValue<typeof fanotify_response_info_audit_rule> } {
   const le = isLittleEndian(options.byteOrder);
   const { dv, u8 } = viewsOf(bytes);
+  if (u8.length === 0) throw new FanotifyDecodeError('EMPTY_INPUT', 0, 'response', `a response is at least ${RESPONSE_LEN} bytes, got none`);
   const view = new compiledResponse.View();
   const issue = compiledResponse.bind(view, dv, u8, 0, u8.length, le);
-  if (issue) throw new FanotifyDecodeError('TRUNCATED', issue.offset, `response.${issue.field}`, issue.detail);
+  // Each check keeps its own code: a short buffer is TRUNCATED, a bad field is not.
+  if (issue) throw new FanotifyDecodeError(issue.code, issue.offset, `response.${issue.field}`, issue.detail);
   const value = compiledResponse.toObject(view);
   if ((value.response & r.FAN_INFO.value) === 0) return value;
   const info = new compiledAuditRule.View();
   const infoIssue = compiledAuditRule.bind(info, dv, u8, RESPONSE_LEN, u8.length, le);
-  if (infoIssue) throw new FanotifyDecodeError('TRUNCATED', infoIssue.offset, `response.audit_rule.${infoIssue.field}`, infoIssue.detail);
+  if (infoIssue) throw new FanotifyDecodeError(infoIssue.code, infoIssue.offset, `response.audit_rule.${infoIssue.field}`, infoIssue.detail);
   const rule = compiledAuditRule.toObject(info);
   return { ...value, audit_rule: { rule_number: rule.rule_number, subj_trust: rule.subj_trust, obj_trust: rule.obj_trust }, audit_rule_header: rule };
 }
