@@ -50,7 +50,6 @@ export const errorCodeMeanings = {
   MODEL_NO_SUCH_OBJECT: 'a path, process, group, file or filesystem the simulation does not have',
   MODEL_PROCESS_BLOCKED: 'an operation was started by a task still waiting on a permission event',
   MODEL_WOULD_BLOCK: 'a blocking read() on an empty queue would never return',
-  MODEL_UNSUPPORTED: 'something the kernel model deliberately does not simulate',
   MODEL_INTERNAL: 'an internal consistency check of the kernel model failed (a bug: please report it)',
   SCENARIO_INVALID: 'a scenario file that is not valid: its structure, an unknown field or flag word, a reference to an undefined name',
   SCENARIO_STEP_FAILED: 'a valid scenario step the model could not carry out (the message names the step)',

@@ -44,7 +44,6 @@ export const CLASS_OF: Readonly<Record<FanotifyErrorCode, string>> = {
   MODEL_NO_SUCH_OBJECT: 'FanotifyModelError',
   MODEL_PROCESS_BLOCKED: 'FanotifyModelError',
   MODEL_WOULD_BLOCK: 'FanotifyModelError',
-  MODEL_UNSUPPORTED: 'FanotifyModelError',
   MODEL_INTERNAL: 'FanotifyModelError',
   SCENARIO_INVALID: 'ScenarioError',
   SCENARIO_STEP_FAILED: 'ScenarioError',

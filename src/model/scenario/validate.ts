@@ -272,7 +272,7 @@ export function validateScenario(json: unknown): Scenario {
     if (!isObject(step)) throw new ScenarioError(at, `expected an object, got ${JSON.stringify(step)}`);
     const kind = step['do'];
     if (typeof kind !== 'string' || !(kind in STEPS)) {
-      throw new ScenarioError(`${at}.do`, `unknown step ${JSON.stringify(kind)} (expected one of ${Object.keys(STEPS).join(', ')})`);
+      throw new ScenarioError(`${at}.do`, typeof kind === 'string' ? unknownNameMessage('step', kind, Object.keys(STEPS)) : `expected a step name, got ${JSON.stringify(kind)}`);
     }
     const o = checkObject(step, { do: req('string'), ...COMMON, ...STEPS[kind as StepKind] }, at);
     if (o['by'] !== undefined && !processes.has(o['by'] as string)) throw new ScenarioError(`${at}.by`, `unknown process '${String(o['by'])}'`);
