@@ -260,7 +260,7 @@ describe('read(): EROFS for an event whose fd cannot be opened', () => {
     expect([event!.isPermission, event!.fd, event!.fdError]).toEqual([true, -30, 'EROFS']);
     expect(refusal).toBeInstanceOf(FanotifyResponseError);
     expect(refusal).toMatchObject({ code: 'LIVE_AUTO_DENIED' });
-    expect(lastJson((await child.done).stdout)).toEqual({ ok: false, errno: 'EPERM' });
+    expect(lastJson((await child.done).stdout)).toEqual({ ok: false, code: 'EPERM' });
   });
 });
 
