@@ -36,6 +36,7 @@ export type DecodeErrorCode = `DECODE_${DecodeErrorReason}`;
  * @public
  */
 export class FanotifyDecodeError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: DecodeErrorCode;
   /** The code without its `DECODE_` prefix. */
   readonly reason: DecodeErrorReason;
@@ -87,6 +88,7 @@ export type EncodeErrorCode = `ENCODE_${EncodeErrorReason}`;
  * @public
  */
 export class FanotifyEncodeError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: EncodeErrorCode;
   /** The code without its `ENCODE_` prefix. */
   readonly reason: EncodeErrorReason;

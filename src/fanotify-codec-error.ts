@@ -12,11 +12,15 @@ import { unknownNameMessage } from './text/nearest.js';
 
 /**
  * Every code a {@link FanotifyCodecError} can carry, with its meaning: the single list that the
- * code types, the documentation and the tests derive from.
+ * code types, docs/errors.md and the tests derive from.
  *
- * @internal
+ * @example
+ * ```ts
+ * console.log(errorCodeMeanings[error.code]); // what DECODE_TRUNCATED means, in words
+ * ```
+ * @public
  */
-export const errorCodeMeanings = {
+export const errorCodeMeanings = Object.freeze({
   DECODE_TRUNCATED: 'fewer bytes remain than the structure being read needs (trailing bytes that are not a whole event, a response cut short)',
   DECODE_EMPTY_INPUT: 'no bytes at all where at least one structure is required (an empty permission response, an empty stream the caller declared must not be empty)',
   DECODE_BAD_VERSION: '`vers` is not `FANOTIFY_METADATA_VERSION` (3)',
@@ -71,7 +75,7 @@ export const errorCodeMeanings = {
   CLI_BAD_SIDECAR: 'a capture sidecar that does not describe the reads of its capture',
   CLI_FOLLOWED_FILE_SHRANK: 'a file followed with `--follow` got shorter (truncated or replaced)',
   INTERNAL_BAD_TABLE: "the package's own tables are inconsistent (a bug: please report it)",
-} as const satisfies Record<string, string>;
+} as const satisfies Record<string, string>);
 
 /**
  * Every error code of the package (the list, with meanings, is in docs/errors.md).
@@ -121,6 +125,7 @@ export class FanotifyCodecError extends Error {
  * @public
  */
 export class FanotifyArgumentError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: `ARGUMENT_${ReasonOf<'ARGUMENT'>}`;
 
   /**
@@ -139,6 +144,7 @@ export class FanotifyArgumentError extends FanotifyCodecError {
  * @public
  */
 export class FanotifyInternalError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: `INTERNAL_${ReasonOf<'INTERNAL'>}`;
 
   /** @param message - What was inconsistent. */

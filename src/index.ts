@@ -74,7 +74,7 @@ export type { ByteOrder } from './codec/byte-order.js';
 export { maskNames, maskFromNames } from './codec/mask-names.js';
 export { infoTypeName } from './codec/record-table.js';
 export { decodeEvents, decodeEventObjects, encodeEvents, encodedLength, validateEvents } from './codec/default-codec.js';
-export { FanotifyCodecError, FanotifyArgumentError, FanotifyInternalError } from './fanotify-codec-error.js';
+export { FanotifyCodecError, FanotifyArgumentError, FanotifyInternalError, errorCodeMeanings } from './fanotify-codec-error.js';
 export type { FanotifyErrorCode, ReasonOf } from './fanotify-codec-error.js';
 export { FanotifyDecodeError, FanotifyEncodeError } from './errors.js';
 export { Errno, errnoName, errnoNumber } from './kernel/errno.js';

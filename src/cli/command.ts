@@ -36,6 +36,7 @@ export interface CliCommand {
 
 /** A usage error: printed with the command's help hint, exit code 2. @public */
 export class UsageError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: 'CLI_USAGE';
 
   /** @param message - What is wrong with the command line. */

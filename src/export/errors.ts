@@ -27,6 +27,7 @@ export type SchemaExportErrorCode = `EXPORT_${SchemaExportErrorReason}`;
  * @public
  */
 export class FanotifySchemaExportError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: SchemaExportErrorCode;
   /** The code without its `EXPORT_` prefix. */
   readonly reason: SchemaExportErrorReason;

@@ -13,6 +13,7 @@ import type { JsonObject } from '../schema/compile.js';
  * @public
  */
 export class JsonLinesError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: `JSONL_${ReasonOf<'JSONL'>}`;
   /** 1-based line number. */
   readonly line: number;

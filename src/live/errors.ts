@@ -64,6 +64,7 @@ export type FanotifySyscall =
  * @public
  */
 export class FanotifySyscallError extends FanotifyError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: 'LIVE_SYSCALL_FAILED';
   /** The errno name, e.g. `'EPERM'`. */
   readonly errno: string;

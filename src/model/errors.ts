@@ -27,6 +27,7 @@ export type ModelErrorCode = `MODEL_${ModelErrorReason}`;
  * @public
  */
 export class FanotifyModelError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: ModelErrorCode;
   /** The code without its `MODEL_` prefix. */
   readonly reason: ModelErrorReason;

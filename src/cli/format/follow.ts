@@ -33,6 +33,7 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /** Raised when a followed file gets shorter (it was truncated or replaced). @internal */
 export class FollowedFileShrankError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: 'CLI_FOLLOWED_FILE_SHRANK';
 
   /**

@@ -20,6 +20,7 @@ export interface CaptureTimeline {
 
 /** Raised for a sidecar that does not describe reads. @internal */
 export class SidecarFormatError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: 'CLI_BAD_SIDECAR';
 
   /** @param detail - What the sidecar lacks, in words. */

@@ -12,6 +12,7 @@ import { FanotifyCodecError, type ReasonOf } from '../../fanotify-codec-error.js
  * @public
  */
 export class ScenarioError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
   declare readonly code: `SCENARIO_${ReasonOf<'SCENARIO'>}`;
   /** JSON path of the value, e.g. `steps[3].mask[1]`. */
   readonly path: string;
