@@ -6,6 +6,7 @@
  */
 import { kernelRecords, type KernelRecordSchema } from '../../spec/records.js';
 import { FanotifyEncodeError, type FanotifyDecodeError } from '../errors.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
 import type { CompiledStruct, JsonObject } from '../schema/compile.js';
 import type { StructFields } from '../schema/infer.js';
 import { viewsOf } from './byte-order.js';
@@ -93,6 +94,12 @@ function jsonKeys(compiled: CompiledStruct, extra: readonly string[]): ReadonlyS
   return keys;
 }
 
+/** Every key of {@link DecodeOptions}: a key added there and not here fails to compile. */
+const DECODE_OPTIONS = ['byteOrder', 'lenient', 'onMalformed', 'reuseViews', 'baseOffset', 'firstIndex'] as const satisfies readonly (keyof DecodeOptions)[];
+const ENCODE_OPTIONS = ['byteOrder', 'target'] as const satisfies readonly (keyof EncodeOptions)[];
+true satisfies [Exclude<keyof DecodeOptions, (typeof DECODE_OPTIONS)[number]>] extends [never] ? true : false;
+true satisfies [Exclude<keyof EncodeOptions, (typeof ENCODE_OPTIONS)[number]>] extends [never] ? true : false;
+
 const eventJsonKeys = jsonKeys(compiledMetadata, ['info', 'mask_names']);
 
 function asObject(value: unknown, path: string): Record<string, unknown> {
@@ -122,9 +129,11 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
   return Object.freeze({
     records: Object.freeze([...options.records]),
     decodeEvents(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('decodeEvents', decodeOptions, DECODE_OPTIONS);
       return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('decodeEventObjects', decodeOptions, DECODE_OPTIONS);
       // One private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
       const out: EventValue<R>[] = [];
@@ -132,11 +141,13 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       return out;
     },
     validate(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('validateEvents', decodeOptions, DECODE_OPTIONS);
       let n = 0;
       for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
       return n;
     },
     encodeEvents(events, encodeOptions) {
+      rejectUnknownOptions('encodeEvents', encodeOptions, ENCODE_OPTIONS);
       return encodeEventsWith(table, events as unknown as readonly Input[], encodeOptions);
     },
     encodedLength(events) {

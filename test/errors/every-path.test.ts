@@ -107,6 +107,12 @@ describe('decoding bytes', () => {
     await expectPackageError(() => [...decodeEvents(bytes)], { code: 'DECODE_EVENT_LEN_PAST_END', offset: 0, message: new RegExp(`decode with byteOrder '${other}', CLI --endian ${other}`) });
   });
 
+  it('an unknown option of the decoders, encoders and response codec names the nearest', async () => {
+    await expectPackageError(() => [...decodeEvents(new Uint8Array(0), { lenent: true } as never)], { code: 'ARGUMENT_UNKNOWN_OPTION', message: /decodeEvents: unknown option 'lenent' \(did you mean lenient\?\)/ });
+    await expectPackageError(() => encodeEvents([EVENT], { byteorder: 'big' } as never), { code: 'ARGUMENT_UNKNOWN_OPTION', message: /did you mean byteOrder/ });
+    await expectPackageError(() => decodeResponse(new Uint8Array(8), { endian: 'big' } as never), { code: 'ARGUMENT_UNKNOWN_OPTION' });
+  });
+
   it('not bytes, and a byte order that does not exist, are argument errors', async () => {
     await expectPackageError(() => [...decodeEvents('abc' as never)], { code: 'ARGUMENT_NOT_BYTES' });
     await expectPackageError(() => [...decodeEvents(new Uint8Array(0), { byteOrder: 'middle' as never })], { code: 'ARGUMENT_BAD_OPTION', message: /byteOrder/ });
