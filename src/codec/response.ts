@@ -94,7 +94,7 @@ export function decodeResponse(bytes: Uint8Array | ArrayBufferView | ArrayBuffer
   if (u8.length === 0) throw new FanotifyDecodeError('EMPTY_INPUT', 0, 'response', `a response is at least ${RESPONSE_LEN} bytes, got none`);
   const view = new compiledResponse.View();
   const issue = compiledResponse.bind(view, dv, u8, 0, u8.length, le);
-  // Each check keeps its own code: a short buffer is TRUNCATED, a bad field is not.
+  // Each check keeps its own code: a short buffer is DECODE_TRUNCATED, a bad field is not.
   if (issue) throw new FanotifyDecodeError(issue.code, issue.offset, `response.${issue.field}`, issue.detail);
   const value = compiledResponse.toObject(view);
   if ((value.response & r.FAN_INFO.value) === 0) return value;
