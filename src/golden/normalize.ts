@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 import { FanotifyEncodeError } from '../errors.js';
+import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-error.js';
 import type { JsonObject, JsonValue } from '../schema/compile.js';
+import { unknownNameMessage } from '../text/nearest.js';
 
 /**
  * Kinds of run-specific values the normalizer replaces, and the placeholder prefix of each:
@@ -74,6 +76,10 @@ export class EventNormalizer {
   private readonly keep: ReadonlySet<NormalizedKind>;
 
   constructor(options: NormalizeOptions = {}) {
+    rejectUnknownOptions('EventNormalizer', options, ['keep'] satisfies (keyof NormalizeOptions)[]);
+    for (const kind of options.keep ?? []) {
+      if (!NORMALIZED_KINDS.includes(kind)) throw new FanotifyArgumentError('BAD_OPTION', `keep: ${unknownNameMessage('kind', String(kind), NORMALIZED_KINDS)}`);
+    }
     this.keep = new Set(options.keep ?? []);
   }
 

@@ -10,11 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  compareToGolden,
   decodeEvents,
   decodeResponse,
   encodeEvents,
   encodeResponse,
   EventStreamDecoder,
+  exportCHeader,
   exportKsy,
   FAN_ALLOW,
   FAN_CREATE,
@@ -210,6 +212,13 @@ describe('golden builders and normalize', () => {
     expect((e as unknown as { path: string }).path).toBe('event[0].info[0].f_handle');
   });
 
+  it('golden and normalize options are strict', async () => {
+    await expectPackageError(() => normalizeEvents([], { kep: ['pid'] } as never), { code: 'ARGUMENT_UNKNOWN_OPTION', message: /did you mean keep/ });
+    await expectPackageError(() => normalizeEvents([], { keep: ['pids' as never] }), { code: 'ARGUMENT_BAD_OPTION', message: /unknown kind 'pids' \(did you mean pid/ });
+    await expectPackageError(() => compareToGolden(encodeEvents([EVENT]), path.join(tmp, 'never-written.golden'), { updte: true } as never), { code: 'ARGUMENT_UNKNOWN_OPTION', message: /did you mean update/ });
+    expect(fs.existsSync(path.join(tmp, 'never-written.golden'))).toBe(false);
+  });
+
   it('JSON Lines errors carry the line and its byte offset', async () => {
     await expectPackageError(() => parseJsonLine('{"mask":', 3, 120), { code: 'JSONL_NOT_JSON', offset: 120 });
     await expectPackageError(() => parseJsonLine('[1, 2]', 4, 130), { code: 'JSONL_NOT_OBJECT', offset: 130 });
@@ -220,6 +229,7 @@ describe('schema export', () => {
   it('a bad identifier and a duplicate info_type', async () => {
     await expectPackageError(() => exportKsy({ id: 'Bad-Id' }), { code: 'EXPORT_BAD_IDENTIFIER' });
     await expectPackageError(() => ksyDocument({ records: [kernelRecords[0]!, kernelRecords[0]!] }), { code: 'EXPORT_DUPLICATE_INFO_TYPE' });
+    await expectPackageError(() => exportCHeader({ prefx: 'fc_' } as never), { code: 'ARGUMENT_UNKNOWN_OPTION', message: /did you mean prefix/ });
   });
 });
 
