@@ -163,7 +163,8 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     if (tooLong) {
       this.failed = true;
       const at = this.consumed + whole;
-      const hint = headerHint(dv, bytes, whole, this.le, this.events === 0, this.maxEventLength);
+      // A plausible header with a long event_len may be a newer kernel's event: say how to allow it.
+      const hint = headerHint(dv, bytes, whole, this.le, this.events === 0, this.maxEventLength) || ' (the header is otherwise valid: raise maxEventLength if events this long are expected)';
       this.failure = new FanotifyDecodeError('EVENT_TOO_LONG', at, `event[${this.events}].event_len`, `event_len ${tooLong} exceeds maxEventLength ${this.maxEventLength}${hint}`);
       throw this.failure;
     }
