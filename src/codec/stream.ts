@@ -42,7 +42,7 @@ export interface StreamDecodeOptions<R extends AnyRecordSchema> {
 /** The default `maxEventLength` of {@link EventStreamDecoder}: 1 MiB. @public */
 export const DEFAULT_MAX_EVENT_LENGTH = 1 << 20;
 
-const STREAM_OPTIONS = ['codec', 'byteOrder', 'lenient', 'onMalformed', 'maxEventLength', 'rejectEmpty'];
+const STREAM_OPTIONS = ['codec', 'byteOrder', 'lenient', 'onMalformed', 'maxEventLength', 'rejectEmpty'] satisfies (keyof StreamDecodeOptions<AnyRecordSchema>)[];
 
 function checkMaxEventLength(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_EVENT_LENGTH;
