@@ -102,6 +102,12 @@ export function renderErrorDocs(): string {
     '  if (e instanceof FanotifyCodecError) console.error(e.code, e.message); else throw e;',
     '}',
     '```',
+    '',
+    'Input is strict: an unknown field or option is refused with the nearest valid name',
+    "(`ENCODE_UNKNOWN_FIELD (event[0].event_lenn): unknown field 'event_lenn' (did you mean event_len?)`),",
+    'and an event header that fails (`vers`, `metadata_len`, `event_len`) says whether the bytes',
+    'read as the other byte order (decode with `byteOrder`, CLI `--endian`) or are not a fanotify',
+    'stream at all.',
   ];
   const codes = Object.keys(errorCodeMeanings) as FanotifyErrorCode[];
   for (const [area, title] of AREAS) {
