@@ -1,44 +1,28 @@
 /**
- * The package's error types. Every failure on bad input is one of these, with a stable `code`,
- * the byte `offset` where the problem was found, and a `path` into the stream; platform errors
- * (`RangeError` from a `DataView`, `TypeError` from a `TextDecoder`) never escape.
+ * The codec's error types. Every failure on bad bytes or bad encoder input is one of these, with
+ * a stable `code`, the byte `offset` where the problem was found, and a `path` into the stream;
+ * platform errors (`RangeError` from a `DataView`, `TypeError` from a `TextDecoder`) never
+ * escape. Both sit under {@link FanotifyCodecError}, the root of every error of the package.
  *
  * @packageDocumentation
  */
+import { FanotifyCodecError, type ReasonOf } from './fanotify-codec-error.js';
 
 /**
- * Stable codes of {@link FanotifyDecodeError}.
- *
- * - `TRUNCATED`: fewer bytes remain than the structure being read needs (trailing bytes that are
- *   not a whole event, or a record header cut off).
- * - `BAD_VERSION`: `vers` is not `FANOTIFY_METADATA_VERSION` (3).
- * - `BAD_METADATA_LEN`: `metadata_len` is not `FAN_EVENT_METADATA_LEN` (24).
- * - `EVENT_LEN_TOO_SMALL`: `event_len` is below 24 (or below `metadata_len`).
- * - `EVENT_LEN_PAST_END`: `event_len` runs past the end of the buffer.
- * - `RECORD_PAST_EVENT`: an info record header or its `len` runs past the end of its event.
- * - `RECORD_LEN_TOO_SMALL`: `len` is below the header size or the record type's minimum.
- * - `RECORD_LEN_MISMATCH`: `len` disagrees with the length the kernel computes for the content
- *   (more than the alignment padding, or not a multiple of 4).
- * - `FIELD_PAST_RECORD`: a counted field (e.g. `handle_bytes`) runs past the record.
- * - `NAME_WITHOUT_NUL`: a name is not NUL-terminated within its record.
- * - `NONZERO_PADDING`: padding bytes the kernel always zeroes are not zero.
- * - `BAD_RECORD`: a record is invalid for its type in another way (e.g. a name-less `*_NAME` record).
+ * Why bytes failed to decode, without the `DECODE_` prefix of {@link FanotifyDecodeError.code}:
+ * what the schema layer's checks report.
  *
  * @public
  */
-export type DecodeErrorCode =
-  | 'TRUNCATED'
-  | 'BAD_VERSION'
-  | 'BAD_METADATA_LEN'
-  | 'EVENT_LEN_TOO_SMALL'
-  | 'EVENT_LEN_PAST_END'
-  | 'RECORD_PAST_EVENT'
-  | 'RECORD_LEN_TOO_SMALL'
-  | 'RECORD_LEN_MISMATCH'
-  | 'FIELD_PAST_RECORD'
-  | 'NAME_WITHOUT_NUL'
-  | 'NONZERO_PADDING'
-  | 'BAD_RECORD';
+export type DecodeErrorReason = ReasonOf<'DECODE'>;
+
+/**
+ * Codes of {@link FanotifyDecodeError}: `DECODE_TRUNCATED`, `DECODE_BAD_VERSION`, … (meanings in
+ * docs/errors.md).
+ *
+ * @public
+ */
+export type DecodeErrorCode = `DECODE_${DecodeErrorReason}`;
 
 /**
  * Malformed fanotify bytes.
@@ -51,18 +35,26 @@ export type DecodeErrorCode =
  * ```
  * @public
  */
-export class FanotifyDecodeError extends Error {
-  /** Stable, machine-readable reason. */
-  readonly code: DecodeErrorCode;
+export class FanotifyDecodeError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: DecodeErrorCode;
+  /** The code without its `DECODE_` prefix. */
+  readonly reason: DecodeErrorReason;
   /** Byte offset of the offending field, relative to the start of the decoded view (or stream). */
   readonly offset: number;
   /** Where in the stream, e.g. `event[3].info[1].handle_bytes`. */
   readonly path: string;
 
-  constructor(code: DecodeErrorCode, offset: number, path: string, detail: string) {
-    super(`${code} at byte ${offset} (${path}): ${detail}`);
+  /**
+   * @param reason - Why (the code without `DECODE_`).
+   * @param offset - Byte offset of the offending field.
+   * @param path - Where in the stream.
+   * @param detail - What was found, in words.
+   */
+  constructor(reason: DecodeErrorReason, offset: number, path: string, detail: string) {
+    super(`DECODE_${reason}`, `DECODE_${reason} at byte ${offset} (${path}): ${detail}`);
     this.name = 'FanotifyDecodeError';
-    this.code = code;
+    this.reason = reason;
     this.offset = offset;
     this.path = path;
   }
@@ -71,47 +63,56 @@ export class FanotifyDecodeError extends Error {
   shifted(delta: number): FanotifyDecodeError {
     if (delta === 0) return this;
     const detail = this.message.slice(this.message.indexOf('): ') + 3);
-    return new FanotifyDecodeError(this.code, this.offset + delta, this.path, detail);
+    return new FanotifyDecodeError(this.reason, this.offset + delta, this.path, detail);
   }
 }
 
 /**
- * Stable codes of {@link FanotifyEncodeError}.
- *
- * - `BAD_VALUE`: a field is missing, of the wrong type, or out of its integer range.
- * - `LENGTH_MISMATCH`: a given length field disagrees with the content it counts.
- * - `UNKNOWN_RECORD`: a record `type` that the codec does not know.
- * - `BUFFER_TOO_SMALL`: the caller-supplied target cannot hold the encoding.
- * - `BAD_RESPONSE`: a permission response the kernel would refuse.
+ * Why an input failed to encode, without the `ENCODE_` prefix of {@link FanotifyEncodeError.code}.
  *
  * @public
  */
-export type EncodeErrorCode = 'BAD_VALUE' | 'LENGTH_MISMATCH' | 'UNKNOWN_RECORD' | 'BUFFER_TOO_SMALL' | 'BAD_RESPONSE';
+export type EncodeErrorReason = ReasonOf<'ENCODE'>;
+
+/**
+ * Codes of {@link FanotifyEncodeError}: `ENCODE_BAD_VALUE`, `ENCODE_UNKNOWN_FIELD`, … (meanings in
+ * docs/errors.md).
+ *
+ * @public
+ */
+export type EncodeErrorCode = `ENCODE_${EncodeErrorReason}`;
 
 /**
  * An encoder input that cannot become valid fanotify bytes.
  *
  * @public
  */
-export class FanotifyEncodeError extends Error {
-  /** Stable, machine-readable reason. */
-  readonly code: EncodeErrorCode;
+export class FanotifyEncodeError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: EncodeErrorCode;
+  /** The code without its `ENCODE_` prefix. */
+  readonly reason: EncodeErrorReason;
   /** Where in the input, e.g. `event[0].info[2].f_handle`. */
   readonly path: string;
 
   /** The reason, without code and path. */
   readonly detail: string;
 
-  constructor(code: EncodeErrorCode, path: string, detail: string) {
-    super(`${code} (${path}): ${detail}`);
+  /**
+   * @param reason - Why (the code without `ENCODE_`).
+   * @param path - Where in the input.
+   * @param detail - What is wrong, in words.
+   */
+  constructor(reason: EncodeErrorReason, path: string, detail: string) {
+    super(`ENCODE_${reason}`, `ENCODE_${reason} (${path}): ${detail}`);
     this.name = 'FanotifyEncodeError';
-    this.code = code;
+    this.reason = reason;
     this.path = path;
     this.detail = detail;
   }
 
   /** The same error with `prefix` put in front of its path (encoders build paths only on failure). */
   prefixed(prefix: string): FanotifyEncodeError {
-    return new FanotifyEncodeError(this.code, prefix + this.path, this.detail);
+    return new FanotifyEncodeError(this.reason, prefix + this.path, this.detail);
   }
 }

@@ -21,7 +21,7 @@ export type { DecodeOptions } from './codec/decode.js';
 export type { EncodeOptions } from './codec/encode.js';
 export type { AnyRecordSchema, EventValue, EventInput, RecordValueOf, RecordInputOf, RecordViewOf } from './codec/types.js';
 export type { KernelRecordSchema } from '../spec/records.js';
-export { EventStreamDecoder } from './codec/stream.js';
+export { EventStreamDecoder, DEFAULT_MAX_EVENT_LENGTH } from './codec/stream.js';
 export type { StreamDecodeOptions } from './codec/stream.js';
 export { hostByteOrder } from './codec/byte-order.js';
 export type { ByteOrder } from './codec/byte-order.js';
@@ -31,5 +31,7 @@ export type { PermissionResponse, AuditRuleInfo } from './codec/response.js';
 export { nameToString, escapeName } from './text/names.js';
 
 // The codec's errors. Each subpath exports the errors its layer throws.
+export { FanotifyCodecError, FanotifyArgumentError, FanotifyInternalError, errorCodeMeanings } from './fanotify-codec-error.js';
+export type { FanotifyErrorCode, ReasonOf } from './fanotify-codec-error.js';
 export { FanotifyDecodeError, FanotifyEncodeError } from './errors.js';
-export type { DecodeErrorCode, EncodeErrorCode } from './errors.js';
+export type { DecodeErrorCode, DecodeErrorReason, EncodeErrorCode, EncodeErrorReason } from './errors.js';

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { Readable, Writable } from 'node:stream';
+import { FanotifyCodecError } from '../fanotify-codec-error.js';
 
 /**
  * Exit codes of `fanotify-codec`:
@@ -34,9 +35,13 @@ export interface CliCommand {
 }
 
 /** A usage error: printed with the command's help hint, exit code 2. @public */
-export class UsageError extends Error {
+export class UsageError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: 'CLI_USAGE';
+
+  /** @param message - What is wrong with the command line. */
   constructor(message: string) {
-    super(message);
+    super('CLI_USAGE', message);
     this.name = 'UsageError';
   }
 }

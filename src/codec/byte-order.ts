@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { FanotifyArgumentError } from '../fanotify-codec-error.js';
 
 /** Byte order of a fanotify stream. @public */
 export type ByteOrder = 'little' | 'big';
@@ -14,7 +15,7 @@ export const hostByteOrder: ByteOrder = new Uint8Array(new Uint16Array([1]).buff
 /** Resolves an optional byte order to DataView's `littleEndian` flag. @internal */
 export function isLittleEndian(order: ByteOrder | undefined): boolean {
   const resolved = order ?? hostByteOrder;
-  if (resolved !== 'little' && resolved !== 'big') throw new TypeError(`byteOrder must be 'little' or 'big', got ${String(order)}`);
+  if (resolved !== 'little' && resolved !== 'big') throw new FanotifyArgumentError('BAD_OPTION', `byteOrder must be 'little' or 'big', got ${String(order)}`);
   return resolved === 'little';
 }
 
@@ -27,5 +28,5 @@ export function viewsOf(input: Uint8Array | ArrayBufferView | ArrayBuffer): { dv
       u8: new Uint8Array(input.buffer, input.byteOffset, input.byteLength),
     };
   }
-  throw new TypeError('expected a Uint8Array, another ArrayBufferView, or an ArrayBuffer');
+  throw new FanotifyArgumentError('NOT_BYTES', `expected a Uint8Array, another ArrayBufferView, or an ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
 }

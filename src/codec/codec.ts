@@ -6,13 +6,14 @@
  */
 import { kernelRecords, type KernelRecordSchema } from '../../spec/records.js';
 import { FanotifyEncodeError, type FanotifyDecodeError } from '../errors.js';
-import type { JsonObject } from '../schema/compile.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
+import type { CompiledStruct, JsonObject } from '../schema/compile.js';
 import type { StructFields } from '../schema/infer.js';
 import { viewsOf } from './byte-order.js';
 import { EventBatchImpl, type DecodeOptions } from './decode.js';
-import { encodedLengthOf, encodeEventsWith, type EncodeOptions } from './encode.js';
+import { encodedLengthOf, encodeEventsWith, rejectUnknownFields, type EncodeOptions } from './encode.js';
 import { compiledMetadata } from './event-view.js';
-import { RecordTable } from './record-table.js';
+import { RecordTable, type RecordEntry } from './record-table.js';
 import type { AnyRecordSchema, EventInput, EventValue, MetadataSchema, RecordInputOf, RecordViewOf } from './types.js';
 
 /**
@@ -83,6 +84,24 @@ export interface CodecOptions<R extends AnyRecordSchema> {
   readonly records: readonly R[];
 }
 
+/** Keys of the JSON form (`toJSON()`, what `decode` prints): the fields, their `_hex` twins for names, and the display-only extras. */
+function jsonKeys(compiled: CompiledStruct, extra: readonly string[]): ReadonlySet<string> {
+  const keys = new Set(extra);
+  for (const [name, field] of Object.entries(compiled.schema.fields)) {
+    keys.add(name);
+    if ((field as { kind: string }).kind === 'cstring') keys.add(`${name}_hex`);
+  }
+  return keys;
+}
+
+/** Every key of {@link DecodeOptions}: a key added there and not here fails to compile. */
+const DECODE_OPTIONS = ['byteOrder', 'lenient', 'onMalformed', 'reuseViews', 'baseOffset', 'firstIndex'] as const satisfies readonly (keyof DecodeOptions)[];
+const ENCODE_OPTIONS = ['byteOrder', 'target'] as const satisfies readonly (keyof EncodeOptions)[];
+true satisfies [Exclude<keyof DecodeOptions, (typeof DECODE_OPTIONS)[number]>] extends [never] ? true : false;
+true satisfies [Exclude<keyof EncodeOptions, (typeof ENCODE_OPTIONS)[number]>] extends [never] ? true : false;
+
+const eventJsonKeys = jsonKeys(compiledMetadata, ['info', 'mask_names']);
+
 function asObject(value: unknown, path: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FanotifyEncodeError('BAD_VALUE', path, 'expected a JSON object');
   return value as Record<string, unknown>;
@@ -100,13 +119,21 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
  */
 export function createCodec<const R extends AnyRecordSchema>(options: CodecOptions<R>): FanotifyCodec<R> {
   const table = new RecordTable(options.records);
+  const recordKeys = new Map<RecordEntry, ReadonlySet<string>>();
+  const recordJsonKeys = (entry: RecordEntry): ReadonlySet<string> => {
+    let keys = recordKeys.get(entry);
+    if (!keys) recordKeys.set(entry, (keys = jsonKeys(entry.compiled, ['info_type_name'])));
+    return keys;
+  };
   type Input = Readonly<Record<string, unknown>>;
   return Object.freeze({
     records: Object.freeze([...options.records]),
     decodeEvents(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('decodeEvents', decodeOptions, DECODE_OPTIONS);
       return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('decodeEventObjects', decodeOptions, DECODE_OPTIONS);
       // One private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
       const out: EventValue<R>[] = [];
@@ -114,11 +141,13 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       return out;
     },
     validateEvents(bytes, decodeOptions = {}) {
+      rejectUnknownOptions('validateEvents', decodeOptions, DECODE_OPTIONS);
       let n = 0;
       for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
       return n;
     },
     encodeEvents(events, encodeOptions) {
+      rejectUnknownOptions('encodeEvents', encodeOptions, ENCODE_OPTIONS);
       return encodeEventsWith(table, events as unknown as readonly Input[], encodeOptions);
     },
     encodedLength(events) {
@@ -127,6 +156,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
     eventFromJSON(json, index = 0) {
       const path = `event[${index}]`;
       const obj = asObject(json, path);
+      rejectUnknownFields(obj, eventJsonKeys, path);
       const event = compiledMetadata.fromJSON(obj, path) as Record<string, unknown>;
       const info = obj['info'] ?? [];
       if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', `${path}.info`, 'info must be an array');
@@ -136,6 +166,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
         const infoType = rec['info_type'];
         if (typeof infoType !== 'number') throw new FanotifyEncodeError('BAD_VALUE', `${rpath}.info_type`, 'info_type must be a number');
         const entry = table.entryFor(infoType);
+        rejectUnknownFields(rec, recordJsonKeys(entry), rpath);
         return { type: entry.type, ...entry.compiled.fromJSON(rec, rpath) } as RecordInputOf<R>;
       });
       return event as EventInput<R>;

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 import { FanotifyEncodeError } from '../errors.js';
+import type { CompiledStruct } from '../schema/compile.js';
+import { unknownNameMessage } from '../text/nearest.js';
 import { isLittleEndian, type ByteOrder } from './byte-order.js';
 import { compiledMetadata } from './event-view.js';
 import { infoTypeName, type RecordEntry, type RecordTable } from './record-table.js';
@@ -36,7 +38,36 @@ interface PlannedEvent {
 }
 
 const NO_TAILS: Uint8Array[] = [];
+/** Keys an event input has besides the metadata fields. */
+const EVENT_EXTRA = ['info'];
+/** Keys a record input has besides its struct's fields. */
+const RECORD_EXTRA = ['type'];
 const NO_RECORDS: readonly Input[] = [];
+
+const fieldSets = new WeakMap<CompiledStruct, ReadonlySet<string>>();
+
+/** The field names of a compiled struct plus `extra` (cached: planning runs per event). */
+function fieldsOf(compiled: CompiledStruct, extra: readonly string[]): ReadonlySet<string> {
+  let set = fieldSets.get(compiled);
+  if (!set) {
+    set = new Set([...Object.keys(compiled.schema.fields), ...extra]);
+    fieldSets.set(compiled, set);
+  }
+  return set;
+}
+
+/**
+ * Refuses a key of `input` that `known` does not hold, naming the nearest valid field: a
+ * misspelt `event_lenn` would otherwise be ignored and the computed value written silently.
+ * `path` is where `input` is (relative paths, like the planner's, start with `.`).
+ *
+ * @internal
+ */
+export function rejectUnknownFields(input: object, known: ReadonlySet<string>, path: string): void {
+  for (const key in input) {
+    if (!known.has(key)) throw new FanotifyEncodeError('UNKNOWN_FIELD', `${path}.${key}`, unknownNameMessage('field', key, known));
+  }
+}
 
 function alignUp(value: number, align: number): number {
   return align === 1 ? value : Math.ceil(value / align) * align;
@@ -62,6 +93,7 @@ function planRecord(table: RecordTable, input: Input): PlannedRecord {
   } else if (given !== undefined && given !== infoType) {
     throw new FanotifyEncodeError('BAD_VALUE', '.info_type', `a '${entry.type}' record has info_type ${infoType}, got ${String(given)}`);
   }
+  rejectUnknownFields(input, fieldsOf(entry.compiled, RECORD_EXTRA), '');
   const tails = entry.compiled.encodeTails(input, '');
   const len = alignUp(entry.compiled.measure(input, '', tails), entry.align);
   if (len > 0xffff) throw new FanotifyEncodeError('BAD_VALUE', '.len', `record of ${len} bytes does not fit the u16 len`);
@@ -74,6 +106,7 @@ function planEvent(table: RecordTable, input: Input): PlannedEvent {
   if (input === null || typeof input !== 'object') throw new FanotifyEncodeError('BAD_VALUE', '', 'an event must be an object');
   const info = (input['info'] ?? NO_RECORDS) as readonly Input[];
   if (!Array.isArray(info)) throw new FanotifyEncodeError('BAD_VALUE', '.info', 'info must be an array of records');
+  rejectUnknownFields(input, fieldsOf(compiledMetadata, EVENT_EXTRA), '');
   const records: PlannedRecord[] = [];
   let len = METADATA_LEN;
   for (let j = 0; j < info.length; j++) {

@@ -7,6 +7,7 @@
 import { responseValues } from '../../spec/constants/responses.js';
 import { fanotify_response, fanotify_response_info_audit_rule } from '../../spec/structs/response.js';
 import { FanotifyDecodeError, FanotifyEncodeError } from '../errors.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
 import { compileStruct } from '../schema/compile.js';
 import type { StructValue } from '../schema/infer.js';
 import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
@@ -16,6 +17,7 @@ const compiledResponse = compileStruct(fanotify_response);
 const compiledAuditRule = compileStruct(fanotify_response_info_audit_rule);
 const RESPONSE_LEN = fanotify_response.layout.sizeof;
 const AUDIT_RULE_LEN = fanotify_response_info_audit_rule.layout.sizeof;
+const BYTE_ORDER_ONLY = ['byteOrder'];
 
 /** The audit-rule info of a response (`struct fanotify_response_info_audit_rule` without its header). @public */
 export interface AuditRuleInfo {
@@ -63,6 +65,7 @@ export function responseErrno(response: number): number {
  * @public
  */
 export function encodeResponse(response: PermissionResponse, options: { readonly byteOrder?: ByteOrder } = {}): Uint8Array {
+  rejectUnknownOptions('encodeResponse', options, BYTE_ORDER_ONLY);
   const le = isLittleEndian(options.byteOrder);
   const hasInfo = typeof response.response === 'number' && (response.response & r.FAN_INFO.value) !== 0;
   if (hasInfo !== (response.audit_rule !== undefined)) {
@@ -85,16 +88,19 @@ export function encodeResponse(response: PermissionResponse, options: { readonly
  * @public
  */
 export function decodeResponse(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: { readonly byteOrder?: ByteOrder } = {}): PermissionResponse & { readonly audit_rule_header?: StructValue<typeof fanotify_response_info_audit_rule> } {
+  rejectUnknownOptions('decodeResponse', options, BYTE_ORDER_ONLY);
   const le = isLittleEndian(options.byteOrder);
   const { dv, u8 } = viewsOf(bytes);
+  if (u8.length === 0) throw new FanotifyDecodeError('EMPTY_INPUT', 0, 'response', `a response is at least ${RESPONSE_LEN} bytes, got none`);
   const view = new compiledResponse.View();
   const issue = compiledResponse.bind(view, dv, u8, 0, u8.length, le);
-  if (issue) throw new FanotifyDecodeError('TRUNCATED', issue.offset, `response.${issue.field}`, issue.detail);
+  // Each check keeps its own code: a short buffer is DECODE_TRUNCATED, a bad field is not.
+  if (issue) throw new FanotifyDecodeError(issue.code, issue.offset, `response.${issue.field}`, issue.detail);
   const value = compiledResponse.toObject(view);
   if ((value.response & r.FAN_INFO.value) === 0) return value;
   const info = new compiledAuditRule.View();
   const infoIssue = compiledAuditRule.bind(info, dv, u8, RESPONSE_LEN, u8.length, le);
-  if (infoIssue) throw new FanotifyDecodeError('TRUNCATED', infoIssue.offset, `response.audit_rule.${infoIssue.field}`, infoIssue.detail);
+  if (infoIssue) throw new FanotifyDecodeError(infoIssue.code, infoIssue.offset, `response.audit_rule.${infoIssue.field}`, infoIssue.detail);
   const rule = compiledAuditRule.toObject(info);
   return { ...value, audit_rule: { rule_number: rule.rule_number, subj_trust: rule.subj_trust, obj_trust: rule.obj_trust }, audit_rule_header: rule };
 }

@@ -7,9 +7,11 @@
  */
 import type { KernelRecordSchema } from '../../spec/records.js';
 import { FanotifyDecodeError } from '../errors.js';
+import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-error.js';
 import { isLittleEndian, type ByteOrder } from './byte-order.js';
 import { fanotifyCodec, type EventView, type FanotifyCodec } from './codec.js';
 import type { AnyRecordSchema } from './types.js';
+import { headerHint } from './stream-hint.js';
 import { METADATA_LEN } from './validate-event.js';
 
 /** Options of {@link EventStreamDecoder}. @public */
@@ -22,8 +24,32 @@ export interface StreamDecodeOptions<R extends AnyRecordSchema> {
   readonly lenient?: boolean;
   /** Called for each malformed event in lenient mode. */
   readonly onMalformed?: (error: FanotifyDecodeError) => void;
-  /** Largest `event_len` accepted before the stream is declared corrupt (default 1 MiB; kernel events are under 4 KiB). */
+  /**
+   * Largest `event_len` accepted before the stream is declared corrupt (`DECODE_EVENT_TOO_LONG`),
+   * so a corrupt length cannot make the decoder buffer gigabytes waiting for the rest of an
+   * "event". Default {@link DEFAULT_MAX_EVENT_LENGTH} (1 MiB); kernel events are under 4 KiB
+   * (a 24-byte header and a few records with handles of at most 128 bytes and names of at most
+   * 255). An integer from 24 to 2^32 − 1.
+   */
   readonly maxEventLength?: number;
+  /**
+   * Make `end()` throw `DECODE_EMPTY_INPUT` when no byte was pushed at all, for callers to whom
+   * an empty input is a mistake (a capture file that was never written) rather than "no events".
+   */
+  readonly rejectEmpty?: boolean;
+}
+
+/** The default `maxEventLength` of {@link EventStreamDecoder}: 1 MiB. @public */
+export const DEFAULT_MAX_EVENT_LENGTH = 1 << 20;
+
+const STREAM_OPTIONS = ['codec', 'byteOrder', 'lenient', 'onMalformed', 'maxEventLength', 'rejectEmpty'] satisfies (keyof StreamDecodeOptions<AnyRecordSchema>)[];
+
+function checkMaxEventLength(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_EVENT_LENGTH;
+  if (!Number.isInteger(value) || value < METADATA_LEN || value > 0xffffffff) {
+    throw new FanotifyArgumentError('BAD_OPTION', `maxEventLength must be an integer from ${METADATA_LEN} to 4294967295, got ${String(value)}`);
+  }
+  return value;
 }
 
 /**
@@ -42,15 +68,27 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
   private carry = new Uint8Array(0);
   private consumed = 0;
   private events = 0;
+  /** The error that broke framing, repeated (as `DECODE_STREAM_FAILED`) by a later `push()`. */
+  private failure: FanotifyDecodeError | undefined;
   private failed = false;
+  private pushedBytes = 0;
   private readonly le: boolean;
   private readonly codec: FanotifyCodec<R>;
   private readonly maxEventLength: number;
 
   constructor(private readonly options: StreamDecodeOptions<R> = {}) {
+    rejectUnknownOptions('EventStreamDecoder', options, STREAM_OPTIONS);
     this.codec = options.codec ?? (fanotifyCodec as unknown as FanotifyCodec<R>);
     this.le = isLittleEndian(options.byteOrder);
-    this.maxEventLength = options.maxEventLength ?? 1 << 20;
+    this.maxEventLength = checkMaxEventLength(options.maxEventLength);
+  }
+
+  /** What a `push()` after broken framing throws: where and why the stream broke. */
+  private afterFailure(): FanotifyDecodeError {
+    const first = this.failure;
+    const at = first?.offset ?? this.consumed;
+    const why = first ? `${first.code} at byte ${first.offset}` : 'a decode error';
+    return new FanotifyDecodeError('STREAM_FAILED', at, first?.path ?? `event[${this.events}]`, `push() after the stream broke (${why}): nothing after that point can be framed`);
   }
 
   /** Bytes fully decoded so far (the stream offset of the carried-over tail). */
@@ -71,8 +109,9 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     if (this.failed) {
       // After broken framing nothing more can be framed; lenient callers were already told.
       if (this.options.lenient) return;
-      throw new Error('EventStreamDecoder: push() after a decode error');
+      throw this.afterFailure();
     }
+    this.pushedBytes += chunk.length;
     let bytes = chunk;
     if (this.carry.length > 0) {
       bytes = new Uint8Array(this.carry.length + chunk.length);
@@ -112,6 +151,7 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       }
     } catch (e) {
       this.failed = true;
+      if (e instanceof FanotifyDecodeError) this.failure = e;
       throw e;
     }
     if (stuck) {
@@ -123,14 +163,23 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     if (tooLong) {
       this.failed = true;
       const at = this.consumed + whole;
-      throw new FanotifyDecodeError('EVENT_LEN_PAST_END', at, `event[${this.events}].event_len`, `event_len ${tooLong} exceeds maxEventLength ${this.maxEventLength}`);
+      // A plausible header with a long event_len may be a newer kernel's event: say how to allow it.
+      const hint = headerHint(dv, bytes, whole, this.le, this.events === 0, this.maxEventLength) || ' (the header is otherwise valid: raise maxEventLength if events this long are expected)';
+      this.failure = new FanotifyDecodeError('EVENT_TOO_LONG', at, `event[${this.events}].event_len`, `event_len ${tooLong} exceeds maxEventLength ${this.maxEventLength}${hint}`);
+      throw this.failure;
     }
     this.consumed += whole;
     this.carry = bytes.slice(whole);
   }
 
-  /** Declares the end of the stream; throws `TRUNCATED`/`EVENT_LEN_PAST_END` if a partial event is left. */
+  /**
+   * Declares the end of the stream; throws `DECODE_TRUNCATED`/`DECODE_EVENT_LEN_PAST_END` if a
+   * partial event is left, and `DECODE_EMPTY_INPUT` for no bytes at all with `rejectEmpty`.
+   */
   end(): void {
+    if (this.options.rejectEmpty && this.pushedBytes === 0) {
+      throw new FanotifyDecodeError('EMPTY_INPUT', 0, 'event[0]', 'the input is empty (0 bytes): a capture of fanotify read()s holds at least one 24-byte event');
+    }
     if (this.failed || this.carry.length === 0) return;
     const tail = this.carry;
     this.carry = new Uint8Array(0);

@@ -7,7 +7,8 @@
  *
  * @packageDocumentation
  */
-import { FanotifyDecodeError, type DecodeErrorCode } from '../errors.js';
+import { FanotifyDecodeError, type DecodeErrorCode, type DecodeErrorReason } from '../errors.js';
+import { headerHint } from './stream-hint.js';
 import { FAN_EVENT_METADATA_LEN } from '../generated/constants.js';
 import type { RecordTable } from './record-table.js';
 
@@ -54,7 +55,7 @@ export class RecordSlots {
 
 /** Codes after which `event_len` still frames the event, so lenient decoding can skip it. @internal */
 export function isFramingIntact(code: DecodeErrorCode): boolean {
-  return code !== 'TRUNCATED' && code !== 'EVENT_LEN_TOO_SMALL' && code !== 'EVENT_LEN_PAST_END';
+  return code !== 'DECODE_TRUNCATED' && code !== 'DECODE_EVENT_LEN_TOO_SMALL' && code !== 'DECODE_EVENT_LEN_PAST_END' && code !== 'DECODE_EVENT_TOO_LONG';
 }
 
 /** Everything validation needs, bundled so the hot loop passes one object. @internal */
@@ -66,7 +67,7 @@ export interface EventContext {
 }
 
 // Paths and messages are built only on failure: the success path allocates nothing.
-function fail(code: DecodeErrorCode, offset: number, index: number, record: number, field: string, detail: string): FanotifyDecodeError {
+function fail(code: DecodeErrorReason, offset: number, index: number, record: number, field: string, detail: string): FanotifyDecodeError {
   const path = `event[${index}]` + (record >= 0 ? `.info[${record}]` : '') + (field ? `.${field}` : '');
   return new FanotifyDecodeError(code, offset, path, detail);
 }
@@ -85,12 +86,13 @@ export function validateEvent(ctx: EventContext, offset: number, end: number, in
     return fail('TRUNCATED', offset, index, -1, '', `${remaining} trailing byte(s) do not form an event (metadata needs ${METADATA_LEN})`);
   }
   const eventLen = dv.getUint32(offset, le);
-  if (eventLen < METADATA_LEN) return fail('EVENT_LEN_TOO_SMALL', offset, index, -1, 'event_len', `event_len ${eventLen} is below FAN_EVENT_METADATA_LEN (${METADATA_LEN})`);
-  if (eventLen > remaining) return fail('EVENT_LEN_PAST_END', offset, index, -1, 'event_len', `event_len ${eventLen} runs past the end of the buffer (${remaining} bytes left)`);
+  // Header failures carry a hint (random bytes and the other byte order fail here first), built only on failure.
+  if (eventLen < METADATA_LEN) return fail('EVENT_LEN_TOO_SMALL', offset, index, -1, 'event_len', `event_len ${eventLen} is below FAN_EVENT_METADATA_LEN (${METADATA_LEN})${headerHint(dv, u8, offset, le, index === 0)}`);
+  if (eventLen > remaining) return fail('EVENT_LEN_PAST_END', offset, index, -1, 'event_len', `event_len ${eventLen} runs past the end of the buffer (${remaining} bytes left)${headerHint(dv, u8, offset, le, index === 0)}`);
   const vers = u8[offset + 4]!;
-  if (vers !== METADATA_VERSION) return fail('BAD_VERSION', offset + 4, index, -1, 'vers', `vers ${vers}, expected FANOTIFY_METADATA_VERSION (${METADATA_VERSION})`);
+  if (vers !== METADATA_VERSION) return fail('BAD_VERSION', offset + 4, index, -1, 'vers', `vers ${vers}, expected FANOTIFY_METADATA_VERSION (${METADATA_VERSION})${headerHint(dv, u8, offset, le, index === 0)}`);
   const metadataLen = dv.getUint16(offset + 6, le);
-  if (metadataLen !== METADATA_LEN) return fail('BAD_METADATA_LEN', offset + 6, index, -1, 'metadata_len', `metadata_len ${metadataLen}, expected FAN_EVENT_METADATA_LEN (${METADATA_LEN})`);
+  if (metadataLen !== METADATA_LEN) return fail('BAD_METADATA_LEN', offset + 6, index, -1, 'metadata_len', `metadata_len ${metadataLen}, expected FAN_EVENT_METADATA_LEN (${METADATA_LEN})${headerHint(dv, u8, offset, le, index === 0)}`);
 
   const eventEnd = offset + eventLen;
   let pos = offset + METADATA_LEN;

@@ -9,4 +9,4 @@ export type { KsyExportOptions, KsyDocument } from '../export/ksy.js';
 export { exportCHeader, cStructLayouts } from '../export/c-header.js';
 export type { CHeaderOptions, CStructLayout, CMemberLayout } from '../export/c-header.js';
 export { FanotifySchemaExportError } from '../export/errors.js';
-export type { SchemaExportErrorCode } from '../export/errors.js';
+export type { SchemaExportErrorCode, SchemaExportErrorReason } from '../export/errors.js';

@@ -17,5 +17,5 @@ export { validateScenario } from '../model/scenario/validate.js';
 // The scenario format, every type of it.
 export type * from '../model/scenario/types.js';
 export { FanotifyModelError } from '../model/errors.js';
-export type { ModelErrorCode } from '../model/errors.js';
+export type { ModelErrorCode, ModelErrorReason } from '../model/errors.js';
 export { ScenarioError } from '../model/scenario/scenario-error.js';

@@ -11,6 +11,7 @@ import { fanotify_event_info_error, fanotify_event_info_mnt, fanotify_event_info
 import { fanotify_event_info_fid, file_handle } from '../../spec/structs/info-fid.js';
 import { fanotify_event_info_header } from '../../spec/structs/info-header.js';
 import { fanotify_response, fanotify_response_info_audit_rule, fanotify_response_info_header } from '../../spec/structs/response.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
 import type { ConstantSpec } from '../schema/constants.js';
 import type { Field } from '../schema/fields.js';
 import type { ScalarKind } from '../schema/scalar.js';
@@ -161,6 +162,7 @@ function constantLines(prefix: string): string[] {
  * @public
  */
 export function exportCHeader(options: CHeaderOptions = {}): string {
+  rejectUnknownOptions('exportCHeader', options, ['prefix'] satisfies (keyof CHeaderOptions)[]);
   const prefix = options.prefix ?? '';
   if (!/^(?:[A-Za-z_][A-Za-z0-9_]*)?$/.test(prefix)) throw new FanotifySchemaExportError('BAD_IDENTIFIER', 'prefix', `'${prefix}' cannot start a C identifier`);
   const guard = `${prefix.toUpperCase()}FANOTIFY_CODEC_UAPI_H`;

@@ -3,16 +3,22 @@
  *
  * @packageDocumentation
  */
+import { FanotifyCodecError, type ReasonOf } from '../fanotify-codec-error.js';
 
 /**
- * Why an export failed:
- * `BAD_IDENTIFIER` a struct, record or field name that is not a valid identifier in the target;
- * `DUPLICATE_INFO_TYPE` two record schemas claim the same `info_type`;
- * `UNSUPPORTED_FIELD` a field kind or placement the target cannot describe.
+ * Why an export failed, without the `EXPORT_` prefix of {@link FanotifySchemaExportError.code}.
  *
  * @public
  */
-export type SchemaExportErrorCode = 'BAD_IDENTIFIER' | 'DUPLICATE_INFO_TYPE' | 'UNSUPPORTED_FIELD';
+export type SchemaExportErrorReason = ReasonOf<'EXPORT'>;
+
+/**
+ * Codes of {@link FanotifySchemaExportError}: `EXPORT_BAD_IDENTIFIER`,
+ * `EXPORT_DUPLICATE_INFO_TYPE`, `EXPORT_UNSUPPORTED_FIELD` (meanings in docs/errors.md).
+ *
+ * @public
+ */
+export type SchemaExportErrorCode = `EXPORT_${SchemaExportErrorReason}`;
 
 /**
  * A schema that cannot be exported, with a stable `code` and the schema `path` at fault
@@ -20,17 +26,23 @@ export type SchemaExportErrorCode = 'BAD_IDENTIFIER' | 'DUPLICATE_INFO_TYPE' | '
  *
  * @public
  */
-export class FanotifySchemaExportError extends Error {
-  /** Stable error code. */
-  readonly code: SchemaExportErrorCode;
+export class FanotifySchemaExportError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: SchemaExportErrorCode;
+  /** The code without its `EXPORT_` prefix. */
+  readonly reason: SchemaExportErrorReason;
   /** The struct or `struct.field` at fault. */
   readonly path: string;
 
-  /** @param detail - why, in words; the message is `CODE (path): detail`. */
-  constructor(code: SchemaExportErrorCode, path: string, detail: string) {
-    super(`${code} (${path}): ${detail}`);
+  /**
+   * @param reason - Why (the code without `EXPORT_`).
+   * @param path - The struct or `struct.field` at fault.
+   * @param detail - Why, in words; the message is `CODE (path): detail`.
+   */
+  constructor(reason: SchemaExportErrorReason, path: string, detail: string) {
+    super(`EXPORT_${reason}`, `EXPORT_${reason} (${path}): ${detail}`);
     this.name = 'FanotifySchemaExportError';
-    this.code = code;
+    this.reason = reason;
     this.path = path;
   }
 }

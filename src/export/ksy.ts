@@ -10,6 +10,7 @@ import { fanotify_event_info_header } from '../../spec/structs/info-header.js';
 import { kernelRecords } from '../../spec/records.js';
 import type { ByteOrder } from '../codec/byte-order.js';
 import type { AnyRecordSchema } from '../codec/types.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
 import type { Field } from '../schema/fields.js';
 import type { ScalarKind } from '../schema/scalar.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
@@ -172,8 +173,11 @@ function meta(id: string, byteOrder: ByteOrder | 'param'): KsyAttr {
  * @public
  */
 export function ksyDocument(options: KsyExportOptions = {}): KsyDocument {
+  rejectUnknownOptions('ksyDocument', options, KSY_OPTIONS);
   return buildDocument(options);
 }
+
+const KSY_OPTIONS = ['records', 'id', 'byteOrder'] satisfies (keyof KsyExportOptions)[];
 
 function buildDocument(options: KsyExportOptions): KsyAttr {
   const byteOrder = options.byteOrder ?? 'param';

@@ -7,6 +7,8 @@
 import type { KernelRecordSchema } from '../../spec/records.js';
 import type { EncodeOptions } from '../codec/encode.js';
 import { fanotifyCodec } from '../codec/codec.js';
+import { rejectUnknownFields } from '../codec/encode.js';
+import { FanotifyEncodeError } from '../errors.js';
 import { parseFlagWords } from '../kernel/flag-words.js';
 import type { EventInput, RecordInputOf } from '../codec/types.js';
 import { fromHex } from '../text/hex.js';
@@ -57,32 +59,46 @@ export interface GoldenNameFields extends GoldenFidFields {
 
 type MutableEvent = { mask: bigint; pid: number; fd: number; info: RecordInputOf[] };
 
-function toMask(mask: GoldenMask): bigint {
+const EVENT_FIELDS = new Set(['mask', 'pid', 'fd']);
+const FID_FIELDS = new Set(['fsid', 'handle', 'handle_type']);
+const NAME_FIELDS = new Set([...FID_FIELDS, 'name']);
+const ERROR_FIELDS = new Set(['error', 'error_count']);
+const RANGE_FIELDS = new Set(['offset', 'count']);
+
+function bigintJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)) ?? String(value);
+}
+
+function toMask(mask: GoldenMask, path: string): bigint {
   const result = parseFlagWords('event', mask);
-  if (!result.ok) throw new TypeError(`goldenStream: ${result.message} in mask ${JSON.stringify(mask, (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}`);
+  if (!result.ok) throw new FanotifyEncodeError('BAD_VALUE', `${path}.mask`, `${result.message} in mask ${bigintJson(mask)}`);
   return result.value;
 }
 
-function toFsid(fsid: GoldenFsid): [number, number] {
+function toFsid(fsid: GoldenFsid, path: string): [number, number] {
   if (typeof fsid === 'string') {
     const m = /^([0-9a-fA-F]{1,8})\.([0-9a-fA-F]{1,8})$/.exec(fsid);
-    if (!m) throw new TypeError(`goldenStream: fsid ${JSON.stringify(fsid)} is not "hex.hex"`);
+    if (!m) throw new FanotifyEncodeError('BAD_VALUE', `${path}.fsid`, `fsid ${JSON.stringify(fsid)} is not "hex.hex"`);
     return [parseInt(m[1]!, 16) | 0, parseInt(m[2]!, 16) | 0];
+  }
+  if (!Array.isArray(fsid) || fsid.length !== 2 || !fsid.every((w) => Number.isInteger(w) && w >= -0x80000000 && w <= 0xffffffff)) {
+    throw new FanotifyEncodeError('BAD_VALUE', `${path}.fsid`, `expected two 32-bit words or "hex.hex", got ${bigintJson(fsid)}`);
   }
   // Unsigned words (as statfs prints them) are the same bits as the kernel's signed int val[2].
   return [fsid[0] | 0, fsid[1] | 0];
 }
 
-function toHandle(handle: Uint8Array | string): Uint8Array {
+function toHandle(handle: Uint8Array | string, path: string): Uint8Array {
   if (handle instanceof Uint8Array) return handle;
-  const bytes = fromHex(handle);
-  if (!bytes) throw new TypeError(`goldenStream: handle ${JSON.stringify(handle)} is not hex`);
+  const bytes = typeof handle === 'string' ? fromHex(handle) : undefined;
+  if (!bytes) throw new FanotifyEncodeError('BAD_VALUE', `${path}.f_handle`, `handle ${bigintJson(handle)} is not hex bytes`);
   return bytes;
 }
 
-function fidFields(f: GoldenFidFields): { fsid: [number, number]; handle_type: number; f_handle: Uint8Array } {
-  const f_handle = toHandle(f.handle);
-  return { fsid: toFsid(f.fsid), handle_type: f.handle_type ?? (f_handle.length === 0 ? FILEID_INVALID : FILEID_INO32_GEN), f_handle };
+function fidFields(f: GoldenFidFields, path: string, known: ReadonlySet<string> = FID_FIELDS): { fsid: [number, number]; handle_type: number; f_handle: Uint8Array } {
+  rejectUnknownFields(f, known, path);
+  const f_handle = toHandle(f.handle, path);
+  return { fsid: toFsid(f.fsid, path), handle_type: f.handle_type ?? (f_handle.length === 0 ? FILEID_INVALID : FILEID_INO32_GEN), f_handle };
 }
 
 /**
@@ -96,41 +112,49 @@ export class GoldenStreamBuilder {
 
   /** Starts a new event. */
   event(fields: GoldenEventFields): this {
-    this.list.push({ mask: toMask(fields.mask), pid: fields.pid ?? 0, fd: fields.fd ?? FAN_NOFD, info: [] });
+    const path = `event[${this.list.length}]`;
+    rejectUnknownFields(fields, EVENT_FIELDS, path);
+    this.list.push({ mask: toMask(fields.mask, path), pid: fields.pid ?? 0, fd: fields.fd ?? FAN_NOFD, info: [] });
     return this;
+  }
+
+  /** Path of the record the next record method appends, for errors. */
+  private nextRecordPath(): string {
+    const current = this.list[this.list.length - 1];
+    return `event[${this.list.length - 1}].info[${current?.info.length ?? 0}]`;
   }
 
   /** Appends any record, in the encoder's input form (`{ type: 'range', offset: 0n, count: 4096n }`). */
   record(record: RecordInputOf): this {
     const current = this.list[this.list.length - 1];
-    if (!current) throw new TypeError('goldenStream: call event() before adding records');
+    if (!current) throw new FanotifyEncodeError('BAD_VALUE', 'event[0]', 'goldenStream: call event() before adding records');
     current.info.push(record);
     return this;
   }
 
   /** FAN_EVENT_INFO_TYPE_FID: the object's handle. */
   fid(f: GoldenFidFields): this {
-    return this.record({ type: 'fid', ...fidFields(f) });
+    return this.record({ type: 'fid', ...fidFields(f, this.nextRecordPath()) });
   }
 
   /** FAN_EVENT_INFO_TYPE_DFID: a directory's handle. */
   dfid(f: GoldenFidFields): this {
-    return this.record({ type: 'dfid', ...fidFields(f) });
+    return this.record({ type: 'dfid', ...fidFields(f, this.nextRecordPath()) });
   }
 
   /** FAN_EVENT_INFO_TYPE_DFID_NAME: a directory's handle and an entry name. */
   dfidName(f: GoldenNameFields): this {
-    return this.record({ type: 'dfid_name', ...fidFields(f), name: f.name });
+    return this.record({ type: 'dfid_name', ...fidFields(f, this.nextRecordPath(), NAME_FIELDS), name: f.name });
   }
 
   /** FAN_EVENT_INFO_TYPE_OLD_DFID_NAME: the old side of a FAN_RENAME. */
   oldDfidName(f: GoldenNameFields): this {
-    return this.record({ type: 'old_dfid_name', ...fidFields(f), name: f.name });
+    return this.record({ type: 'old_dfid_name', ...fidFields(f, this.nextRecordPath(), NAME_FIELDS), name: f.name });
   }
 
   /** FAN_EVENT_INFO_TYPE_NEW_DFID_NAME: the new side of a FAN_RENAME. */
   newDfidName(f: GoldenNameFields): this {
-    return this.record({ type: 'new_dfid_name', ...fidFields(f), name: f.name });
+    return this.record({ type: 'new_dfid_name', ...fidFields(f, this.nextRecordPath(), NAME_FIELDS), name: f.name });
   }
 
   /** FAN_EVENT_INFO_TYPE_PIDFD (`pidfd` may be FAN_NOPIDFD -1, FAN_EPIDFD -2 or -errno). */
@@ -140,17 +164,20 @@ export class GoldenStreamBuilder {
 
   /** FAN_EVENT_INFO_TYPE_ERROR of a FAN_FS_ERROR event (`error_count` defaults to 1). */
   error(f: { readonly error: number; readonly error_count?: number }): this {
+    rejectUnknownFields(f, ERROR_FIELDS, this.nextRecordPath());
     return this.record({ type: 'error', error: f.error, error_count: f.error_count ?? 1 });
   }
 
   /** FAN_EVENT_INFO_TYPE_RANGE of a FAN_PRE_ACCESS event. */
   range(f: { readonly offset: number | bigint; readonly count: number | bigint }): this {
-    return this.record({ type: 'range', offset: BigInt(f.offset), count: BigInt(f.count) });
+    rejectUnknownFields(f, RANGE_FIELDS, this.nextRecordPath());
+    // The encoder checks the values (a BigInt() here would throw a platform RangeError for 1.5).
+    return this.record({ type: 'range', offset: f.offset, count: f.count });
   }
 
   /** FAN_EVENT_INFO_TYPE_MNT of a mount event. */
   mnt(mnt_id: number | bigint): this {
-    return this.record({ type: 'mnt', mnt_id: BigInt(mnt_id) });
+    return this.record({ type: 'mnt', mnt_id });
   }
 
   /** The events described so far, as encoder inputs. */

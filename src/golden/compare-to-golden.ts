@@ -10,6 +10,7 @@ import type { ByteOrder } from '../codec/byte-order.js';
 import { viewsOf } from '../codec/byte-order.js';
 import { fanotifyCodec } from '../codec/codec.js';
 import { FanotifyDecodeError } from '../errors.js';
+import { rejectUnknownOptions } from '../fanotify-codec-error.js';
 import { diffEventStreams, type StreamDifference } from './diff.js';
 import { formatDifference } from './format-difference.js';
 import { EventNormalizer, type NormalizeOptions } from './normalize.js';
@@ -97,6 +98,7 @@ function write(goldenPath: string, actual: Uint8Array, options: GoldenOptions): 
  * @public
  */
 export function compareToGolden(actual: Uint8Array | ArrayBufferView | ArrayBuffer, goldenPath: string, options: GoldenOptions = {}): GoldenResult {
+  rejectUnknownOptions('compareToGolden', options, ['normalize', 'update', 'byteOrder'] satisfies (keyof GoldenOptions)[]);
   const bytes = viewsOf(actual).u8;
   const fail = (message: string, difference?: StreamDifference): GoldenResult => ({ pass: false, updated: false, goldenPath, difference, message });
   try {

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { FanotifyCodecError, type ReasonOf } from '../fanotify-codec-error.js';
 import type { JsonObject } from '../schema/compile.js';
 
 /**
@@ -11,14 +12,22 @@ import type { JsonObject } from '../schema/compile.js';
  *
  * @public
  */
-export class JsonLinesError extends Error {
+export class JsonLinesError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: `JSONL_${ReasonOf<'JSONL'>}`;
   /** 1-based line number. */
   readonly line: number;
   /** Byte offset of the line's first byte in the input. */
   readonly offset: number;
 
-  constructor(line: number, offset: number, detail: string) {
-    super(`line ${line} (byte ${offset}): ${detail}`);
+  /**
+   * @param reason - Why (the code without `JSONL_`).
+   * @param line - 1-based line number.
+   * @param offset - Byte offset of the line's first byte.
+   * @param detail - What is wrong, in words.
+   */
+  constructor(reason: ReasonOf<'JSONL'>, line: number, offset: number, detail: string) {
+    super(`JSONL_${reason}`, `line ${line} (byte ${offset}): ${detail}`);
     this.name = 'JsonLinesError';
     this.line = line;
     this.offset = offset;
@@ -38,9 +47,9 @@ export function parseJsonLine(text: string, line: number, offset: number): JsonO
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw new JsonLinesError(line, offset, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new JsonLinesError('NOT_JSON', line, offset, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new JsonLinesError(line, offset, 'expected a JSON object (one event per line)');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new JsonLinesError('NOT_OBJECT', line, offset, 'expected a JSON object (one event per line)');
   return value as JsonObject;
 }
 

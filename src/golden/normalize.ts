@@ -5,7 +5,10 @@
  *
  * @packageDocumentation
  */
+import { FanotifyEncodeError } from '../errors.js';
+import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-error.js';
 import type { JsonObject, JsonValue } from '../schema/compile.js';
+import { unknownNameMessage } from '../text/nearest.js';
 
 /**
  * Kinds of run-specific values the normalizer replaces, and the placeholder prefix of each:
@@ -28,6 +31,9 @@ export type NormalizedKind = 'pid' | 'fd' | 'pidfd' | 'fsid' | 'handle' | 'mnt_i
 
 /** Every {@link NormalizedKind}, in documentation order. @public */
 export const NORMALIZED_KINDS: readonly NormalizedKind[] = Object.freeze(['pid', 'fd', 'pidfd', 'fsid', 'handle', 'mnt_id', 'time']);
+
+/** An `f_handle` in the JSON form: hex bytes, or an already normalized placeholder. */
+const HANDLE_TEXT = /^(?:(?:[0-9a-fA-F]{2})*|fh#[0-9]+)$/;
 
 const PREFIX: Readonly<Record<NormalizedKind, string>> = { pid: 'pid', fd: 'fd', pidfd: 'pidfd', fsid: 'fsid', handle: 'fh', mnt_id: 'mnt', time: 'time' };
 
@@ -70,6 +76,10 @@ export class EventNormalizer {
   private readonly keep: ReadonlySet<NormalizedKind>;
 
   constructor(options: NormalizeOptions = {}) {
+    rejectUnknownOptions('EventNormalizer', options, ['keep'] satisfies (keyof NormalizeOptions)[]);
+    for (const kind of options.keep ?? []) {
+      if (!NORMALIZED_KINDS.includes(kind)) throw new FanotifyArgumentError('BAD_OPTION', `keep: ${unknownNameMessage('kind', String(kind), NORMALIZED_KINDS)}`);
+    }
     this.keep = new Set(options.keep ?? []);
   }
 
@@ -86,6 +96,8 @@ export class EventNormalizer {
   }
 
   private times = 0;
+  /** Events seen so far: the index in error paths. */
+  private events = 0;
 
   private replace(kind: NormalizedKind, value: JsonValue | undefined, key: string = JSON.stringify(value)): JsonValue | undefined {
     if (value === undefined || this.keep.has(kind)) return value;
@@ -96,10 +108,11 @@ export class EventNormalizer {
   /** A normalized copy of one event in its JSON form (as `EventView.toJSON()` returns it); the input is not modified. */
   event(event: JsonObject): JsonObject {
     const out: JsonObject = {};
+    const path = `event[${this.events++}]`;
     for (const [key, value] of Object.entries(event)) {
       if (key === 'pid') out[key] = value === 0 ? value : this.replace('pid', value)!;
       else if (key === 'fd') out[key] = isNegativeNumber(value) ? value : this.replace('fd', value)!;
-      else if (key === 'info' && Array.isArray(value)) out[key] = value.map((r) => (isObject(r) ? this.record(r) : r));
+      else if (key === 'info' && Array.isArray(value)) out[key] = value.map((r, j) => (isObject(r) ? this.record(r, `${path}.info[${j}]`) : r));
       else if (isTimeKey(key)) out[key] = this.replace('time', value)!;
       else out[key] = value;
     }
@@ -118,12 +131,17 @@ export class EventNormalizer {
     return out;
   }
 
-  /** A normalized copy of one info record in its JSON form. */
-  record(record: JsonObject): JsonObject {
+  /**
+   * A normalized copy of one info record in its JSON form (`path` names it in errors).
+   * Throws `ENCODE_BAD_VALUE` for an `f_handle` that is neither hex nor a placeholder: two
+   * different malformed handles would otherwise become one `fh#N` and compare equal.
+   */
+  record(record: JsonObject, path = 'info'): JsonObject {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(record)) {
       if (key === 'fsid') out[key] = isZeroFsid(value) ? value : this.replace('fsid', value)!;
       else if (key === 'f_handle') {
+        if (typeof value !== 'string' || !HANDLE_TEXT.test(value)) throw new FanotifyEncodeError('BAD_VALUE', `${path}.f_handle`, `expected hex bytes (or an fh#N placeholder), got ${JSON.stringify(value)}`);
         const empty = record['handle_bytes'] === 0 || value === '';
         out[key] = empty ? value : this.replace('handle', value, `${JSON.stringify(record['handle_type'])}:${JSON.stringify(value)}`)!;
       } else if (key === 'pidfd') out[key] = isNegativeNumber(value) ? value : this.replace('pidfd', value)!;

@@ -13,6 +13,7 @@ import { markFlags } from '../../spec/constants/mark-flags.js';
 import { responseValues } from '../../spec/constants/responses.js';
 import { specialValues } from '../../spec/constants/special-values.js';
 import type { ConstantSpec } from '../schema/constants.js';
+import { FanotifyInternalError } from '../fanotify-codec-error.js';
 import { AGGREGATE_LEAVES, FANOTIFY_UNPRIV, FS_UNMOUNT, type AggregateName } from '../generated/kernel-aggregates.js';
 import { releaseHas, type KernelRelease } from './release.js';
 
@@ -63,7 +64,7 @@ const INTERNAL_BITS: Readonly<Record<string, number>> = { FS_UNMOUNT, FANOTIFY_U
 
 function leafValue(leaf: string): number {
   const value = INTERNAL_BITS[leaf];
-  if (value === undefined) throw new Error(`aggregate member ${leaf} has no value`);
+  if (value === undefined) throw new FanotifyInternalError(`aggregate member ${leaf} has no value`);
   return value;
 }
 

@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+import { FanotifyInternalError } from '../fanotify-codec-error.js';
 
 /**
  * A parsed kernel release.
@@ -63,7 +64,7 @@ function compareSeries(a: KernelRelease, b: KernelRelease): number {
 /** Whether `release`'s series is `series` or newer (`'6.13'`). */
 function seriesAtLeast(release: KernelRelease, series: string): boolean {
   const s = parseKernelRelease(series);
-  if (!s) throw new Error(`bad release '${series}' in the package's own tables`);
+  if (!s) throw new FanotifyInternalError(`bad release '${series}' in the package's own tables`);
   return compareSeries(release, s) >= 0;
 }
 

@@ -1,11 +1,13 @@
 /**
- * Errors of live fanotify groups. Every failure is a {@link FanotifyError} with a stable `code`:
- * system-call failures carry the errno name, the call and its arguments in words plus a hint;
+ * Errors of live fanotify groups. Every failure is a {@link FanotifyError} (under the package's
+ * root {@link FanotifyCodecError}) with a stable `LIVE_…` code: system-call failures
+ * (`LIVE_SYSCALL_FAILED`) carry the errno name, the call and its arguments in words plus a hint;
  * refused permission responses say which kernel rule they break; misuse of a closed group or an
  * expired event says so.
  *
  * @packageDocumentation
  */
+import { FanotifyCodecError, type ReasonOf } from '../fanotify-codec-error.js';
 import { errnoName } from '../kernel/errno.js';
 
 /**
@@ -13,19 +15,18 @@ import { errnoName } from '../kernel/errno.js';
  *
  * @public
  */
-export class FanotifyError extends Error {
-  /** Stable, machine-readable code: an errno name (`'EINVAL'`) or an `ERR_FANOTIFY_*` code. */
-  readonly code: string;
+export class FanotifyError extends FanotifyCodecError {
+  /** Stable, machine-readable code: `LIVE_SYSCALL_FAILED`, `LIVE_BUSY`, … (see docs/errors.md). */
+  declare readonly code: `LIVE_${ReasonOf<'LIVE'>}`;
 
   /**
    * @param code - The stable code.
    * @param message - Human-readable explanation.
    * @param options - The underlying error, if any.
    */
-  constructor(code: string, message: string, options?: { readonly cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: `LIVE_${ReasonOf<'LIVE'>}`, message: string, options?: { readonly cause?: unknown }) {
+    super(code, message, options);
     this.name = 'FanotifyError';
-    this.code = code;
   }
 }
 
@@ -49,20 +50,23 @@ export type FanotifySyscall =
   | 'recvmsg';
 
 /**
- * A system call failed. `code` and `errno` are the errno name (`'EINVAL'`); `args` are the
+ * A system call failed. `code` is `LIVE_SYSCALL_FAILED`; `errno` is the errno name (`'EINVAL'`),
+ * `errnoValue` its number; `args` are the
  * call's arguments in words (`{ flags: 'FAN_CLASS_CONTENT|FAN_REPORT_FID', … }`); `hint` says
  * in one line what that errno means for this call with these arguments.
  *
  * @example
  * ```ts
  * try { openGroup({ class: 'content', fid: true }) } catch (e) {
- *   if (e instanceof FanotifySyscallError && e.code === 'EINVAL') console.error(e.hint);
+ *   if (e instanceof FanotifySyscallError && e.errno === 'EINVAL') console.error(e.hint);
  * }
  * ```
  * @public
  */
 export class FanotifySyscallError extends FanotifyError {
-  /** The errno name, e.g. `'EPERM'` (same as `code`). */
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: 'LIVE_SYSCALL_FAILED';
+  /** The errno name, e.g. `'EPERM'`. */
   readonly errno: string;
   /** The errno number, e.g. `1`. */
   readonly errnoValue: number;
@@ -84,7 +88,7 @@ export class FanotifySyscallError extends FanotifyError {
     const argText = Object.entries(args)
       .map(([key, value]) => `${key}: ${value}`)
       .join(', ');
-    super(name, `${syscall}(${argText}) failed with ${name}${hint ? `: ${hint}` : ''}`);
+    super('LIVE_SYSCALL_FAILED', `${syscall}(${argText}) failed with ${name}${hint ? `: ${hint}` : ''}`);
     this.name = 'FanotifySyscallError';
     this.errno = name;
     this.errnoValue = Math.abs(errno);
@@ -97,24 +101,24 @@ export class FanotifySyscallError extends FanotifyError {
 /**
  * Codes of {@link FanotifyResponseError}.
  *
- * - `ERR_FANOTIFY_BAD_RESPONSE`: the kernel would refuse this response for this group (the
+ * - `LIVE_BAD_RESPONSE`: the kernel would refuse this response for this group (the
  *   message names the rule), so it was not written.
- * - `ERR_FANOTIFY_ALREADY_ANSWERED`: the event was answered before (by you, by the default
+ * - `LIVE_ALREADY_ANSWERED`: the event was answered before (by you, by the default
  *   verdict at the end of its step, or when the group closed).
- * - `ERR_FANOTIFY_NOT_PERMISSION_EVENT`: `respond()` on an event nobody waits for.
- * - `ERR_FANOTIFY_AUTO_DENIED`: the kernel could not open the event's file (its fd is a negative
+ * - `LIVE_NOT_PERMISSION_EVENT`: `respond()` on an event nobody waits for.
+ * - `LIVE_AUTO_DENIED`: the kernel could not open the event's file (its fd is a negative
  *   errno) and denied the access itself; there is nothing left to answer.
- * - `ERR_FANOTIFY_DEADLINE_PASSED`: the group's `permissionTimeoutMs` passed first and the event
+ * - `LIVE_DEADLINE_PASSED`: the group's `permissionTimeoutMs` passed first and the event
  *   was answered with the default verdict.
  *
  * @public
  */
 export type FanotifyResponseErrorCode =
-  | 'ERR_FANOTIFY_BAD_RESPONSE'
-  | 'ERR_FANOTIFY_ALREADY_ANSWERED'
-  | 'ERR_FANOTIFY_DEADLINE_PASSED'
-  | 'ERR_FANOTIFY_NOT_PERMISSION_EVENT'
-  | 'ERR_FANOTIFY_AUTO_DENIED';
+  | 'LIVE_BAD_RESPONSE'
+  | 'LIVE_ALREADY_ANSWERED'
+  | 'LIVE_DEADLINE_PASSED'
+  | 'LIVE_NOT_PERMISSION_EVENT'
+  | 'LIVE_AUTO_DENIED';
 
 /**
  * A permission response was refused before it was written.
@@ -138,21 +142,21 @@ export class FanotifyResponseError extends FanotifyError {
 /**
  * Codes of {@link FanotifyStateError}.
  *
- * - `ERR_FANOTIFY_CLOSED`: the group is closed.
- * - `ERR_FANOTIFY_BUSY`: the group already has a consumer (an iterator, a stream, `consume()` or
+ * - `LIVE_CLOSED`: the group is closed.
+ * - `LIVE_BUSY`: the group already has a consumer (an iterator, a stream, `consume()` or
  *   `'event'` listeners); one group feeds one consumer at a time.
- * - `ERR_FANOTIFY_EVENT_EXPIRED`: the event's bytes were overwritten by a later read; keep an
+ * - `LIVE_EVENT_EXPIRED`: the event's bytes were overwritten by a later read; keep an
  *   event past its step with `copy()` or `toObject()`.
- * - `ERR_FANOTIFY_FD_UNAVAILABLE`: the event has no fd or pidfd to give (negative, already
+ * - `LIVE_FD_UNAVAILABLE`: the event has no fd or pidfd to give (negative, already
  *   taken, or already closed at the end of the step).
  *
  * @public
  */
 export type FanotifyStateErrorCode =
-  | 'ERR_FANOTIFY_CLOSED'
-  | 'ERR_FANOTIFY_BUSY'
-  | 'ERR_FANOTIFY_EVENT_EXPIRED'
-  | 'ERR_FANOTIFY_FD_UNAVAILABLE';
+  | 'LIVE_CLOSED'
+  | 'LIVE_BUSY'
+  | 'LIVE_EVENT_EXPIRED'
+  | 'LIVE_FD_UNAVAILABLE';
 
 /**
  * An operation that the group's or the event's current state does not allow.
@@ -180,12 +184,12 @@ export class FanotifyStateError extends FanotifyError {
  * @public
  */
 export class FanotifyOptionError extends FanotifyError {
-  /** Always `'ERR_FANOTIFY_BAD_OPTION'`. */
-  declare readonly code: 'ERR_FANOTIFY_BAD_OPTION';
+  /** Always `'LIVE_BAD_OPTION'`. */
+  declare readonly code: 'LIVE_BAD_OPTION';
 
   /** @param message - What is wrong with which option. */
   constructor(message: string) {
-    super('ERR_FANOTIFY_BAD_OPTION', message);
+    super('LIVE_BAD_OPTION', message);
     this.name = 'FanotifyOptionError';
   }
 }
@@ -197,12 +201,12 @@ export class FanotifyOptionError extends FanotifyError {
  * @public
  */
 export class FanotifyPathError extends FanotifyError {
-  /** Always `'ERR_FANOTIFY_NO_PATH'`. */
-  declare readonly code: 'ERR_FANOTIFY_NO_PATH';
+  /** Always `'LIVE_NO_PATH'`. */
+  declare readonly code: 'LIVE_NO_PATH';
 
   /** @param message - Why there is no path. */
   constructor(message: string) {
-    super('ERR_FANOTIFY_NO_PATH', message);
+    super('LIVE_NO_PATH', message);
     this.name = 'FanotifyPathError';
   }
 }
@@ -219,8 +223,8 @@ export class FanotifyPathError extends FanotifyError {
  * @public
  */
 export class FanotifyAdoptError extends FanotifyError {
-  /** Always `'ERR_FANOTIFY_NOT_A_GROUP'`. */
-  declare readonly code: 'ERR_FANOTIFY_NOT_A_GROUP';
+  /** Always `'LIVE_NOT_A_GROUP'`. */
+  declare readonly code: 'LIVE_NOT_A_GROUP';
   /** The fd that was offered. */
   readonly fd: number;
 
@@ -229,7 +233,7 @@ export class FanotifyAdoptError extends FanotifyError {
    * @param why - What it is instead, in words.
    */
   constructor(fd: number, why: string) {
-    super('ERR_FANOTIFY_NOT_A_GROUP', `openGroup({ fd: ${fd} }): fd ${fd} cannot be adopted: ${why}`);
+    super('LIVE_NOT_A_GROUP', `openGroup({ fd: ${fd} }): fd ${fd} cannot be adopted: ${why}`);
     this.name = 'FanotifyAdoptError';
     this.fd = fd;
   }

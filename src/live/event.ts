@@ -321,7 +321,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    * Takes the event's fd: the event no longer closes it, the caller owns it. (Answer a
    * permission event before closing its fd: the kernel matches responses by fd number.)
    *
-   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_FD_UNAVAILABLE` if there is no fd, it was
+   * @throws {@link FanotifyStateError} `LIVE_FD_UNAVAILABLE` if there is no fd, it was
    *   taken already, or the step ended and it was closed.
    */
   takeFd(): number {
@@ -334,7 +334,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   /**
    * Takes the event's pidfd: the event no longer closes it, the caller owns it.
    *
-   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_FD_UNAVAILABLE` as for {@link LiveEvent.takeFd}.
+   * @throws {@link FanotifyStateError} `LIVE_FD_UNAVAILABLE` as for {@link LiveEvent.takeFd}.
    */
   takePidfd(): number {
     if (!this._pidfdOwned || this.pidfd === undefined) throw this.unavailable('pidfd', this.pidfd);
@@ -395,7 +395,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    */
   respond(verdict: Verdict): void {
     if (!this.isPermission) {
-      throw new FanotifyResponseError('ERR_FANOTIFY_NOT_PERMISSION_EVENT', `respond(): ${this.maskNames.join('|')} is not a permission event; nobody waits for a verdict`);
+      throw new FanotifyResponseError('LIVE_NOT_PERMISSION_EVENT', `respond(): ${this.maskNames.join('|')} is not a permission event; nobody waits for a verdict`);
     }
     if (this._answer !== undefined) throw this.answeredError(this._answer.verdict, this._answer.by);
     const bytes = this.encode(verdict);
@@ -410,14 +410,14 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   private answeredError(prior: Verdict, by: AnsweredBy): FanotifyResponseError {
     switch (by) {
       case 'kernel':
-        return new FanotifyResponseError('ERR_FANOTIFY_AUTO_DENIED', `respond(): the kernel could not open the file (fd ${this.fd}, ${errnoName(this.fd)}) and denied the access itself`);
+        return new FanotifyResponseError('LIVE_AUTO_DENIED', `respond(): the kernel could not open the file (fd ${this.fd}, ${errnoName(this.fd)}) and denied the access itself`);
       case 'timeout':
         return new FanotifyResponseError(
-          'ERR_FANOTIFY_DEADLINE_PASSED',
+          'LIVE_DEADLINE_PASSED',
           `respond(): too late: permissionTimeoutMs (${this._host.permissionTimeoutMs} ms) passed and the event was answered with the default verdict (${describeVerdict(prior)})`,
         );
       default:
-        return new FanotifyResponseError('ERR_FANOTIFY_ALREADY_ANSWERED', `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`);
+        return new FanotifyResponseError('LIVE_ALREADY_ANSWERED', `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`);
     }
   }
 
@@ -427,7 +427,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       // Closing the group answered it (the group writes default verdicts before it closes).
       this._answer = { verdict: host.defaultVerdict, by: 'default' };
       clearTimeout(this._deadline);
-      throw new FanotifyStateError('ERR_FANOTIFY_CLOSED', 'respond(): the group is closed; its pending permission events were answered with the default verdict');
+      throw new FanotifyStateError('LIVE_CLOSED', 'respond(): the group is closed; its pending permission events were answered with the default verdict');
     }
     const n = host.binding.write(host.groupFd, bytes, 0, bytes.byteLength);
     if (n < 0) {
@@ -485,14 +485,14 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
 
   private checkLive(): void {
     if (!this._batch.live) {
-      throw new FanotifyStateError('ERR_FANOTIFY_EVENT_EXPIRED', "the event's bytes were overwritten by a later read; keep events past their step with copy() or toObject()");
+      throw new FanotifyStateError('LIVE_EVENT_EXPIRED', "the event's bytes were overwritten by a later read; keep events past their step with copy() or toObject()");
     }
   }
 
   private unavailable(what: 'fd' | 'pidfd', value: number | undefined): FanotifyStateError {
     const why =
       value === undefined ? 'the event has no PIDFD record' : value < 0 ? `its value is ${value}` : this._ended ? 'it was closed when the step ended' : 'it was already taken';
-    return new FanotifyStateError('ERR_FANOTIFY_FD_UNAVAILABLE', `the event's ${what} is not available: ${why}`);
+    return new FanotifyStateError('LIVE_FD_UNAVAILABLE', `the event's ${what} is not available: ${why}`);
   }
 
   /** A one-line summary for logs. */

@@ -76,7 +76,7 @@ export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<
 
   constructor(
     private readonly group: FanotifyGroup<R>,
-    /** The kind of consumer (named in ERR_FANOTIFY_BUSY messages). */
+    /** The kind of consumer (named in LIVE_BUSY messages). */
     readonly kind: ConsumerKind,
   ) {}
 
@@ -244,7 +244,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   /**
    * The events as an async iterator; each loop-body iteration is the event's step.
    *
-   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_BUSY` if the group already has a consumer.
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
    */
   events(options: EventIterationOptions = {}): AsyncIterableIterator<LiveEvent<R>> {
     return new LiveEventIterator(this.beginTurn('iterator'), options);
@@ -259,7 +259,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
    * The events as an object-mode `Readable` (`highWaterMark` 0: nothing is read ahead). An
    * event's step ends when the stream is asked for the next one.
    *
-   * @throws {@link FanotifyStateError} `ERR_FANOTIFY_BUSY` if the group already has a consumer.
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
    */
   stream(options: EventStreamOptions = {}): LiveEventStream<R> {
     return new LiveEventStream(this.beginTurn('stream'), options);
@@ -377,7 +377,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   private beginTurn(kind: ConsumerKind): ConsumerTurn<R> {
     this.checkOpen(kind === 'stream' ? 'stream' : 'events');
     if (this.turn !== undefined) {
-      throw new FanotifyStateError('ERR_FANOTIFY_BUSY', `the group already has a consumer (${this.turn.kind}); one group feeds one consumer at a time`);
+      throw new FanotifyStateError('LIVE_BUSY', `the group already has a consumer (${this.turn.kind}); one group feeds one consumer at a time`);
     }
     const turn = new ConsumerTurn(this, kind);
     this.turn = turn;
@@ -461,7 +461,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   }
 
   private checkOpen(what: string): void {
-    if (this.fdValue < 0) throw new FanotifyStateError('ERR_FANOTIFY_CLOSED', `${what}(): the group is closed`);
+    if (this.fdValue < 0) throw new FanotifyStateError('LIVE_CLOSED', `${what}(): the group is closed`);
   }
 }
 

@@ -112,7 +112,7 @@ export interface GroupOptions {
    * A deadline for permission events: one still unanswered this many milliseconds after the
    * group read it gets `defaultVerdict`, so a handler that never settles cannot block the
    * accessing process forever. Counted in `stats.permissionTimeouts` and reported by the
-   * group's `'permissionTimeout'` event; a later `respond()` throws `ERR_FANOTIFY_DEADLINE_PASSED`.
+   * group's `'permissionTimeout'` event; a later `respond()` throws `LIVE_DEADLINE_PASSED`.
    * Events still in the kernel queue (not yet read) are not timed.
    */
   readonly permissionTimeoutMs?: number;

@@ -50,7 +50,7 @@ export interface VerdictObject {
 export type Verdict = 'allow' | 'deny' | VerdictObject;
 
 function bad(message: string): FanotifyResponseError {
-  return new FanotifyResponseError('ERR_FANOTIFY_BAD_RESPONSE', message);
+  return new FanotifyResponseError('LIVE_BAD_RESPONSE', message);
 }
 
 function errnoOf(spec: ErrnoSpec): number {
@@ -111,7 +111,7 @@ export function responseRefusal(response: PermissionResponse, traits: Pick<Group
  * The response for answering the event whose `metadata.fd` is `fd` with `verdict` in a group
  * with `traits`, checked against the kernel's rules for `release` (default: the running kernel).
  *
- * @throws {@link FanotifyResponseError} (`ERR_FANOTIFY_BAD_RESPONSE`) for a malformed verdict, or
+ * @throws {@link FanotifyResponseError} (`LIVE_BAD_RESPONSE`) for a malformed verdict, or
  *   with the message of the kernel rule it breaks (e.g. `deny with an errno (FAN_DENY_ERRNO)
  *   needs Linux 6.14 (running 6.12.57)`).
  * @internal

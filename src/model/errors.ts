@@ -4,33 +4,41 @@
  *
  * @packageDocumentation
  */
+import { FanotifyCodecError, type ReasonOf } from '../fanotify-codec-error.js';
 
 /**
- * Stable codes of {@link FanotifyModelError}.
- *
- * - `BAD_ARGUMENT`: an argument the model cannot interpret (unknown flag name, bad handle...).
- * - `NO_SUCH_OBJECT`: a path, process, group, file or filesystem the simulation does not have.
- * - `PROCESS_BLOCKED`: an operation was started by a task still waiting on a permission event.
- * - `WOULD_BLOCK`: a blocking read() on an empty queue would never return.
- * - `UNSUPPORTED`: something the model deliberately does not simulate.
- * - `INTERNAL`: an internal consistency check failed (a model bug).
+ * Why the model refused, without the `MODEL_` prefix of {@link FanotifyModelError.code}.
  *
  * @public
  */
-export type ModelErrorCode = 'BAD_ARGUMENT' | 'NO_SUCH_OBJECT' | 'PROCESS_BLOCKED' | 'WOULD_BLOCK' | 'UNSUPPORTED' | 'INTERNAL';
+export type ModelErrorReason = ReasonOf<'MODEL'>;
+
+/**
+ * Codes of {@link FanotifyModelError}: `MODEL_BAD_ARGUMENT`, `MODEL_NO_SUCH_OBJECT`, … (meanings
+ * in docs/errors.md).
+ *
+ * @public
+ */
+export type ModelErrorCode = `MODEL_${ModelErrorReason}`;
 
 /**
  * Misuse of the kernel model (not a simulated kernel error, which is an errno return value).
  *
  * @public
  */
-export class FanotifyModelError extends Error {
-  /** Stable, machine-readable reason. */
-  readonly code: ModelErrorCode;
+export class FanotifyModelError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: ModelErrorCode;
+  /** The code without its `MODEL_` prefix. */
+  readonly reason: ModelErrorReason;
 
-  constructor(code: ModelErrorCode, message: string) {
-    super(`${code}: ${message}`);
+  /**
+   * @param reason - Why (the code without `MODEL_`).
+   * @param message - What was refused, in words.
+   */
+  constructor(reason: ModelErrorReason, message: string) {
+    super(`MODEL_${reason}`, `MODEL_${reason}: ${message}`);
     this.name = 'FanotifyModelError';
-    this.code = code;
+    this.reason = reason;
   }
 }

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import { Errno } from '../kernel/errno.js';
+import { FanotifyModelError } from './errors.js';
 import { computeHash, ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
 import type { ModelGroup } from './group.js';
@@ -348,7 +349,7 @@ function allocEvent(task: Task, group: ModelGroup, mask: number, data: NotifyDat
     event = new ModelEvent('mnt', mask);
     event.mntId = data.mntId;
   } else {
-    throw new Error('fanotify_alloc_event: no event type applies');
+    throw new FanotifyModelError('INTERNAL', 'fanotify_alloc_event: no event type applies');
   }
   event.pid = pid;
   event.process = task.process;

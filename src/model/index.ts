@@ -7,7 +7,7 @@
 export { KernelModel } from './kernel.js';
 export type { KernelModelOptions, Operation, OperationOutcome, CompletedOperation, ReadOutcome } from './kernel.js';
 export { FanotifyModelError } from './errors.js';
-export type { ModelErrorCode } from './errors.js';
+export type { ModelErrorCode, ModelErrorReason } from './errors.js';
 export { generatedHandle } from './file-handle.js';
 export type { FileHandleValue } from './file-handle.js';
 export { FdTable } from './fd-table.js';

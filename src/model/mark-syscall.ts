@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { Errno } from '../kernel/errno.js';
+import { FanotifyModelError } from './errors.js';
 import type { ModelGroup } from './group.js';
 import { FANOTIFY_EVENT_FLAGS, FANOTIFY_MARK_CMD_BITS, FANOTIFY_MARK_IGNORE_BITS, FS, INIT, MARK } from '../kernel/bits.js';
 import {
@@ -77,7 +78,7 @@ export function doFanotifyMark(ctx: MarkContext, flags: number, maskIn: bigint):
   const facts = typeof group === 'number' ? -group : { flags: group.flags, priority: group.priority, restartable: ctx.restartableEvents && group.restartable };
   const refused = checkMarkArguments(flags, maskIn, { release: ctx.release, privileged: ctx.privileged, group: facts });
   if (refused) return -refused.errno;
-  if (typeof group === 'number' || typeof facts === 'number') throw new Error('unreachable: the rules refuse a bad group fd');
+  if (typeof group === 'number' || typeof facts === 'number') throw new FanotifyModelError('INTERNAL', 'fanotify_mark: a bad group fd passed the rules');
   let mask = Number(maskIn);
   let umask = 0;
   const ignore = flags & FANOTIFY_MARK_IGNORE_BITS;

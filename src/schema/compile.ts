@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { DecodeErrorCode } from '../errors.js';
+import type { DecodeErrorReason } from '../errors.js';
 import { badScalar, badValue, lengthMismatch } from './encode-errors.js';
 import { fromHex, toHex } from '../text/hex.js';
 import { isUtf8, nameFromString, nameToString } from '../text/names.js';
@@ -20,7 +20,7 @@ import { initViewFields, StructViewBase } from './view-base.js';
 /** A problem found while binding a view to bytes. @public */
 export interface BindIssue {
   /** Error code to report. */
-  readonly code: DecodeErrorCode;
+  readonly code: DecodeErrorReason;
   /** Field at fault (the kernel's name). */
   readonly field: string;
   /** Absolute offset of the problem inside the bound buffer. */

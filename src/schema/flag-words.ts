@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { nearestNames } from '../text/nearest.js';
 
 /** A multi-bit field named by its value (the class of init flags, the object type of mark flags). @internal */
 export interface WordField {
@@ -129,7 +130,7 @@ function wordValue(table: WordTable, word: string | number | bigint): bigint | u
 }
 
 function unknownWord(table: WordTable, word: string): string {
-  const core = word.replace(/^(FAN_|O_)/, '');
-  const close = [...table.words.keys()].filter((name) => core !== '' && (name.includes(core) || word.includes(name.replace(/^(FAN_|O_)/, ''))));
-  return `unknown ${table.what} '${word}'${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}`;
+  // Tables hold dozens of names: suggest the near ones, never list them all.
+  const close = nearestNames(word, table.words.keys());
+  return `unknown ${table.what} '${word}'${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`;
 }

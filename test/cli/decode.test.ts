@@ -57,7 +57,7 @@ describe('decode --format jsonl', () => {
     const r = await runInProcess(['decode', '-'], concatBytes(CAPTURE_A_CREATE_MODIFY, cut));
     expect(r.code).toBe(1);
     expect(r.text).toBe(expectedLines(CAPTURE_A_CREATE_MODIFY));
-    expect(r.stderr).toMatch(/EVENT_LEN_PAST_END at byte 148 \(event\[2\]\.event_len\)/);
+    expect(r.stderr).toMatch(/DECODE_EVENT_LEN_PAST_END at byte 148 \(event\[2\]\.event_len\)/);
   });
 
   it('prints the events before a malformed one in the same chunk, then exits 1', async () => {
@@ -66,7 +66,7 @@ describe('decode --format jsonl', () => {
     const r = await runInProcess(['decode', '-'], concatBytes(CAPTURE_A_CREATE_MODIFY, bad, VECTOR_2_RENAME));
     expect(r.code).toBe(1);
     expect(r.text).toBe(expectedLines(CAPTURE_A_CREATE_MODIFY));
-    expect(r.stderr).toMatch(/BAD_VERSION at byte 152 \(event\[2\]\.vers\)/);
+    expect(r.stderr).toMatch(/DECODE_BAD_VERSION at byte 152 \(event\[2\]\.vers\)/);
   });
 
   it('--lenient skips a malformed event that event_len still frames and exits 1', async () => {
@@ -75,7 +75,7 @@ describe('decode --format jsonl', () => {
     const r = await runInProcess(['decode', '--lenient', '-'], concatBytes(CAPTURE_A_CREATE_MODIFY, bad, VECTOR_2_RENAME));
     expect(r.code).toBe(1);
     expect(r.text).toBe(expectedLines(CAPTURE_A_CREATE_MODIFY) + expectedLines(VECTOR_2_RENAME));
-    expect(r.stderr).toMatch(/skipped: BAD_VERSION at byte 152 \(event\[2\]\.vers\)/);
+    expect(r.stderr).toMatch(/skipped: DECODE_BAD_VERSION at byte 152 \(event\[2\]\.vers\)/);
   });
 
   it('--endian big decodes a big-endian dump to the same JSON', async () => {
@@ -161,7 +161,7 @@ describe('decode --summary', () => {
   it('counts the error of a malformed dump', async () => {
     const r = await runInProcess(['decode', '--summary', '-'], concatBytes(VECTOR_2_RENAME, new Uint8Array(5)));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/errors: 1\n {2}TRUNCATED at byte 136/);
+    expect(r.stderr).toMatch(/errors: 1\n {2}DECODE_TRUNCATED at byte 136/);
   });
 
   it('is off by default for small dumps and with --no-summary', async () => {

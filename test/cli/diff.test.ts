@@ -96,7 +96,7 @@ describe('diff', () => {
   it('reports a malformed side as a difference with its offset', async () => {
     const r = await runInProcess(['diff', file('m1.bin', VECTOR_2_RENAME), file('m2.bin', concatBytes(VECTOR_2_RENAME, new Uint8Array(8)))]);
     expect(r.code).toBe(1);
-    expect(r.text).toContain('first difference at event[1]: B is malformed: TRUNCATED at byte 136');
+    expect(r.text).toContain('first difference at event[1]: B is malformed: DECODE_TRUNCATED at byte 136');
   });
 
   it('reads one side from stdin, quietly with -q', async () => {

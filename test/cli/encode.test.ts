@@ -45,14 +45,14 @@ describe('encode', () => {
     lines[2] = lines[2]!.replace('"pidfd":9', '"pidfd":"nine"');
     const r = await runInProcess(['encode', '-'], lines.join('\n'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/line 3: BAD_VALUE \(event\[2\]\.info\[0\]\.pidfd\)/);
+    expect(r.stderr).toMatch(/line 3: ENCODE_BAD_VALUE \(event\[2\]\.info\[0\]\.pidfd\)/);
   });
 
   it('rejects a length that disagrees with the content', async () => {
     const line = (await runInProcess(['decode', '-'], CAPTURE_B_RENAME_PIDFD)).text.replace('"event_len":124', '"event_len":128');
     const r = await runInProcess(['encode', '-'], line);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/line 1: LENGTH_MISMATCH \(event\[0\]\.event_len\)/);
+    expect(r.stderr).toMatch(/line 1: ENCODE_LENGTH_MISMATCH \(event\[0\]\.event_len\)/);
   });
 
   it('reports a line that is not JSON with its number and offset', async () => {

@@ -47,7 +47,7 @@ describe('stats', () => {
     const j = JSON.parse(r.text);
     expect(j.events).toBe(1);
     expect(j.errors).toBe(1);
-    expect(j.error_messages[0]).toMatch(/^TRUNCATED at byte 136/);
+    expect(j.error_messages[0]).toMatch(/^DECODE_TRUNCATED at byte 136/);
   });
 });
 

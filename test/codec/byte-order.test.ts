@@ -44,7 +44,7 @@ it('big-endian bytes read as little-endian fail with a typed error at the first 
         expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(FanotifyDecodeError);
         const { events: yielded, error } = decodeTranscript(bytes, { byteOrder: 'little' });
         expect(yielded).toEqual([]);
-        expect(error).toEqual({ code: 'EVENT_LEN_PAST_END', offset: 0, path: 'event[0].event_len' });
+        expect(error).toEqual({ code: 'DECODE_EVENT_LEN_PAST_END', offset: 0, path: 'event[0].event_len' });
       },
     ),
   );
@@ -52,7 +52,7 @@ it('big-endian bytes read as little-endian fail with a typed error at the first 
 
 it('little-endian bytes read as big-endian fail the same way', () => {
   const bytes = encodeEvents([{ mask: 1n, fd: 1, pid: 1 }], { byteOrder: 'little' });
-  expect(decodeTranscript(bytes, { byteOrder: 'big' }).error).toEqual({ code: 'EVENT_LEN_PAST_END', offset: 0, path: 'event[0].event_len' });
+  expect(decodeTranscript(bytes, { byteOrder: 'big' }).error).toEqual({ code: 'DECODE_EVENT_LEN_PAST_END', offset: 0, path: 'event[0].event_len' });
 });
 
 it('defaults to the host byte order for both directions', () => {

@@ -26,11 +26,11 @@ function lenient(bytes: Uint8Array): { lengths: number[]; reported: FanotifyDeco
 
 describe('malformed event framed by event_len: reported, skipped, iteration continues', () => {
   const cases: [string, Uint8Array, string, number][] = [
-    ['bad vers', patched(STREAM, (_, u8) => (u8[E1 + 4] = 2)), 'BAD_VERSION', E1 + 4],
-    ['bad metadata_len', patched(STREAM, (dv) => dv.setUint16(E1 + 6, 32, true)), 'BAD_METADATA_LEN', E1 + 6],
-    ['handle_bytes past the record', patched(STREAM, (dv) => dv.setUint32(E1 + 24 + 12, 99, true)), 'FIELD_PAST_RECORD', E1 + 24 + 12],
-    ['name without NUL', patched(STREAM, (_, u8) => (u8[E1 + 24 + 35] = 0x41)), 'NAME_WITHOUT_NUL', E1 + 24 + 32],
-    ['record len too small', patched(STREAM, (dv) => dv.setUint16(E1 + 24 + 2, 2, true)), 'RECORD_LEN_TOO_SMALL', E1 + 24 + 2],
+    ['bad vers', patched(STREAM, (_, u8) => (u8[E1 + 4] = 2)), 'DECODE_BAD_VERSION', E1 + 4],
+    ['bad metadata_len', patched(STREAM, (dv) => dv.setUint16(E1 + 6, 32, true)), 'DECODE_BAD_METADATA_LEN', E1 + 6],
+    ['handle_bytes past the record', patched(STREAM, (dv) => dv.setUint32(E1 + 24 + 12, 99, true)), 'DECODE_FIELD_PAST_RECORD', E1 + 24 + 12],
+    ['name without NUL', patched(STREAM, (_, u8) => (u8[E1 + 24 + 35] = 0x41)), 'DECODE_NAME_WITHOUT_NUL', E1 + 24 + 32],
+    ['record len too small', patched(STREAM, (dv) => dv.setUint16(E1 + 24 + 2, 2, true)), 'DECODE_RECORD_LEN_TOO_SMALL', E1 + 24 + 2],
   ];
   it.each(cases)('%s', (_, bytes, code, offset) => {
     const { lengths, reported, malformed } = lenient(bytes);
@@ -54,19 +54,19 @@ describe('broken framing: reported, then iteration stops', () => {
   it('event_len below 24', () => {
     const { lengths, reported } = lenient(patched(STREAM, (dv) => dv.setUint32(E1, 8, true)));
     expect(lengths).toEqual([64]);
-    expect(reported.map((e) => [e.code, e.offset, e.path])).toEqual([['EVENT_LEN_TOO_SMALL', E1, 'event[1].event_len']]);
+    expect(reported.map((e) => [e.code, e.offset, e.path])).toEqual([['DECODE_EVENT_LEN_TOO_SMALL', E1, 'event[1].event_len']]);
   });
 
   it('event_len past the end', () => {
     const { lengths, reported } = lenient(patched(STREAM, (dv) => dv.setUint32(E2, 137, true)));
     expect(lengths).toEqual([64, 92]);
-    expect(reported.map((e) => [e.code, e.offset])).toEqual([['EVENT_LEN_PAST_END', E2]]);
+    expect(reported.map((e) => [e.code, e.offset])).toEqual([['DECODE_EVENT_LEN_PAST_END', E2]]);
   });
 
   it('trailing bytes after the last event', () => {
     const { lengths, reported } = lenient(concatBytes(STREAM, new Uint8Array(10)));
     expect(lengths).toEqual([64, 92, 136]);
-    expect(reported.map((e) => [e.code, e.offset, e.path])).toEqual([['TRUNCATED', STREAM.length, 'event[3]']]);
+    expect(reported.map((e) => [e.code, e.offset, e.path])).toEqual([['DECODE_TRUNCATED', STREAM.length, 'event[3]']]);
   });
 });
 
@@ -83,5 +83,5 @@ it('reuseViews and lenient together skip the same events', () => {
   const seen: number[] = [];
   for (const ev of batch) seen.push(ev.byteOffset);
   expect(seen).toEqual([0, E2]);
-  expect(batch.malformed.map((e) => e.code)).toEqual(['BAD_VERSION']);
+  expect(batch.malformed.map((e) => e.code)).toEqual(['DECODE_BAD_VERSION']);
 });

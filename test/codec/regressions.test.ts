@@ -29,7 +29,7 @@ it('a *_NAME record with an empty name is BAD_RECORD, and the encoder refuses to
   });
   bytes[24 + 28] = 0; // "x\0" + 2 pad becomes "\0" + 3 zero bytes
   expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(FanotifyDecodeError);
-  expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(/BAD_RECORD at byte 52 \(event\[0\]\.info\[0\]\.name\)/);
+  expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(/DECODE_BAD_RECORD at byte 52 \(event\[0\]\.info\[0\]\.name\)/);
   expect(() => encodeEvents([{ mask: 0x100n, fd: -1, pid: 1, info: [{ type: 'dfid_name', fsid: [1, 2], handle_type: 1, f_handle: new Uint8Array(8), name: '' }] }])).toThrow(
     FanotifyEncodeError,
   );
@@ -38,5 +38,5 @@ it('a *_NAME record with an empty name is BAD_RECORD, and the encoder refuses to
 it('a dirty struct hole is reported at path ….padding, like trailing padding (decode-errors coverage)', () => {
   const bytes = encodeEvents([{ mask: 0x0100_0000n, fd: -1, pid: 1, info: [{ type: 'mnt', mnt_id: 1n }] }], { byteOrder: 'little' });
   bytes[29] = 1;
-  expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(/NONZERO_PADDING at byte 29 \(event\[0\]\.info\[0\]\.padding\)/);
+  expect(() => validateEvents(bytes, { byteOrder: 'little' })).toThrow(/DECODE_NONZERO_PADDING at byte 29 \(event\[0\]\.info\[0\]\.padding\)/);
 });

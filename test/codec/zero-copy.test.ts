@@ -41,14 +41,14 @@ describe('views at a non-zero byteOffset', () => {
     });
     const backing = concatBytes(event, new Uint8Array(8));
     const { error } = decodeTranscript(backing.subarray(0, 60), { byteOrder: 'little' });
-    expect(error).toEqual({ code: 'NAME_WITHOUT_NUL', offset: 56, path: 'event[0].info[0].name' });
+    expect(error).toEqual({ code: 'DECODE_NAME_WITHOUT_NUL', offset: 56, path: 'event[0].info[0].name' });
   });
 
   it('never take event_len from beyond the view', () => {
     // 23 bytes in the view; the 24-byte event continues outside it.
     const backing = concatBytes(SENTINEL_EVENT, SENTINEL_EVENT);
-    expect(decodeTranscript(backing.subarray(0, 23), { byteOrder: 'little' }).error).toEqual({ code: 'TRUNCATED', offset: 0, path: 'event[0]' });
-    expect(decodeTranscript(backing.subarray(24, 47), { byteOrder: 'little' }).error).toEqual({ code: 'TRUNCATED', offset: 0, path: 'event[0]' });
+    expect(decodeTranscript(backing.subarray(0, 23), { byteOrder: 'little' }).error).toEqual({ code: 'DECODE_TRUNCATED', offset: 0, path: 'event[0]' });
+    expect(decodeTranscript(backing.subarray(24, 47), { byteOrder: 'little' }).error).toEqual({ code: 'DECODE_TRUNCATED', offset: 0, path: 'event[0]' });
   });
 
   it('accept an ArrayBuffer, a DataView and other ArrayBufferViews alike', () => {

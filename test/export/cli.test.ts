@@ -75,7 +75,7 @@ describe('export', () => {
     expect((await runInProcess(['export', 'ksy', '--prefix', 'x'])).code).toBe(2);
     expect((await runInProcess(['export', 'ksy', '--endian', 'middle'])).code).toBe(2);
     const bad = await runInProcess(['export', 'ksy', '--id', 'Not-An-Id']);
-    expect([bad.code, bad.stderr]).toEqual([1, 'fanotify-codec export: BAD_IDENTIFIER (meta.id): \'Not-An-Id\' is not a Kaitai identifier ([a-z][a-z0-9_]*)\n']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'fanotify-codec export: EXPORT_BAD_IDENTIFIER (meta.id): \'Not-An-Id\' is not a Kaitai identifier ([a-z][a-z0-9_]*)\n']);
     expect((await runInProcess(['export', 'c-header', '-o', path.join(scratch, 'missing-dir', 'x.h')])).code).toBe(3);
     expect((await runInProcess(['export', 'ksy', '--records', path.join(scratch, 'no-such-module.mjs')])).code).toBe(3);
   });

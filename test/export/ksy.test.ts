@@ -116,10 +116,10 @@ describe('user schemas', () => {
 
   it('rejects what Kaitai cannot name, with typed errors', () => {
     const badName = infoRecord(struct('x', { ...fanotify_event_info_header.fields, Line: u32() }), { type: 'x', infoType: 40 });
-    expect(() => ksyDocument({ records: [badName] })).toThrow(expect.objectContaining({ code: 'BAD_IDENTIFIER', path: 'x.Line' }));
+    expect(() => ksyDocument({ records: [badName] })).toThrow(expect.objectContaining({ code: 'EXPORT_BAD_IDENTIFIER', path: 'x.Line' }));
     const padding = infoRecord(struct('y', { ...fanotify_event_info_header.fields, padding: cstring() }), { type: 'y', infoType: 41 });
     expect(() => ksyDocument({ records: [padding] })).toThrow(FanotifySchemaExportError);
-    expect(() => ksyDocument({ records: [locationRecord, kernelRecords[3]] })).toThrow(expect.objectContaining({ code: 'DUPLICATE_INFO_TYPE' }));
-    expect(() => ksyDocument({ id: 'Bad-Id' })).toThrow(expect.objectContaining({ code: 'BAD_IDENTIFIER', path: 'meta.id' }));
+    expect(() => ksyDocument({ records: [locationRecord, kernelRecords[3]] })).toThrow(expect.objectContaining({ code: 'EXPORT_DUPLICATE_INFO_TYPE' }));
+    expect(() => ksyDocument({ id: 'Bad-Id' })).toThrow(expect.objectContaining({ code: 'EXPORT_BAD_IDENTIFIER', path: 'meta.id' }));
   });
 });

@@ -144,7 +144,7 @@ function encodeJson(data: Uint8Array): void {
       // The encoder computes every length; only an explicit vers other than 3 may make its output undecodable.
       const error = strictError(bytes, 'little');
       if (error) {
-        check(error.code === 'BAD_VERSION' && input.vers !== undefined && input.vers !== 3, 'the encoder wrote a stream that does not decode', () => error.message);
+        check(error.code === 'DECODE_BAD_VERSION' && input.vers !== undefined && input.vers !== 3, 'the encoder wrote a stream that does not decode', () => error.message);
         return;
       }
       const view = [...decodeEvents(bytes, { byteOrder: 'little' })][0]!;

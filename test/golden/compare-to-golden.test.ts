@@ -86,7 +86,7 @@ describe('compareToGolden', () => {
     writeFileSync(golden, VECTOR_2_RENAME);
     const r = compareToGolden(VECTOR_2_RENAME.subarray(0, 30), golden, { update: true });
     expect(r.pass).toBe(false);
-    expect(r.message).toMatch(/actual bytes are malformed \(the golden file was not touched\): EVENT_LEN_PAST_END at byte 0/);
+    expect(r.message).toMatch(/actual bytes are malformed \(the golden file was not touched\): DECODE_EVENT_LEN_PAST_END at byte 0/);
     expect(new Uint8Array(readFileSync(golden))).toEqual(VECTOR_2_RENAME);
   });
 

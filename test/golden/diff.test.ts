@@ -81,7 +81,7 @@ describe('diffEventStreams', () => {
     const d = diffEventStreams(streamEventsOfBytes(VECTOR_2_RENAME), streamEventsOfBytes(broken))!;
     expect(d.kind).toBe('malformed-b');
     expect(d.b.byteOffset).toBe(136);
-    expect(d.detail).toMatch(/^B is malformed: TRUNCATED at byte 136/);
+    expect(d.detail).toMatch(/^B is malformed: DECODE_TRUNCATED at byte 136/);
   });
 
   it('lets other errors propagate', () => {

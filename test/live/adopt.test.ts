@@ -90,14 +90,14 @@ it('refuses an fd that is not a fanotify group, or not open, with FanotifyAdoptE
   cleanup.add('close the file', () => fs.closeSync(fd));
   const error = thrown(() => openGroup({ fd }));
   expect(error).toBeInstanceOf(FanotifyAdoptError);
-  expect(error).toMatchObject({ code: 'ERR_FANOTIFY_NOT_A_GROUP', fd, message: `openGroup({ fd: ${fd} }): fd ${fd} cannot be adopted: it is ${file}, not a fanotify group (anon_inode:[fanotify])` });
+  expect(error).toMatchObject({ code: 'LIVE_NOT_A_GROUP', fd, message: `openGroup({ fd: ${fd} }): fd ${fd} cannot be adopted: it is ${file}, not a fanotify group (anon_inode:[fanotify])` });
   expect(isOpen(fd)).toBe(true);
-  expect(thrown(() => openGroup({ fd: 99_999 }))).toMatchObject({ code: 'ERR_FANOTIFY_NOT_A_GROUP', message: expect.stringContaining('it is not open in this process') });
+  expect(thrown(() => openGroup({ fd: 99_999 }))).toMatchObject({ code: 'LIVE_NOT_A_GROUP', message: expect.stringContaining('it is not open in this process') });
 });
 
 it('refuses init options next to fd, and unknown options everywhere', () => {
   const g = groupWithQueuedEvents();
-  expect(thrown(() => openGroup({ fd: g.fd, fid: true, class: 'content' }))).toMatchObject({ code: 'ERR_FANOTIFY_BAD_OPTION', message: "fd: an adopted group keeps the flags it was created with; drop 'class', 'fid'" });
+  expect(thrown(() => openGroup({ fd: g.fd, fid: true, class: 'content' }))).toMatchObject({ code: 'LIVE_BAD_OPTION', message: "fd: an adopted group keeps the flags it was created with; drop 'class', 'fid'" });
   expect(thrown(() => openGroup({ fd: -1 }))).toBeInstanceOf(FanotifyOptionError);
   const typo = thrown(() => openGroup({ fids: true } as never));
   expect(typo).toBeInstanceOf(FanotifyOptionError);

@@ -157,7 +157,7 @@ describe('async iterator', () => {
 });
 
 describe('one consumer at a time', () => {
-  it('a second consumer is refused with ERR_FANOTIFY_BUSY until the first ends', async () => {
+  it('a second consumer is refused with LIVE_BUSY until the first ends', async () => {
     const g = fdGroup();
     const iterator = g.events();
     expect(() => g.events()).toThrow(FanotifyStateError);
@@ -168,12 +168,12 @@ describe('one consumer at a time', () => {
     await again.return!();
   });
 
-  it('a closed group refuses new consumers and marks with ERR_FANOTIFY_CLOSED', () => {
+  it('a closed group refuses new consumers and marks with LIVE_CLOSED', () => {
     const g = fdGroup();
     g.close();
     g.close();
     for (const call of [() => g.events(), () => g.addMark({ path: dir, events: ['FAN_OPEN'] }), () => g.flushMarks(), () => g.pendingBytes()]) {
-      expect(call).toThrow(expect.objectContaining({ code: 'ERR_FANOTIFY_CLOSED' }));
+      expect(call).toThrow(expect.objectContaining({ code: 'LIVE_CLOSED' }));
     }
   });
 });
@@ -307,7 +307,7 @@ describe('buffers and views', () => {
     }
     expect(kept!.maskNames).toEqual(['FAN_CREATE']);
     expect(kept!.mask).toBe(0x100n);
-    expect(() => kept!.records()).toThrow(expect.objectContaining({ code: 'ERR_FANOTIFY_EVENT_EXPIRED' }));
+    expect(() => kept!.records()).toThrow(expect.objectContaining({ code: 'LIVE_EVENT_EXPIRED' }));
     const names = [...copy!.records()].map((r) => (r.type === 'dfid_name' ? Buffer.from((r as unknown as { name: Uint8Array }).name).toString() : r.type));
     expect(names).toEqual(['a']);
   });
@@ -320,7 +320,7 @@ describe('buffers and views', () => {
     fs.writeFileSync(path.join(dir, 'x'), '');
     const error = await g.events().next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FanotifySyscallError);
-    expect(error).toMatchObject({ syscall: 'read', code: 'EINVAL', errno: 'EINVAL' });
+    expect(error).toMatchObject({ syscall: 'read', code: 'LIVE_SYSCALL_FAILED', errno: 'EINVAL' });
     expect((error as Error).message).toMatch(/read buffer \(24 bytes\) is smaller than the next event/);
     expect(g.stats.readErrors).toBe(1);
   });
@@ -336,7 +336,7 @@ describe('buffers and views', () => {
       if (events.length === 2) break;
     }
     expect(events[0]!.path()).toBe(path.join(dir, 'f0'));
-    expect(() => events[1]!.path()).toThrow(expect.objectContaining({ code: 'ERR_FANOTIFY_FD_UNAVAILABLE', message: expect.stringContaining('closed when the step ended') }));
+    expect(() => events[1]!.path()).toThrow(expect.objectContaining({ code: 'LIVE_FD_UNAVAILABLE', message: expect.stringContaining('closed when the step ended') }));
     fs.closeSync(taken);
   });
 

@@ -187,7 +187,7 @@ it('taken fds belong to the taker: the event neither closes them nor lets close(
   for await (const event of group as unknown as AsyncIterable<LiveEvent<AnyRecordSchema>>) {
     if (++n % 2 === 0) taken.push(event.takeFd());
     if (n === 10) {
-      expect(() => event.takePidfd()).toThrow(expect.objectContaining({ code: 'ERR_FANOTIFY_FD_UNAVAILABLE' }));
+      expect(() => event.takePidfd()).toThrow(expect.objectContaining({ code: 'LIVE_FD_UNAVAILABLE' }));
       group.close();
     }
   }

@@ -127,7 +127,7 @@ describe('responseFor by release', () => {
       return 'accepted';
     } catch (error) {
       expect(error).toBeInstanceOf(FanotifyResponseError);
-      expect((error as FanotifyResponseError).code).toBe('ERR_FANOTIFY_BAD_RESPONSE');
+      expect((error as FanotifyResponseError).code).toBe('LIVE_BAD_RESPONSE');
       return (error as Error).message;
     }
   };

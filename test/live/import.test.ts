@@ -22,6 +22,6 @@ it('on a platform without fanotify the import works and openGroup() says why it 
   const script = bundleFixture(cleanup, 'import-without-addon');
   const report = lastJson<{ afterOpen: string[]; error: { name: string; code: string; reason: string; message: string } }>((await run(process.execPath, [script, 'darwin'])).stdout);
   expect(report.afterOpen).toEqual([]);
-  expect(report.error).toMatchObject({ name: 'NativeAddonUnavailableError', code: 'ERR_FANOTIFY_NATIVE_UNAVAILABLE', reason: 'unsupported-platform' });
+  expect(report.error).toMatchObject({ name: 'NativeAddonUnavailableError', code: 'NATIVE_UNAVAILABLE', reason: 'unsupported-platform' });
   expect(report.error.message).toMatch(/not available on macOS/);
 });

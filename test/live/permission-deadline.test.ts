@@ -63,7 +63,7 @@ it('a handler that never settles: the child\'s open() returns (denied) within th
   })();
   expect(late).toBeInstanceOf(FanotifyResponseError);
   expect(late).toMatchObject({
-    code: 'ERR_FANOTIFY_DEADLINE_PASSED',
+    code: 'LIVE_DEADLINE_PASSED',
     message: 'respond(): too late: permissionTimeoutMs (300 ms) passed and the event was answered with the default verdict (deny)',
   });
   // The step is still running (the handler never returned): its fd is open until close().

@@ -132,7 +132,7 @@ describe('content groups', () => {
       }
     });
     expect(await outcome(child)).toEqual({ ok: true });
-    expect(errors.map((e) => (e as FanotifyResponseError).code)).toEqual(['ERR_FANOTIFY_ALREADY_ANSWERED', 'ERR_FANOTIFY_NOT_PERMISSION_EVENT']);
+    expect(errors.map((e) => (e as FanotifyResponseError).code)).toEqual(['LIVE_ALREADY_ANSWERED', 'LIVE_NOT_PERMISSION_EVENT']);
     expect(errors[0]).toBeInstanceOf(FanotifyResponseError);
     expect((errors[0] as Error).message).toMatch(/already answered with allow/);
   });
@@ -157,7 +157,7 @@ describe('content groups', () => {
           refusals.push('accepted');
         } catch (error) {
           expect(error).toBeInstanceOf(FanotifyResponseError);
-          expect((error as FanotifyResponseError).code).toBe('ERR_FANOTIFY_BAD_RESPONSE');
+          expect((error as FanotifyResponseError).code).toBe('LIVE_BAD_RESPONSE');
           refusals.push((error as Error).message);
         }
       }

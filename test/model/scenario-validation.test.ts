@@ -24,7 +24,7 @@ describe('scenario validation', () => {
     [[], '$: a scenario is a JSON object'],
     [{}, '$.steps: expected a list'],
     [{ steps: [], extra: 1 }, '$.extra: unknown field'],
-    [{ steps: [{ do: 'fanotify_ini' }] }, '$.steps[0].do: unknown step "fanotify_ini"'],
+    [{ steps: [{ do: 'fanotify_ini' }] }, "$.steps[0].do: unknown step 'fanotify_ini' (did you mean fanotify_init"],
     [{ steps: [{ do: 'fanotify_init', group: 'g' }] }, '$.steps[0].flags: missing required field'],
     [{ steps: [{ do: 'fanotify_init', group: 'g', flags: ['FAN_REPORT_FIDD'] }] }, "$.steps[0].flags[0]: unknown fanotify_init flag 'FAN_REPORT_FIDD' (did you mean FAN_REPORT_FID"],
     [{ steps: [{ do: 'fanotify_mark', group: 'g', flags: [], mask: [] }] }, "$.steps[0].group: group 'g' is not created by an earlier fanotify_init step"],

@@ -9,6 +9,7 @@ import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
 import { followChunks } from '../format/follow.js';
+import { isSystemFailure } from '../format/input-errors.js';
 import { isBrokenPipe, writeOutput } from '../format/output.js';
 import { prettyEvent } from '../format/pretty.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
@@ -83,9 +84,6 @@ function stopOnSignals(controller: AbortController): () => void {
   };
 }
 
-function isSystemError(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && !(error instanceof FanotifyDecodeError);
-}
 
 async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, options: { pretty: boolean; decoder: EventStreamDecoder; stats: EventStatistics; timeline: CaptureTimeline | undefined }): Promise<void> {
   const { decoder, stats, timeline, pretty } = options;
@@ -138,7 +136,7 @@ export const decodeCommand: CliCommand = {
       timeline = values.sidecar === undefined ? undefined : loadCaptureTimeline(values.sidecar);
     } catch (error) {
       io.stderr.write(`fanotify-codec decode: ${values.sidecar}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return isSystemError(error) ? ExitCode.SYSTEM : ExitCode.MALFORMED_OR_DIFFERENT;
+      return isSystemFailure(error) ? ExitCode.SYSTEM : ExitCode.MALFORMED_OR_DIFFERENT;
     }
     if (timeline) stats.setReadBytes(timeline.readBytes);
     const decoder = new EventStreamDecoder({
@@ -161,7 +159,7 @@ export const decodeCommand: CliCommand = {
         stats.addError(error.message);
         io.stderr.write(`fanotify-codec decode: ${path}: ${error.message}\n`);
         status = ExitCode.MALFORMED_OR_DIFFERENT;
-      } else if (isSystemError(error)) {
+      } else if (isSystemFailure(error)) {
         io.stderr.write(`fanotify-codec decode: ${path}: ${error.message}\n`);
         return ExitCode.SYSTEM;
       } else throw error;

@@ -8,6 +8,7 @@ import { fanotifyCodec } from '../../codec/codec.js';
 import { FanotifyEncodeError } from '../../errors.js';
 import { JsonLinesError } from '../../golden/json-lines.js';
 import { ExitCode, UsageError, type CliCommand } from '../command.js';
+import { isSystemFailure } from '../format/input-errors.js';
 import { readJsonLines } from '../format/json-lines-reader.js';
 import { AtomicFileOutput, isBrokenPipe, writeOutput } from '../format/output.js';
 import { readChunks } from '../input.js';
@@ -92,7 +93,7 @@ export const encodeCommand: CliCommand = {
       } else if (error instanceof FanotifyEncodeError) {
         io.stderr.write(`fanotify-codec encode: ${path}: line ${line}: ${error.message}\n`);
         status = ExitCode.MALFORMED_OR_DIFFERENT;
-      } else if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+      } else if (isSystemFailure(error)) {
         io.stderr.write(`fanotify-codec encode: ${error.message}\n`);
         status = ExitCode.SYSTEM;
       } else {

@@ -9,6 +9,7 @@ import type { ByteOrder } from '../../codec/byte-order.js';
 import { runScenario, type ScenarioResult } from '../../model/scenario/run.js';
 import { ScenarioError } from '../../model/scenario/scenario-error.js';
 import { ExitCode, UsageError, type CliCommand } from '../command.js';
+import { isSystemFailure } from '../format/input-errors.js';
 import { parseEndian, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec produce [options] SCENARIO
@@ -55,10 +56,6 @@ function sidecarOf(path: string, result: ScenarioResult): string {
   return JSON.stringify(json, null, 2) + '\n';
 }
 
-function isSystemError(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string';
-}
-
 /** The `produce` command. @public */
 export const produceCommand: CliCommand = {
   name: 'produce',
@@ -78,7 +75,7 @@ export const produceCommand: CliCommand = {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if (!isSystemError(error)) throw error;
+      if (!isSystemFailure(error)) throw error;
       io.stderr.write(`fanotify-codec produce: ${path}: ${error.message}\n`);
       return ExitCode.SYSTEM;
     }
@@ -97,7 +94,7 @@ export const produceCommand: CliCommand = {
       else if (result.stream.length > 0 && !io.stdout.write(result.stream)) await new Promise<void>((resolve) => io.stdout.once('drain', resolve));
       if (values.sidecar !== undefined) await writeFile(values.sidecar, sidecarOf(path, result));
     } catch (error) {
-      if (!isSystemError(error)) throw error;
+      if (!isSystemFailure(error)) throw error;
       io.stderr.write(`fanotify-codec produce: ${error.message}\n`);
       return ExitCode.SYSTEM;
     }

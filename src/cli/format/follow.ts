@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { open } from 'node:fs/promises';
+import { FanotifyCodecError } from '../../fanotify-codec-error.js';
 import { READ_CHUNK } from '../input.js';
 
 /** Options of {@link followChunks}. @internal */
@@ -31,10 +32,17 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Raised when a followed file gets shorter (it was truncated or replaced). @internal */
-export class FollowedFileShrankError extends Error {
-  readonly code = 'ESHRANK';
+export class FollowedFileShrankError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: 'CLI_FOLLOWED_FILE_SHRANK';
+
+  /**
+   * @param path - The followed file.
+   * @param size - Its size now.
+   * @param position - How many bytes had been read.
+   */
   constructor(path: string, size: number, position: number) {
-    super(`${path} shrank to ${size} bytes after ${position} bytes were read (truncated or replaced?)`);
+    super('CLI_FOLLOWED_FILE_SHRANK', `${path} shrank to ${size} bytes after ${position} bytes were read (truncated or replaced?)`);
     this.name = 'FollowedFileShrankError';
   }
 }

@@ -5,9 +5,13 @@
  * @packageDocumentation
  */
 import { FanotifyDecodeError, FanotifyEncodeError } from '../../errors.js';
+import { FanotifyCodecError } from '../../fanotify-codec-error.js';
+import { FanotifySyscallError } from '../../live/errors.js';
+import { NativeAddonUnavailableError } from '../../live/native/errors.js';
 import { JsonLinesError } from '../../golden/json-lines.js';
 import { ExitCode } from '../command.js';
 import { isBrokenPipe } from './output.js';
+import { FollowedFileShrankError } from './follow.js';
 import { SidecarFormatError } from './sidecar.js';
 
 /**
@@ -20,6 +24,19 @@ import { SidecarFormatError } from './sidecar.js';
 export function exitCodeFor(error: unknown): number | undefined {
   if (isBrokenPipe(error)) return ExitCode.OK;
   if (error instanceof FanotifyDecodeError || error instanceof FanotifyEncodeError || error instanceof JsonLinesError || error instanceof SidecarFormatError) return ExitCode.MALFORMED_OR_DIFFERENT;
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return ExitCode.SYSTEM;
+  if (isSystemFailure(error)) return ExitCode.SYSTEM;
   return undefined;
+}
+
+/**
+ * A failure of what surrounds the input (a file, a pipe, the kernel, the addon), not of its
+ * content: Node's system errors (a string `code` such as `ENOENT`) and the package's own
+ * system-call, addon and followed-file errors. Every package error has a `code` too, so the
+ * code alone does not tell them apart.
+ *
+ * @internal
+ */
+export function isSystemFailure(error: unknown): error is Error {
+  if (error instanceof FanotifyCodecError) return error instanceof FanotifySyscallError || error instanceof NativeAddonUnavailableError || error instanceof FollowedFileShrankError;
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
+import { FanotifyCodecError } from '../../fanotify-codec-error.js';
 import { CAPTURE_FORMAT } from '../../live/capture/sidecar.js';
 import type { JsonObject } from '../../schema/compile.js';
 import type { PrettyPosition } from './pretty.js';
@@ -18,9 +19,13 @@ export interface CaptureTimeline {
 }
 
 /** Raised for a sidecar that does not describe reads. @internal */
-export class SidecarFormatError extends Error {
+export class SidecarFormatError extends FanotifyCodecError {
+  /** Stable, machine-readable reason (see docs/errors.md). */
+  declare readonly code: 'CLI_BAD_SIDECAR';
+
+  /** @param detail - What the sidecar lacks, in words. */
   constructor(detail: string) {
-    super(`not a capture sidecar: ${detail}`);
+    super('CLI_BAD_SIDECAR', `not a capture sidecar: ${detail}`);
     this.name = 'SidecarFormatError';
   }
 }

@@ -1,3 +1,5 @@
+import { FanotifyCodecError } from '../../fanotify-codec-error.js';
+
 /**
  * Why the native addon could not be used.
  *
@@ -22,11 +24,9 @@ export type NativeAddonUnavailableReason =
  *
  * @public
  */
-export class NativeAddonUnavailableError extends Error {
-  /** Always `'NativeAddonUnavailableError'`. */
-  override readonly name = 'NativeAddonUnavailableError';
-  /** Stable machine-readable code. */
-  readonly code = 'ERR_FANOTIFY_NATIVE_UNAVAILABLE';
+export class NativeAddonUnavailableError extends FanotifyCodecError {
+  /** Always `'NATIVE_UNAVAILABLE'` (`reason` says why). */
+  declare readonly code: 'NATIVE_UNAVAILABLE';
   /** The category of failure. */
   readonly reason: NativeAddonUnavailableReason;
   /** Binary paths that were considered, in load order. */
@@ -42,7 +42,8 @@ export class NativeAddonUnavailableError extends Error {
     message: string,
     options: { readonly candidates?: readonly string[]; readonly cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super('NATIVE_UNAVAILABLE', message, options);
+    this.name = 'NativeAddonUnavailableError';
     this.reason = reason;
     this.candidates = options.candidates ?? [];
   }

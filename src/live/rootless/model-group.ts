@@ -201,7 +201,7 @@ function modelOf(source: KernelModel | Scenario): KernelModel {
 
 /** The listener thread: the named process if the model has it, else a new one with a free pid. */
 function listenerOf(model: KernelModel, name: string): Task {
-  const refused = (error: unknown, code: string): boolean => error instanceof FanotifyModelError && error.code === code;
+  const refused = (error: unknown, code: string): boolean => error instanceof FanotifyModelError && error.reason === code;
   try {
     return model.task(model.process(name));
   } catch (error) {

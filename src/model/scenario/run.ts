@@ -23,7 +23,7 @@ function setup(path: string, fn: () => void): void {
   try {
     fn();
   } catch (error) {
-    if (error instanceof FanotifyModelError) throw new ScenarioError(path, error.message);
+    if (error instanceof FanotifyModelError) throw new ScenarioError(path, error.message, 'STEP_FAILED');
     throw error;
   }
 }
@@ -115,7 +115,7 @@ function runIndexedStep(s: RunnerState, step: StepOf<StepKind>, index: number): 
     s.steps.push(record);
     if (step.expect !== undefined && !expectationHolds(step.expect, record.result, record.status)) s.fail(index, `${at}.expect`, step.expect, record.result, record.status);
   } catch (error) {
-    if (error instanceof FanotifyModelError) throw new ScenarioError(at, error.message);
+    if (error instanceof FanotifyModelError) throw new ScenarioError(at, error.message, 'STEP_FAILED');
     throw error;
   }
   s.collectCompleted(index);

@@ -92,7 +92,7 @@ function responseBytes(s: RunnerState, step: StepOf<'fanotify_respond'>, c: Step
   let fd: number;
   if (step.event !== undefined) {
     const f = g.permFds[step.event];
-    if (f === undefined) throw new ScenarioError(`${c.at}.event`, `only ${g.permFds.length} permission event(s) were read from group '${step.group}'`);
+    if (f === undefined) throw new ScenarioError(`${c.at}.event`, `only ${g.permFds.length} permission event(s) were read from group '${step.group}'`, 'STEP_FAILED');
     fd = f;
   } else {
     fd = step.fd!;
@@ -136,7 +136,7 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
   }),
   close_queue: control((s, step, c) => {
     const g = s.groupOf(step.group);
-    if (g.control === undefined) throw new ScenarioError(c.at, `group '${step.group}' has no open queue fd`);
+    if (g.control === undefined) throw new ScenarioError(c.at, `group '${step.group}' has no open queue fd`, 'STEP_FAILED');
     s.groups.set(step.group, { fd: g.control, task: g.task, permFds: g.permFds, received: g.received });
     return s.k.close(c.task, g.fd);
   }),

@@ -6,6 +6,7 @@
  */
 import { FAN_INFO } from '../../generated/constants.js';
 import { modelledRelease } from '../../kernel/release.js';
+import { unknownNameMessage } from '../../text/nearest.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, type WordKind } from './words.js';
@@ -156,7 +157,7 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
 
 function checkObject(value: unknown, fields: Record<string, FieldSpec>, path: string, custom: ReadonlySet<string> = new Set()): Record<string, unknown> {
   if (!isObject(value)) throw new ScenarioError(path, `expected an object, got ${JSON.stringify(value)}`);
-  for (const key of Object.keys(value)) if (!(key in fields)) throw new ScenarioError(`${path}.${key}`, `unknown field (expected one of ${Object.keys(fields).join(', ')})`);
+  for (const key of Object.keys(value)) if (!(key in fields)) throw new ScenarioError(`${path}.${key}`, unknownNameMessage('field', key, Object.keys(fields)));
   for (const [key, spec] of Object.entries(fields)) {
     if (custom.has(key)) continue;
     const v = value[key];
@@ -195,7 +196,7 @@ const TOP_FIELDS = new Set(['description', 'byteOrder', 'kernel', 'sysctl', 'exp
  */
 export function validateScenario(json: unknown): Scenario {
   if (!isObject(json)) throw new ScenarioError('$', 'a scenario is a JSON object');
-  for (const key of Object.keys(json)) if (!TOP_FIELDS.has(key)) throw new ScenarioError(`$.${key}`, `unknown field (expected one of ${[...TOP_FIELDS].join(', ')})`);
+  for (const key of Object.keys(json)) if (!TOP_FIELDS.has(key)) throw new ScenarioError(`$.${key}`, unknownNameMessage('field', key, TOP_FIELDS));
   if (json['description'] !== undefined) checkField(json['description'], 'string', '$.description');
   if (json['byteOrder'] !== undefined && !['little', 'big', 'host'].includes(json['byteOrder'] as string)) {
     throw new ScenarioError('$.byteOrder', `expected 'little', 'big' or 'host', got ${JSON.stringify(json['byteOrder'])}`);
@@ -271,7 +272,7 @@ export function validateScenario(json: unknown): Scenario {
     if (!isObject(step)) throw new ScenarioError(at, `expected an object, got ${JSON.stringify(step)}`);
     const kind = step['do'];
     if (typeof kind !== 'string' || !(kind in STEPS)) {
-      throw new ScenarioError(`${at}.do`, `unknown step ${JSON.stringify(kind)} (expected one of ${Object.keys(STEPS).join(', ')})`);
+      throw new ScenarioError(`${at}.do`, typeof kind === 'string' ? unknownNameMessage('step', kind, Object.keys(STEPS)) : `expected a step name, got ${JSON.stringify(kind)}`);
     }
     const o = checkObject(step, { do: req('string'), ...COMMON, ...STEPS[kind as StepKind] }, at);
     if (o['by'] !== undefined && !processes.has(o['by'] as string)) throw new ScenarioError(`${at}.by`, `unknown process '${String(o['by'])}'`);

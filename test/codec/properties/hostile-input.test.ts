@@ -91,7 +91,7 @@ it('every truncation of a valid stream fails with a typed error, or is a whole-e
         if (boundaries.has(cut)) expect(error).toBeUndefined();
         else {
           expect(error).toBeDefined();
-          expect(['TRUNCATED', 'EVENT_LEN_PAST_END']).toContain(error!.code);
+          expect(['DECODE_TRUNCATED', 'DECODE_EVENT_LEN_PAST_END']).toContain(error!.code);
         }
         expect(yielded.length).toBe([...boundaries].filter((b) => b > 0 && b <= cut).length);
       }

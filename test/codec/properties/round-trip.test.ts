@@ -59,7 +59,7 @@ it('a wrong explicit length is refused with LENGTH_MISMATCH and its path', () =>
           error = e;
         }
         expect(error).toBeInstanceOf(FanotifyEncodeError);
-        expect(error).toMatchObject({ code: 'LENGTH_MISMATCH', path: `event[${eventIndex}].info[${recordIndex}].len` });
+        expect(error).toMatchObject({ code: 'ENCODE_LENGTH_MISMATCH', path: `event[${eventIndex}].info[${recordIndex}].len` });
       },
     ),
   );

@@ -97,7 +97,7 @@ describe('validation', () => {
     // "f\0" of the second location record (at 68) becomes "fX".
     const bad = patched(bytes, (_, u8) => (u8[68 + 9] = 0x58));
     expect(() => rfcCodec.validateEvents(bad, { byteOrder: 'little' })).toThrow(FanotifyDecodeError);
-    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'NAME_WITHOUT_NUL', offset: 68 + 8, path: 'event[0].info[2].function' });
+    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'DECODE_NAME_WITHOUT_NUL', offset: 68 + 8, path: 'event[0].info[2].function' });
   });
 
   it('a location len past the NUL is RECORD_LEN_MISMATCH (no padding with align 1)', () => {
@@ -106,12 +106,12 @@ describe('validation', () => {
       dv.setUint32(0, longer.length + 1, true);
       dv.setUint16(26, 12, true);
     });
-    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'RECORD_LEN_MISMATCH', offset: 26, path: 'event[0].info[0].len' });
+    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'DECODE_RECORD_LEN_MISMATCH', offset: 26, path: 'event[0].info[0].len' });
   });
 
   it('a dirty hole in the RFC error record is NONZERO_PADDING', () => {
     const bad = patched(bytes, (_, u8) => (u8[24 + 13] = 1));
-    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'NONZERO_PADDING', offset: 37, path: 'event[0].info[0].padding' });
+    expect(decodeTranscript(bad, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'DECODE_NONZERO_PADDING', offset: 37, path: 'event[0].info[0].padding' });
   });
 
   it('the encoder refuses a function name with a NUL in it', () => {
@@ -123,7 +123,7 @@ describe('the same bytes under the two schemas', () => {
   it('mainline PIDFD bytes are a location record without room for its name in the RFC codec', () => {
     const pidfdEvent = hexBytes('20 00 00 00 03 00 18 00 00 40 00 00 00 00 00 00 ff ff ff ff 00 00 00 00 04 00 08 00 05 00 00 00');
     expect(validateEvents(pidfdEvent, { byteOrder: 'little' })).toBe(1);
-    expect(decodeTranscript(pidfdEvent, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'NAME_WITHOUT_NUL', offset: 32, path: 'event[0].info[0].function' });
+    expect(decodeTranscript(pidfdEvent, { byteOrder: 'little' }, rfcCodec).error).toEqual({ code: 'DECODE_NAME_WITHOUT_NUL', offset: 32, path: 'event[0].info[0].function' });
   });
 
   it('types the RFC codec does not declare (mainline PIDFD is declared away, MNT never was) decode as unknown', () => {

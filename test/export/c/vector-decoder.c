@@ -95,20 +95,20 @@ static size_t hole_end(enum kind k) {
 static long check_content(size_t r, uint16_t len, long j, struct failure *f) {
 	enum kind k = kind_of(u8(r));
 	size_t end = r + len;
-	if (len < fixed_size(k)) return fail(f, "RECORD_LEN_TOO_SMALL", r + 2, j, "len");
+	if (len < fixed_size(k)) return fail(f, "DECODE_RECORD_LEN_TOO_SMALL", r + 2, j, "len");
 	for (size_t i = r + HEADER_LEN; i < r + hole_end(k); i++)
-		if (buf[i] != 0) return fail(f, "NONZERO_PADDING", i, j, "padding");
+		if (buf[i] != 0) return fail(f, "DECODE_NONZERO_PADDING", i, j, "padding");
 	if (k == UNKNOWN) return (long)end;
 	if (k != FID && k != FID_NAME) return (long)(r + fixed_size(k));
 	uint32_t handle_bytes = u32(r + HANDLE_BYTES_AT);
 	size_t cursor = r + F_HANDLE_AT;
-	if (handle_bytes > end - cursor) return fail(f, "FIELD_PAST_RECORD", r + HANDLE_BYTES_AT, j, "handle_bytes");
+	if (handle_bytes > end - cursor) return fail(f, "DECODE_FIELD_PAST_RECORD", r + HANDLE_BYTES_AT, j, "handle_bytes");
 	cursor += handle_bytes;
 	if (k == FID) return (long)cursor;
 	size_t nul = cursor;
 	while (nul < end && buf[nul] != 0) nul++;
-	if (nul >= end) return fail(f, "NAME_WITHOUT_NUL", cursor, j, "name");
-	if (nul == cursor) return fail(f, "BAD_RECORD", cursor, j, "name");
+	if (nul >= end) return fail(f, "DECODE_NAME_WITHOUT_NUL", cursor, j, "name");
+	if (nul == cursor) return fail(f, "DECODE_BAD_RECORD", cursor, j, "name");
 	return (long)(nul + 1);
 }
 
@@ -116,16 +116,16 @@ static long check_content(size_t r, uint16_t len, long j, struct failure *f) {
 static int check_records(size_t start, size_t end, struct failure *f) {
 	long j = 0;
 	for (size_t r = start; r < end; j++) {
-		if (end - r < HEADER_LEN) return fail(f, "RECORD_PAST_EVENT", r, j, "");
+		if (end - r < HEADER_LEN) return fail(f, "DECODE_RECORD_PAST_EVENT", r, j, "");
 		uint16_t len = u16(r + 2);
-		if (len < HEADER_LEN) return fail(f, "RECORD_LEN_TOO_SMALL", r + 2, j, "len");
-		if (len > end - r) return fail(f, "RECORD_PAST_EVENT", r + 2, j, "len");
+		if (len < HEADER_LEN) return fail(f, "DECODE_RECORD_LEN_TOO_SMALL", r + 2, j, "len");
+		if (len > end - r) return fail(f, "DECODE_RECORD_PAST_EVENT", r + 2, j, "len");
 		long content_end = check_content(r, len, j, f);
 		if (content_end < 0) return -1;
 		size_t content = (size_t)content_end - r;
-		if (len != (content + EVENT_ALIGN - 1) / EVENT_ALIGN * EVENT_ALIGN) return fail(f, "RECORD_LEN_MISMATCH", r + 2, j, "len");
+		if (len != (content + EVENT_ALIGN - 1) / EVENT_ALIGN * EVENT_ALIGN) return fail(f, "DECODE_RECORD_LEN_MISMATCH", r + 2, j, "len");
 		for (size_t i = (size_t)content_end; i < r + len; i++)
-			if (buf[i] != 0) return fail(f, "NONZERO_PADDING", i, j, "padding");
+			if (buf[i] != 0) return fail(f, "DECODE_NONZERO_PADDING", i, j, "padding");
 		r += len;
 	}
 	return 0;
@@ -134,14 +134,14 @@ static int check_records(size_t start, size_t end, struct failure *f) {
 /* Validates the event at pos; on success sets *event_len. */
 static int check_event(size_t pos, uint32_t *event_len, struct failure *f) {
 	size_t remaining = buf_len - pos;
-	if (remaining < METADATA_LEN) return fail(f, "TRUNCATED", pos, -1, "");
+	if (remaining < METADATA_LEN) return fail(f, "DECODE_TRUNCATED", pos, -1, "");
 	uint32_t len = u32(pos + offsetof(struct fanotify_event_metadata, event_len));
-	if (len < METADATA_LEN) return fail(f, "EVENT_LEN_TOO_SMALL", pos, -1, "event_len");
-	if (len > remaining) return fail(f, "EVENT_LEN_PAST_END", pos, -1, "event_len");
+	if (len < METADATA_LEN) return fail(f, "DECODE_EVENT_LEN_TOO_SMALL", pos, -1, "event_len");
+	if (len > remaining) return fail(f, "DECODE_EVENT_LEN_PAST_END", pos, -1, "event_len");
 	size_t vers = pos + offsetof(struct fanotify_event_metadata, vers);
-	if (u8(vers) != FANOTIFY_METADATA_VERSION) return fail(f, "BAD_VERSION", vers, -1, "vers");
+	if (u8(vers) != FANOTIFY_METADATA_VERSION) return fail(f, "DECODE_BAD_VERSION", vers, -1, "vers");
 	size_t metadata_len = pos + offsetof(struct fanotify_event_metadata, metadata_len);
-	if (u16(metadata_len) != METADATA_LEN) return fail(f, "BAD_METADATA_LEN", metadata_len, -1, "metadata_len");
+	if (u16(metadata_len) != METADATA_LEN) return fail(f, "DECODE_BAD_METADATA_LEN", metadata_len, -1, "metadata_len");
 	*event_len = len;
 	return check_records(pos + METADATA_LEN, pos + len, f);
 }

@@ -122,7 +122,7 @@ describe('resolveNativeBinding failures', () => {
 
   it('explains that macOS has no fanotify', () => {
     const error = captureError(() => resolveNativeBinding(environment({ platform: 'darwin', arch: 'arm64' })));
-    expect(error.code).toBe('ERR_FANOTIFY_NATIVE_UNAVAILABLE');
+    expect(error.code).toBe('NATIVE_UNAVAILABLE');
     expect(error.reason).toBe('unsupported-platform');
     expect(error.name).toBe('NativeAddonUnavailableError');
     expect(error.message).toMatch(/macOS \(darwin-arm64\).*Linux API/);
