@@ -86,9 +86,11 @@ export { EventStreamDecoder } from './codec/stream.js';
 export type { StreamDecodeOptions } from './codec/stream.js';
 
 // Live fanotify groups (the native addon loads only when a group is opened).
-export { openGroup, FanotifyGroup } from './live/group.js';
-export type { GroupEventMap, ConsumeOptions, EventHandler } from './live/group.js';
-export { LiveEvent } from './live/event.js';
+export { openGroup } from './live/group.js';
+export type { FanotifyGroup } from './live/group.js';
+export type { GroupEventMap, ConsumeOptions, EventHandler, BatchHandler } from './live/group.js';
+export type { LiveBatch } from './live/batch.js';
+export type { LiveEvent } from './live/event.js';
 export type { GroupStats, AnsweredBy } from './live/event.js';
 export type { EventIterationOptions } from './live/iterator.js';
 export type { EventStreamOptions, LiveEventStream } from './live/stream.js';
@@ -96,9 +98,11 @@ export { DEFAULT_BUFFER_SIZE } from './live/options.js';
 export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './live/options.js';
 export type { RecordTypeFor, KnownRecordTypeFor, IfOptionEnabled, RecordSchemaFor, FidRecordType } from './live/record-types.js';
 export type { RecordTypeForFlags } from './live/record-types.js';
-export { modelGroup, ModelFanotifyGroup } from './live/rootless/model-group.js';
+export { modelGroup } from './live/rootless/model-group.js';
+export type { ModelFanotifyGroup } from './live/rootless/model-group.js';
 export type { ModelGroupOptions } from './live/rootless/model-group.js';
-export { captureGroup, CaptureFanotifyGroup } from './live/rootless/capture-group.js';
+export { captureGroup } from './live/rootless/capture-group.js';
+export type { CaptureFanotifyGroup } from './live/rootless/capture-group.js';
 export type { CaptureGroupOptions, CaptureSource } from './live/rootless/capture-group.js';
 export type { RecordedResponse } from './live/rootless/responses.js';
 export { sendFd, receiveFd } from './live/handover.js';
@@ -206,15 +210,6 @@ export type { ModelGroup, GroupPriority } from './model/group.js';
 export type { NotificationQueue, InsertResult } from './model/queue.js';
 export type { ModelEvent, ModelEventType, PermState } from './model/event.js';
 export type { Connector, Mark, MarkOwner, MarkObjectType } from './model/mark.js';
-export type { ConsumerTurn, ConsumerKind } from './live/group.js';
-export type { LiveEventSource } from './live/iterator.js';
-export type { EventHost, BatchState } from './live/event.js';
-export type { GroupTraits } from './live/options.js';
-export type { MountFdRegistry } from './live/mount-fds.js';
-export type { NativeBinding } from './live/native/binding.js';
-export type { NativeConstants } from './live/native/constants.js';
-export type { NativeFileHandle } from './live/native/file-handle.js';
-export type { NativePollCallback, NativePollHandle } from './live/native/poll-handle.js';
 
 // Schemas beyond TypeScript: Kaitai Struct and C exports.
 export { exportKsy, ksyDocument } from './export/ksy.js';
