@@ -15,7 +15,7 @@ import { decodeEvents } from '../codec/default-codec.js';
 import type { AnyRecordSchema } from '../codec/types.js';
 import type { FanotifyDecodeError } from '../errors.js';
 import { FanotifyStateError } from './errors.js';
-import { LiveEventImpl, type BatchState, type EventHost, type LiveEvent } from './event.js';
+import { LiveEventImpl, maskLowWord, type BatchState, type EventHost, type LiveEvent } from './event.js';
 import type { GroupTraits, ReadInfo } from './options.js';
 
 /**
@@ -119,23 +119,23 @@ export class LiveBatchImpl<R extends AnyRecordSchema> implements LiveBatch<R> {
   }
 
   /** The flyweight of this batch's passes (one per batch: a pass re-points it). */
-  flyweightFor(view: EventView<R>): LiveEventImpl<R> {
+  flyweightFor(view: EventView<R>, maskLow: number): LiveEventImpl<R> {
     const fly = this.flyweight;
     if (fly !== undefined) {
-      fly.repoint(view);
+      fly.repoint(view, maskLow);
       return fly;
     }
-    return (this.flyweight = new LiveEventImpl<R>(this.host, view, this.state));
+    return (this.flyweight = new LiveEventImpl<R>(this.host, view, this.state, maskLow));
   }
 
   /** The real event for the (re-pointed) `view`, made on first sight. */
-  ownerFor(view: EventView<R>): LiveEventImpl<R> {
+  ownerFor(view: EventView<R>, maskLow: number): LiveEventImpl<R> {
     const known = this.owned.get(view.byteOffset);
     if (known !== undefined) return known;
     // A view of its own (the pass re-points `view`), over the same bytes of the read buffer.
     const own = decodeEvents(view.bytes(), { lenient: true, baseOffset: view.byteOffset, firstIndex: view.index });
     const fresh = own[Symbol.iterator]().next().value as unknown as EventView<R>;
-    const event = new LiveEventImpl<R>(this.host, fresh, this.state);
+    const event = new LiveEventImpl<R>(this.host, fresh, this.state, maskLow);
     this.owned.set(view.byteOffset, event);
     return event;
   }
@@ -187,6 +187,7 @@ export class LiveBatchImpl<R extends AnyRecordSchema> implements LiveBatch<R> {
  */
 class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
   private readonly views: Iterator<EventView<R>>;
+  private readonly dv: DataView;
   private readonly counts: PassCounts = { events: 0, overflows: 0, permissionEvents: 0, malformed: [] };
   // Read at once by every consumer of the protocol, so one per pass suffices (as the codec's).
   private readonly result: { done: boolean; value: LiveEvent<R> } = { done: false, value: undefined as unknown as LiveEvent<R> };
@@ -196,6 +197,7 @@ class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
     bytes: Uint8Array,
   ) {
     const counts = this.counts;
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.views = decodeEvents(bytes, { lenient: true, reuseViews: true, onMalformed: (e) => counts.malformed.push(e) })[Symbol.iterator]() as unknown as Iterator<EventView<R>>;
   }
 
@@ -210,7 +212,8 @@ class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
       return result;
     }
     const view = step.value;
-    const event = batch.needsOwner(view) ? batch.ownerFor(view) : batch.flyweightFor(view);
+    const maskLow = maskLowWord(this.dv, view.byteOffset);
+    const event = batch.needsOwner(view) ? batch.ownerFor(view, maskLow) : batch.flyweightFor(view, maskLow);
     const counts = this.counts;
     counts.events++;
     if (event.isOverflow) counts.overflows++;

@@ -13,6 +13,7 @@ import type { AnyRecordSchema, EventValue, RecordViewOf } from '../codec/types.j
 import type { JsonObject } from '../schema/compile.js';
 import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
+import { hostByteOrder } from '../codec/byte-order.js';
 import { FANOTIFY_PERM_EVENTS } from '../kernel/bits.js';
 import { Errno, errnoName } from '../kernel/errno.js';
 import { FanotifyPathError, FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
@@ -27,8 +28,26 @@ import { describeVerdict, encodeVerdict, type Verdict } from './permission.js';
 
 const PATH_OPTION_KEYS: Readonly<Record<keyof PathOptions | 'encoding', true>> = { side: true, encoding: true };
 
-/** FANOTIFY_PERM_EVENTS: the events someone waits on (a bigint, as the event masks are 64 bits). */
-const PERMISSION_EVENTS = BigInt(FANOTIFY_PERM_EVENTS);
+/**
+ * FANOTIFY_PERM_EVENTS and FAN_Q_OVERFLOW are bits of the mask's low 32-bit word: testing that
+ * word, a number, costs no bigint per event.
+ */
+const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
+const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
+
+/** Offset of `mask` in `fanotify_event_metadata` (after event_len, vers, reserved, metadata_len). */
+const MASK_OFFSET = 8;
+const HOST_LITTLE = hostByteOrder === 'little';
+
+/**
+ * The low 32-bit word of the mask of the event at `offset` of `dv` (the host's byte order, as
+ * the kernel writes it).
+ *
+ * @internal
+ */
+export function maskLowWord(dv: DataView, offset: number): number {
+  return dv.getUint32(offset + (HOST_LITTLE ? MASK_OFFSET : MASK_OFFSET + 4), HOST_LITTLE);
+}
 
 /**
  * Counters of a group, updated as it works.
@@ -267,7 +286,6 @@ export interface LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
  * @internal
  */
 export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> implements LiveEvent<R> {
-  mask: bigint;
   fd: number;
   pid: number;
   pidfd: number | undefined;
@@ -276,6 +294,11 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
   readonly host: EventHost;
   private _view: EventView<R>;
   private readonly _batch: BatchState;
+  /** The mask, unless `_maskPending` (a re-pointed flyweight reads it from the view when asked). */
+  private _mask: bigint;
+  private _maskPending = false;
+  /** The mask's low word (see {@link maskLowWord}). */
+  private _maskLow: number;
   /** The event still owns (and will close) its fd / pidfd. */
   private _fdOwned: boolean;
   private _pidfdOwned: boolean;
@@ -286,12 +309,14 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
   /** The permission deadline's timer while the event is unanswered. */
   private _deadline: NodeJS.Timeout | undefined;
 
-  /** @internal Events are made by the group's reader. */
-  constructor(host: EventHost, view: EventView<R>, batch: BatchState) {
+  /** Events are made by the group's reader (`maskLow`: see {@link maskLowWord}). */
+  constructor(host: EventHost, view: EventView<R>, batch: BatchState, maskLow: number) {
     this.host = host;
     this._view = view;
     this._batch = batch;
-    this.mask = view.mask;
+    // Read now: the metadata of an event stays readable after its bytes are overwritten.
+    this._mask = view.mask;
+    this._maskLow = maskLow;
     this.fd = view.fd;
     this.pid = view.pid;
     let pidfd: number | undefined;
@@ -312,11 +337,20 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
    * Re-points a batch's flyweight at the next event. Only for groups whose events own nothing
    * (no fd, no pidfd, no verdict owed: see `eventsOwnNothing`), so there is no state to carry.
    */
-  repoint(view: EventView<R>): void {
+  repoint(view: EventView<R>, maskLow: number): void {
     this._view = view;
-    this.mask = view.mask;
+    this._maskPending = true;
+    this._maskLow = maskLow;
     this.fd = view.fd;
     this.pid = view.pid;
+  }
+
+  get mask(): bigint {
+    if (this._maskPending) {
+      this._mask = this._view.mask;
+      this._maskPending = false;
+    }
+    return this._mask;
   }
 
   /** Marks the step of a batch's flyweight over or running (it owns nothing to release). */
@@ -363,12 +397,12 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
 
   /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
   get isPermission(): boolean {
-    return (this.mask & PERMISSION_EVENTS) !== 0n;
+    return (this._maskLow & PERMISSION_BITS) !== 0;
   }
 
   /** Whether this is the FAN_Q_OVERFLOW event: the queue was full and events were lost. */
   get isOverflow(): boolean {
-    return (this.mask & K.FAN_Q_OVERFLOW) !== 0n;
+    return (this._maskLow & OVERFLOW_BIT) !== 0;
   }
 
   /** The thread id (`pid` of a group opened with `tid`), else `undefined`. */
