@@ -103,6 +103,8 @@ const FATAL_READ_ERRNOS = new Set(['EINVAL', 'EBADF', 'EFAULT']);
 export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<R> {
   /** Aborted when the turn ends (wakes a consumer waiting for events). */
   readonly released = new AbortController();
+  /** Whether the turn has ended: the same as `released`'s signal, without its getter per event. */
+  ended = false;
 
   constructor(
     private readonly group: FanotifyGroupImpl<R>,
@@ -127,7 +129,8 @@ export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<
 
   /** Ends the turn (idempotent): the unread rest of the batch is discarded. */
   release(): void {
-    if (this.released.signal.aborted) return;
+    if (this.ended) return;
+    this.ended = true;
     this.released.abort();
     this.group.endTurn(this);
   }
@@ -444,7 +447,7 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
    * batch is used up (the caller then reads, or waits, through {@link FanotifyGroupImpl.nextEvent}).
    */
   takeReady(turn: ConsumerTurn<R>): LiveEventImpl<R> | undefined {
-    if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+    if (this.fdValue < 0 || turn.ended) return undefined;
     const event = this.reader.takeNext();
     if (event === undefined) return undefined;
     (this.stats as GroupStats).delivered++;
@@ -454,7 +457,7 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
   /** The core of every per-event consumer: the next event, reading and waiting as needed. */
   async nextEvent(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEventImpl<R> | undefined> {
     for (;;) {
-      if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+      if (this.fdValue < 0 || turn.ended) return undefined;
       signal?.throwIfAborted();
       const event = this.takeReady(turn);
       if (event !== undefined) return event;
@@ -465,7 +468,7 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
   /** The core of the batch consumers: the next read's batch, waiting as needed. */
   async nextBatch(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveBatchImpl<R> | undefined> {
     for (;;) {
-      if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+      if (this.fdValue < 0 || turn.ended) return undefined;
       signal?.throwIfAborted();
       let batch: LiveBatchImpl<R> | undefined;
       if (await this.readOrWait(turn, signal, untilDrained, () => (batch = this.reader.readBatch()) !== undefined)) return undefined;
@@ -515,7 +518,7 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
 
   private startListening(): void {
     // A released turn (listeners were all removed) may still be winding down: start afresh.
-    if ((this.listenerTurn !== undefined && !this.listenerTurn.released.signal.aborted) || this.fdValue < 0) return;
+    if ((this.listenerTurn !== undefined && !this.listenerTurn.ended) || this.fdValue < 0) return;
     const turn = this.beginTurn('listeners');
     this.listenerTurn = turn;
     // Let on() return (and the listener be registered) before the first read.
