@@ -124,10 +124,11 @@ export interface GroupOptions {
    */
   readonly pathCache?: boolean | PathCacheOptions;
   /**
-   * Called with the exact bytes of every successful `read()` (valid only during the call), once
-   * they are decoded and counted in `stats` and before any of their events is delivered: the
-   * hook the capture command records through. If it throws, the consumer gets the error and the
-   * read's events are released.
+   * Called with the exact bytes of every successful `read()` (valid only during the call), before
+   * any of their events is delivered: the hook the capture command records through. For
+   * per-event consumers the events are decoded and counted in `stats` by then; a batch consumer
+   * of a fid group decodes (and counts) them as the batch is iterated. If it throws, the
+   * consumer gets the error and the read's events are released.
    */
   readonly onRead?: (bytes: Uint8Array, info: ReadInfo) => void;
 }
