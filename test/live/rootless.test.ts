@@ -225,6 +225,42 @@ describe('model groups', () => {
   });
 });
 
+describe('batches without a kernel', () => {
+  it('a model group: permission events of a batch are answered by the handler or, after a throw, by the default verdict', async () => {
+    const g = guardedModel({ defaultVerdict: 'deny' });
+    // Two opens wait on the group: one batch of two permission events.
+    g.model.addProcess('second', 1001);
+    const fdsBefore = g.openFds();
+    const first = g.run({ op: 'open', path: '/data/a' });
+    const second = g.run({ op: 'open', path: '/data/a' }, 'second');
+    const thrown = await g
+      .consumeBatches((batch) => {
+        const [event] = batch;
+        event!.respond('allow');
+        throw new Error('after the first');
+      })
+      .catch((error: unknown) => error);
+    expect((thrown as Error).message).toBe('after the first');
+    expect(await first).toBeGreaterThanOrEqual(0);
+    expect(await second).toBe(-1);
+    expect(g.responses.map((r) => r.verdict)).toEqual(['allow', 'deny']);
+    // Every event fd of the batch was closed in the model.
+    expect(g.openFds()).toEqual(fdsBefore);
+  });
+
+  it('a capture replays one recorded read per batch', async () => {
+    const replay = captureGroup(path.join(root, 'corpus/ext4/many-events/capture.json'));
+    const sizes: number[] = [];
+    await replay.consumeBatches((batch) => {
+      let n = 0;
+      for (const _ of batch) n++;
+      sizes.push(n);
+    });
+    expect(sizes).toEqual(replay.sidecar.reads.map((r) => r.events));
+    expect(replay.stats).toMatchObject({ events: 300, delivered: 300 });
+  });
+});
+
 describe('capture groups', () => {
   const permission = path.join(root, 'corpus/ext4/permission/capture.json');
 
