@@ -73,6 +73,13 @@ const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
 const ITERATION_OPTION_KEYS: Readonly<Record<keyof EventIterationOptions, true>> = { signal: true, untilDrained: true };
 const CONSUME_OPTION_KEYS: Readonly<Record<keyof ConsumeOptions & keyof EventStreamOptions, true>> = { signal: true };
 
+/**
+ * Reads in a row (each up to a buffer of events, handed out without leaving the microtask
+ * queue) before a consumer lets the event loop run once: a few MB of events, so the cost is
+ * nil while a storm cannot starve timers, I/O and signals.
+ */
+const READS_BEFORE_YIELD = 32;
+
 /** The call that starts each kind of consumer, for messages. */
 const CONSUMER_CALLS: Readonly<Record<ConsumerKind, string>> = { iterator: 'events', stream: 'stream', listeners: 'events', handler: 'consume', batches: 'batches' };
 
@@ -266,6 +273,8 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
   private turn: ConsumerTurn<R> | undefined;
   private listenerTurn: ConsumerTurn<R> | undefined;
   private closeSignal: { signal: AbortSignal; listener: () => void } | undefined;
+  /** Successful reads since the consumer last waited or yielded to the event loop. */
+  private readsInRow = 0;
 
   /** Use {@link openGroup} (or `modelGroup` / `captureGroup`, which pass a simulated binding and their `simulation`). */
   constructor(binding: NativeBinding, fd: number, initFlags: number, eventFFlags: number, options: GroupOptions, simulation?: GroupSimulation) {
@@ -486,7 +495,18 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
     this.reader.endDelivered();
     const malformed = this.reader.takeMalformed();
     if (malformed) throw malformed;
-    if (read()) return false;
+    // Reads that find events continue in microtasks; in a storm that never empties the queue,
+    // timers, I/O and signal handlers would never run. Give the event loop a turn now and then.
+    if (this.readsInRow >= READS_BEFORE_YIELD) {
+      this.readsInRow = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return false;
+    }
+    if (read()) {
+      this.readsInRow++;
+      return false;
+    }
+    this.readsInRow = 0;
     if (untilDrained?.aborted) return true;
     await this.reader.waitReadable(signal, [untilDrained, turn.released.signal]);
     return false;

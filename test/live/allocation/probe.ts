@@ -14,9 +14,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { FanotifyGroupImpl } from '../../../src/live/group.js';
-import { simulatedBinding } from '../../../src/live/rootless/simulated-binding.js';
-import { parseKernelRelease } from '../../../src/kernel/release.js';
+import type { FanotifyGroupImpl } from '../../../src/live/group.js';
+import { scriptedGroup } from '../support/scripted-group.js';
 
 declare const gc: () => void;
 
@@ -26,31 +25,8 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 const corpus = path.resolve(process.argv[2]!, 'corpus/ext4/many-events');
-const sidecar = JSON.parse(readFileSync(path.join(corpus, 'capture.json'), 'utf8')) as { init: { flags: number; eventFFlags: number }; totals: { events: number } };
+const sidecar = JSON.parse(readFileSync(path.join(corpus, 'capture.json'), 'utf8')) as { totals: { events: number } };
 const capture = readFileSync(path.join(corpus, 'capture.bin'));
-
-/** A group whose reads return `bytes` `reads` times, then closes itself. */
-function scriptedGroup(bytes: Uint8Array, reads: number): FanotifyGroupImpl {
-  let next = 0;
-  let group: FanotifyGroupImpl | undefined;
-  const calls = {
-    mark: () => -38,
-    read: (_fd: number, buf: Uint8Array, offset: number): number => {
-      if (next >= reads) return -11;
-      next++;
-      buf.set(bytes, offset);
-      return bytes.byteLength;
-    },
-    write: () => 0,
-    close: () => 0,
-    fionread: () => 0,
-    readable: () => next < reads,
-    exhausted: () => group?.close(),
-  };
-  const simulation = { release: parseKernelRelease('6.18.0')!, noPaths: 'scripted' };
-  group = new FanotifyGroupImpl(simulatedBinding(calls, false), 1000, sidecar.init.flags, sidecar.init.eventFFlags, { bufferSize: 65536 }, simulation);
-  return group;
-}
 
 type Consumer = (group: FanotifyGroupImpl) => Promise<number>;
 
