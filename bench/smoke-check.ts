@@ -96,7 +96,7 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
 
   if (!r.live) problems.push('no live result');
   else if (r.live.status === 'ok') {
-    for (const reader of ['c', 'js'] as const) {
+    for (const reader of ['c', 'js', 'js-batch'] as const) {
       const row = r.live.rows.find((x) => x.reader === reader);
       if (!row) problems.push(`live: no ${reader} row`);
       else if (row.error) problems.push(`live ${reader}: ${row.error}`);

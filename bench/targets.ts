@@ -1,4 +1,5 @@
 /** Issue 6's targets, judged on this run's figures (ratios on this machine). */
+import { liveTargets } from './live/targets.js';
 import type { BenchResults, DecodeRow, TargetRow, Verdict } from './results.js';
 
 /**
@@ -35,13 +36,6 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
     out.push({ name: 'zero-copy allocation per event', goal: `<= ${NEAR_ZERO_BYTES_PER_EVENT} B/event`, value: zc.bytesPerEvent, verdict });
   }
 
-  const c = r.live?.rows.find((x) => x.reader === 'c');
-  const js = r.live?.rows.find((x) => x.reader === 'js');
-  const liveOk = c && js && !c.error && !js.error && c.runs > 0 && js.runs > 0;
-  const why = r.live?.status === 'skipped' ? r.live.detail : (js?.error ?? c?.error ?? 'not measured in this run');
-  out.push(liveOk ? ratioTarget('live consumer vs C reader (events/s)', 0.9, js.eventsPerSec, c.eventsPerSec) : { name: 'live consumer vs C reader (events/s)', goal: '>= 0.9x', value: undefined, verdict: 'N/A', note: why });
-  if (!liveOk) out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: undefined, verdict: 'N/A', note: why });
-  else if (c.overflows > 0) out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: js.overflows, verdict: 'N/A', note: `the C reader overflowed too (${c.overflows}): storm too heavy to decide` });
-  else out.push({ name: 'live consumer: no overflow where the C reader has none', goal: '0 overflows', value: js.overflows, verdict: js.overflows === 0 ? 'PASS' : 'MISS' });
+  out.push(...liveTargets(r.live));
   return out;
 }

@@ -1,9 +1,10 @@
 /**
- * The JavaScript live consumer: the package's own live API, as an application would use it —
+ * The JavaScript live consumers: the package's own live API, as an application would use it —
  * `openGroup` with the C reader's init flags, event_f_flags and buffer size, `addMark` with its
- * mark, and `for await (const event of group.events({ untilDrained }))`, touching every field of
- * every event through the codec's view of it (`event.view`, the same `touchEvent` as the decode
- * table). Each event's fd and pidfd (none here: fid groups report FAN_NOFD) are closed by the
+ * mark, and either the per-event API (`for await (const event of group.events({ untilDrained }))`)
+ * or the batch API (`for await (const batch of group.batches({ untilDrained }))`, then
+ * `for (const event of batch)`), touching every field of every event through the codec's view
+ * of it (`event.view`, the same `touchEvent` as the decode table). Each event's fd and pidfd (none here: fid groups report FAN_NOFD) are closed by the
  * group when its step ends. Runs as a child process speaking the C reader's protocol ("ready";
  * EOF on stdin = the storm is over: drain the queue, print one JSON line).
  *
@@ -11,12 +12,51 @@
  * the last event of the last read has been handled (the C reader records the same moment).
  */
 import { FAN_Q_OVERFLOW } from '../../src/index.js';
-import { openGroup, type ReadInfo } from '../../src/entries/live.js';
+import { openGroup, type FanotifyGroup, type ReadInfo } from '../../src/entries/live.js';
 import { Checksum } from '../checksum.js';
 import { touchEvent } from '../package-decoders.js';
 import type { LiveSetup, ReaderReport } from './setup.js';
 
-export async function liveJsChild(setup: LiveSetup): Promise<void> {
+/** Which of the package's consumers the child runs. */
+export type JsConsumer = 'events' | 'batches';
+
+/** The setup of a JavaScript reader: the C reader's, and which consumer. */
+export interface JsReaderSetup extends LiveSetup {
+  /** Default `'events'`. */
+  readonly consumer?: JsConsumer;
+}
+
+interface Consumed {
+  readonly overflows: number;
+  /** CLOCK_MONOTONIC ns once the last event of the last read was handled. */
+  readonly lastNs: number;
+}
+
+/** The per-event API: `for await (const event of group.events())`, one step per event. */
+async function byEvent(group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal): Promise<Consumed> {
+  const stats = group.stats;
+  let overflows = 0;
+  let lastNs = 0;
+  for await (const event of group.events({ untilDrained: stormOver })) {
+    if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
+    // The last event of the batch read so far: one clock read per read(), not per event.
+    if (stats.delivered === stats.events) lastNs = Number(process.hrtime.bigint());
+  }
+  return { overflows, lastNs };
+}
+
+/** The batch API: `for await (const batch of group.batches())`, one step per read. */
+async function byBatch(group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal): Promise<Consumed> {
+  let overflows = 0;
+  let lastNs = 0;
+  for await (const batch of group.batches({ untilDrained: stormOver })) {
+    for (const event of batch) if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
+    lastNs = Number(process.hrtime.bigint());
+  }
+  return { overflows, lastNs };
+}
+
+export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
   const stormOver = new AbortController();
   let firstNs = 0;
   const group = openGroup({
@@ -42,18 +82,12 @@ export async function liveJsChild(setup: LiveSetup): Promise<void> {
 
     const ck = new Checksum();
     const stats = group.stats;
-    let overflows = 0;
-    let lastNs = 0;
     process.stdin.on('end', () => stormOver.abort());
     process.stdin.resume();
     const cpu0 = process.cpuUsage();
     process.stdout.write('ready\n');
 
-    for await (const event of group.events({ untilDrained: stormOver.signal })) {
-      if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
-      // The last event of the batch read so far: one clock read per read(), not per event.
-      if (stats.delivered === stats.events) lastNs = Number(process.hrtime.bigint());
-    }
+    const { overflows, lastNs } = setup.consumer === 'batches' ? await byBatch(group, ck, stormOver.signal) : await byEvent(group, ck, stormOver.signal);
 
     const cpu = process.cpuUsage(cpu0);
     if (overflows !== stats.overflows) throw new Error(`the views saw ${overflows} overflow events, group.stats ${stats.overflows}`);

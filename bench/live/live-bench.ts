@@ -1,20 +1,24 @@
 /**
- * Live throughput (root only): the same storm on a private tmpfs, read once by the C reader and
- * once by the package's live consumer (bench/live/js-consumer.ts) per repetition (alternating,
- * starting reader rotated). Per run: events read, overflow events, and the reader's rate =
+ * Live throughput (root only): the same storm on a private tmpfs, read once by the C reader, once
+ * by the package's per-event consumer and once by its batch consumer (bench/live/js-consumer.ts)
+ * per repetition (the starting reader rotated). Per run: events read, overflow events, and the reader's rate =
  * events / (the moment it had handled its last read - storm start), both CLOCK_MONOTONIC, so a
  * reader that lags (or loses events to overflow) shows a lower rate; and its drain time (the same
  * interval), which compares readers that read different numbers of events (a lagging reader
  * lets the kernel merge more). CPU per event = the reader process's user+system time / events.
+ * CPU busy = the share of all CPUs not idle while the storm ran (/proc/stat): the targets count
+ * only in runs where the storm saturates the machine.
  *
  * Profiling: BENCH_LIVE_JS_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" passes node options to the
  * JavaScript consumer's processes only (NODE_OPTIONS refuses --cpu-prof).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { BUILT_ENTRY } from '../paths.js';
 import { median } from '../timing.js';
+import type { JsReaderSetup } from './js-consumer.js';
 import { liveSetup, readerArgs, type LiveSetup, type ReaderReport } from './setup.js';
 import { withTmpfs } from './tmpfs.js';
 
@@ -25,8 +29,11 @@ export interface LiveConfig {
   readonly bufSize: number;
 }
 
+/** The readers: the C reader, the per-event API, the batch API. */
+export type LiveReaderId = 'c' | 'js' | 'js-batch';
+
 export interface LiveRow {
-  readonly reader: 'c' | 'js';
+  readonly reader: LiveReaderId;
   readonly label: string;
   readonly runs: number;
   readonly eventsPerSec: number;
@@ -41,6 +48,8 @@ export interface LiveRow {
   readonly drainMs: number;
   /** Median ms the storm itself took (all its processes done) in this reader's runs. */
   readonly stormMs: number;
+  /** Median share of all CPUs busy (not idle, from /proc/stat) while the storm ran: ≈1 when it saturates them. */
+  readonly cpuBusy: number;
   readonly error?: string;
 }
 
@@ -50,19 +59,34 @@ export interface LiveResult {
   readonly rows: readonly LiveRow[];
 }
 
+interface Run {
+  readonly report: ReaderReport;
+  readonly stormStartNs: number;
+  readonly stormNs: number;
+  readonly cpuBusy: number;
+}
+
 interface Reader {
-  readonly reader: 'c' | 'js';
+  readonly reader: LiveReaderId;
   readonly label: string;
   readonly command: string;
   readonly args: readonly string[];
-  readonly runs: { report: ReaderReport; stormStartNs: number; stormNs: number }[];
+  readonly runs: Run[];
   error?: string;
+}
+
+/** Busy and total CPU time of all CPUs so far (the first line of /proc/stat, in clock ticks). */
+function cpuTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  // idle + iowait are not busy.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
 }
 
 const TIMEOUT_MS = 120_000;
 
 /** One storm against one reader. */
-async function runOnce(reader: Reader, storm: string, setup: LiveSetup, cfg: LiveConfig): Promise<{ report: ReaderReport; stormStartNs: number; stormNs: number }> {
+async function runOnce(reader: Reader, storm: string, setup: LiveSetup, cfg: LiveConfig): Promise<Run> {
   const child = spawn(reader.command, reader.args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -73,14 +97,17 @@ async function runOnce(reader: Reader, storm: string, setup: LiveSetup, cfg: Liv
     const iterator = lines[Symbol.asyncIterator]();
     const first = await iterator.next();
     if (first.done || first.value !== 'ready') throw new Error(`${reader.label} did not start: ${String(first.value ?? '')} ${stderr.trim()}`);
+    const ticks0 = cpuTicks();
     const out = spawnSync(storm, [setup.dir, String(cfg.procs), String(cfg.iterations)], { encoding: 'utf8' });
+    const ticks1 = cpuTicks();
+    const cpuBusy = (ticks1.busy - ticks0.busy) / Math.max(1, ticks1.total - ticks0.total);
     if (out.status !== 0) throw new Error(`storm failed: ${out.stderr.trim()}`);
     const stormReport = JSON.parse(out.stdout.trim()) as { startNs: number; ns: number };
     child.stdin.end();
     const last = await iterator.next();
     const code = await exited;
     if (code !== 0 || last.done) throw new Error(`${reader.label} exited with ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
-    return { report: JSON.parse(last.value) as ReaderReport, stormStartNs: stormReport.startNs, stormNs: stormReport.ns };
+    return { report: JSON.parse(last.value) as ReaderReport, stormStartNs: stormReport.startNs, stormNs: stormReport.ns, cpuBusy };
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -100,8 +127,15 @@ function summarize(r: Reader): LiveRow {
     overflows: r.runs.reduce((n, { report }) => n + report.overflows, 0),
     drainMs: r.runs.length ? median(r.runs.map(({ report, stormStartNs }) => (report.lastNs - stormStartNs) / 1e6)) : NaN,
     stormMs: r.runs.length ? median(r.runs.map(({ stormNs }) => stormNs / 1e6)) : NaN,
+    cpuBusy: r.runs.length ? median(r.runs.map(({ cpuBusy }) => cpuBusy)) : NaN,
     ...(r.error !== undefined ? { error: r.error } : {}),
   };
+}
+
+/** A JavaScript reader: this bench's entry as a child running one of the package's consumers. */
+function jsReader(reader: LiveReaderId, label: string, setup: JsReaderSetup): Reader {
+  const nodeArgs = process.env['BENCH_LIVE_JS_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  return { reader, label, command: process.execPath, args: [...nodeArgs, BUILT_ENTRY, '--child', 'live-js', '--setup', JSON.stringify(setup)], runs: [] };
 }
 
 export async function benchLive(cfg: LiveConfig, cReader: string | undefined, storm: string | undefined): Promise<LiveResult> {
@@ -110,16 +144,11 @@ export async function benchLive(cfg: LiveConfig, cReader: string | undefined, st
   return withTmpfs(os.tmpdir(), async (dir) => {
     const setup = liveSetup(dir, cfg.bufSize);
     const readers: Reader[] = [{ reader: 'c', label: 'C reader (poll + read)', command: cReader, args: readerArgs(setup), runs: [] }];
-    const js: Reader = {
-      reader: 'js',
-      label: 'fanotify-codec openGroup + for await, every field via event.view',
-      command: process.execPath,
-      args: [...(process.env['BENCH_LIVE_JS_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), BUILT_ENTRY, '--child', 'live-js', '--setup', JSON.stringify(setup)],
-      runs: [],
-    };
-    readers.push(js);
+    readers.push(jsReader('js', 'fanotify-codec per event: for await (event of group.events()), every field via event.view', { ...setup, consumer: 'events' }));
+    readers.push(jsReader('js-batch', 'fanotify-codec batches: for await (batch of group.batches()) for (event of batch), every field via event.view', { ...setup, consumer: 'batches' }));
     for (let rep = 0; rep < cfg.reps; rep++) {
-      const order = rep % 2 === 0 ? readers : [...readers].reverse();
+      // Each reader starts a repetition in turn (a warmer page cache must not favour one).
+      const order = [...readers.slice(rep % readers.length), ...readers.slice(0, rep % readers.length)];
       for (const r of order) {
         if (r.error) continue;
         try {
@@ -129,7 +158,7 @@ export async function benchLive(cfg: LiveConfig, cReader: string | undefined, st
         }
       }
     }
-    const detail = `storm: ${cfg.procs} processes x ${cfg.iterations} create/write/close/unlink on a private tmpfs; group FAN_CLASS_NOTIF|FAN_REPORT_DFID_NAME|FAN_REPORT_FID, filesystem mark, ${cfg.bufSize}-byte reads, default queue (16384); ${os.cpus().length} CPUs shared by the storm and the reader`;
+    const detail = `storm: ${cfg.procs} processes x ${cfg.iterations} create/write/close/unlink on a private tmpfs; group FAN_CLASS_NOTIF|FAN_REPORT_DFID_NAME|FAN_REPORT_FID, filesystem mark, ${cfg.bufSize}-byte reads, default queue (16384); ${os.cpus().length} CPUs shared by the storm and the reader (CPU busy = share of all CPUs not idle while the storm ran, whatever ran: 1.00 = saturated)`;
     return { status: 'ok', detail, rows: readers.map(summarize) };
   });
 }

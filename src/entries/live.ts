@@ -8,7 +8,8 @@
  */
 // Groups and events are handed out, never constructed: their classes are exported as types only.
 export { openGroup } from '../live/group.js';
-export type { FanotifyGroup, GroupEventMap, ConsumeOptions, EventHandler } from '../live/group.js';
+export type { FanotifyGroup, GroupEventMap, ConsumeOptions, EventHandler, BatchHandler } from '../live/group.js';
+export type { LiveBatch } from '../live/batch.js';
 export type { LiveEvent, GroupStats, AnsweredBy } from '../live/event.js';
 export type { EventIterationOptions } from '../live/iterator.js';
 export type { EventStreamOptions, LiveEventStream } from '../live/stream.js';

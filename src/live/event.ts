@@ -13,20 +13,41 @@ import type { AnyRecordSchema, EventValue, RecordViewOf } from '../codec/types.j
 import type { JsonObject } from '../schema/compile.js';
 import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
+import { hostByteOrder } from '../codec/byte-order.js';
 import { FANOTIFY_PERM_EVENTS } from '../kernel/bits.js';
 import { Errno, errnoName } from '../kernel/errno.js';
 import { FanotifyPathError, FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
 import { writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';
 import type { KernelRelease } from '../kernel/release.js';
-import type { DefaultVerdict, GroupTraits } from './options.js';
+import { checkKeys, type DefaultVerdict, type GroupTraits } from './options.js';
 import { resolveEventPath, type PathOptions } from './path-resolution.js';
 import type { MountFdRegistry } from './mount-fds.js';
 import type { PathCache } from './path-cache.js';
 import { describeVerdict, encodeVerdict, type Verdict } from './permission.js';
 
-/** FANOTIFY_PERM_EVENTS: the events someone waits on (a bigint, as the event masks are 64 bits). */
-const PERMISSION_EVENTS = BigInt(FANOTIFY_PERM_EVENTS);
+const PATH_OPTION_KEYS: Readonly<Record<keyof PathOptions | 'encoding', true>> = { side: true, encoding: true };
+
+/**
+ * FANOTIFY_PERM_EVENTS and FAN_Q_OVERFLOW are bits of the mask's low 32-bit word: testing that
+ * word, a number, costs no bigint per event.
+ */
+const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
+const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
+
+/** Offset of `mask` in `fanotify_event_metadata` (after event_len, vers, reserved, metadata_len). */
+const MASK_OFFSET = 8;
+const HOST_LITTLE = hostByteOrder === 'little';
+
+/**
+ * The low 32-bit word of the mask of the event at `offset` of `dv` (the host's byte order, as
+ * the kernel writes it).
+ *
+ * @internal
+ */
+export function maskLowWord(dv: DataView, offset: number): number {
+  return dv.getUint32(offset + (HOST_LITTLE ? MASK_OFFSET : MASK_OFFSET + 4), HOST_LITTLE);
+}
 
 /**
  * Counters of a group, updated as it works.
@@ -104,8 +125,6 @@ export interface EventHost {
   readonly pathCache: PathCache | undefined;
   /** The group fd, or -1 once closed. */
   readonly groupFd: number;
-  /** Called once when an event's step ends. */
-  eventEnded(event: LiveEvent<AnyRecordSchema>): void;
   /** `permissionTimeoutMs`: unanswered permission events get the default verdict after this long. */
   readonly permissionTimeoutMs: number | undefined;
   /** Called after a permission event was answered because its deadline passed. */
@@ -151,12 +170,13 @@ export type AnsweredBy = 'consumer' | 'default' | 'timeout' | 'kernel';
 /**
  * One event read from a live group. Metadata (`mask`, `fd`, `pid`) stays readable forever;
  * records and bytes are views into the group's read buffer, valid until the next read reuses
- * it (at the earliest when the step ends): `copy()` or `toObject()` keeps them.
+ * it (at the earliest when the step ends): `copy()` or `toObject()` keeps them. An event that a
+ * batch ({@link LiveBatch}) yields is valid only until the batch's iteration moves on.
  *
  * @typeParam R - The record schemas the group's options allow (see `RecordSchemaFor`).
  * @public
  */
-export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
+export interface LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   /** `metadata.mask`. */
   readonly mask: bigint;
   /**
@@ -168,11 +188,117 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   readonly pid: number;
   /** The pidfd of the PIDFD record (≥ 0 an fd the event owns, or -1/-2/-errno), or `undefined` without one. */
   readonly pidfd: number | undefined;
+  /** The codec's zero-copy view of the event (valid until the buffer is reused). */
+  readonly view: EventView<R>;
+  /** Names of the bits in `mask`, e.g. `['FAN_CREATE', 'FAN_ONDIR']`. */
+  readonly maskNames: string[];
+  /** `metadata.event_len`: the event's size in bytes (as `EventView.byteLength`). */
+  readonly byteLength: number;
+  /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
+  readonly isPermission: boolean;
+  /** Whether this is the FAN_Q_OVERFLOW event: the queue was full and events were lost. */
+  readonly isOverflow: boolean;
+  /** The thread id (`pid` of a group opened with `tid`), else `undefined`. */
+  readonly tid: number | undefined;
+  /**
+   * Why there is no fd, as an errno name: with `fdError`, the negated errno in `fd` (e.g.
+   * `'EROFS'`, or `'EBADF'` for events that never carry an fd); otherwise `undefined`
+   * (`FAN_NOFD` is not an error).
+   */
+  readonly fdError: string | undefined;
+  /**
+   * Why there is no pidfd: `'FAN_NOPIDFD'` (the process is gone) or `'FAN_EPIDFD'`, or with
+   * `fdError` the errno name (`'ESRCH'`); `undefined` when there is a pidfd or no PIDFD record.
+   */
+  readonly pidfdError: string | undefined;
+  /** Whether the consumer's step for this event is still running. */
+  readonly active: boolean;
+  /** The verdict a permission event was answered with, and by whom; `undefined` while unanswered. */
+  readonly answer: { readonly verdict: Verdict; readonly by: AnsweredBy } | undefined;
+  /** The event's info records, as zero-copy views; `switch (r.type)` narrows each. */
+  records(): IterableIterator<RecordViewOf<R>>;
+  /** The event's exact bytes (a view into the read buffer). */
+  bytes(): Uint8Array;
+  /** A codec view over a private copy of the event's bytes, valid forever. */
+  copy(): EventView<R>;
+  /** A plain object with every field and record, owning its bytes. */
+  toObject(): EventValue<R>;
+  /** The JSON form the CLI prints (kernel field names, `mask_names`, records under `info`). */
+  toJSON(): JsonObject;
+  /**
+   * Takes the event's fd: the event no longer closes it, the caller owns it. (Answer a
+   * permission event before closing its fd: the kernel matches responses by fd number.)
+   *
+   * @throws {@link FanotifyStateError} `LIVE_FD_UNAVAILABLE` if there is no fd, it was
+   *   taken already, or the step ended and it was closed.
+   */
+  takeFd(): number;
+  /**
+   * Takes the event's pidfd: the event no longer closes it, the caller owns it.
+   *
+   * @throws {@link FanotifyStateError} `LIVE_FD_UNAVAILABLE` as for {@link LiveEvent.takeFd}.
+   */
+  takePidfd(): number;
+  /**
+   * The path of the event's object: for fd events, where the fd points (`/proc/self/fd/<fd>`,
+   * during the step or after `takeFd()`); for fid events, the handle resolved through a mount fd
+   * registered for its filesystem (group option `mountFds` or mark option `mountFd`), with the
+   * entry name appended for DFID_NAME records.
+   *
+   * Paths are a snapshot: the object may have been renamed since, an unlinked one ends in
+   * `" (deleted)"`, and a hard-linked file resolves to any one of its names. Resolving handles
+   * needs CAP_DAC_READ_SEARCH. Names that are not UTF-8 come back lossily unless
+   * `{ encoding: 'buffer' }` is given.
+   *
+   * @returns The path, or `undefined` when the event names no object (overflow, mount events,
+   *   an FS_ERROR without an inode, an fd-less event without fid records).
+   * @throws {@link FanotifyPathError} when no mount fd matches the event's filesystem, or for
+   *   a capture group or a model group's event whose path the group does not know (only a
+   *   permission event of an operation run with `group.run()` has one);
+   *   {@link FanotifySyscallError} when `open_by_handle_at` or `readlink` fails;
+   *   {@link FanotifyStateError} when the fd was already closed.
+   */
+  path(options?: PathOptions & { readonly encoding?: 'utf8' }): string | undefined;
+  /**
+   * The path of the event's object as raw bytes (`{ encoding: 'buffer' }`): exact also for names
+   * that are not UTF-8. Otherwise as the string overload above.
+   */
+  path(options: PathOptions & { readonly encoding: 'buffer' }): Buffer | undefined;
+  /**
+   * Answers a permission event. The verdict is checked against the kernel's rules for this group
+   * first (errno only for pre-content groups and only from the kernel's list, audit only with
+   * `enableAudit`) and refused with a {@link FanotifyResponseError} saying which rule, without
+   * writing. Answer within the step; afterwards the default verdict has been given.
+   *
+   * @throws {@link FanotifyResponseError} if the verdict is invalid here, the event was already
+   *   answered, it is not a permission event, or the kernel denied it itself (no fd).
+   * @throws {@link FanotifySyscallError} (`syscall: 'write'`) if the kernel refuses the write.
+   */
+  respond(verdict: Verdict): void;
+  /** A one-line summary for logs. */
+  toString(): string;
+}
+
+/**
+ * The one implementation of {@link LiveEvent}: made per event by the group's reader, or re-pointed
+ * at each event of a batch that owns no resources (see `LiveBatchImpl`).
+ *
+ * @internal
+ */
+export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> implements LiveEvent<R> {
+  fd: number;
+  pid: number;
+  pidfd: number | undefined;
 
   /** @internal The group's side of the event (binding, traits, stats, mount fds). */
-  readonly _host: EventHost;
-  private readonly _view: EventView<R>;
+  readonly host: EventHost;
+  private _view: EventView<R>;
   private readonly _batch: BatchState;
+  /** The mask, unless `_maskPending` (a re-pointed flyweight reads it from the view when asked). */
+  private _mask: bigint;
+  private _maskPending = false;
+  /** The mask's low word (see {@link maskLowWord}). */
+  private _maskLow: number;
   /** The event still owns (and will close) its fd / pidfd. */
   private _fdOwned: boolean;
   private _pidfdOwned: boolean;
@@ -183,12 +309,14 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   /** The permission deadline's timer while the event is unanswered. */
   private _deadline: NodeJS.Timeout | undefined;
 
-  /** @internal Events are made by the group's reader. */
-  constructor(host: EventHost, view: EventView<R>, batch: BatchState) {
-    this._host = host;
+  /** Events are made by the group's reader (`maskLow`: see {@link maskLowWord}). */
+  constructor(host: EventHost, view: EventView<R>, batch: BatchState, maskLow: number) {
+    this.host = host;
     this._view = view;
     this._batch = batch;
-    this.mask = view.mask;
+    // Read now: the metadata of an event stays readable after its bytes are overwritten.
+    this._mask = view.mask;
+    this._maskLow = maskLow;
     this.fd = view.fd;
     this.pid = view.pid;
     let pidfd: number | undefined;
@@ -206,6 +334,31 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   }
 
   /**
+   * Re-points a batch's flyweight at the next event. Only for groups whose events own nothing
+   * (no fd, no pidfd, no verdict owed: see `eventsOwnNothing`), so there is no state to carry.
+   */
+  repoint(view: EventView<R>, maskLow: number): void {
+    this._view = view;
+    this._maskPending = true;
+    this._maskLow = maskLow;
+    this.fd = view.fd;
+    this.pid = view.pid;
+  }
+
+  get mask(): bigint {
+    if (this._maskPending) {
+      this._mask = this._view.mask;
+      this._maskPending = false;
+    }
+    return this._mask;
+  }
+
+  /** Marks the step of a batch's flyweight over or running (it owns nothing to release). */
+  setEnded(ended: boolean): void {
+    this._ended = ended;
+  }
+
+  /**
    * Answers with the default verdict after `ms` unless answered before. The timer keeps the
    * process alive: with a handler that never settles it may be all that is left, and exiting
    * first would leave the answer to the kernel's close (allow) instead of `defaultVerdict`.
@@ -215,13 +368,13 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       this._deadline = undefined;
       if (this._answer !== undefined) return;
       try {
-        const verdict = this._host.defaultVerdict;
+        const verdict = this.host.defaultVerdict;
         this.writeAnswer(this.encode(verdict), verdict, 'timeout');
       } catch {
-        this._host.stats.cleanupErrors++;
+        this.host.stats.cleanupErrors++;
         return;
       }
-      this._host.permissionTimedOut(this as unknown as LiveEvent<AnyRecordSchema>);
+      this.host.permissionTimedOut(this as unknown as LiveEvent<AnyRecordSchema>);
     }, ms);
   }
 
@@ -244,17 +397,17 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
 
   /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
   get isPermission(): boolean {
-    return (this.mask & PERMISSION_EVENTS) !== 0n;
+    return (this._maskLow & PERMISSION_BITS) !== 0;
   }
 
   /** Whether this is the FAN_Q_OVERFLOW event: the queue was full and events were lost. */
   get isOverflow(): boolean {
-    return (this.mask & K.FAN_Q_OVERFLOW) !== 0n;
+    return (this._maskLow & OVERFLOW_BIT) !== 0;
   }
 
   /** The thread id (`pid` of a group opened with `tid`), else `undefined`. */
   get tid(): number | undefined {
-    return this._host.traits.reportsTid ? this.pid : undefined;
+    return this.host.traits.reportsTid ? this.pid : undefined;
   }
 
   /**
@@ -263,7 +416,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    * (`FAN_NOFD` is not an error).
    */
   get fdError(): string | undefined {
-    return this._host.traits.reportsFdError && this.fd < 0 ? errnoName(this.fd) : undefined;
+    return this.host.traits.reportsFdError && this.fd < 0 ? errnoName(this.fd) : undefined;
   }
 
   /**
@@ -273,7 +426,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   get pidfdError(): string | undefined {
     const p = this.pidfd;
     if (p === undefined || p >= 0) return undefined;
-    if (this._host.traits.reportsFdError) return errnoName(p);
+    if (this.host.traits.reportsFdError) return errnoName(p);
     return p === K.FAN_NOPIDFD ? 'FAN_NOPIDFD' : p === K.FAN_EPIDFD ? 'FAN_EPIDFD' : errnoName(p);
   }
 
@@ -368,16 +521,17 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    */
   path(options: PathOptions & { readonly encoding: 'buffer' }): Buffer | undefined;
   path(options: PathOptions & { readonly encoding?: 'utf8' | 'buffer' } = {}): string | Buffer | undefined {
+    checkKeys(options, PATH_OPTION_KEYS, 'path()');
     // After the step the fd is open only if it was taken.
     if (this.fd >= 0 && this._ended && !this._fdTaken) throw this.unavailable('fd', this.fd);
-    const bytes = this._host.simulation ? this.simulatedPath() : resolveEventPath(this._host, this.fd >= 0 ? this.fd : undefined, () => this.records(), options);
+    const bytes = this.host.simulation ? this.simulatedPath() : resolveEventPath(this.host, this.fd >= 0 ? this.fd : undefined, () => this.records(), options);
     if (bytes === undefined) return undefined;
     return options.encoding === 'buffer' ? bytes : bytes.toString('utf8');
   }
 
   /** The path of a simulated group's event, where its source knows one. */
   private simulatedPath(): Buffer {
-    const simulation = this._host.simulation!;
+    const simulation = this.host.simulation!;
     const known = this.fd >= 0 ? simulation.pathOfFd?.(this.fd) : undefined;
     if (known === undefined) throw new FanotifyPathError(simulation.noPaths);
     return Buffer.from(known);
@@ -404,7 +558,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
 
   /** The response bytes, checked against the rules of the group's kernel (the model's for a simulated group). */
   private encode(verdict: Verdict): Uint8Array {
-    return encodeVerdict(verdict, this.fd, this._host.traits, this._host.simulation?.release);
+    return encodeVerdict(verdict, this.fd, this.host.traits, this.host.simulation?.release);
   }
 
   private answeredError(prior: Verdict, by: AnsweredBy): FanotifyResponseError {
@@ -414,7 +568,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       case 'timeout':
         return new FanotifyResponseError(
           'LIVE_DEADLINE_PASSED',
-          `respond(): too late: permissionTimeoutMs (${this._host.permissionTimeoutMs} ms) passed and the event was answered with the default verdict (${describeVerdict(prior)})`,
+          `respond(): too late: permissionTimeoutMs (${this.host.permissionTimeoutMs} ms) passed and the event was answered with the default verdict (${describeVerdict(prior)})`,
         );
       default:
         return new FanotifyResponseError('LIVE_ALREADY_ANSWERED', `respond(): the event was already answered with ${describeVerdict(prior)} (${by === 'consumer' ? 'by respond()' : 'by the default verdict'})`);
@@ -422,7 +576,7 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   }
 
   private writeAnswer(bytes: Uint8Array, verdict: Verdict, by: AnsweredBy): void {
-    const host = this._host;
+    const host = this.host;
     if (host.groupFd < 0) {
       // Closing the group answered it (the group writes default verdicts before it closes).
       this._answer = { verdict: host.defaultVerdict, by: 'default' };
@@ -450,12 +604,12 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    *
    * @internal
    */
-  _end(): void {
+  end(): void {
     if (this._ended) return;
     this._ended = true;
-    this._answerWithDefault();
+    this.answerWithDefault();
     clearTimeout(this._deadline);
-    const { binding, stats } = this._host;
+    const { binding, stats } = this.host;
     if (this._fdOwned) {
       this._fdOwned = false;
       if (binding.close(this.fd) < 0) stats.cleanupErrors++;
@@ -464,7 +618,6 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
       this._pidfdOwned = false;
       if (binding.close(this.pidfd) < 0) stats.cleanupErrors++;
     }
-    this._host.eventEnded(this as unknown as LiveEvent<AnyRecordSchema>);
   }
 
   /**
@@ -473,13 +626,13 @@ export class LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
    *
    * @internal
    */
-  _answerWithDefault(): void {
+  answerWithDefault(): void {
     if (!this.isPermission || this._answer !== undefined) return;
     try {
-      const verdict = this._host.defaultVerdict;
+      const verdict = this.host.defaultVerdict;
       this.writeAnswer(this.encode(verdict), verdict, 'default');
     } catch {
-      this._host.stats.cleanupErrors++;
+      this.host.stats.cleanupErrors++;
     }
   }
 

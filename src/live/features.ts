@@ -21,6 +21,7 @@ import { constantSpec } from '../kernel/availability.js';
 import { KERNEL_BEHAVIOURS } from '../kernel/behaviours.js';
 import { errnoName } from '../kernel/errno.js';
 import { initFlagNames } from './flag-words.js';
+import { checkKeys } from './options.js';
 import { initHint, markHint, writeHint } from './hints.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
@@ -236,6 +237,7 @@ function probeEach<P>(entries: readonly (readonly [string, P])[], run: (p: P) =>
  * @public
  */
 export function probeFeatures(options: ProbeOptions = {}): FanotifyFeatures {
+  checkKeys(options, { directory: true }, 'probeFeatures()');
   const binding = loadNativeBinding();
   const base = { ...probeInit(binding, K.FAN_CLASS_NOTIF), ...availability('FAN_CLASS_NOTIF') };
   const dir = mkdtempSync(path.join(options.directory ?? tmpdir(), 'fanotify-probe-'));

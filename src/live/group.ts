@@ -12,7 +12,8 @@ import type { KernelRecordSchema } from '../../spec/records.js';
 import type { AnyRecordSchema } from '../codec/types.js';
 import * as K from '../generated/constants.js';
 import { FanotifyStateError, FanotifySyscallError } from './errors.js';
-import { emptyStats, LiveEvent, type EventHost, type GroupSimulation, type GroupStats } from './event.js';
+import type { LiveBatch, LiveBatchImpl } from './batch.js';
+import { emptyStats, type EventHost, type GroupSimulation, type GroupStats, type LiveEvent, type LiveEventImpl } from './event.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from './flag-words.js';
 import { initHint, markHint } from './hints.js';
 import { LiveEventIterator, type EventIterationOptions, type LiveEventSource } from './iterator.js';
@@ -22,10 +23,10 @@ import { PathCache, pathCacheBound } from './path-cache.js';
 import type { NativeBinding } from './native/binding.js';
 import { loadNativeBinding } from './native/load.js';
 import { adoptGroupFd, checkAdoptOptions } from './adopt.js';
-import { bufferSizeOf, checkOptionKeys, initArguments, permissionTimeoutOf, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
+import { bufferSizeOf, checkKeys, checkOptionKeys, initArguments, permissionTimeoutOf, traitsOf, type DefaultVerdict, type GroupOptions, type GroupTraits, type ReadInfo } from './options.js';
 import { GroupReader, type ReaderHost } from './reader.js';
 import type { RecordSchemaFor } from './record-types.js';
-import { LiveEventStream, type EventStreamOptions } from './stream.js';
+import { LiveEventStreamImpl, type EventStreamOptions, type LiveEventStream } from './stream.js';
 
 /**
  * The events a group emits.
@@ -56,8 +57,11 @@ export interface ConsumeOptions {
 /** A handler of {@link FanotifyGroup.consume}: the event's step ends when it returns or its promise settles. @public */
 export type EventHandler<R extends AnyRecordSchema> = (event: LiveEvent<R>) => void | Promise<void>;
 
+/** A handler of {@link FanotifyGroup.consumeBatches}: the batch's step ends when it returns or its promise settles. @public */
+export type BatchHandler<R extends AnyRecordSchema> = (batch: LiveBatch<R>) => void | Promise<void>;
+
 /** How a group's events are being consumed. @internal */
-export type ConsumerKind = 'iterator' | 'stream' | 'listeners';
+export type ConsumerKind = 'iterator' | 'stream' | 'listeners' | 'handler' | 'batches';
 
 const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
   inode: K.FAN_MARK_INODE,
@@ -66,6 +70,39 @@ const FLUSH_TYPES: Readonly<Record<MarkObject, number>> = {
   mntns: K.FAN_MARK_MNTNS,
 };
 
+const ITERATION_OPTION_KEYS: Readonly<Record<keyof EventIterationOptions, true>> = { signal: true, untilDrained: true };
+const CONSUME_OPTION_KEYS: Readonly<Record<keyof ConsumeOptions & keyof EventStreamOptions, true>> = { signal: true };
+
+/**
+ * Reads in a row (each up to a buffer of events, handed out without leaving the microtask
+ * queue) before a consumer lets the event loop run once: a few MB of events, so the cost is
+ * nil while a storm cannot starve timers, I/O and signals.
+ */
+const READS_BEFORE_YIELD = 32;
+
+/** The call that starts each kind of consumer, for messages. */
+const CONSUMER_CALLS: Readonly<Record<ConsumerKind, string>> = { iterator: 'events', stream: 'stream', listeners: 'events', handler: 'consume', batches: 'batches' };
+
+/**
+ * The async iterator of `group.batches()`: each loop-body iteration is a batch's step, ended
+ * when the next batch is asked for or the loop is left in any way.
+ */
+async function* batchIterator<R extends AnyRecordSchema>(turn: ConsumerTurn<R>, options: EventIterationOptions): AsyncGenerator<LiveBatch<R>, undefined> {
+  try {
+    for (;;) {
+      const batch = await turn.nextBatch(options.signal, options.untilDrained);
+      if (batch === undefined) return undefined;
+      try {
+        yield batch;
+      } finally {
+        batch.end();
+      }
+    }
+  } finally {
+    turn.release();
+  }
+}
+
 /** Read errors after which the group cannot make progress (anything else dropped one event). */
 const FATAL_READ_ERRNOS = new Set(['EINVAL', 'EBADF', 'EFAULT']);
 
@@ -73,33 +110,41 @@ const FATAL_READ_ERRNOS = new Set(['EINVAL', 'EBADF', 'EFAULT']);
 export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<R> {
   /** Aborted when the turn ends (wakes a consumer waiting for events). */
   readonly released = new AbortController();
+  /** Whether the turn has ended: the same as `released`'s signal, without its getter per event. */
+  ended = false;
 
   constructor(
-    private readonly group: FanotifyGroup<R>,
+    private readonly group: FanotifyGroupImpl<R>,
     /** The kind of consumer (named in LIVE_BUSY messages). */
     readonly kind: ConsumerKind,
   ) {}
 
   /** Waits for and returns the next event (its step starts), or `undefined` at the end. */
-  nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
-    return this.group._nextEvent(this, signal, untilDrained);
+  nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEventImpl<R> | undefined> {
+    return this.group.nextEvent(this, signal, untilDrained);
   }
 
-  /** The next event of the batch already read, synchronously (see {@link FanotifyGroup._takeReady}). */
-  takeReady(): LiveEvent<R> | undefined {
-    return this.group._takeReady(this);
+  /** Waits for and returns the next read's batch (its step starts), or `undefined` at the end. */
+  nextBatch(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveBatchImpl<R> | undefined> {
+    return this.group.nextBatch(this, signal, untilDrained);
+  }
+
+  /** The next event of the batch already read, synchronously (see {@link FanotifyGroupImpl.takeReady}). */
+  takeReady(): LiveEventImpl<R> | undefined {
+    return this.group.takeReady(this);
   }
 
   /** Ends the turn (idempotent): the unread rest of the batch is discarded. */
   release(): void {
-    if (this.released.signal.aborted) return;
+    if (this.ended) return;
+    this.ended = true;
     this.released.abort();
-    this.group._endTurn(this);
+    this.group.endTurn(this);
   }
 
   /** Discards the unread rest of the batch now (answers waiting permission events). */
   discardPending(): void {
-    this.group._discardPendingFor(this);
+    this.group.discardPendingFor(this);
   }
 }
 
@@ -109,14 +154,115 @@ export class ConsumerTurn<R extends AnyRecordSchema> implements LiveEventSource<
  * @typeParam R - Record schemas its events can carry, derived from the options.
  * @public
  */
-export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> extends EventEmitter<GroupEventMap<R>> {
+export interface FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> extends EventEmitter<GroupEventMap<R>> {
   /** Counters: reads, bytes, events, overflows, verdicts, … (live object, updated in place). */
-  readonly stats: Readonly<GroupStats> = emptyStats();
+  readonly stats: Readonly<GroupStats>;
   /** The final `fanotify_init` flags (always with FAN_NONBLOCK | FAN_CLOEXEC). */
   readonly initFlags: number;
   /** The final `event_f_flags`. */
   readonly eventFFlags: number;
   /** Verdict for permission events whose step ends without a response. */
+  readonly defaultVerdict: DefaultVerdict;
+  /** The group fd, or -1 once closed. */
+  readonly fd: number;
+  /** Whether the group is closed. */
+  readonly closed: boolean;
+  /** Size of the read buffer. */
+  readonly bufferSize: number;
+  /** The init flags in words, class first (`['FAN_CLASS_NOTIF', 'FAN_CLOEXEC', …]`). */
+  readonly initFlagNames: string[];
+  /** `event_f_flags` in words (`['O_RDONLY', 'O_LARGEFILE', 'O_CLOEXEC']`). */
+  readonly eventFFlagNames: string[];
+  /**
+   * Adds a mark (`FAN_MARK_ADD`).
+   *
+   * @returns The call as made, in numbers and words.
+   * @throws {@link FanotifySyscallError} (`syscall: 'fanotify_mark'`) with a hint;
+   *   {@link FanotifyOptionError} for invalid options; {@link FanotifyStateError} when closed.
+   */
+  addMark(options: MarkOptions): MarkDescription;
+  /**
+   * Removes events from a mark (`FAN_MARK_REMOVE`); ENOENT when the object has no such mark.
+   *
+   * @throws as {@link FanotifyGroup.addMark}.
+   */
+  removeMark(options: MarkOptions): MarkDescription;
+  /**
+   * Removes every mark of one object type (`FAN_MARK_FLUSH`; default `'inode'`).
+   *
+   * @throws {@link FanotifySyscallError} or {@link FanotifyStateError} when closed.
+   */
+  flushMarks(object?: MarkObject): void;
+  /**
+   * Bytes the next reads would return now (`FIONREAD`): the kernel queue, not counting events
+   * already read.
+   */
+  pendingBytes(): number;
+  /**
+   * The events as an async iterator; each loop-body iteration is the event's step.
+   *
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
+   */
+  events(options?: EventIterationOptions): AsyncIterableIterator<LiveEvent<R>>;
+  /** `for await (const event of group)`: same as {@link FanotifyGroup.events} without options. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent<R>>;
+  /**
+   * The events as an object-mode `Readable` (`highWaterMark` 0: nothing is read ahead). An
+   * event's step ends when the stream is asked for the next one.
+   *
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
+   */
+  stream(options?: EventStreamOptions): LiveEventStream<R>;
+  /**
+   * Calls `handler` for each event, one at a time; an event's step ends when the handler returns
+   * or its promise settles. A handler that returns no promise costs no promise per event.
+   *
+   * @returns A promise that resolves when the group closes and rejects with the handler's
+   *   exception (consuming stops; the group stays open), a read error, or the signal's reason.
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` (as the rejection) if the group already has a consumer.
+   */
+  consume(handler: EventHandler<R>, options?: ConsumeOptions): Promise<void>;
+  /**
+   * The events of each `read()` as one {@link LiveBatch}: the fast path for tools that must keep
+   * up with storms. Each loop-body iteration is the batch's step; iterate the batch inside it.
+   * When the step ends (the next iteration, `break`, a throw, an abort, `close()`), the batch's
+   * unanswered permission events get the default verdict and its fds and pidfds not taken are
+   * closed.
+   *
+   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
+   */
+  batches(options?: EventIterationOptions): AsyncIterableIterator<LiveBatch<R>>;
+  /**
+   * Calls `handler` with each read's {@link LiveBatch}; the batch's step ends when the handler
+   * returns or its promise settles (then as for {@link FanotifyGroup.batches}).
+   *
+   * @returns A promise that settles as {@link FanotifyGroup.consume}'s.
+   */
+  consumeBatches(handler: BatchHandler<R>, options?: ConsumeOptions): Promise<void>;
+  /** Lets a consumer waiting for events keep the process alive (the default). */
+  ref(): this;
+  /** Lets the process exit while a consumer waits for events. */
+  unref(): this;
+  /**
+   * Closes the group: every permission event read but not answered gets the default verdict,
+   * every event's step ends (fds and pidfds closed, also for events a consumer still holds:
+   * take fds you need with `takeFd()`), waiting consumers finish, the poll handle and the group
+   * fd are closed (the kernel allows permission events still queued), and `'close'` is emitted.
+   * Idempotent.
+   */
+  close(): void;
+}
+
+/**
+ * The one implementation of {@link FanotifyGroup} (the model and capture groups extend it with a
+ * simulated binding).
+ *
+ * @internal
+ */
+export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> extends EventEmitter<GroupEventMap<R>> implements FanotifyGroup<R> {
+  readonly stats: Readonly<GroupStats> = emptyStats();
+  readonly initFlags: number;
+  readonly eventFFlags: number;
   readonly defaultVerdict: DefaultVerdict;
 
   private fdValue: number;
@@ -124,16 +270,13 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
   private readonly traits: GroupTraits;
   private readonly reader: GroupReader<R>;
   private readonly mountFds: MountFdRegistry;
-  /** Events handed out whose step has not ended. */
-  private readonly active = new Set<LiveEvent<R>>();
   private turn: ConsumerTurn<R> | undefined;
   private listenerTurn: ConsumerTurn<R> | undefined;
   private closeSignal: { signal: AbortSignal; listener: () => void } | undefined;
+  /** Successful reads since the consumer last waited or yielded to the event loop. */
+  private readsInRow = 0;
 
-  /**
-   * @internal Use {@link openGroup} (or `modelGroup` / `captureGroup`, which pass a simulated
-   * binding and their `simulation`).
-   */
+  /** Use {@link openGroup} (or `modelGroup` / `captureGroup`, which pass a simulated binding and their `simulation`). */
   constructor(binding: NativeBinding, fd: number, initFlags: number, eventFFlags: number, options: GroupOptions, simulation?: GroupSimulation) {
     super({ captureRejections: true });
     this.binding = binding;
@@ -153,7 +296,6 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
       get groupFd() {
         return group.fdValue;
       },
-      eventEnded: (event) => group.active.delete(event as LiveEvent<R>),
       permissionTimeoutMs: permissionTimeoutOf(options),
       pathCache: PathCache.fromOption(options.pathCache, this.stats as GroupStats),
       permissionTimedOut: (event) => group.emit('permissionTimeout', event as LiveEvent<R>),
@@ -170,38 +312,26 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     });
   }
 
-  /** The group fd, or -1 once closed. */
   get fd(): number {
     return this.fdValue;
   }
 
-  /** Whether the group is closed. */
   get closed(): boolean {
     return this.fdValue < 0;
   }
 
-  /** Size of the read buffer. */
   get bufferSize(): number {
     return this.reader.bufferSize;
   }
 
-  /** The init flags in words, class first (`['FAN_CLASS_NOTIF', 'FAN_CLOEXEC', …]`). */
   get initFlagNames(): string[] {
     return initFlagNames(this.initFlags);
   }
 
-  /** `event_f_flags` in words (`['O_RDONLY', 'O_LARGEFILE', 'O_CLOEXEC']`). */
   get eventFFlagNames(): string[] {
     return eventFFlagNames(this.eventFFlags, openFlagValuesFrom(this.binding.constants));
   }
 
-  /**
-   * Adds a mark (`FAN_MARK_ADD`).
-   *
-   * @returns The call as made, in numbers and words.
-   * @throws {@link FanotifySyscallError} (`syscall: 'fanotify_mark'`) with a hint;
-   *   {@link FanotifyOptionError} for invalid options; {@link FanotifyStateError} when closed.
-   */
   addMark(options: MarkOptions): MarkDescription {
     this.checkOpen('addMark');
     // Before the mark exists, so that opening it cannot wait on this group's permission events.
@@ -209,20 +339,10 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     return this.mark('add', options);
   }
 
-  /**
-   * Removes events from a mark (`FAN_MARK_REMOVE`); ENOENT when the object has no such mark.
-   *
-   * @throws as {@link FanotifyGroup.addMark}.
-   */
   removeMark(options: MarkOptions): MarkDescription {
     return this.mark('remove', options);
   }
 
-  /**
-   * Removes every mark of one object type (`FAN_MARK_FLUSH`; default `'inode'`).
-   *
-   * @throws {@link FanotifySyscallError} or {@link FanotifyStateError} when closed.
-   */
   flushMarks(object: MarkObject = 'inode'): void {
     this.checkOpen('flushMarks');
     const flags = K.FAN_MARK_FLUSH | (FLUSH_TYPES[object] ?? 0);
@@ -230,10 +350,6 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     if (result < 0) this.throwMarkError(result, flags, 0n, null, this.binding.constants.AT_FDCWD);
   }
 
-  /**
-   * Bytes the next reads would return now (`FIONREAD`): the kernel queue, not counting events
-   * already read.
-   */
   pendingBytes(): number {
     this.checkOpen('pendingBytes');
     const n = this.binding.fionread(this.fdValue);
@@ -241,65 +357,71 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     return n;
   }
 
-  /**
-   * The events as an async iterator; each loop-body iteration is the event's step.
-   *
-   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
-   */
   events(options: EventIterationOptions = {}): AsyncIterableIterator<LiveEvent<R>> {
+    checkKeys(options, ITERATION_OPTION_KEYS, 'events()');
     return new LiveEventIterator(this.beginTurn('iterator'), options);
   }
 
-  /** `for await (const event of group)`: same as {@link FanotifyGroup.events} without options. */
   [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent<R>> {
     return this.events();
   }
 
-  /**
-   * The events as an object-mode `Readable` (`highWaterMark` 0: nothing is read ahead). An
-   * event's step ends when the stream is asked for the next one.
-   *
-   * @throws {@link FanotifyStateError} `LIVE_BUSY` if the group already has a consumer.
-   */
   stream(options: EventStreamOptions = {}): LiveEventStream<R> {
-    return new LiveEventStream(this.beginTurn('stream'), options);
+    checkKeys(options, CONSUME_OPTION_KEYS, 'stream()');
+    return new LiveEventStreamImpl(this.beginTurn('stream'), options);
   }
 
-  /**
-   * Calls `handler` for each event, one at a time; an event's step ends when the handler returns
-   * or its promise settles.
-   *
-   * @returns A promise that resolves when the group closes and rejects with the handler's
-   *   exception (consuming stops; the group stays open), a read error, or the signal's reason.
-   */
   async consume(handler: EventHandler<R>, options: ConsumeOptions = {}): Promise<void> {
-    for await (const event of this.events(options.signal ? { signal: options.signal } : {})) await handler(event);
+    checkKeys(options, CONSUME_OPTION_KEYS, 'consume()');
+    const { signal } = options;
+    const turn = this.beginTurn('handler');
+    // Permission events read but not yet handed out must not wait for a running handler.
+    const onAbort = (): void => turn.discardPending();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        signal?.throwIfAborted();
+        // Events of the batch already read go to the handler synchronously; only reading waits.
+        const event = turn.takeReady() ?? (await turn.nextEvent(signal, undefined));
+        if (event === undefined) return;
+        try {
+          const settled = handler(event);
+          if (settled !== undefined) await settled;
+        } finally {
+          event.end();
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      turn.release();
+    }
   }
 
-  /** Lets a consumer waiting for events keep the process alive (the default). */
+  batches(options: EventIterationOptions = {}): AsyncIterableIterator<LiveBatch<R>> {
+    checkKeys(options, ITERATION_OPTION_KEYS, 'batches()');
+    return batchIterator(this.beginTurn('batches'), options);
+  }
+
+  async consumeBatches(handler: BatchHandler<R>, options: ConsumeOptions = {}): Promise<void> {
+    checkKeys(options, CONSUME_OPTION_KEYS, 'consumeBatches()');
+    for await (const batch of this.batches(options.signal ? { signal: options.signal } : {})) await handler(batch);
+  }
+
   ref(): this {
     this.reader.setRef(true);
     return this;
   }
 
-  /** Lets the process exit while a consumer waits for events. */
   unref(): this {
     this.reader.setRef(false);
     return this;
   }
 
-  /**
-   * Closes the group: every permission event read but not answered gets the default verdict,
-   * every event's step ends (fds and pidfds closed, also for events a consumer still holds:
-   * take fds you need with `takeFd()`), waiting consumers finish, the poll handle and the group
-   * fd are closed (the kernel allows permission events still queued), and `'close'` is emitted.
-   * Idempotent.
-   */
   close(): void {
     if (this.fdValue < 0) return;
-    for (const event of this.active) event._answerWithDefault();
+    this.reader.answerDelivered();
     this.reader.discardPending();
-    for (const event of [...this.active]) event._end();
+    this.reader.endDelivered();
     this.reader.close();
     const fd = this.fdValue;
     this.fdValue = -1;
@@ -310,72 +432,102 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     this.emit('close');
   }
 
-  /** @internal Closes the group when `signal` aborts (`GroupOptions.signal`). */
-  _watchSignal(signal: AbortSignal): void {
+  /** Closes the group when `signal` aborts (`GroupOptions.signal`). */
+  watchSignal(signal: AbortSignal): void {
     const listener = (): void => this.close();
     signal.addEventListener('abort', listener, { once: true });
     this.closeSignal = { signal, listener };
   }
 
-  /** @internal Gives up the group without closing its fd (a failed adoption: the fd stays the caller's). */
-  _abandon(): void {
+  /** Gives up the group without closing its fd (a failed adoption: the fd stays the caller's). */
+  abandon(): void {
     this.reader.close();
     this.mountFds.closeAll();
     this.fdValue = -1;
   }
 
-  /** @internal Registers a mount fd from `GroupOptions.mountFds`. */
-  _addMountFd(spec: string | number): void {
+  /** Registers a mount fd from `GroupOptions.mountFds`. */
+  addMountFd(spec: string | number): void {
     this.mountFds.add(spec);
   }
 
   /**
    * The next event of the current batch, handed out synchronously, or `undefined` when the
-   * batch is used up (the caller then reads, or waits, through {@link FanotifyGroup._nextEvent}).
-   *
-   * @internal
+   * batch is used up (the caller then reads, or waits, through {@link FanotifyGroupImpl.nextEvent}).
    */
-  _takeReady(turn: ConsumerTurn<R>): LiveEvent<R> | undefined {
-    if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+  takeReady(turn: ConsumerTurn<R>): LiveEventImpl<R> | undefined {
+    if (this.fdValue < 0 || turn.ended) return undefined;
     const event = this.reader.takeNext();
     if (event === undefined) return undefined;
-    this.active.add(event);
     (this.stats as GroupStats).delivered++;
     return event;
   }
 
-  /** @internal The core of every consumer: the next event, reading and waiting as needed. */
-  async _nextEvent(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined> {
+  /** The core of every per-event consumer: the next event, reading and waiting as needed. */
+  async nextEvent(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEventImpl<R> | undefined> {
     for (;;) {
-      if (this.fdValue < 0 || turn.released.signal.aborted) return undefined;
+      if (this.fdValue < 0 || turn.ended) return undefined;
       signal?.throwIfAborted();
-      const event = this._takeReady(turn);
+      const event = this.takeReady(turn);
       if (event !== undefined) return event;
-      const malformed = this.reader.takeMalformed();
-      if (malformed) throw malformed;
-      // The buffer is about to be reused: no event of the old batch may stay in a step.
-      for (const stale of [...this.active]) stale._end();
-      if (this.reader.read()) continue;
-      if (untilDrained?.aborted) return undefined;
-      await this.reader.waitReadable(signal, [untilDrained, turn.released.signal]);
+      if (await this.readOrWait(turn, signal, untilDrained, () => this.reader.read())) return undefined;
     }
   }
 
-  /** @internal Ends `turn` (if current): the unread rest of the batch is discarded. */
-  _endTurn(turn: ConsumerTurn<R>): void {
+  /** The core of the batch consumers: the next read's batch, waiting as needed. */
+  async nextBatch(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveBatchImpl<R> | undefined> {
+    for (;;) {
+      if (this.fdValue < 0 || turn.ended) return undefined;
+      signal?.throwIfAborted();
+      let batch: LiveBatchImpl<R> | undefined;
+      if (await this.readOrWait(turn, signal, untilDrained, () => (batch = this.reader.readBatch()) !== undefined)) return undefined;
+      if (batch !== undefined) return batch;
+    }
+  }
+
+  /**
+   * Ends the steps of the last read (its buffer is about to be reused), reports its decode
+   * errors, then reads; waits for readiness when the queue is empty.
+   *
+   * @returns `true` when the consumer should stop (the queue is drained after `untilDrained`).
+   */
+  private async readOrWait(turn: ConsumerTurn<R>, signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined, read: () => boolean): Promise<boolean> {
+    this.reader.endDelivered();
+    const malformed = this.reader.takeMalformed();
+    if (malformed) throw malformed;
+    // Reads that find events continue in microtasks; in a storm that never empties the queue,
+    // timers, I/O and signal handlers would never run. Give the event loop a turn now and then.
+    if (this.readsInRow >= READS_BEFORE_YIELD) {
+      this.readsInRow = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return false;
+    }
+    if (read()) {
+      this.readsInRow++;
+      return false;
+    }
+    this.readsInRow = 0;
+    if (untilDrained?.aborted) return true;
+    await this.reader.waitReadable(signal, [untilDrained, turn.released.signal]);
+    return false;
+  }
+
+  /** Ends `turn` (if current): the unread rest of the batch is discarded. */
+  endTurn(turn: ConsumerTurn<R>): void {
     if (this.turn !== turn) return;
     this.turn = undefined;
     this.reader.discardPending();
+    this.reader.endDelivered();
     this.reader.wake();
   }
 
-  /** @internal Discards the unread rest of the batch if `turn` is current. */
-  _discardPendingFor(turn: ConsumerTurn<R>): void {
+  /** Discards the unread rest of the batch if `turn` is current. */
+  discardPendingFor(turn: ConsumerTurn<R>): void {
     if (this.turn === turn) this.reader.discardPending();
   }
 
   private beginTurn(kind: ConsumerKind): ConsumerTurn<R> {
-    this.checkOpen(kind === 'stream' ? 'stream' : 'events');
+    this.checkOpen(CONSUMER_CALLS[kind]);
     if (this.turn !== undefined) {
       throw new FanotifyStateError('LIVE_BUSY', `the group already has a consumer (${this.turn.kind}); one group feeds one consumer at a time`);
     }
@@ -386,7 +538,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
 
   private startListening(): void {
     // A released turn (listeners were all removed) may still be winding down: start afresh.
-    if ((this.listenerTurn !== undefined && !this.listenerTurn.released.signal.aborted) || this.fdValue < 0) return;
+    if ((this.listenerTurn !== undefined && !this.listenerTurn.ended) || this.fdValue < 0) return;
     const turn = this.beginTurn('listeners');
     this.listenerTurn = turn;
     // Let on() return (and the listener be registered) before the first read.
@@ -397,7 +549,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
     try {
       while (this.listenerCount('event') > 0) {
         // Events of the current batch are delivered synchronously; only reading waits.
-        let event: LiveEvent<R> | undefined = turn.takeReady();
+        let event: LiveEventImpl<R> | undefined = turn.takeReady();
         try {
           event ??= await turn.nextEvent(undefined, undefined);
         } catch (error) {
@@ -411,7 +563,7 @@ export class FanotifyGroup<R extends AnyRecordSchema = KernelRecordSchema> exten
         } catch (error) {
           this.reportError(error);
         } finally {
-          event._end();
+          event.end();
         }
       }
     } finally {
@@ -496,16 +648,16 @@ export function openGroup<const O extends GroupOptions = {}>(options?: O): Fanot
   pathCacheBound(opts.pathCache);
   const binding = loadNativeBinding();
   const { fd, initFlags, eventFFlags } = opts.fd !== undefined ? { fd: opts.fd, ...adoptGroupFd(binding, opts.fd) } : createGroup(binding, opts);
-  const group = new FanotifyGroup<RecordSchemaFor<O>>(binding, fd, initFlags, eventFFlags, opts);
+  const group = new FanotifyGroupImpl<RecordSchemaFor<O>>(binding, fd, initFlags, eventFFlags, opts);
   try {
-    for (const spec of opts.mountFds ?? []) group._addMountFd(spec);
+    for (const spec of opts.mountFds ?? []) group.addMountFd(spec);
   } catch (error) {
     // An adopted fd stays the caller's when openGroup throws.
-    if (opts.fd !== undefined) group._abandon();
+    if (opts.fd !== undefined) group.abandon();
     else group.close();
     throw error;
   }
-  if (opts.signal) group._watchSignal(opts.signal);
+  if (opts.signal) group.watchSignal(opts.signal);
   return group;
 }
 

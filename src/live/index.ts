@@ -6,9 +6,11 @@
  *
  * @packageDocumentation
  */
-export { openGroup, FanotifyGroup } from './group.js';
-export type { GroupEventMap, ConsumeOptions, EventHandler } from './group.js';
-export { LiveEvent } from './event.js';
+export { openGroup } from './group.js';
+export type { FanotifyGroup } from './group.js';
+export type { GroupEventMap, ConsumeOptions, EventHandler, BatchHandler } from './group.js';
+export type { LiveBatch } from './batch.js';
+export type { LiveEvent } from './event.js';
 export type { GroupStats, AnsweredBy } from './event.js';
 export type { EventIterationOptions } from './iterator.js';
 export type { EventStreamOptions, LiveEventStream } from './stream.js';
@@ -16,9 +18,11 @@ export { DEFAULT_BUFFER_SIZE } from './options.js';
 export type { GroupOptions, NotificationClass, EventFileFlags, DefaultVerdict, ReadInfo } from './options.js';
 export type { RecordTypeFor, RecordTypeForFlags, RecordSchemaFor, FidRecordType } from './record-types.js';
 export { sendFd, receiveFd } from './handover.js';
-export { modelGroup, ModelFanotifyGroup } from './rootless/model-group.js';
+export { modelGroup } from './rootless/model-group.js';
+export type { ModelFanotifyGroup } from './rootless/model-group.js';
 export type { ModelGroupOptions } from './rootless/model-group.js';
-export { captureGroup, CaptureFanotifyGroup } from './rootless/capture-group.js';
+export { captureGroup } from './rootless/capture-group.js';
+export type { CaptureFanotifyGroup } from './rootless/capture-group.js';
 export type { CaptureGroupOptions, CaptureSource } from './rootless/capture-group.js';
 export type { RecordedResponse } from './rootless/responses.js';
 export { markArguments, eventMaskOf } from './marks.js';

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { AnyRecordSchema } from '../codec/types.js';
-import type { LiveEvent } from './event.js';
+import type { LiveEvent, LiveEventImpl } from './event.js';
 
 /**
  * Options of `group.events()`.
@@ -31,9 +31,9 @@ export interface EventIterationOptions {
  */
 export interface LiveEventSource<R extends AnyRecordSchema> {
   /** Waits for and returns the next event (its step starts), or `undefined` at the end. */
-  nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEvent<R> | undefined>;
+  nextEvent(signal: AbortSignal | undefined, untilDrained: AbortSignal | undefined): Promise<LiveEventImpl<R> | undefined>;
   /** The next event of the batch already read (its step starts), or `undefined` if getting one needs a read or a wait. */
-  takeReady(): LiveEvent<R> | undefined;
+  takeReady(): LiveEventImpl<R> | undefined;
   /** Ends the consumer's turn: the unread rest of the batch is discarded. */
   release(): void;
   /** Discards the unread rest of the batch now (answers waiting permission events). */
@@ -46,7 +46,7 @@ export interface LiveEventSource<R extends AnyRecordSchema> {
  * @internal
  */
 export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterableIterator<LiveEvent<R>> {
-  private current: LiveEvent<R> | undefined;
+  private current: LiveEventImpl<R> | undefined;
   private finished = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Calls of the slow path still in flight (the fast path must not overtake them). */
@@ -94,7 +94,7 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
       }
       if (this.finished) {
         // return() raced with the wait: this event never reaches the body.
-        event._end();
+        event.end();
         return { done: true, value: undefined };
       }
       this.current = event;
@@ -118,7 +118,7 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
   private endCurrent(): void {
     const event = this.current;
     this.current = undefined;
-    event?._end();
+    event?.end();
   }
 
   private finish(): void {

@@ -11,6 +11,7 @@ import { parseFlagWords } from '../kernel/flag-words.js';
 import * as K from '../generated/constants.js';
 import { FanotifyOptionError } from './errors.js';
 import { markFlagNames } from './flag-words.js';
+import { checkKeys } from './options.js';
 
 /**
  * The kind of object a mark watches: an inode (file or directory), the mount containing the
@@ -64,6 +65,22 @@ export interface MarkOptions {
   readonly rawFlags?: number;
 }
 
+const MARK_OPTION_KEYS: Readonly<Record<keyof MarkOptions, true>> = {
+  path: true,
+  dirfd: true,
+  object: true,
+  events: true,
+  onChild: true,
+  onDir: true,
+  dontFollow: true,
+  onlyDir: true,
+  evictable: true,
+  ignore: true,
+  surviveModify: true,
+  mountFd: true,
+  rawFlags: true,
+};
+
 const OBJECT_FLAGS: Readonly<Record<MarkObject, number>> = {
   inode: K.FAN_MARK_INODE,
   mount: K.FAN_MARK_MOUNT,
@@ -100,6 +117,7 @@ export type MarkCommand = 'add' | 'remove';
  * @public
  */
 export function markArguments(command: MarkCommand, options: MarkOptions): { flags: number; mask: bigint } {
+  checkKeys(options, MARK_OPTION_KEYS, `${command}Mark()`);
   const object = options.object ?? 'inode';
   const objectFlags = OBJECT_FLAGS[object];
   if (objectFlags === undefined) throw new FanotifyOptionError(`object must be 'inode', 'mount', 'filesystem' or 'mntns', got '${String(object)}'`);

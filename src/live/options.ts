@@ -9,6 +9,7 @@
 import * as K from '../generated/constants.js';
 import { FANOTIFY_CLASS_BITS, FANOTIFY_FID_BITS, INIT } from '../kernel/bits.js';
 import { priorityOf, type GroupPriority } from '../kernel/rules/init.js';
+import { unknownNameMessage } from '../text/nearest.js';
 import { FanotifyOptionError } from './errors.js';
 import type { OpenFlagValues } from './flag-words.js';
 import type { PathCacheOptions } from './path-cache.js';
@@ -123,10 +124,11 @@ export interface GroupOptions {
    */
   readonly pathCache?: boolean | PathCacheOptions;
   /**
-   * Called with the exact bytes of every successful `read()` (valid only during the call), once
-   * they are decoded and counted in `stats` and before any of their events is delivered: the
-   * hook the capture command records through. If it throws, the consumer gets the error and the
-   * read's events are released.
+   * Called with the exact bytes of every successful `read()` (valid only during the call), before
+   * any of their events is delivered: the hook the capture command records through. For
+   * per-event consumers the events are decoded and counted in `stats` by then; a batch consumer
+   * of a fid group decodes (and counts) them as the batch is iterated. If it throws, the
+   * consumer gets the error and the read's events are released.
    */
   readonly onRead?: (bytes: Uint8Array, info: ReadInfo) => void;
 }
@@ -172,7 +174,8 @@ const OPTION_KEYS: Readonly<Record<keyof GroupOptions, true>> = {
 /**
  * Refuses keys {@link GroupOptions} does not have.
  *
- * @throws {@link FanotifyOptionError} naming the unknown keys.
+ * @throws {@link FanotifyOptionError} naming each unknown key and the valid keys nearest to it
+ *   (`unknown option 'fidd' (did you mean fid?)`).
  * @internal
  */
 export function checkOptionKeys(options: object): void {
@@ -186,11 +189,31 @@ export function checkOptionKeys(options: object): void {
  * @throws {@link FanotifyOptionError} naming the unknown keys.
  * @internal
  */
-export function refuseUnknownKeys(options: object, known: readonly string[]): void {
+export function refuseUnknownKeys(options: object, known: readonly string[], where?: string): void {
+  const message = unknownKeysMessage(options, known);
+  if (message !== undefined) throw new FanotifyOptionError(where === undefined ? message : `${where}: ${message}`);
+}
+
+/**
+ * What is wrong with the keys of `options` that are not in `known`, each with the valid keys
+ * nearest to it, or `undefined` when there are none.
+ *
+ * @internal
+ */
+export function unknownKeysMessage(options: object, known: readonly string[], what = 'option'): string | undefined {
   const unknown = Object.keys(options).filter((key) => !known.includes(key));
-  if (unknown.length > 0) {
-    throw new FanotifyOptionError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${known.join(', ')})`);
-  }
+  return unknown.length > 0 ? unknown.map((key) => unknownNameMessage(what, key, known)).join('; ') : undefined;
+}
+
+/**
+ * Refuses keys of an options object that its type does not have; `known` lists every key of
+ * `T` (a `Record<keyof T, true>`, so the compiler keeps it complete).
+ *
+ * @throws {@link FanotifyOptionError} as {@link refuseUnknownKeys}, prefixed with `where`.
+ * @internal
+ */
+export function checkKeys<T extends object>(options: T | undefined, known: Readonly<Record<keyof T, true>>, where: string): void {
+  if (options !== undefined && options !== null && typeof options === 'object') refuseUnknownKeys(options, Object.keys(known), where);
 }
 
 /** The keys of {@link GroupOptions}. @internal */
@@ -240,11 +263,14 @@ export function initArguments(options: GroupOptions, o: OpenFlagValues): { flags
   return { flags: flags >>> 0, eventFFlags: eventFFlagsOf(options.eventFlags, o) };
 }
 
+const EVENT_FLAG_KEYS: Readonly<Record<keyof EventFileFlags, true>> = { access: true, cloexec: true, largefile: true, noatime: true, append: true, nonblock: true, dsync: true, sync: true };
+
 function eventFFlagsOf(spec: EventFileFlags | number | undefined, o: OpenFlagValues): number {
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec < 0 || spec > 0xffff_ffff) throw new FanotifyOptionError(`eventFlags must be a 32-bit unsigned integer, got ${spec}`);
     return spec;
   }
+  checkKeys(spec, EVENT_FLAG_KEYS, 'eventFlags');
   const words = spec ?? {};
   const access = words.access ?? 'read-only';
   const modes: Readonly<Record<string, number>> = { 'read-only': o.O_RDONLY, 'write-only': o.O_WRONLY, 'read-write': o.O_RDWR };

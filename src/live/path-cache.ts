@@ -14,6 +14,7 @@ import type { KernelRecordSchema } from '../../spec/records.js';
 import * as K from '../generated/constants.js';
 import type { GroupStats } from './event.js';
 import { FanotifyOptionError } from './errors.js';
+import { checkKeys } from './options.js';
 
 /** The fields of a fid-family record the cache keys on. @internal */
 export interface HandleKey {
@@ -128,6 +129,7 @@ export class PathCache {
 export function pathCacheBound(option: boolean | PathCacheOptions | undefined): number | undefined {
   if (option === undefined || option === false) return undefined;
   if (option !== true && (option === null || typeof option !== 'object')) throw new FanotifyOptionError(`pathCache must be a boolean or { maxEntries }, got ${String(option)}`);
+  if (option !== true) checkKeys<PathCacheOptions>(option, { maxEntries: true }, 'pathCache');
   const max = option === true ? DEFAULT_MAX_ENTRIES : (option.maxEntries ?? DEFAULT_MAX_ENTRIES);
   if (!Number.isInteger(max) || max < 1) throw new FanotifyOptionError(`pathCache.maxEntries must be a positive integer, got ${String(max)}`);
   return max;

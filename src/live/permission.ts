@@ -14,7 +14,7 @@ import type { KernelRelease } from '../kernel/release.js';
 import { AUDIT_RULE_LEN, checkResponse, type ResponseFacts } from '../kernel/rules/response.js';
 import type { RuleFailure } from '../kernel/rules/rule.js';
 import { FanotifyResponseError } from './errors.js';
-import type { GroupTraits } from './options.js';
+import { unknownKeysMessage, type GroupTraits } from './options.js';
 import { runningRelease } from './running-release.js';
 
 export { DENY_ERRNOS } from '../kernel/rules/response.js';
@@ -53,6 +53,15 @@ function bad(message: string): FanotifyResponseError {
   return new FanotifyResponseError('LIVE_BAD_RESPONSE', message);
 }
 
+const VERDICT_KEYS: Readonly<Record<keyof VerdictObject, true>> = { allow: true, deny: true, audit: true, auditRule: true };
+const AUDIT_RULE_KEYS: Readonly<Record<keyof AuditRuleInfo, true>> = { rule_number: true, subj_trust: true, obj_trust: true };
+
+/** A verdict with a misspelled key must not be written as something else. */
+function refuseUnknown(value: object, known: object, what: string): void {
+  const message = unknownKeysMessage(value, Object.keys(known), `${what} key`);
+  if (message !== undefined) throw bad(message);
+}
+
 function errnoOf(spec: ErrnoSpec): number {
   if (typeof spec === 'number') {
     // The response has 8 bits for it; a larger number would silently become another errno.
@@ -75,6 +84,7 @@ function u32(value: unknown, what: string): number {
 function verdictObject(verdict: Verdict): { v: VerdictObject; allow: boolean } {
   const v: VerdictObject = verdict === 'allow' ? { allow: true } : verdict === 'deny' ? { deny: true } : verdict;
   if (v === null || typeof v !== 'object') throw bad(`a verdict is 'allow', 'deny' or an object, got ${String(verdict)}`);
+  refuseUnknown(v, VERDICT_KEYS, 'verdict');
   const allow = v.allow !== undefined && v.allow !== (false as unknown);
   const deny = v.deny !== undefined && v.deny !== (false as unknown);
   if (allow === deny) throw bad('a verdict must be exactly one of allow and deny');
@@ -91,6 +101,7 @@ function responseWord(v: VerdictObject, allow: boolean): number {
 
 function auditRuleOf(r: AuditRuleInfo): NonNullable<PermissionResponse['audit_rule']> {
   if (r === null || typeof r !== 'object') throw bad('auditRule must be { rule_number, subj_trust, obj_trust }');
+  refuseUnknown(r, AUDIT_RULE_KEYS, 'auditRule');
   return { rule_number: u32(r.rule_number, 'auditRule.rule_number'), subj_trust: u32(r.subj_trust, 'auditRule.subj_trust'), obj_trust: u32(r.obj_trust, 'auditRule.obj_trust') };
 }
 

@@ -15,7 +15,8 @@ import type { AnyRecordSchema } from '../codec/types.js';
 import type { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../kernel/errno.js';
 import { FanotifySyscallError } from './errors.js';
-import { LiveEvent, type BatchState, type EventHost } from './event.js';
+import { eventsOwnNothing, LiveBatchImpl } from './batch.js';
+import { LiveEventImpl, maskLowWord, type BatchState, type EventHost } from './event.js';
 import { readHint } from './hints.js';
 import type { NativePollHandle } from './native/poll-handle.js';
 import type { ReadInfo } from './options.js';
@@ -26,15 +27,18 @@ export interface ReaderHost extends EventHost {
 }
 
 /**
- * Reads, decodes and hands out events one at a time.
+ * Reads, decodes and hands out events one at a time, or a read's events as one batch.
  *
  * @internal
  */
 export class GroupReader<R extends AnyRecordSchema> {
   private readonly buffer: Uint8Array;
   private batch: BatchState = { live: false };
-  private pending: (LiveEvent<R> | undefined)[] = [];
+  /** The events of the last read (per-event consumers); those before `nextIndex` were delivered. */
+  private events: LiveEventImpl<R>[] = [];
   private nextIndex = 0;
+  /** The last read as a batch (batch consumers), until its step ends. */
+  private current: LiveBatchImpl<R> | undefined;
   private handle: NativePollHandle | undefined;
   private refed = true;
   private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
@@ -54,11 +58,9 @@ export class GroupReader<R extends AnyRecordSchema> {
   }
 
   /** The next undelivered event of the current batch, if any. */
-  takeNext(): LiveEvent<R> | undefined {
-    if (this.nextIndex >= this.pending.length) return undefined;
-    const event = this.pending[this.nextIndex];
-    this.pending[this.nextIndex++] = undefined;
-    return event;
+  takeNext(): LiveEventImpl<R> | undefined {
+    if (this.nextIndex >= this.events.length) return undefined;
+    return this.events[this.nextIndex++];
   }
 
   /** Decode errors of the batch just exhausted (then forgotten). */
@@ -73,55 +75,101 @@ export class GroupReader<R extends AnyRecordSchema> {
    * fds and pidfds closed. Safe at any time (none of them was handed out).
    */
   discardPending(): void {
-    while (this.nextIndex < this.pending.length) {
-      const event = this.pending[this.nextIndex];
-      this.pending[this.nextIndex++] = undefined;
-      if (event !== undefined) {
-        this.host.stats.discarded++;
-        event._end();
-      }
+    while (this.nextIndex < this.events.length) {
+      this.host.stats.discarded++;
+      this.events[this.nextIndex++]!.end();
     }
   }
 
   /**
-   * One `read()` into the buffer.
+   * Ends the step of everything delivered from the last read (an event's step, or the batch's):
+   * the buffer is about to be reused, or the group closes. Never throws.
+   */
+  endDelivered(): void {
+    const events = this.events;
+    for (let i = 0; i < this.nextIndex; i++) events[i]!.end();
+    this.current?.end();
+    this.current = undefined;
+  }
+
+  /** Answers every permission event delivered from the last read with the default verdict (the group is closing). */
+  answerDelivered(): void {
+    for (let i = 0; i < this.nextIndex; i++) this.events[i]!.answerWithDefault();
+  }
+
+  /**
+   * One `read()` into the buffer, its events decoded for a per-event consumer.
    *
    * @returns `true` if events were read, `false` if the queue is empty.
    * @throws {@link FanotifySyscallError} for a failed read (the group stays usable: the kernel
    *   dropped the event it could not report).
    */
   read(): boolean {
+    const bytes = this.readBytes();
+    if (bytes === undefined) return false;
+    const info: ReadInfo = { hrtimeNs: process.hrtime.bigint(), wallClockMs: Date.now() };
+    // Pending before onRead runs: if it throws, the consumer's cleanup still releases them.
+    this.events = this.decodeAll(bytes);
+    this.nextIndex = 0;
+    this.host.onRead?.(bytes, info);
+    return true;
+  }
+
+  /**
+   * One `read()` into the buffer as a batch: its events are decoded as the batch is iterated,
+   * or at once where a group must see them all first (permission deadlines, the path cache).
+   *
+   * @returns The batch (its step running), or `undefined` if the queue is empty.
+   * @throws as {@link GroupReader.read}.
+   */
+  readBatch(): LiveBatchImpl<R> | undefined {
+    const bytes = this.readBytes();
+    if (bytes === undefined) return undefined;
+    const info: ReadInfo = { hrtimeNs: process.hrtime.bigint(), wallClockMs: Date.now() };
+    const { host } = this;
+    const eager = eventsOwnNothing(host.traits) && host.pathCache === undefined ? undefined : { events: this.decodeAll(bytes) };
+    const batch = new LiveBatchImpl<R>(host, bytes, this.batch, info, eager, (errors) => this.malformed.push(...errors));
+    this.current = batch;
+    this.host.onRead?.(bytes, info);
+    return batch;
+  }
+
+  /** The syscall: the bytes read (the old batch expired), or `undefined` when the queue is empty. */
+  private readBytes(): Uint8Array | undefined {
     const { binding, stats, traits } = this.host;
     const n = binding.read(this.host.groupFd, this.buffer, 0, this.buffer.byteLength);
-    if (n === -Errno.EAGAIN || n === 0) return false;
+    if (n === -Errno.EAGAIN || n === 0) return undefined;
     if (n < 0) {
       stats.readErrors++;
       throw new FanotifySyscallError('read', n, { fd: String(this.host.groupFd), count: String(this.buffer.byteLength) }, readHint(-n, this.buffer.byteLength, traits.reportsFdError));
     }
     // The old batch's views now point at new bytes.
     this.batch.live = false;
-    const batch: BatchState = { live: true };
-    this.batch = batch;
+    this.batch = { live: true };
+    this.events = [];
+    this.nextIndex = 0;
     stats.reads++;
     stats.bytes += n;
-    const bytes = this.buffer.subarray(0, n);
-    const info: ReadInfo = { hrtimeNs: process.hrtime.bigint(), wallClockMs: Date.now() };
-    const events: LiveEvent<R>[] = [];
+    return this.buffer.subarray(0, n);
+  }
+
+  /** Every event of `bytes` as a real event with a view of its own, counted in the stats. */
+  private decodeAll(bytes: Uint8Array): LiveEventImpl<R>[] {
+    const { host } = this;
+    const { stats } = host;
+    const events: LiveEventImpl<R>[] = [];
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // Lenient: a malformed event must not cost the fds of the events around it.
     for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
-      const event = new LiveEvent<R>(this.host, view as unknown as EventView<R>, batch);
+      const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, view.byteOffset));
       // Before any event of the batch is delivered: a path resolved now is already the new one.
-      this.host.pathCache?.observe(event.mask, () => (view as unknown as EventView).records());
+      host.pathCache?.observe(event.mask, () => (view as unknown as EventView).records());
       stats.events++;
       if (event.isOverflow) stats.overflows++;
       if (event.isPermission) stats.permissionEvents++;
       events.push(event);
     }
-    // Pending before onRead runs: if it throws, the consumer's cleanup still releases them.
-    this.pending = events;
-    this.nextIndex = 0;
-    this.host.onRead?.(bytes, info);
-    return true;
+    return events;
   }
 
   /**

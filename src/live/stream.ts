@@ -9,7 +9,7 @@
  */
 import { addAbortSignal, Readable } from 'node:stream';
 import type { AnyRecordSchema } from '../codec/types.js';
-import type { LiveEvent } from './event.js';
+import type { LiveEvent, LiveEventImpl } from './event.js';
 import type { LiveEventSource } from './iterator.js';
 
 /**
@@ -28,11 +28,21 @@ export interface EventStreamOptions {
  * @typeParam R - Record schemas its events can carry.
  * @public
  */
-export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
-  private current: LiveEvent<R> | undefined;
+export interface LiveEventStream<R extends AnyRecordSchema> extends Readable {
+  /** `for await (const event of stream)`: the loop body is the event's step. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent<R>>;
+}
+
+/**
+ * The one implementation of {@link LiveEventStream}.
+ *
+ * @internal
+ */
+export class LiveEventStreamImpl<R extends AnyRecordSchema> extends Readable implements LiveEventStream<R> {
+  private current: LiveEventImpl<R> | undefined;
   private released = false;
 
-  /** @internal Use `group.stream()`. */
+  /** Use `group.stream()`. */
   constructor(
     private readonly source: LiveEventSource<R>,
     options: EventStreamOptions,
@@ -42,13 +52,13 @@ export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
     if (options.signal) addAbortSignal(options.signal, this);
   }
 
-  /** @internal `Readable` hook: ends the current event's step and pushes the next event. */
+  /** `Readable` hook: ends the current event's step and pushes the next event. */
   override _read(): void {
     this.endCurrent();
     this.source.nextEvent(undefined, undefined).then(
       (event) => {
         if (this.destroyed) {
-          event?._end();
+          event?.end();
           return;
         }
         if (event === undefined) {
@@ -63,7 +73,7 @@ export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
     );
   }
 
-  /** @internal `Readable` hook: ends the current step and gives the group back. */
+  /** `Readable` hook: ends the current step and gives the group back. */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.endCurrent();
     this.release();
@@ -73,7 +83,7 @@ export class LiveEventStream<R extends AnyRecordSchema> extends Readable {
   private endCurrent(): void {
     const event = this.current;
     this.current = undefined;
-    event?._end();
+    event?.end();
   }
 
   private release(): void {

@@ -1,7 +1,7 @@
 // The record types of a group's events follow its options: no fid records without fid flags,
 // 'pidfd' with pidfd, 'mnt' with mnt, 'range' for pre-content groups; 'unknown' always.
 import { expectTypeOf, test } from 'vitest';
-import type { FanotifyGroup, LiveEvent, RecordTypeFor } from '../../src/live/index.js';
+import type { FanotifyGroup, LiveBatch, LiveEvent, RecordTypeFor } from '../../src/live/index.js';
 import { captureGroup, modelGroup, openGroup } from '../../src/live/index.js';
 import { KernelModel } from '../../src/model/index.js';
 
@@ -55,4 +55,16 @@ test('model and capture groups are typed like live groups', () => {
   const replay = () => captureGroup('capture.json');
   expectTypeOf<TypesOf<ReturnType<typeof replay>>>().toEqualTypeOf<TypesOf<ReturnType<typeof adopted>>>();
   const adopted = () => openGroup({ fd: 3 });
+});
+
+test('a batch yields events typed like the group\'s; the public live types expose no internals', () => {
+  const nameGroup = () => openGroup({ dirFid: true, name: true });
+  type G = ReturnType<typeof nameGroup>;
+  type BatchEvent = G extends FanotifyGroup<infer R> ? (LiveBatch<R> extends Iterable<infer E> ? E : never) : never;
+  type BatchTypes = ReturnType<BatchEvent['records']> extends IterableIterator<infer V> ? (V extends { type: infer T } ? T : never) : never;
+  expectTypeOf<BatchTypes>().toEqualTypeOf<TypesOf<G>>();
+  expectTypeOf<Parameters<G['consumeBatches']>[0]>().parameter(0).toEqualTypeOf<LiveBatch<G extends FanotifyGroup<infer R> ? R : never>>();
+  // Interfaces over private implementations: no underscore members, no constructor.
+  expectTypeOf<Extract<keyof FanotifyGroup, `_${string}`>>().toEqualTypeOf<never>();
+  expectTypeOf<Extract<keyof LiveEvent, `_${string}`>>().toEqualTypeOf<never>();
 });

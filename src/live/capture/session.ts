@@ -14,7 +14,7 @@ import { hostByteOrder } from '../../codec/byte-order.js';
 import type { FanotifyGroup } from '../group.js';
 import { openGroup } from '../group.js';
 import type { MarkOptions } from '../marks.js';
-import type { ReadInfo } from '../options.js';
+import { checkKeys, type ReadInfo } from '../options.js';
 import { packageVersion } from '../native/package-root.js';
 import { FanotifyOptionError } from '../errors.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from '../flag-words.js';
@@ -103,6 +103,20 @@ function startCommand(argv: readonly string[], stdio: 'inherit' | 'ignore', onEx
   return state;
 }
 
+const CAPTURE_OPTION_KEYS: Readonly<Record<keyof CaptureOptions, true>> = {
+  initFlags: true,
+  eventFFlags: true,
+  marks: true,
+  output: true,
+  command: true,
+  commandStdio: true,
+  durationMs: true,
+  count: true,
+  verdict: true,
+  bufferSize: true,
+  signal: true,
+};
+
 /**
  * Runs a capture (see the module documentation) and writes `FILE.bin` and `FILE.json`. The
  * sidecar is written even when the capture fails part-way (with `error` set), and the failure
@@ -113,6 +127,7 @@ function startCommand(argv: readonly string[], stdio: 'inherit' | 'ignore', onEx
  * @public
  */
 export async function captureSession(options: CaptureOptions): Promise<CaptureResult> {
+  checkKeys(options, CAPTURE_OPTION_KEYS, 'captureSession()');
   if (options.command !== undefined && options.command.length === 0) throw new FanotifyOptionError('command must name a program');
   if (options.count !== undefined && (!Number.isInteger(options.count) || options.count < 1)) throw new FanotifyOptionError(`count must be a positive integer, got ${options.count}`);
   if (options.durationMs !== undefined && !(options.durationMs >= 0)) throw new FanotifyOptionError(`duration must be a non-negative number, got ${options.durationMs}`);

@@ -15,7 +15,7 @@ import { decodeEvents } from '../../codec/default-codec.js';
 import { Errno } from '../../kernel/errno.js';
 import { DEFAULT_KERNEL_RELEASE, parseKernelRelease } from '../../kernel/release.js';
 import { FanotifyOptionError } from '../errors.js';
-import { FanotifyGroup } from '../group.js';
+import { FanotifyGroupImpl, type FanotifyGroup } from '../group.js';
 import type { MarkDescription, MarkObject, MarkOptions } from '../marks.js';
 import { bufferSizeOf, permissionTimeoutOf, refuseUnknownKeys, type GroupOptions } from '../options.js';
 import { CAPTURE_FORMAT, CAPTURE_FORMAT_VERSION, type CaptureRead, type CaptureSidecar } from '../capture/sidecar.js';
@@ -131,16 +131,30 @@ export class CaptureReplay implements SimulatedCalls {
 }
 
 /**
- * A replayed capture with the whole live API (see {@link captureGroup}).
+ * A replayed capture with the whole live API (see {@link captureGroup}). Its marks are the
+ * capture's: `addMark`, `removeMark` and `flushMarks` throw {@link FanotifyOptionError}.
  *
  * @public
  */
-export class CaptureFanotifyGroup extends FanotifyGroup<KernelRecordSchema> {
+export interface CaptureFanotifyGroup extends FanotifyGroup<KernelRecordSchema> {
   /** The capture's sidecar. */
+  readonly sidecar: CaptureSidecar;
+  /** Every permission response the consumer gave (or the default verdict), in order; none reaches a kernel. */
+  readonly responses: readonly RecordedResponse[];
+  /** The fake event fds and pidfds still open (read, step not ended, or taken). */
+  openFds(): number[];
+}
+
+/**
+ * The one implementation of {@link CaptureFanotifyGroup}.
+ *
+ * @internal
+ */
+export class CaptureFanotifyGroupImpl extends FanotifyGroupImpl<KernelRecordSchema> implements CaptureFanotifyGroup {
   readonly sidecar: CaptureSidecar;
   private readonly source: CaptureReplay;
 
-  /** @internal Use {@link captureGroup}. */
+  /** Use {@link captureGroup}. */
   constructor(source: CaptureReplay, sidecar: CaptureSidecar, options: GroupOptions) {
     const release = parseKernelRelease(sidecar.kernel.release) ?? parseKernelRelease(DEFAULT_KERNEL_RELEASE)!;
     super(simulatedBinding(source, false), source.groupFd, sidecar.init.flags, sidecar.init.eventFFlags, options, {
@@ -152,12 +166,10 @@ export class CaptureFanotifyGroup extends FanotifyGroup<KernelRecordSchema> {
     source.onExhausted = () => this.close();
   }
 
-  /** Every permission response the consumer gave (or the default verdict), in order; none reaches a kernel. */
   get responses(): readonly RecordedResponse[] {
     return this.source.log.responses;
   }
 
-  /** The fake event fds and pidfds still open (read, step not ended, or taken). */
   openFds(): number[] {
     return [...this.source.open].sort((a, b) => a - b);
   }
@@ -171,12 +183,12 @@ export class CaptureFanotifyGroup extends FanotifyGroup<KernelRecordSchema> {
     throw this.noMarks('addMark');
   }
 
-  /** Refused, as {@link CaptureFanotifyGroup.addMark}. @throws {@link FanotifyOptionError} always. */
+  /** Refused, as {@link CaptureFanotifyGroupImpl.addMark}. @throws {@link FanotifyOptionError} always. */
   override removeMark(_options: MarkOptions): MarkDescription {
     throw this.noMarks('removeMark');
   }
 
-  /** Refused, as {@link CaptureFanotifyGroup.addMark}. @throws {@link FanotifyOptionError} always. */
+  /** Refused, as {@link CaptureFanotifyGroupImpl.addMark}. @throws {@link FanotifyOptionError} always. */
   override flushMarks(_object?: MarkObject): void {
     throw this.noMarks('flushMarks');
   }
@@ -237,7 +249,7 @@ export function captureGroup(source: CaptureSource, options: CaptureGroupOptions
   // Every recorded read must fit the buffer, as it fitted the recording's.
   const groupOptions: GroupOptions = { ...options, bufferSize: options.bufferSize ?? Math.max(sidecar.readBufferSize, ...sidecar.reads.map((r) => r.length)) };
   bufferSizeOf(groupOptions);
-  const group = new CaptureFanotifyGroup(new CaptureReplay(bytes, sidecar.reads), sidecar, groupOptions);
-  if (options.signal) group._watchSignal(options.signal);
+  const group = new CaptureFanotifyGroupImpl(new CaptureReplay(bytes, sidecar.reads), sidecar, groupOptions);
+  if (options.signal) group.watchSignal(options.signal);
   return group;
 }

@@ -11,7 +11,7 @@ import { hostByteOrder } from '../../codec/byte-order.js';
 import { Errno } from '../../kernel/errno.js';
 import { FanotifyModelError, KernelModel, runScenario, type Operation, type Scenario, type Task } from '../../model/index.js';
 import { FanotifyOptionError, FanotifySyscallError } from '../errors.js';
-import { FanotifyGroup } from '../group.js';
+import { FanotifyGroupImpl, type FanotifyGroup } from '../group.js';
 import { eventFFlagNames, initFlagNames, openFlagValuesFrom } from '../flag-words.js';
 import { initHint } from '../hints.js';
 import { bufferSizeOf, GROUP_OPTION_KEYS, initArguments, permissionTimeoutOf, refuseUnknownKeys, type GroupOptions } from '../options.js';
@@ -135,15 +135,37 @@ export class ModelSource implements SimulatedCalls {
  * @typeParam R - Record schemas its events can carry, derived from the options as for `openGroup`.
  * @public
  */
-export class ModelFanotifyGroup<R extends AnyRecordSchema> extends FanotifyGroup<R> {
+export interface ModelFanotifyGroup<R extends AnyRecordSchema> extends FanotifyGroup<R> {
   /** The model the group lives in (drive it directly, or with {@link ModelFanotifyGroup.run}). */
   readonly model: KernelModel;
   /** The model thread that opened the group and reads it. */
   readonly listener: Task;
+  /** Every permission response the group wrote to the model, in order. */
+  readonly responses: readonly RecordedResponse[];
+  /** The listener's open fds: the group fd and the fds of events whose step has not ended (or that were taken). */
+  openFds(): number[];
+  /**
+   * Runs a file operation in the model (as the process named `by`, default `'main'`, or a task)
+   * and wakes the group's consumer.
+   *
+   * @returns The operation's result (fd, byte count or 0, or a negative errno) once it finished:
+   *   at once, or after the consumer answered the permission event it waits on.
+   */
+  run(operation: Operation, by?: string | Task): Promise<number>;
+}
+
+/**
+ * The one implementation of {@link ModelFanotifyGroup}.
+ *
+ * @internal
+ */
+export class ModelFanotifyGroupImpl<R extends AnyRecordSchema> extends FanotifyGroupImpl<R> implements ModelFanotifyGroup<R> {
+  readonly model: KernelModel;
+  readonly listener: Task;
   private readonly source: ModelSource;
   private readonly poke: () => void;
 
-  /** @internal Use {@link modelGroup}. */
+  /** Use {@link modelGroup}. */
   constructor(source: ModelSource, binding: ReturnType<typeof simulatedBinding>, fd: number, flags: { initFlags: number; eventFFlags: number }, options: GroupOptions) {
     super(binding, fd, flags.initFlags, flags.eventFFlags, options, {
       release: source.model.release,
@@ -156,23 +178,14 @@ export class ModelFanotifyGroup<R extends AnyRecordSchema> extends FanotifyGroup
     this.poke = () => binding.poke();
   }
 
-  /** Every permission response the group wrote to the model, in order. */
   get responses(): readonly RecordedResponse[] {
     return this.source.log.responses;
   }
 
-  /** The listener's open fds: the group fd and the fds of events whose step has not ended (or that were taken). */
   openFds(): number[] {
     return this.listener.process.fds.openFds();
   }
 
-  /**
-   * Runs a file operation in the model (as the process named `by`, default `'main'`, or a task)
-   * and wakes the group's consumer.
-   *
-   * @returns The operation's result (fd, byte count or 0, or a negative errno) once it finished:
-   *   at once, or after the consumer answered the permission event it waits on.
-   */
   run(operation: Operation, by: string | Task = 'main'): Promise<number> {
     const task = typeof by === 'string' ? this.model.task(by) : by;
     const outcome = this.model.run(task, operation);
@@ -268,7 +281,7 @@ export function modelGroup<const O extends ModelGroupOptions = {}>(source: Kerne
   const { fd, initFlags, eventFFlags } = initInModel(model, modelSource.listener, opts, binding.constants);
   modelSource.groupFd = fd;
   const { listener: _listener, ...groupOptions } = opts;
-  const group = new ModelFanotifyGroup<RecordSchemaFor<O>>(modelSource, binding, fd, { initFlags, eventFFlags }, groupOptions);
-  if (opts.signal) group._watchSignal(opts.signal);
+  const group = new ModelFanotifyGroupImpl<RecordSchemaFor<O>>(modelSource, binding, fd, { initFlags, eventFFlags }, groupOptions);
+  if (opts.signal) group.watchSignal(opts.signal);
   return group;
 }
