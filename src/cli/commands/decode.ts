@@ -65,7 +65,8 @@ On a terminal, runs longer than a second show their progress on stderr (bytes, e
 and for files the ETA); the pretty view and errors are coloured unless NO_COLOR is set
 (FORCE_COLOR forces colour on).
 
-Examples (the captures ship with the package, under examples/captures/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec decode examples/captures/fid.bin
   fanotify-codec decode --format pretty --sidecar examples/captures/dfid-name-target-rename.json \
     examples/captures/dfid-name-target-rename.bin

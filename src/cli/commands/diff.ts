@@ -44,7 +44,8 @@ ${MAX_EVENT_LEN_HELP}
 On a colour terminal the difference is highlighted, unless NO_COLOR is set (FORCE_COLOR
 forces colour on). An empty input is noted on stderr and compared as a stream without events.
 
-Examples (the captures ship with the package, under examples/captures/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec diff examples/captures/fid.bin examples/captures/fid.jsonl
   fanotify-codec decode examples/captures/xfs-names.bin | fanotify-codec diff - examples/captures/xfs-names.jsonl
   fanotify-codec diff --normalize examples/captures/xfs-dfid-name.bin examples/captures/tmpfs-dfid-name.bin

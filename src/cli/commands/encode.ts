@@ -34,7 +34,8 @@ Options:
   -o, --output FILE          write to FILE (replaced only when encoding succeeds) instead of stdout
   -h, --help                 show this help
 
-Examples (the captures ship with the package, under examples/captures/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec decode examples/captures/fid.bin | fanotify-codec encode - | cmp - examples/captures/fid.bin
   fanotify-codec encode -o fid.bin examples/captures/fid.jsonl
   fanotify-codec encode --endian big examples/captures/fid.jsonl > fid-big-endian.bin

@@ -59,7 +59,8 @@ Options:
 ${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
-Examples (the captures ship with the package, under examples/captures/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec normalize examples/captures/fid.bin
   fanotify-codec decode examples/captures/xfs-dfid-name.bin | fanotify-codec normalize - > xfs-dfid-name.norm.jsonl
   fanotify-codec normalize --keep handle examples/captures/fid.jsonl

@@ -34,7 +34,8 @@ Options:
 
 The stream is binary: it is not written to a terminal (use -o FILE or a pipe).
 
-Examples (the scenarios ship with the package, under examples/scenarios/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec produce examples/scenarios/dfid-name-create.json -o golden.bin
   fanotify-codec produce examples/scenarios/dfid-name-create.json --sidecar golden.json | fanotify-codec decode -
   fanotify-codec produce --endian big examples/scenarios/dfid-name-create.json -o golden-be.bin

@@ -35,7 +35,8 @@ Options:
 ${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
-Examples (the captures ship with the package, under examples/captures/ in its directory):
+Examples:
+  (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec stats examples/captures/many-events.bin
   fanotify-codec stats --sidecar examples/captures/many-events.json --json examples/captures/many-events.bin
   fanotify-codec decode examples/captures/overflow-fd.bin | fanotify-codec normalize - | fanotify-codec stats -
