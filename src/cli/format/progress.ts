@@ -24,14 +24,18 @@ function count(n: number): string {
 /** A progress line on stderr. @internal */
 export class Progress {
   private readonly started = performance.now();
-  private next = this.started + FIRST_AFTER_MS;
+  private next: number;
   private shown = false;
 
-  private constructor(
+  /** A progress line for `label` (`total` bytes when known), first shown after `firstAfterMs`. */
+  constructor(
     private readonly stderr: Writable,
     private readonly label: string,
     private readonly total: number | undefined,
-  ) {}
+    firstAfterMs = FIRST_AFTER_MS,
+  ) {
+    this.next = this.started + firstAfterMs;
+  }
 
   /**
    * A progress line for reading `path` (its size gives the ETA; `-` and followed files have
