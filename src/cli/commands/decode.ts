@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { statSync } from 'node:fs';
 import type { ByteOrder } from '../../codec/byte-order.js';
 import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
@@ -107,6 +108,8 @@ const FLUSH_BYTES = 1 << 20;
 interface DecodeState {
   readonly decoder: EventStreamDecoder;
   readonly stats: EventStatistics;
+  /** Count every event (for a summary that may be printed); errors are counted regardless. */
+  readonly count: boolean;
   readonly timeline: CaptureTimeline | undefined;
   /** Pretty view (with its palette), or JSON Lines when undefined. */
   readonly pretty: Palette | undefined;
@@ -115,7 +118,7 @@ interface DecodeState {
 
 /** Decodes every chunk's events into `out`, writing whole blocks to stdout. */
 async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state: DecodeState): Promise<void> {
-  const { decoder, stats, timeline, pretty, progress } = state;
+  const { decoder, stats, timeline, pretty, progress, count } = state;
   const out = new ByteBuilder();
   const json = new EventJsonWriter(out);
   try {
@@ -124,7 +127,7 @@ async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state:
       for (const ev of decoder.push(chunk)) {
         const offset = base + ev.byteOffset;
         const position = timeline?.positionOf(offset);
-        stats.addView(ev, position?.readIndex);
+        if (count) stats.addView(ev, position?.readIndex);
         if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
         else json.event(ev);
         // The events' views stay valid until the next push(), so awaiting here is safe.
@@ -132,7 +135,7 @@ async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state:
       }
       // Whole chunks are flushed, so a followed file's events appear as they arrive.
       if (out.pos > 0) await writeOutput(io.stdout, out.take());
-      progress?.update(decoder.bytesDecoded, stats.events);
+      progress?.update(decoder.bytesDecoded, decoder.eventsDecoded);
     }
     decoder.end();
   } finally {
@@ -164,6 +167,16 @@ function decodeFailure(error: unknown, io: CliIo, path: string, stats: EventStat
     return ExitCode.SYSTEM;
   }
   throw error;
+}
+
+/** Whether the input may reach `bytes` (stdin and followed files may: their size is not known). */
+function mayReach(o: DecodeSettings, bytes: number): boolean {
+  if (o.path === '-' || o.follow) return true;
+  try {
+    return statSync(o.path).size >= bytes;
+  } catch {
+    return true; // the read reports the error
+  }
 }
 
 interface DecodeSettings {
@@ -236,8 +249,9 @@ export const decodeCommand: CliCommand = {
     const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io.stdin));
     const progress = Progress.forInput(io.stderr, `decode ${o.path}`, o.path, o.follow);
     let status: number = ExitCode.OK;
+    const count = o.summary ?? mayReach(o, LARGE_DUMP_BYTES);
     try {
-      await decodeStream(chunks, io, { decoder, stats, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
+      await decodeStream(chunks, io, { decoder, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
     } catch (error) {
       status = decodeFailure(error, io, o.path, stats, head.hint(o.byteOrder, o.maxEventLength));
       if (status !== ExitCode.MALFORMED_OR_DIFFERENT) return status;
@@ -249,7 +263,7 @@ export const decodeCommand: CliCommand = {
       reportError(io, 'decode', o.path, EMPTY_INPUT);
       status = ExitCode.MALFORMED_OR_DIFFERENT;
     }
-    if (o.summary ?? decoder.bytesDecoded >= LARGE_DUMP_BYTES) io.stderr.write(`fanotify-codec decode: summary of ${o.path}\n${stats.toText()}`);
+    if (o.summary ?? (count && decoder.bytesDecoded >= LARGE_DUMP_BYTES)) io.stderr.write(`fanotify-codec decode: summary of ${o.path}\n${stats.toText()}`);
     return status;
   },
 };
