@@ -60,33 +60,57 @@ function writeName(out: ByteBuilder, bytes: Uint8Array, hexKey: Uint8Array): voi
 }
 
 /**
- * The statements that write one field (key included) of `v`. Constants (keys, field
- * descriptors) are passed in `k`; property names are literals, so each generated writer's
- * loads stay monomorphic (a shared closure reading `view[name]` is several times slower).
+ * A writer's source, as parts: constant ASCII text, or code. Adjacent texts are merged, so a
+ * key follows the previous value in one copy (`","pad":` after a constant name).
  */
-function fieldSource(name: string, field: Field, first: boolean, k: unknown[]): string {
+type Part = { readonly text: string } | { readonly code: string };
+
+/**
+ * The parts that write one field (key included) of `v`. Property names are literals, so each
+ * generated writer's loads stay monomorphic (a shared closure reading `view[name]` is several
+ * times slower); field descriptors go into the constants `k`.
+ */
+function fieldParts(name: string, field: Field, first: boolean, k: unknown[]): Part[] {
   const constant = (value: unknown): string => `k[${k.push(value) - 1}]`;
   const get = `v[${JSON.stringify(name)}]`;
-  const key = `out.bytes(${constant(ascii(`${first ? '' : ','}"${name}":`))});`;
+  const key = `${first ? '' : ','}"${name}":`;
   switch (field.kind) {
     case 'scalar':
-      if (field.format !== 'hex' && field.size < 8) return `${key} out.int(${get});`;
-      return `${key} writeScalar(out, ${constant(field)}, ${get});`;
-    case 'array':
-      return `${key} { const a = ${get}; out.byte(0x5b); for (let i = 0; i < a.length; i++) { if (i > 0) out.byte(0x2c); writeScalar(out, ${constant(field.element)}, a[i]); } out.byte(0x5d); }`;
+      if (field.format !== 'hex' && field.size < 8) return [{ text: key }, { code: `out.int(${get});` }];
+      return [{ text: key }, { code: `writeScalar(out, ${constant(field)}, ${get});` }];
+    case 'array': {
+      const e = field.element;
+      const element = e.format !== 'hex' && e.size < 8 ? 'out.int(a[i]);' : `writeScalar(out, ${constant(e)}, a[i]);`;
+      return [{ text: `${key}[` }, { code: `{ const a = ${get}; for (let i = 0; i < a.length; i++) { if (i > 0) out.byte(0x2c); ${element} } }` }, { text: ']' }];
+    }
     case 'cstring':
-      return `${key} writeName(out, ${get}, ${constant(ascii(`,"${name}_hex":"`))});`;
+      return [{ text: key }, { code: `writeName(out, ${get}, ${constant(ascii(`,"${name}_hex":"`))});` }];
     default:
-      return `${key} out.byte(0x22); out.hex(${get}); out.byte(0x22);`;
+      return [{ text: `${key}"` }, { code: `out.hex(${get});` }, { text: '"' }];
   }
 }
 
 /** Writes a struct's part of the JSON form of `view` to `out`. */
 type StructWriter = (out: ByteBuilder, view: object) => void;
 
-/** Compiles a writer from statements (`out`, `v` and the constants `k` in scope). */
-function compile(body: string, k: unknown[]): StructWriter {
-  const make = new Function('k', 'writeScalar', 'writeName', `return function write(out, v) {\n${body}\n};`) as (k: unknown[], ws: typeof writeScalar, wn: typeof writeName) => StructWriter;
+/** Compiles a writer from parts (`out`, `v` and the constants `k` in scope of the code). */
+function compile(parts: readonly Part[], k: unknown[]): StructWriter {
+  const lines: string[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text.length === 1) lines.push(`out.byte(${text.charCodeAt(0)});`);
+    else if (text !== '') lines.push(`out.bytes(k[${k.push(ascii(text)) - 1}]);`);
+    text = '';
+  };
+  for (const part of parts) {
+    if ('text' in part) text += part.text;
+    else {
+      flush();
+      lines.push(part.code);
+    }
+  }
+  flush();
+  const make = new Function('k', 'writeScalar', 'writeName', `return function write(out, v) {\n${lines.join('\n')}\n};`) as (k: unknown[], ws: typeof writeScalar, wn: typeof writeName) => StructWriter;
   return make(k, writeScalar, writeName);
 }
 
@@ -96,12 +120,9 @@ function compile(body: string, k: unknown[]): StructWriter {
  */
 function recordWriter(schema: StructSchema, constantName: string | undefined): StructWriter {
   const k: unknown[] = [];
-  const name =
-    constantName === undefined
-      ? `out.bytes(k[${k.push(ascii(',"info_type_name":"')) - 1}]); out.text(v.infoTypeName); out.byte(0x22);`
-      : `out.bytes(k[${k.push(ascii(`,"info_type_name":"${constantName}"`)) - 1}]);`;
-  const fields = schema.layout.fields.filter((f) => f.name !== 'info_type').map((f) => fieldSource(f.name, f.field, false, k));
-  return compile([`out.bytes(k[${k.push(ascii('{"info_type":')) - 1}]); out.int(v.info_type);`, name, ...fields, 'out.byte(0x7d);'].join('\n'), k);
+  const name: Part[] = constantName === undefined ? [{ text: ',"info_type_name":"' }, { code: 'out.text(v.infoTypeName);' }, { text: '"' }] : [{ text: `,"info_type_name":"${constantName}"` }];
+  const fields = schema.layout.fields.filter((f) => f.name !== 'info_type').flatMap((f) => fieldParts(f.name, f.field, false, k));
+  return compile([{ text: '{"info_type":' }, { code: 'out.int(v.info_type);' }, ...name, ...fields, { text: '}' }], k);
 }
 
 /**
@@ -110,10 +131,8 @@ function recordWriter(schema: StructSchema, constantName: string | undefined): S
  */
 function metadataWriter(maskText: (mask: bigint) => Uint8Array): StructWriter {
   const k: unknown[] = [maskText];
-  const fields = fanotify_event_metadata.layout.fields.map((f, i) =>
-    f.name === 'mask' ? `out.bytes(k[${k.push(ascii(`${i === 0 ? '' : ','}"mask":`)) - 1}]); out.bytes(k[0](v.mask));` : fieldSource(f.name, f.field, i === 0, k),
-  );
-  return compile(['out.byte(0x7b);', ...fields, `out.bytes(k[${k.push(ascii(',"info":[')) - 1}]);`].join('\n'), k);
+  const fields = fanotify_event_metadata.layout.fields.flatMap((f, i) => (f.name === 'mask' ? [{ text: `${i === 0 ? '' : ','}"mask":` }, { code: 'out.bytes(k[0](v.mask));' }] : fieldParts(f.name, f.field, i === 0, k)));
+  return compile([{ text: '{' }, ...fields, { text: ',"info":[' }], k);
 }
 
 const RECORD_WRITERS = new Map<string, StructWriter>([
