@@ -50,7 +50,9 @@ export function unknownOptionMessage(given: string, options: OptionsConfig): str
 
 /** The package's message for one of parseArgs's errors. */
 function usageMessage(error: Error & { code?: unknown }, options: OptionsConfig): string {
-  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const quoted = /'([^']+)'/.exec(error.message)?.[1];
+  // Node's wording is parsed for the option's name; should it change, its own message stands.
+  if (quoted === undefined) return error.message;
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return unknownOptionMessage(quoted, options);
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const option = quoted.split(' ')[0]!;

@@ -81,7 +81,6 @@ describe('binary bytes', () => {
       const r = await runInProcess(['encode', file('random.bin', bytes)]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/random\.bin: not JSON Lines: byte \d+ is 0x[0-9a-f]{2}, a binary byte \(a byte dump\? `fanotify-codec decode` reads those\)\n$/);
-      // eslint-disable-next-line no-control-regex
       expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufffd]/);
     }
   });
