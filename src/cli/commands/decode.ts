@@ -69,7 +69,7 @@ and for files the ETA); the pretty view and errors are coloured unless NO_COLOR 
 Examples:
   (the files under examples/ ship with the package: run these in its directory)
   fanotify-codec decode examples/captures/fid.bin
-  fanotify-codec decode --format pretty --sidecar examples/captures/dfid-name-target-rename.json \
+  fanotify-codec decode --format pretty --sidecar examples/captures/dfid-name-target-rename.json \\
     examples/captures/dfid-name-target-rename.bin
   cat examples/captures/fid.bin | fanotify-codec decode - | fanotify-codec encode - | cmp - examples/captures/fid.bin
   fanotify-codec decode --summary examples/captures/many-events.bin > /dev/null
