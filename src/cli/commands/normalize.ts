@@ -80,7 +80,7 @@ interface NormalizeSettings {
 }
 
 /** Normalizes the events of `chunks` to stdout as JSON Lines, in large blocks. */
-async function normalizeEvents(chunks: AsyncIterable<Uint8Array>, io: CliIo, normalizer: EventNormalizer, o: NormalizeSettings, progress: Progress | undefined): Promise<void> {
+async function normalizeEvents(chunks: AsyncIterable<Uint8Array>, io: CliIo, normalizer: EventNormalizer, o: NormalizeSettings, progress: { line: Progress | undefined; head: InputHead }): Promise<void> {
   const out = new ByteBuilder();
   let events = 0;
   try {
@@ -88,12 +88,12 @@ async function normalizeEvents(chunks: AsyncIterable<Uint8Array>, io: CliIo, nor
       out.utf8(JSON.stringify(normalizer.event(event.json)) + '\n');
       if (out.pos >= FLUSH_BYTES) {
         await writeOutput(io.stdout, out.take());
-        progress?.update(event.offset ?? 0, events);
+        progress.line?.update(progress.head.bytes, events);
       }
       events++;
     }
   } finally {
-    progress?.done();
+    progress.line?.done();
     // The events before a malformed one are still printed.
     if (out.pos > 0) await writeOutput(io.stdout, out.take());
   }
@@ -127,7 +127,7 @@ export const normalizeCommand: CliCommand = {
         await writeOutput(io.stdout, JSON.stringify(normalizer.document(await readSidecar(all)), null, 2) + '\n');
         return ExitCode.OK;
       }
-      await normalizeEvents(all, io, normalizer, o, Progress.forInput(io.stderr, `normalize ${path}`, path));
+      await normalizeEvents(all, io, normalizer, o, { line: Progress.forInput(io.stderr, `normalize ${path}`, path), head });
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;
