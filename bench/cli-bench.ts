@@ -23,6 +23,8 @@ export interface CliRow {
   readonly processNs: number;
   /** Median time of the command inside the process (module loading and start-up excluded), ns; undefined for cat. */
   readonly commandNs: number | undefined;
+  /** Median CPU time (user + system) of the whole node process, ns; undefined for cat. On a loaded machine it moves less than wall time. */
+  readonly cpuNs: number | undefined;
   /** Events per second of process time. */
   readonly eventsPerSec: number;
   /** Input MB (10^6 B) per second of process time. */
@@ -51,18 +53,21 @@ const COMMANDS: readonly { id: string; label: string; args: readonly string[] }[
 export const CLI_ROW_IDS = ['cat', ...COMMANDS.map((c) => c.id)] as const;
 
 const MARK = 'CLI_COMMAND_NS ';
+const CPU_MARK = 'CLI_CPU_NS ';
 
 /** Child side: runs one CLI command on the real stdio and prints its own duration on stderr. */
 export async function cliChild(args: readonly string[]): Promise<number> {
   const started = nowNs();
   const code = await runCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  process.stderr.write(`\n${MARK}${nowNs() - started}\n`);
+  const cpu = process.cpuUsage();
+  process.stderr.write(`\n${MARK}${nowNs() - started}\n${CPU_MARK}${(cpu.user + cpu.system) * 1000}\n`);
   return code;
 }
 
 interface OneRun {
   readonly processNs: number;
   readonly commandNs: number | undefined;
+  readonly cpuNs: number | undefined;
   readonly error?: string;
 }
 
@@ -72,9 +77,12 @@ function runOnce(command: string, args: readonly string[]): OneRun {
     const started = nowNs();
     const r = spawnSync(command, args, { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 16 << 20 });
     const processNs = nowNs() - started;
-    const mark = r.stderr.split('\n').find((l) => l.startsWith(MARK));
+    const marked = (m: string): number | undefined => {
+      const line = r.stderr.split('\n').find((l) => l.startsWith(m));
+      return line === undefined ? undefined : Number(line.slice(m.length));
+    };
     const error = r.error ? r.error.message : r.status !== 0 ? `exit ${String(r.status)}: ${r.stderr.trim().split('\n')[0] ?? ''}` : undefined;
-    return { processNs, commandNs: mark ? Number(mark.slice(MARK.length)) : undefined, ...(error ? { error } : {}) };
+    return { processNs, commandNs: marked(MARK), cpuNs: marked(CPU_MARK), ...(error ? { error } : {}) };
   } finally {
     closeSync(devNull);
   }
@@ -85,12 +93,16 @@ function timeRow(id: string, label: string, command: string, args: readonly stri
   const runs = Array.from({ length: cfg.reps }, () => runOnce(command, args));
   const failed = runs.find((r) => r.error);
   const processNs = median(runs.map((r) => r.processNs));
-  const commands = runs.map((r) => r.commandNs).filter((n): n is number => n !== undefined);
+  const medianOf = (values: (number | undefined)[]): number | undefined => {
+    const known = values.filter((n): n is number => n !== undefined);
+    return known.length ? median(known) : undefined;
+  };
   return {
     id,
     label,
     processNs,
-    commandNs: commands.length ? median(commands) : undefined,
+    commandNs: medianOf(runs.map((r) => r.commandNs)),
+    cpuNs: medianOf(runs.map((r) => r.cpuNs)),
     eventsPerSec: data.events / (processNs / 1e9),
     mbPerSec: data.bytes / 1e6 / (processNs / 1e9),
     reps: runs.length,
@@ -122,7 +134,7 @@ function rate(n: number): string {
 /** The CLI table (events/s and MB/s of process time; x cat = MB/s against cat's). */
 export function renderCli(r: CliResult): string {
   const cat = r.rows.find((x) => x.id === 'cat');
-  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'command ms', 'what'];
+  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'command ms', 'CPU ms', 'events/CPU-s', 'what'];
   const cells = r.rows.map((x) => [
     x.id,
     rate(x.eventsPerSec),
@@ -130,13 +142,15 @@ export function renderCli(r: CliResult): string {
     cat ? `${(x.mbPerSec / cat.mbPerSec).toPrecision(2)}x` : '-',
     (x.processNs / 1e6).toFixed(0),
     x.commandNs === undefined ? '-' : (x.commandNs / 1e6).toFixed(0),
+    x.cpuNs === undefined ? '-' : (x.cpuNs / 1e6).toFixed(0),
+    x.cpuNs === undefined ? '-' : rate(r.events / (x.cpuNs / 1e9)),
     x.error ? `${x.label} (ERROR: ${x.error})` : x.label,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]): string => c.map((v, i) => (i === c.length - 1 ? v : i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   const check = r.statsEvents === r.events ? `stats --json counted all ${r.events} events` : `STATS MISCOUNT: stats --json counted ${String(r.statsEvents)} of ${r.events} events`;
   return [
-    `CLI (one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; command ms = the command alone)`,
+    `CLI (one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; command ms = the command alone; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
     `${r.file}: ${r.events} events, ${r.bytes} B; ${check}`,
     line(header),
     ...cells.map(line),

@@ -53,7 +53,7 @@ function checkCli(r: BenchResults, rowPresent: (id: string) => boolean, problems
     const row = r.cli.rows.find((x) => x.id === id);
     if (!row) problems.push(`cli: no row for ${id}`);
     else if (row.error) problems.push(`cli ${id}: ${row.error}`);
-    else if (!positive(row.eventsPerSec) || !positive(row.mbPerSec) || !positive(row.processNs) || (id !== 'cat' && !positive(row.commandNs))) problems.push(`cli ${id}: non-positive or non-finite figure`);
+    else if (!positive(row.eventsPerSec) || !positive(row.mbPerSec) || !positive(row.processNs) || (id !== 'cat' && (!positive(row.commandNs) || !positive(row.cpuNs)))) problems.push(`cli ${id}: non-positive or non-finite figure`);
     if (!rowPresent(id)) problems.push(`cli table has no ${id} row`);
   }
 }
