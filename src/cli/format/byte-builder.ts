@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-/** Bytes of `digit` for each nibble. */
+/** The ASCII hex digit of each nibble value. */
 const HEX = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
 
 /** Encodes ASCII `text` (constant keys, punctuation) once. @internal */

@@ -17,7 +17,6 @@ import type { StructSchema } from '../../schema/struct.js';
 import { isUtf8, nameToString } from '../../text/names.js';
 import { ascii, ByteBuilder } from './byte-builder.js';
 
-
 const QUOTE = 0x22;
 
 function writeScalar(out: ByteBuilder, field: ScalarField, value: number | bigint): void {
