@@ -1,10 +1,11 @@
 /** Command line and the two run sizes: full (final numbers, idle machine) and --quick (CI smoke, < 1 min). */
 import type { DecodeConfig } from './decode-bench.js';
 import type { EncodeConfig } from './encode-bench.js';
+import type { CliConfig } from './cli-bench.js';
 import type { LiveConfig } from './live/live-bench.js';
 import type { ModelConfig } from './model.js';
 
-export const SECTIONS = ['decode', 'shapes', 'alloc', 'encode', 'model', 'live'] as const;
+export const SECTIONS = ['decode', 'shapes', 'alloc', 'encode', 'model', 'live', 'cli'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchConfig {
@@ -20,6 +21,7 @@ export interface BenchConfig {
   readonly encode: EncodeConfig;
   readonly model: ModelConfig;
   readonly live: LiveConfig;
+  readonly cli: CliConfig;
 }
 
 const MiB = 1 << 20;
@@ -33,6 +35,7 @@ const FULL = {
   encode: { events: 4096, warmup: 3, reps: 7 },
   model: { ops: 200_000, warmup: 1, reps: 5 },
   live: { procs: 4, iterations: 50_000, reps: 3, bufSize: 64 * 1024 },
+  cli: { warmup: 1, reps: 3 },
 };
 
 const QUICK = {
@@ -44,6 +47,7 @@ const QUICK = {
   encode: { events: 256, warmup: 2, reps: 3 },
   model: { ops: 10_000, warmup: 1, reps: 3 },
   live: { procs: 2, iterations: 4000, reps: 1, bufSize: 64 * 1024 },
+  cli: { warmup: 0, reps: 1 },
 };
 
 export const USAGE = `usage: node --expose-gc bench/out/run.js [--quick] [--json FILE] [--sections ${SECTIONS.join(',')}]`;

@@ -1,5 +1,6 @@
 /** Renders the results as the plain-text tables the bench prints. */
 import { ALLOC_METHOD } from './alloc.js';
+import { renderCli } from './cli-bench.js';
 import { BINARY_PARSER_LIMITS } from './peers/binary-parser.js';
 import { RESTRUCTURE_LIMITS } from './peers/restructure.js';
 import { TYPED_BINARY_LIMITS } from './peers/typed-binary.js';
@@ -191,11 +192,13 @@ export function renderReport(r: BenchResults): string {
     }
   }
 
+  if (r.cli) out.push('', renderCli(r.cli));
+
   out.push('', 'TARGETS (ratios on this machine)');
   out.push(
     table(
       ['verdict', 'target', 'measured', 'goal', 'note'],
-      r.targets.map((t) => [t.verdict, t.name, t.value === undefined ? '-' : t.goal.includes('B/event') || t.goal.includes('overflow') ? fmtNum(t.value, t.goal.includes('overflow') ? 0 : 1) : fmtRatio(t.value), t.goal, t.note ?? '']),
+      r.targets.map((t) => [t.verdict, t.name, t.value === undefined ? '-' : t.goal.includes('events/s') ? fmtRate(t.value) : t.goal.includes('B/event') || t.goal.includes('overflow') ? fmtNum(t.value, t.goal.includes('overflow') ? 0 : 1) : fmtRatio(t.value), t.goal, t.note ?? '']),
       2,
     ),
   );

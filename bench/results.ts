@@ -1,5 +1,6 @@
 /** The shape of one bench run's results: what the table prints, and what --json writes. */
 import type { AllocRow } from './alloc.js';
+import type { CliResult } from './cli-bench.js';
 import type { DecodeRow } from './decode-bench.js';
 import type { EncodeRow } from './encode-bench.js';
 import type { LiveResult } from './live/live-bench.js';
@@ -41,6 +42,7 @@ export interface BenchResults {
   encode?: readonly EncodeRow[];
   model?: ModelResult;
   live?: LiveResult;
+  cli?: CliResult;
   targets: TargetRow[];
 }
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { allocChild, benchAlloc } from './alloc.js';
 import { compileC } from './c-build.js';
+import { benchCli, cliChild } from './cli-bench.js';
 import { alsoOnInterrupt } from './interrupt.js';
 import { mainDataset, shapeDataset, type Dataset } from './data.js';
 import { benchDecode } from './decode-bench.js';
@@ -77,11 +78,15 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
     const s = cfg.sections;
     const cDecode = s.has('decode') || s.has('shapes') ? tryCompile('decode', tmp, results.notes) : undefined;
 
-    if (s.has('decode') || s.has('alloc')) {
+    if (s.has('decode') || s.has('alloc') || s.has('cli')) {
       progress(`building the main stream (~${cfg.mainBytes} B)`);
       const { dataset, notes } = mainDataset(ROOT, cfg.mainBytes);
       results.notes.push(...notes);
       const file = writeData(tmp, 'main', dataset);
+      if (s.has('cli')) {
+        progress('cli: cat, decode, stats, normalize on the main stream');
+        results.cli = benchCli(file, { bytes: dataset.bytes.length, events: dataset.events }, cfg.cli);
+      }
       if (s.has('decode')) {
         progress('decode: main stream');
         results.main = { data: info(dataset), rows: benchDecode(dataset, file, cfg.decode, cDecode) };
@@ -141,6 +146,7 @@ function pathCacheConfig(argv: readonly string[]): PathCacheConfig {
 
 async function main(argv: readonly string[]): Promise<number> {
   const child = argValue(argv, '--child');
+  if (child === 'cli') return cliChild(argv.slice(argv.indexOf('--') + 1));
   if (child === 'path-cache') {
     const pc = pathCacheConfig(argv);
     process.stdout.write(renderPathCache(await benchPathCache(pc), pc) + '\n');

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ALLOC_IDS } from './alloc.js';
+import { CLI_ROW_IDS } from './cli-bench.js';
 import { DECODERS } from './decoders.js';
 import { ROOT } from './paths.js';
 import type { BenchResults, DecodeRow } from './results.js';
@@ -23,8 +24,8 @@ export interface SmokeResult {
   readonly results: BenchResults | undefined;
 }
 
-const SECTION_HEADERS = ['DECODE (', 'DECODE PER SHAPE', 'ALLOCATION', 'ENCODE', 'MODEL', 'LIVE', 'TARGETS', 'METHOD'];
-const TARGET_COUNT = 7;
+const SECTION_HEADERS = ['DECODE (', 'DECODE PER SHAPE', 'ALLOCATION', 'ENCODE', 'MODEL', 'LIVE', 'CLI (', 'TARGETS', 'METHOD'];
+const TARGET_COUNT = 12;
 const FIXED_SHAPES: readonly string[] = ['metadata', 'pidfd', 'range', 'mnt'];
 const MODEL_ROWS = ['fid', 'dfid_name', 'scenario-fid'] as const;
 
@@ -41,6 +42,19 @@ function checkDecodeRows(where: string, rows: readonly DecodeRow[], problems: st
     if (r.error) problems.push(`${where}: ${r.id} failed: ${r.error}`);
     if (!positive(r.eventsPerSec) || !positive(r.mbPerSec) || !positive(r.medianNs) || !positive(r.sample)) problems.push(`${where}: ${r.id} has a non-positive or non-finite figure`);
     if (!ref || r.checksum !== ref) problems.push(`${where}: ${r.id} checksum ${r.checksum} differs from the hand-written loop's ${String(ref)}`);
+  }
+}
+
+/** The CLI rows: each present, finite, without error, and stats counted every event. */
+function checkCli(r: BenchResults, rowPresent: (id: string) => boolean, problems: string[]): void {
+  if (!r.cli) return void problems.push('no cli results');
+  if (r.cli.statsEvents !== r.cli.events) problems.push(`cli: stats --json counted ${String(r.cli.statsEvents)} events, the stream has ${r.cli.events}`);
+  for (const id of CLI_ROW_IDS) {
+    const row = r.cli.rows.find((x) => x.id === id);
+    if (!row) problems.push(`cli: no row for ${id}`);
+    else if (row.error) problems.push(`cli ${id}: ${row.error}`);
+    else if (!positive(row.eventsPerSec) || !positive(row.mbPerSec) || !positive(row.processNs) || (id !== 'cat' && (!positive(row.commandNs) || !positive(row.cpuNs)))) problems.push(`cli ${id}: non-positive or non-finite figure`);
+    if (!rowPresent(id)) problems.push(`cli table has no ${id} row`);
   }
 }
 
@@ -103,6 +117,8 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
       else if (!positive(row.eventsPerSec) || !positive(row.cpuNsPerEvent) || !positive(row.events) || !nonNegative(row.overflows) || !positive(row.drainMs)) problems.push(`live ${reader}: non-positive figure`);
     }
   } else if (!r.live.detail.startsWith('live: skipped')) problems.push(`live: status ${r.live.status} without a reason`);
+
+  checkCli(r, rowPresent, problems);
 
   if (r.targets.length !== TARGET_COUNT) problems.push(`expected ${TARGET_COUNT} targets, got ${r.targets.length}`);
   for (const t of r.targets) {

@@ -19,6 +19,23 @@ function ratioTarget(name: string, goal: number, num: number | undefined, den: n
   return { name, goal: `>= ${goal}x`, value, verdict: value >= goal ? 'PASS' : 'MISS' };
 }
 
+function rateTarget(name: string, goal: number, value: number | undefined): TargetRow {
+  const text = `>= ${goal / 1e6} M events/s`;
+  if (value === undefined) return { name, goal: text, value: undefined, verdict: 'N/A', note: 'not measured in this run' };
+  return { name, goal: text, value, verdict: value >= goal ? 'PASS' : 'MISS' };
+}
+
+/** Issue 10's CLI targets, over whole-process time (see bench/cli-bench.ts). */
+function cliTargets(r: BenchResults): TargetRow[] {
+  const row = (id: string): { eventsPerSec: number; mbPerSec: number } | undefined => r.cli?.rows.find((x) => x.id === id && !x.error);
+  const decode = row('cli-decode');
+  return [
+    rateTarget('CLI decode -> JSON Lines to /dev/null (events/s)', 1e6, decode?.eventsPerSec),
+    ratioTarget('CLI decode -> JSON Lines vs cat FILE > /dev/null (MB/s)', 0.25, decode?.mbPerSec, row('cat')?.mbPerSec),
+    rateTarget('CLI stats (events/s)', 5e6, row('cli-stats')?.eventsPerSec),
+  ];
+}
+
 export function evaluateTargets(r: BenchResults): TargetRow[] {
   const rows = r.main?.rows;
   const out: TargetRow[] = [
@@ -37,5 +54,6 @@ export function evaluateTargets(r: BenchResults): TargetRow[] {
   }
 
   out.push(...liveTargets(r.live));
+  out.push(...cliTargets(r));
   return out;
 }

@@ -99,7 +99,11 @@ describe('decode --format jsonl', () => {
     [['decode', '--format', 'xml', 'x'], /--format must be jsonl or pretty/],
     [['decode', '--follow', '-'], /--follow needs a file/],
     [['decode', '--follow-timeout', '1', 'x'], /--follow-timeout needs --follow/],
-    [['decode', '--bogus', 'x'], /Unknown option/],
+    [['decode', '--bogus', 'x'], /unknown option '--bogus' \(options: --help, --endian, /],
+    [['decode', '--sumary', 'x'], /unknown option '--sumary' \(did you mean --summary\?\)/],
+    [['decode', '--format'], /option --format needs a value/],
+    [['decode', '--lenient=yes', 'x'], /option --lenient takes no value/],
+    [['decode', '--max-event-len', '10', 'x'], /--max-event-len must be a whole number of bytes, at least 24, got '10'/],
   ])('usage error %j exits 2', async (args, message) => {
     const r = await runInProcess(args);
     expect(r.code).toBe(2);

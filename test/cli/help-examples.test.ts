@@ -1,6 +1,7 @@
 /**
- * Every command's --help: examples that run (against the committed corpus, in a scratch
- * directory, with the CLI bundled as `fanotify-codec`) and documented exit codes.
+ * Every command's --help: examples that run as an installed package runs them (from a scratch
+ * directory holding only what the package ships under examples/, with the CLI bundled as
+ * `fanotify-codec`), and documented exit codes.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,15 +12,16 @@ import { decodeCommand } from '../../src/cli/commands/decode.js';
 import { diffCommand } from '../../src/cli/commands/diff.js';
 import { encodeCommand } from '../../src/cli/commands/encode.js';
 import { normalizeCommand } from '../../src/cli/commands/normalize.js';
+import { produceCommand } from '../../src/cli/commands/produce.js';
 import { statsCommand } from '../../src/cli/commands/stats.js';
 import { bundleEntry, PACKAGE_ROOT, type Bundle } from './support/cli-bundle.js';
 import { runInProcess } from '../helpers/run-cli.js';
 
-const COMMANDS = [decodeCommand, encodeCommand, normalizeCommand, diffCommand, statsCommand];
+const COMMANDS = [decodeCommand, encodeCommand, normalizeCommand, diffCommand, statsCommand, produceCommand];
 
 /** The example command lines of a help text (continuation lines joined; indented notes skipped). */
 function examples(help: string): string[] {
-  const block = help.split('\nExamples:\n')[1]?.split('\n\n')[0] ?? '';
+  const block = help.split(/\nExamples[^\n]*:\n/)[1]?.split('\n\n')[0] ?? '';
   const lines: string[] = [];
   for (const raw of block.split('\n')) {
     const line = raw.trim();
@@ -40,7 +42,7 @@ beforeAll(async () => {
   const wrapper = path.join(scratch, 'bin', 'fanotify-codec');
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${bundle.file}" "$@"\n`);
   chmodSync(wrapper, 0o755);
-  symlinkSync(path.join(PACKAGE_ROOT, 'corpus'), path.join(scratch, 'corpus'));
+  symlinkSync(path.join(PACKAGE_ROOT, 'examples'), path.join(scratch, 'examples'));
 });
 
 afterAll(() => {
@@ -49,10 +51,13 @@ afterAll(() => {
 });
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, command) => {
-  it('prints the help with usage, examples and exit status', async () => {
+  it('prints the help with usage, examples and exit status (also as `help CMD`)', async () => {
     const r = await runInProcess([name, '--help']);
     expect(r.code).toBe(0);
     expect(r.text).toBe(command.help);
+    expect((await runInProcess(['help', name])).text).toBe(command.help);
+    // Examples name only files the package ships.
+    expect(examples(command.help).join('\n')).not.toMatch(/corpus\//);
     expect(command.help).toMatch(new RegExp(`^Usage: fanotify-codec ${name} `));
     expect(command.help).toMatch(/\nExit status: 0 [^\n]+;\s+1 [\s\S]+;\s+2 usage error[\s\S]*;\s+3 /);
     expect(examples(command.help).length).toBeGreaterThanOrEqual(2);
@@ -73,5 +78,5 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
 it('the top-level help lists every command and the exit codes', async () => {
   const r = await runInProcess(['--help']);
   for (const c of COMMANDS) expect(r.text).toContain(`  ${c.name}`);
-  expect(r.text).toContain('Exit codes: 0 success; 1 malformed input (or, for diff, inputs differ); 2 usage error; 3 system error.');
+  expect(r.text).toContain('Exit codes: 0 success; 1 malformed input (or, for diff, inputs differ); 2 usage error\n(for diff also a malformed input); 3 system error.');
 });

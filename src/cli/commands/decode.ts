@@ -5,17 +5,25 @@
  *
  * @packageDocumentation
  */
+import { statSync } from 'node:fs';
+import type { ByteOrder } from '../../codec/byte-order.js';
 import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { ByteBuilder } from '../format/byte-builder.js';
+import { Palette } from '../format/colour.js';
 import { followChunks } from '../format/follow.js';
 import { isSystemFailure } from '../format/input-errors.js';
+import { EventJsonWriter } from '../format/json-writer.js';
 import { isBrokenPipe, writeOutput } from '../format/output.js';
 import { prettyEvent } from '../format/pretty.js';
+import { Progress } from '../format/progress.js';
+import { EMPTY_INPUT, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
+import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
-import { parseEndian, parseOptions } from '../options.js';
+import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 /** Dumps at least this large get a summary on stderr without `--summary`. */
 const LARGE_DUMP_BYTES = 16 << 20;
@@ -52,18 +60,25 @@ Options:
   --summary                  print a summary on stderr: events, bytes, per-mask-bit and
                              per-record-type counts, errors (automatic for dumps of 16 MiB or more)
   --no-summary               never print the summary
+${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
+On a terminal, runs longer than a second show their progress on stderr (bytes, events, rate,
+and for files the ETA); the pretty view and errors are coloured unless NO_COLOR is set
+(FORCE_COLOR forces colour on).
+
 Examples:
-  fanotify-codec decode corpus/ext4/fid/capture.bin
-  fanotify-codec decode --format pretty --sidecar corpus/ext4/dfid-name-target-rename/capture.json \
-    corpus/ext4/dfid-name-target-rename/capture.bin
-  cat corpus/ext4/fid/capture.bin | fanotify-codec decode - | fanotify-codec encode - | cmp - corpus/ext4/fid/capture.bin
-  fanotify-codec decode --summary corpus/ext4/many-events/capture.bin > /dev/null
-  fanotify-codec decode --follow --follow-timeout 1 --format pretty corpus/ext4/fs-error-merged/capture.bin
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec decode examples/captures/fid.bin
+  fanotify-codec decode --format pretty --sidecar examples/captures/dfid-name-target-rename.json \\
+    examples/captures/dfid-name-target-rename.bin
+  cat examples/captures/fid.bin | fanotify-codec decode - | fanotify-codec encode - | cmp - examples/captures/fid.bin
+  fanotify-codec decode --summary examples/captures/many-events.bin > /dev/null
+  fanotify-codec decode --follow --follow-timeout 1 --format pretty examples/captures/fs-error-merged.bin
 
 Exit status: 0 all events decoded; 1 malformed input (a one-line message with the byte offset
-and path goes to stderr); 2 usage error; 3 the file could not be read.
+and path goes to stderr, with a hint when the input is not a fanotify stream or needs --endian)
+or empty input; 2 usage error; 3 the file could not be read.
 `;
 
 function parseSeconds(value: string | undefined): number | undefined {
@@ -85,24 +100,125 @@ function stopOnSignals(controller: AbortController): () => void {
 }
 
 
-async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, options: { pretty: boolean; decoder: EventStreamDecoder; stats: EventStatistics; timeline: CaptureTimeline | undefined }): Promise<void> {
-  const { decoder, stats, timeline, pretty } = options;
-  for await (const chunk of chunks) {
-    const base = decoder.bytesDecoded;
-    let text = '';
-    try {
+/** Output is written in blocks of about this size (few, large writes). */
+const FLUSH_BYTES = 1 << 20;
+
+interface DecodeState {
+  readonly decoder: EventStreamDecoder;
+  readonly stats: EventStatistics;
+  /** Count every event (for a summary that may be printed); errors are counted regardless. */
+  readonly count: boolean;
+  readonly timeline: CaptureTimeline | undefined;
+  /** Pretty view (with its palette), or JSON Lines when undefined. */
+  readonly pretty: Palette | undefined;
+  readonly progress: Progress | undefined;
+}
+
+/** Decodes every chunk's events into `out`, writing whole blocks to stdout. */
+async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state: DecodeState): Promise<void> {
+  const { decoder, stats, timeline, pretty, progress, count } = state;
+  const out = new ByteBuilder();
+  const json = new EventJsonWriter(out);
+  try {
+    for await (const chunk of chunks) {
+      const base = decoder.bytesDecoded;
       for (const ev of decoder.push(chunk)) {
         const offset = base + ev.byteOffset;
         const position = timeline?.positionOf(offset);
-        stats.addView(ev, position?.readIndex);
-        text += pretty ? prettyEvent(ev, offset, position) : JSON.stringify(ev.toJSON()) + '\n';
+        if (count) stats.addView(ev, position?.readIndex);
+        if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
+        else json.event(ev);
+        // The events' views stay valid until the next push(), so awaiting here is safe.
+        if (out.pos >= FLUSH_BYTES) await writeOutput(io.stdout, out.take());
       }
-    } finally {
-      // The events before a malformed one in the same chunk are still printed.
-      await writeOutput(io.stdout, text);
+      // Whole chunks are flushed, so a followed file's events appear as they arrive.
+      if (out.pos > 0) await writeOutput(io.stdout, out.take());
+      progress?.update(decoder.bytesDecoded, decoder.eventsDecoded);
     }
+    decoder.end();
+  } finally {
+    progress?.done();
+    // The events before a malformed one are still printed.
+    if (out.pos > 0) await writeOutput(io.stdout, out.take());
   }
-  decoder.end();
+}
+
+function sidecarTimeline(path: string | undefined, io: CliIo): CaptureTimeline | undefined | number {
+  try {
+    return path === undefined ? undefined : loadCaptureTimeline(path);
+  } catch (error) {
+    reportError(io, 'decode', path, error instanceof Error ? error.message : String(error));
+    return isSystemFailure(error) ? ExitCode.SYSTEM : ExitCode.MALFORMED_OR_DIFFERENT;
+  }
+}
+
+/** The exit code of a failed decode, after reporting it (rethrows what is not an input problem). */
+function decodeFailure(error: unknown, io: CliIo, path: string, stats: EventStatistics, hint: string | undefined): number {
+  if (isBrokenPipe(error)) return ExitCode.OK;
+  if (error instanceof FanotifyDecodeError) {
+    stats.addError(error.message);
+    reportError(io, 'decode', path, error.message, hint);
+    return ExitCode.MALFORMED_OR_DIFFERENT;
+  }
+  if (isSystemFailure(error)) {
+    reportError(io, 'decode', path, error.message);
+    return ExitCode.SYSTEM;
+  }
+  throw error;
+}
+
+/** Whether the input may reach `bytes` (stdin and followed files may: their size is not known). */
+function mayReach(o: DecodeSettings, bytes: number): boolean {
+  if (o.path === '-' || o.follow) return true;
+  try {
+    return statSync(o.path).size >= bytes;
+  } catch {
+    return true; // the read reports the error
+  }
+}
+
+interface DecodeSettings {
+  readonly path: string;
+  readonly byteOrder: ByteOrder;
+  readonly maxEventLength: number;
+  readonly follow: boolean;
+  readonly idleTimeoutMs: number | undefined;
+  readonly pretty: boolean;
+  readonly lenient: boolean;
+  readonly summary: boolean | undefined;
+  readonly sidecar: string | undefined;
+}
+
+function parseDecodeArgs(args: readonly string[]): DecodeSettings {
+  const { values, positionals } = parseOptions(args, {
+    endian: { type: 'string' },
+    lenient: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'jsonl' },
+    sidecar: { type: 'string' },
+    follow: { type: 'boolean', default: false },
+    'follow-timeout': { type: 'string' },
+    summary: { type: 'boolean', default: false },
+    'no-summary': { type: 'boolean', default: false },
+    ...MAX_EVENT_LEN_OPTION,
+  });
+  if (positionals.length !== 1) throw new UsageError('expected exactly one input (a file, or - for stdin)');
+  const path = positionals[0]!;
+  if (values.format !== 'jsonl' && values.format !== 'pretty') throw new UsageError(`--format must be jsonl or pretty, got '${values.format}'`);
+  if (values.follow && path === '-') throw new UsageError('--follow needs a file, not stdin');
+  const idleTimeoutMs = parseSeconds(values['follow-timeout']);
+  if (idleTimeoutMs !== undefined && !values.follow) throw new UsageError('--follow-timeout needs --follow');
+  if (values.summary && values['no-summary']) throw new UsageError('--summary and --no-summary contradict each other');
+  return {
+    path,
+    byteOrder: parseEndian(values.endian),
+    maxEventLength: parseMaxEventLen(values['max-event-len']),
+    follow: values.follow === true,
+    idleTimeoutMs,
+    pretty: values.format === 'pretty',
+    lenient: values.lenient === true,
+    summary: values.summary ? true : values['no-summary'] ? false : undefined,
+    sidecar: values.sidecar,
+  };
 }
 
 /** The `decode` command. @public */
@@ -111,64 +227,41 @@ export const decodeCommand: CliCommand = {
   summary: 'decode a fanotify byte stream to JSON Lines or a pretty view',
   help,
   async run(args, io) {
-    const { values, positionals } = parseOptions(args, {
-      endian: { type: 'string' },
-      lenient: { type: 'boolean', default: false },
-      format: { type: 'string', default: 'jsonl' },
-      sidecar: { type: 'string' },
-      follow: { type: 'boolean', default: false },
-      'follow-timeout': { type: 'string' },
-      summary: { type: 'boolean', default: false },
-      'no-summary': { type: 'boolean', default: false },
-    });
-    if (positionals.length !== 1) throw new UsageError('expected exactly one input (a file, or - for stdin)');
-    const path = positionals[0]!;
-    if (values.format !== 'jsonl' && values.format !== 'pretty') throw new UsageError(`--format must be jsonl or pretty, got '${values.format}'`);
-    if (values.follow && path === '-') throw new UsageError('--follow needs a file, not stdin');
-    const idleTimeoutMs = parseSeconds(values['follow-timeout']);
-    if (idleTimeoutMs !== undefined && !values.follow) throw new UsageError('--follow-timeout needs --follow');
-    if (values.summary && values['no-summary']) throw new UsageError('--summary and --no-summary contradict each other');
-    const byteOrder = parseEndian(values.endian);
-
+    const o = parseDecodeArgs(args);
     const stats = new EventStatistics();
-    let timeline: CaptureTimeline | undefined;
-    try {
-      timeline = values.sidecar === undefined ? undefined : loadCaptureTimeline(values.sidecar);
-    } catch (error) {
-      io.stderr.write(`fanotify-codec decode: ${values.sidecar}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return isSystemFailure(error) ? ExitCode.SYSTEM : ExitCode.MALFORMED_OR_DIFFERENT;
-    }
+    const timeline = sidecarTimeline(o.sidecar, io);
+    if (typeof timeline === 'number') return timeline;
     if (timeline) stats.setReadBytes(timeline.readBytes);
     const decoder = new EventStreamDecoder({
-      byteOrder,
-      lenient: values.lenient === true,
+      byteOrder: o.byteOrder,
+      maxEventLength: o.maxEventLength,
+      lenient: o.lenient,
       onMalformed: (error) => {
         stats.addError(error.message);
-        io.stderr.write(`fanotify-codec decode: ${path}: skipped: ${error.message}\n`);
+        reportError(io, 'decode', o.path, `skipped: ${error.message}`);
       },
     });
     const controller = new AbortController();
-    const restoreSignals = values.follow ? stopOnSignals(controller) : () => undefined;
-    const chunks = values.follow ? followChunks(path, { idleTimeoutMs, signal: controller.signal }) : readChunks(path, io.stdin);
+    const restoreSignals = o.follow ? stopOnSignals(controller) : () => undefined;
+    const head = new InputHead();
+    const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io.stdin));
+    const progress = Progress.forInput(io.stderr, `decode ${o.path}`, o.path, o.follow);
     let status: number = ExitCode.OK;
+    const count = o.summary ?? mayReach(o, LARGE_DUMP_BYTES);
     try {
-      await decodeStream(chunks, io, { pretty: values.format === 'pretty', decoder, stats, timeline });
+      await decodeStream(chunks, io, { decoder, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
     } catch (error) {
-      if (isBrokenPipe(error)) return ExitCode.OK;
-      if (error instanceof FanotifyDecodeError) {
-        stats.addError(error.message);
-        io.stderr.write(`fanotify-codec decode: ${path}: ${error.message}\n`);
-        status = ExitCode.MALFORMED_OR_DIFFERENT;
-      } else if (isSystemFailure(error)) {
-        io.stderr.write(`fanotify-codec decode: ${path}: ${error.message}\n`);
-        return ExitCode.SYSTEM;
-      } else throw error;
+      status = decodeFailure(error, io, o.path, stats, head.hint(o.byteOrder, o.maxEventLength));
+      if (status !== ExitCode.MALFORMED_OR_DIFFERENT) return status;
     } finally {
       restoreSignals();
     }
     if (stats.errorCount > 0) status = ExitCode.MALFORMED_OR_DIFFERENT;
-    const wantSummary = values.summary === true || (values['no-summary'] !== true && decoder.bytesDecoded >= LARGE_DUMP_BYTES);
-    if (wantSummary) io.stderr.write(`fanotify-codec decode: summary of ${path}\n${stats.toText()}`);
+    if (head.bytes === 0) {
+      reportError(io, 'decode', o.path, EMPTY_INPUT);
+      status = ExitCode.MALFORMED_OR_DIFFERENT;
+    }
+    if (o.summary ?? (count && decoder.bytesDecoded >= LARGE_DUMP_BYTES)) io.stderr.write(`fanotify-codec decode: summary of ${o.path}\n${stats.toText()}`);
     return status;
   },
 };

@@ -8,12 +8,16 @@ import { diffEventStreamsAsync } from '../../golden/diff.js';
 import { formatDifference } from '../../golden/format-difference.js';
 import { normalizedStreamAsync } from '../../golden/normalized-stream.js';
 import type { StreamEvent } from '../../golden/stream-event.js';
+import type { StreamDifference } from '../../golden/diff.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { Palette } from '../format/colour.js';
 import { parseInputKind, readStreamEvents, type InputKind } from '../format/event-source.js';
 import { exitCodeFor } from '../format/input-errors.js';
 import { parseKeep } from '../format/keep-option.js';
+import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
-import { parseEndian, parseOptions } from '../options.js';
+import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 import type { ByteOrder } from '../../codec/byte-order.js';
 import type { NormalizedKind } from '../../golden/normalize.js';
 
@@ -34,22 +38,63 @@ Options:
   --from bytes|jsonl|auto    kind of both inputs (default: auto, per input)
   --endian little|big|host   byte order of byte dumps (default: host)
   -q, --quiet                print nothing; only the exit status tells
+${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
+On a colour terminal the difference is highlighted, unless NO_COLOR is set (FORCE_COLOR
+forces colour on). An empty input is noted on stderr and compared as a stream without events.
+
 Examples:
-  fanotify-codec diff corpus/ext4/fid/capture.bin corpus/ext4/fid/capture.jsonl
-  fanotify-codec decode corpus/xfs/names/capture.bin | fanotify-codec diff - corpus/xfs/names/capture.jsonl
-  fanotify-codec diff --normalize corpus/xfs/dfid-name/capture.bin corpus/tmpfs/dfid-name/capture.bin
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec diff examples/captures/fid.bin examples/captures/fid.jsonl
+  fanotify-codec decode examples/captures/xfs-names.bin | fanotify-codec diff - examples/captures/xfs-names.jsonl
+  fanotify-codec diff --normalize examples/captures/xfs-dfid-name.bin examples/captures/tmpfs-dfid-name.bin
     (exit 1: the same workload, but xfs and tmpfs write different handle types)
 
-Exit status: 0 the streams are equal (after normalization with --normalize); 1 they differ, or
-one is malformed (reported like a difference, with the byte offset); 2 usage error; 3 a file
-could not be read.
+Exit status: 0 the streams are equal (after normalization with --normalize); 1 they differ;
+2 usage error, or an input is malformed (as diff(1) and cmp(1) say "trouble": the message on
+stderr names the file, the byte offset and the field); 3 a file could not be read.
 `;
 
-function events(path: string, io: CliIo, kind: InputKind | undefined, byteOrder: ByteOrder, normalize: readonly NormalizedKind[] | undefined): AsyncIterable<StreamEvent> {
-  const source = readStreamEvents(readChunks(path, io.stdin), { kind, byteOrder, withBytes: true });
-  return normalize ? normalizedStreamAsync(source, { keep: normalize }) : source;
+interface DiffSettings {
+  readonly kind: InputKind | undefined;
+  readonly byteOrder: ByteOrder;
+  readonly maxEventLength: number;
+  readonly normalize: readonly NormalizedKind[] | undefined;
+}
+
+/** Which input a file or stream error came from (so its message can name the file). */
+const failedInput = new WeakMap<object, string>();
+
+async function* namingFailures(path: string, events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (error instanceof Error) failedInput.set(error, path);
+    throw error;
+  }
+}
+
+function events(path: string, io: CliIo, head: InputHead, o: DiffSettings): AsyncIterable<StreamEvent> {
+  const source = readStreamEvents(head.tap(readChunks(path, io.stdin)), { kind: o.kind, byteOrder: o.byteOrder, maxEventLength: o.maxEventLength, withBytes: true });
+  return namingFailures(path, o.normalize ? normalizedStreamAsync(source, { keep: o.normalize }) : source);
+}
+
+/** Reports a malformed side (not a difference: no hex dump, exit 2). */
+function reportMalformed(io: CliIo, difference: StreamDifference, files: { a: string; b: string }, heads: { a: InputHead; b: InputHead }, o: DiffSettings): number {
+  const which = difference.kind === 'malformed-a' ? 'a' : 'b';
+  const message = difference.detail.replace(/^[AB] is malformed: /, '');
+  reportError(io, 'diff', `${which.toUpperCase()} (${files[which]})`, `malformed: ${message}`, heads[which].hint(o.byteOrder, o.maxEventLength));
+  return ExitCode.USAGE;
+}
+
+/** The difference for people: its first line and the carets under the differing bytes highlighted. */
+function paintDifference(text: string, palette: Palette): string {
+  if (!palette.enabled) return text;
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? palette.paint('bold', line) : /^\s+\^+$/.test(line) ? palette.paint('red', line) : line))
+    .join('\n');
 }
 
 /** The `diff` command. @public */
@@ -64,25 +109,27 @@ export const diffCommand: CliCommand = {
       from: { type: 'string' },
       endian: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      ...MAX_EVENT_LEN_OPTION,
     });
     if (positionals.length !== 2) throw new UsageError('expected two inputs, A and B');
     const [a, b] = positionals as [string, string];
     if (a === '-' && b === '-') throw new UsageError('only one input can be stdin (-)');
     if (values.keep !== undefined && !values.normalize) throw new UsageError('--keep needs --normalize');
-    const kind = parseInputKind(values.from);
-    const byteOrder = parseEndian(values.endian);
-    const normalize = values.normalize ? parseKeep(values.keep) : undefined;
+    const o: DiffSettings = { kind: parseInputKind(values.from), byteOrder: parseEndian(values.endian), maxEventLength: parseMaxEventLen(values['max-event-len']), normalize: values.normalize ? parseKeep(values.keep) : undefined };
+    const heads = { a: new InputHead(), b: new InputHead() };
     let difference;
     try {
-      difference = await diffEventStreamsAsync(events(a, io, kind, byteOrder, normalize), events(b, io, kind, byteOrder, normalize));
+      difference = await diffEventStreamsAsync(events(a, io, heads.a, o), events(b, io, heads.b, o));
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;
-      if (code !== ExitCode.OK) io.stderr.write(`fanotify-codec diff: ${(error as Error).message}\n`);
+      if (code !== ExitCode.OK) reportError(io, 'diff', failedInput.get(error as Error), (error as Error).message);
       return code;
     }
+    for (const [file, head] of [[a, heads.a], [b, heads.b]] as const) if (head.bytes === 0) reportError(io, 'diff', file, EMPTY_INPUT);
     if (!difference) return ExitCode.OK;
-    if (!values.quiet) io.stdout.write(formatDifference(difference, { a, b }));
+    if (difference.kind === 'malformed-a' || difference.kind === 'malformed-b') return reportMalformed(io, difference, { a, b }, heads, o);
+    if (!values.quiet) io.stdout.write(paintDifference(formatDifference(difference, { a, b }), Palette.for(io.stdout)));
     return ExitCode.MALFORMED_OR_DIFFERENT;
   },
 };

@@ -4,13 +4,16 @@
  *
  * @packageDocumentation
  */
+import type { ByteOrder } from '../../codec/byte-order.js';
 import { fanotifyCodec } from '../../codec/codec.js';
 import { FanotifyEncodeError } from '../../errors.js';
 import { JsonLinesError } from '../../golden/json-lines.js';
-import { ExitCode, UsageError, type CliCommand } from '../command.js';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { peekChunks } from '../format/event-source.js';
 import { isSystemFailure } from '../format/input-errors.js';
 import { readJsonLines } from '../format/json-lines-reader.js';
 import { AtomicFileOutput, isBrokenPipe, writeOutput } from '../format/output.js';
+import { EMPTY_INPUT, reportError } from '../format/report.js';
 import { readChunks } from '../input.js';
 import { parseEndian, parseOptions } from '../options.js';
 
@@ -33,14 +36,73 @@ Options:
   -h, --help                 show this help
 
 Examples:
-  fanotify-codec decode corpus/ext4/fid/capture.bin | fanotify-codec encode - | cmp - corpus/ext4/fid/capture.bin
-  fanotify-codec encode -o fid.bin corpus/ext4/fid/capture.jsonl
-  fanotify-codec encode --endian big corpus/ext4/fid/capture.jsonl > fid-big-endian.bin
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec decode examples/captures/fid.bin | fanotify-codec encode - | cmp - examples/captures/fid.bin
+  fanotify-codec encode -o fid.bin examples/captures/fid.jsonl
+  fanotify-codec encode --endian big examples/captures/fid.jsonl > fid-big-endian.bin
 
 Exit status: 0 encoded; 1 an input line is not JSON or not an encodable event (the message
-names the line and the field path, e.g. line 3: BAD_VALUE (event[2].info[0].f_handle));
-2 usage error (also: refusing to write bytes to a terminal); 3 a file could not be read or written.
+names the line and the field path, e.g. line 3: BAD_VALUE (event[2].info[0].f_handle)), the
+input is binary (a byte dump: decode it instead) or empty; 2 usage error (also: refusing to
+write bytes to a terminal); 3 a file could not be read or written (the message names it).
 `;
+
+/**
+ * Where the first bytes of an input show it is not text (a NUL, or another control character
+ * than tab, CR and LF): its offset, or -1. JSON Lines never has them, byte dumps always do.
+ */
+function binaryOffset(first: Uint8Array): number {
+  const n = Math.min(first.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const b = first[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return i;
+  }
+  return -1;
+}
+
+/** Encodes the JSON Lines of `chunks` into `sink` in blocks; returns the number of events. */
+async function encodeLines(chunks: AsyncIterable<Uint8Array>, sink: AtomicFileOutput | NodeJS.WritableStream, byteOrder: ByteOrder, where: { line: number }): Promise<number> {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const bytes = Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    await (sink instanceof AtomicFileOutput ? sink.write(bytes) : writeOutput(sink, bytes));
+  };
+  let index = 0;
+  for await (const entry of readJsonLines(chunks)) {
+    where.line = entry.line;
+    // One event at a time, so an error names its own line.
+    const bytes = fanotifyCodec.encodeEvents([fanotifyCodec.eventFromJSON(entry.json, index++)], { byteOrder });
+    pending.push(bytes);
+    pendingBytes += bytes.length;
+    if (pendingBytes >= FLUSH_BYTES) await flush();
+  }
+  await flush();
+  return index;
+}
+
+/** The exit code for a failed encode, after reporting it (rethrows what is not an input or file problem). */
+function encodeFailure(error: unknown, io: CliIo, files: { input: string; output: string | undefined }, line: number): number {
+  if (isBrokenPipe(error)) return ExitCode.OK;
+  if (error instanceof JsonLinesError) {
+    reportError(io, 'encode', files.input, error.message);
+    return ExitCode.MALFORMED_OR_DIFFERENT;
+  }
+  if (error instanceof FanotifyEncodeError) {
+    reportError(io, 'encode', files.input, `line ${line}: ${error.message}`);
+    return ExitCode.MALFORMED_OR_DIFFERENT;
+  }
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    // A system error of the output file or of the input: name the one it came from.
+    const output = files.output !== undefined && (error as { path?: unknown }).path === files.output;
+    reportError(io, 'encode', output ? files.output : files.input, error.message);
+    return ExitCode.SYSTEM;
+  }
+  throw error;
+}
 
 /** The `encode` command. @public */
 export const encodeCommand: CliCommand = {
@@ -59,51 +121,30 @@ export const encodeCommand: CliCommand = {
     if (outputPath === undefined && (io.stdout as { isTTY?: boolean }).isTTY) throw new UsageError('refusing to write binary bytes to a terminal; redirect stdout or use -o FILE');
 
     let file: AtomicFileOutput | undefined;
-    let index = 0;
-    let line = 0;
+    const where = { line: 0 };
     let status: number = ExitCode.OK;
     try {
+      const { first, all } = await peekChunks(readChunks(path, io.stdin));
+      const binary = first === undefined ? -1 : binaryOffset(first);
+      if (first === undefined || binary >= 0) {
+        const message = first === undefined ? EMPTY_INPUT : `not JSON Lines: byte ${binary} is 0x${first[binary]!.toString(16).padStart(2, '0')}, a binary byte (a byte dump? \`fanotify-codec decode\` reads those)`;
+        reportError(io, 'encode', path, message);
+        return ExitCode.MALFORMED_OR_DIFFERENT;
+      }
       // A file output goes to a temporary name first, so a failed run never leaves half a dump behind.
       file = outputPath === undefined ? undefined : await AtomicFileOutput.create(outputPath);
-      const sink = file ?? io.stdout;
-      let pending: Uint8Array[] = [];
-      let pendingBytes = 0;
-      const flush = async (): Promise<void> => {
-        if (pending.length === 0) return;
-        const bytes = Buffer.concat(pending);
-        pending = [];
-        pendingBytes = 0;
-        await (sink instanceof AtomicFileOutput ? sink.write(bytes) : writeOutput(sink, bytes));
-      };
-      for await (const entry of readJsonLines(readChunks(path, io.stdin))) {
-        line = entry.line;
-        // One event at a time, so an error names its own line.
-        const bytes = fanotifyCodec.encodeEvents([fanotifyCodec.eventFromJSON(entry.json, index++)], { byteOrder });
-        pending.push(bytes);
-        pendingBytes += bytes.length;
-        if (pendingBytes >= FLUSH_BYTES) await flush();
-      }
-      await flush();
+      await encodeLines(all, file ?? io.stdout, byteOrder, where);
     } catch (error) {
-      if (isBrokenPipe(error)) {
-        status = ExitCode.OK;
-      } else if (error instanceof JsonLinesError) {
-        io.stderr.write(`fanotify-codec encode: ${path}: ${error.message}\n`);
-        status = ExitCode.MALFORMED_OR_DIFFERENT;
-      } else if (error instanceof FanotifyEncodeError) {
-        io.stderr.write(`fanotify-codec encode: ${path}: line ${line}: ${error.message}\n`);
-        status = ExitCode.MALFORMED_OR_DIFFERENT;
-      } else if (isSystemFailure(error)) {
-        io.stderr.write(`fanotify-codec encode: ${error.message}\n`);
-        status = ExitCode.SYSTEM;
-      } else {
-        await file?.discard();
-        throw error;
-      }
+      status = encodeFailure(error, io, { input: path, output: outputPath }, where.line);
+      if (file && status !== ExitCode.OK) await file.discard();
+      if (status !== ExitCode.OK) return status;
     }
     if (file) {
-      if (status === ExitCode.OK) await file.commit();
-      else await file.discard();
+      try {
+        await file.commit();
+      } catch (error) {
+        return encodeFailure(error, io, { input: path, output: outputPath }, where.line);
+      }
     }
     return status;
   },

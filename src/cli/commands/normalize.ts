@@ -5,15 +5,21 @@
  *
  * @packageDocumentation
  */
+import type { ByteOrder } from '../../codec/byte-order.js';
+import { FanotifyDecodeError } from '../../errors.js';
 import { EventNormalizer } from '../../golden/normalize.js';
-import { ExitCode, UsageError, type CliCommand } from '../command.js';
-import { looksLikeJsonDocument, parseInputKind, peekChunks, readStreamEvents } from '../format/event-source.js';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { ByteBuilder } from '../format/byte-builder.js';
+import { looksLikeJsonDocument, parseInputKind, peekChunks, readStreamEvents, type InputKind } from '../format/event-source.js';
 import { readSidecar } from '../format/sidecar.js';
 import { exitCodeFor } from '../format/input-errors.js';
 import { parseKeep } from '../format/keep-option.js';
 import { writeOutput } from '../format/output.js';
+import { Progress } from '../format/progress.js';
+import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
-import { parseEndian, parseOptions } from '../options.js';
+import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec normalize [options] FILE|-
 
@@ -50,17 +56,48 @@ Options:
                              input kind (default: auto)
   --endian little|big|host   byte order of a byte dump (default: host)
   --keep KINDS               comma-separated kinds to leave untouched, e.g. --keep pid,handle
+${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
 Examples:
-  fanotify-codec normalize corpus/ext4/fid/capture.bin
-  fanotify-codec decode corpus/xfs/fid/capture.bin | fanotify-codec normalize - > xfs-fid.norm.jsonl
-  fanotify-codec normalize --keep handle corpus/tmpfs/fid/capture.jsonl
-  fanotify-codec normalize corpus/ext4/fid/capture.json
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec normalize examples/captures/fid.bin
+  fanotify-codec decode examples/captures/xfs-dfid-name.bin | fanotify-codec normalize - > xfs-dfid-name.norm.jsonl
+  fanotify-codec normalize --keep handle examples/captures/fid.jsonl
+  fanotify-codec normalize examples/captures/fid.json
 
 Exit status: 0 normalized; 1 malformed input (the events before it are printed, the error with
-its byte offset goes to stderr); 2 usage error; 3 the file could not be read.
+its byte offset goes to stderr) or empty input; 2 usage error; 3 the file could not be read.
 `;
+
+/** Output is written in blocks of about this size (few, large writes). */
+const FLUSH_BYTES = 1 << 20;
+
+interface NormalizeSettings {
+  readonly kind: InputKind | undefined;
+  readonly byteOrder: ByteOrder;
+  readonly maxEventLength: number;
+}
+
+/** Normalizes the events of `chunks` to stdout as JSON Lines, in large blocks. */
+async function normalizeEvents(chunks: AsyncIterable<Uint8Array>, io: CliIo, normalizer: EventNormalizer, o: NormalizeSettings, progress: { line: Progress | undefined; head: InputHead }): Promise<void> {
+  const out = new ByteBuilder();
+  let events = 0;
+  try {
+    for await (const event of readStreamEvents(chunks, o)) {
+      out.utf8(JSON.stringify(normalizer.event(event.json)) + '\n');
+      if (out.pos >= FLUSH_BYTES) {
+        await writeOutput(io.stdout, out.take());
+        progress.line?.update(progress.head.bytes, events);
+      }
+      events++;
+    }
+  } finally {
+    progress.line?.done();
+    // The events before a malformed one are still printed.
+    if (out.pos > 0) await writeOutput(io.stdout, out.take());
+  }
+}
 
 /** The `normalize` command. @public */
 export const normalizeCommand: CliCommand = {
@@ -72,26 +109,29 @@ export const normalizeCommand: CliCommand = {
       from: { type: 'string' },
       endian: { type: 'string' },
       keep: { type: 'string' },
+      ...MAX_EVENT_LEN_OPTION,
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one input (a file, or - for stdin)');
     const path = positionals[0]!;
     const sidecar = values.from === 'sidecar';
-    const kind = sidecar ? undefined : parseInputKind(values.from);
-    const byteOrder = parseEndian(values.endian);
+    const o: NormalizeSettings = { kind: sidecar ? undefined : parseInputKind(values.from), byteOrder: parseEndian(values.endian), maxEventLength: parseMaxEventLen(values['max-event-len']) };
     const normalizer = new EventNormalizer({ keep: parseKeep(values.keep) });
+    const head = new InputHead();
     try {
-      const { first, all } = await peekChunks(readChunks(path, io.stdin));
-      if (first && (sidecar || (kind === undefined && looksLikeJsonDocument(first)))) {
+      const { first, all } = await peekChunks(head.tap(readChunks(path, io.stdin)));
+      if (!first) {
+        reportError(io, 'normalize', path, EMPTY_INPUT);
+        return ExitCode.MALFORMED_OR_DIFFERENT;
+      }
+      if (sidecar || (o.kind === undefined && looksLikeJsonDocument(first))) {
         await writeOutput(io.stdout, JSON.stringify(normalizer.document(await readSidecar(all)), null, 2) + '\n');
         return ExitCode.OK;
       }
-      for await (const event of readStreamEvents(all, { kind, byteOrder })) {
-        await writeOutput(io.stdout, JSON.stringify(normalizer.event(event.json)) + '\n');
-      }
+      await normalizeEvents(all, io, normalizer, o, { line: Progress.forInput(io.stderr, `normalize ${path}`, path), head });
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;
-      if (code !== ExitCode.OK) io.stderr.write(`fanotify-codec normalize: ${path}: ${(error as Error).message}\n`);
+      if (code !== ExitCode.OK) reportError(io, 'normalize', path, (error as Error).message, error instanceof FanotifyDecodeError ? head.hint(o.byteOrder, o.maxEventLength) : undefined);
       return code;
     }
     return ExitCode.OK;

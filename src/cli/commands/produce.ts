@@ -10,6 +10,8 @@ import { runScenario, type ScenarioResult } from '../../model/scenario/run.js';
 import { ScenarioError } from '../../model/scenario/scenario-error.js';
 import { ExitCode, UsageError, type CliCommand } from '../command.js';
 import { isSystemFailure } from '../format/input-errors.js';
+import { isBrokenPipe, writeOutput } from '../format/output.js';
+import { reportError } from '../format/report.js';
 import { parseEndian, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec produce [options] SCENARIO
@@ -31,15 +33,20 @@ Options:
                              for a permission response finally returned
   -h, --help                 show this help
 
+The stream is binary: it is not written to a terminal (use -o FILE or a pipe).
+
 Examples:
-  fanotify-codec produce scenario.json -o golden.bin
-  fanotify-codec produce scenario.json --sidecar golden.json | fanotify-codec decode -
-  fanotify-codec produce --endian big scenario.json -o golden-be.bin
-  fanotify-codec produce --kernel 6.1 scenario.json -o golden-6.1.bin
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec produce examples/scenarios/dfid-name-create.json -o golden.bin
+  fanotify-codec produce examples/scenarios/dfid-name-create.json --sidecar golden.json | fanotify-codec decode -
+  fanotify-codec produce --endian big examples/scenarios/dfid-name-create.json -o golden-be.bin
+  fanotify-codec produce --kernel 6.1 examples/scenarios/dfid-name-create.json -o golden-6.1.bin
+  fanotify-codec produce examples/scenarios/open-perm-deny.json | fanotify-codec decode --format pretty -
 
 Exit status: 0 the stream was produced; 1 the scenario is invalid (a message names the JSON
 path, e.g. steps[3].mask[1]) or one of its "expect" values did not hold (the stream and
-sidecar are still written); 2 usage error; 3 a file could not be read or written.
+sidecar are still written); 2 usage error (also: refusing to write bytes to a terminal); 3 a
+file could not be read or written (the message names it).
 `;
 
 function sidecarOf(path: string, result: ScenarioResult): string {
@@ -70,6 +77,7 @@ export const produceCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const path = positionals[0]!;
+    if (values.output === undefined && (io.stdout as { isTTY?: boolean }).isTTY) throw new UsageError('refusing to write binary bytes to a terminal; redirect stdout or use -o FILE');
     const byteOrder: ByteOrder | undefined = values.endian === undefined ? undefined : parseEndian(values.endian);
     let text: string;
     try {
@@ -89,13 +97,16 @@ export const produceCommand: CliCommand = {
       }
       throw error;
     }
+    let writing = values.output ?? '-';
     try {
       if (values.output !== undefined) await writeFile(values.output, result.stream);
-      else if (result.stream.length > 0 && !io.stdout.write(result.stream)) await new Promise<void>((resolve) => io.stdout.once('drain', resolve));
+      else await writeOutput(io.stdout, result.stream);
+      writing = values.sidecar ?? writing;
       if (values.sidecar !== undefined) await writeFile(values.sidecar, sidecarOf(path, result));
     } catch (error) {
+      if (isBrokenPipe(error)) return ExitCode.OK;
       if (!isSystemFailure(error)) throw error;
-      io.stderr.write(`fanotify-codec produce: ${error.message}\n`);
+      reportError(io, 'produce', writing, error.message);
       return ExitCode.SYSTEM;
     }
     for (const f of result.failures) io.stderr.write(`fanotify-codec produce: ${path}: ${f.path}: expected ${f.expected}, got ${f.actual}\n`);

@@ -4,13 +4,19 @@
  *
  * @packageDocumentation
  */
-import { ExitCode, UsageError, type CliCommand } from '../command.js';
-import { parseInputKind, readStreamEvents } from '../format/event-source.js';
+import type { ByteOrder } from '../../codec/byte-order.js';
+import { EventStreamDecoder } from '../../codec/stream.js';
+import { FanotifyDecodeError } from '../../errors.js';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { inputKindOf, parseInputKind, peekChunks, readStreamEvents, type InputKind } from '../format/event-source.js';
 import { exitCodeFor } from '../format/input-errors.js';
+import { Progress } from '../format/progress.js';
+import { EMPTY_INPUT, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
+import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
-import { parseEndian, parseOptions } from '../options.js';
+import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec stats [options] FILE|-
 
@@ -18,23 +24,74 @@ Count what a fanotify stream (a byte dump, or JSON Lines as decode or normalize 
 contains: events and bytes; event_len min/max/mean and a per-size table; events per mask bit
 (an event with FAN_OPEN|FAN_CLOSE_NOWRITE counts once for each); records per info type
 ("(none)" counts events without records); events per pid; with --sidecar, the number of read()
-calls and bytes and events per read. Streams in constant memory.
+calls and bytes and events per read. Streams in constant memory; on a terminal, runs longer
+than a second show their progress on stderr.
 
 Options:
   --sidecar FILE             the capture's sidecar (.json), for read() statistics
   --json                     print one JSON object instead of text
   --from bytes|jsonl|auto    input kind (default: auto)
   --endian little|big|host   byte order of a byte dump (default: host)
+${MAX_EVENT_LEN_HELP}
   -h, --help                 show this help
 
 Examples:
-  fanotify-codec stats corpus/ext4/many-events/capture.bin
-  fanotify-codec stats --sidecar corpus/ext4/many-events/capture.json --json corpus/ext4/many-events/capture.bin
-  fanotify-codec decode corpus/ext4/overflow-fd/capture.bin | fanotify-codec normalize - | fanotify-codec stats -
+  (the files under examples/ ship with the package: run these in its directory)
+  fanotify-codec stats examples/captures/many-events.bin
+  fanotify-codec stats --sidecar examples/captures/many-events.json --json examples/captures/many-events.bin
+  fanotify-codec decode examples/captures/overflow-fd.bin | fanotify-codec normalize - | fanotify-codec stats -
 
 Exit status: 0 counted; 1 malformed input (the counts up to it are printed, the error goes to
-stderr and into the counts); 2 usage error; 3 a file could not be read.
+stderr and into the counts) or empty input; 2 usage error; 3 a file could not be read.
 `;
+
+interface CountOptions {
+  readonly kind: InputKind | undefined;
+  readonly byteOrder: ByteOrder;
+  readonly maxEventLength: number;
+  readonly progress: Progress | undefined;
+}
+
+/** Counts a byte dump straight from the decoder's views (no JSON form). */
+async function countDump(chunks: AsyncIterable<Uint8Array>, stats: EventStatistics, timeline: CaptureTimeline | undefined, o: CountOptions): Promise<void> {
+  const decoder = new EventStreamDecoder({ byteOrder: o.byteOrder, maxEventLength: o.maxEventLength });
+  for await (const chunk of chunks) {
+    const base = decoder.bytesDecoded;
+    for (const ev of decoder.push(chunk)) stats.addView(ev, timeline?.positionOf(base + ev.byteOffset).readIndex);
+    o.progress?.update(decoder.bytesDecoded, stats.events);
+  }
+  decoder.end();
+}
+
+/** Counts JSON Lines (possibly normalized). */
+async function countJsonLines(chunks: AsyncIterable<Uint8Array>, stats: EventStatistics, timeline: CaptureTimeline | undefined): Promise<void> {
+  let offset = 0;
+  for await (const event of readStreamEvents(chunks, { kind: 'jsonl' })) {
+    stats.addJson(event.json, timeline?.positionOf(event.offset ?? offset).readIndex);
+    offset += typeof event.json['event_len'] === 'number' ? event.json['event_len'] : 0;
+  }
+}
+
+async function count(chunks: AsyncIterable<Uint8Array>, stats: EventStatistics, timeline: CaptureTimeline | undefined, o: CountOptions): Promise<void> {
+  const { first, all } = await peekChunks(chunks);
+  if (!first) return;
+  try {
+    await (inputKindOf(first, o.kind) === 'jsonl' ? countJsonLines(all, stats, timeline) : countDump(all, stats, timeline, o));
+  } finally {
+    o.progress?.done();
+  }
+}
+
+function sidecarTimeline(path: string | undefined, stats: EventStatistics, io: CliIo): CaptureTimeline | undefined | number {
+  try {
+    const timeline = path === undefined ? undefined : loadCaptureTimeline(path);
+    if (timeline) stats.setReadBytes(timeline.readBytes);
+    return timeline;
+  } catch (error) {
+    reportError(io, 'stats', path, error instanceof Error ? error.message : String(error));
+    return exitCodeFor(error) ?? ExitCode.MALFORMED_OR_DIFFERENT;
+  }
+}
 
 /** The `stats` command. @public */
 export const statsCommand: CliCommand = {
@@ -47,38 +104,34 @@ export const statsCommand: CliCommand = {
       json: { type: 'boolean', default: false },
       from: { type: 'string' },
       endian: { type: 'string' },
+      ...MAX_EVENT_LEN_OPTION,
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one input (a file, or - for stdin)');
     const path = positionals[0]!;
-    const kind = parseInputKind(values.from);
-    const byteOrder = parseEndian(values.endian);
+    const o: CountOptions = { kind: parseInputKind(values.from), byteOrder: parseEndian(values.endian), maxEventLength: parseMaxEventLen(values['max-event-len']), progress: Progress.forInput(io.stderr, `stats ${path}`, path) };
     const stats = new EventStatistics();
+    const timeline = sidecarTimeline(values.sidecar, stats, io);
+    if (typeof timeline === 'number') return timeline;
     let status: number = ExitCode.OK;
-    let timeline: CaptureTimeline | undefined;
+    const head = new InputHead();
     try {
-      timeline = values.sidecar === undefined ? undefined : loadCaptureTimeline(values.sidecar);
-      if (timeline) stats.setReadBytes(timeline.readBytes);
-    } catch (error) {
-      io.stderr.write(`fanotify-codec stats: ${values.sidecar}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return exitCodeFor(error) ?? ExitCode.MALFORMED_OR_DIFFERENT;
-    }
-    try {
-      let offset = 0;
-      for await (const event of readStreamEvents(readChunks(path, io.stdin), { kind, byteOrder })) {
-        stats.addJson(event.json, timeline?.positionOf(event.offset ?? offset).readIndex);
-        offset += typeof event.json['event_len'] === 'number' ? event.json['event_len'] : 0;
-      }
+      await count(head.tap(readChunks(path, io.stdin)), stats, timeline, o);
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;
       if (code === ExitCode.OK) return code;
+      const message = (error as Error).message;
       if (code === ExitCode.SYSTEM) {
-        io.stderr.write(`fanotify-codec stats: ${path}: ${(error as Error).message}\n`);
+        reportError(io, 'stats', path, message);
         return code;
       }
-      stats.addError((error as Error).message);
-      io.stderr.write(`fanotify-codec stats: ${path}: ${(error as Error).message}\n`);
+      stats.addError(message);
+      reportError(io, 'stats', path, message, error instanceof FanotifyDecodeError ? head.hint(o.byteOrder, o.maxEventLength) : undefined);
       status = code;
+    }
+    if (head.bytes === 0) {
+      reportError(io, 'stats', path, EMPTY_INPUT);
+      status = ExitCode.MALFORMED_OR_DIFFERENT;
     }
     io.stdout.write(values.json ? JSON.stringify(stats.toJSON()) + '\n' : stats.toText({ pids: true, sizes: true }));
     return status;

@@ -29,7 +29,9 @@ export interface StreamEventOptions {
   /** Input kind; detected from the first byte when undefined. */
   readonly kind?: InputKind | undefined;
   readonly byteOrder?: ByteOrder | undefined;
-  /** Encode JSON Lines events to get their bytes (for hex context); off when only the JSON is needed. */
+  /** The decoder's `maxEventLength` for byte dumps (`--max-event-len`). */
+  readonly maxEventLength?: number | undefined;
+  /** Keep each event's bytes (for hex context: copied from dumps, encoded from JSON Lines); off when only the JSON is needed. */
   readonly withBytes?: boolean;
 }
 
@@ -60,11 +62,11 @@ export function looksLikeJsonDocument(first: Uint8Array): boolean {
 }
 
 async function* bytesEvents(chunks: AsyncIterable<Uint8Array>, options: StreamEventOptions): AsyncGenerator<StreamEvent> {
-  const decoder = new EventStreamDecoder({ byteOrder: options.byteOrder });
+  const decoder = new EventStreamDecoder({ byteOrder: options.byteOrder, ...(options.maxEventLength === undefined ? {} : { maxEventLength: options.maxEventLength }) });
   for await (const chunk of chunks) {
     const base = decoder.bytesDecoded;
     // Views die at the next push(): copy what the consumer may hold on to.
-    for (const ev of decoder.push(chunk)) yield { json: ev.toJSON(), bytes: ev.bytes().slice(), offset: base + ev.byteOffset };
+    for (const ev of decoder.push(chunk)) yield { json: ev.toJSON(), bytes: options.withBytes ? ev.bytes().slice() : undefined, offset: base + ev.byteOffset };
   }
   decoder.end();
 }
@@ -89,6 +91,10 @@ async function* jsonEvents(chunks: AsyncIterable<Uint8Array>, options: StreamEve
 export async function* readStreamEvents(chunks: AsyncIterable<Uint8Array>, options: StreamEventOptions = {}): AsyncGenerator<StreamEvent> {
   const { first, all } = await peekChunks(chunks);
   if (!first) return;
-  const kind = options.kind ?? (first[0] === OPEN_BRACE ? 'jsonl' : 'bytes');
-  yield* kind === 'jsonl' ? jsonEvents(all, options) : bytesEvents(all, options);
+  yield* inputKindOf(first, options.kind) === 'jsonl' ? jsonEvents(all, options) : bytesEvents(all, options);
+}
+
+/** The kind of an input that starts with `first`, unless `kind` says. @internal */
+export function inputKindOf(first: Uint8Array, kind: InputKind | undefined): InputKind {
+  return kind ?? (first[0] === OPEN_BRACE ? 'jsonl' : 'bytes');
 }

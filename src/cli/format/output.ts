@@ -66,21 +66,34 @@ export class AtomicFileOutput {
   /** Creates `path`'s temporary sibling. */
   static async create(path: string): Promise<AtomicFileOutput> {
     const temporary = `${path}.partial-${process.pid}`;
-    return new AtomicFileOutput(await open(temporary, 'w'), temporary, path);
+    try {
+      return new AtomicFileOutput(await open(temporary, 'w'), temporary, path);
+    } catch (error) {
+      throw naming(error, temporary, path);
+    }
   }
 
   /** Appends `data`. */
   async write(data: Uint8Array): Promise<void> {
-    for (let done = 0; done < data.length; ) {
-      const { bytesWritten } = await this.handle.write(data, done, data.length - done, null);
-      done += bytesWritten;
+    try {
+      for (let done = 0; done < data.length; ) {
+        const { bytesWritten } = await this.handle.write(data, done, data.length - done, null);
+        done += bytesWritten;
+      }
+    } catch (error) {
+      throw naming(error, this.temporary, this.path);
     }
   }
 
   /** Closes and renames into place. */
   async commit(): Promise<void> {
-    await this.handle.close();
-    await rename(this.temporary, this.path);
+    try {
+      await this.handle.close();
+      await rename(this.temporary, this.path);
+    } catch (error) {
+      await unlink(this.temporary).catch(() => undefined);
+      throw naming(error, this.temporary, this.path);
+    }
   }
 
   /** Closes and removes the temporary file. */
@@ -88,4 +101,17 @@ export class AtomicFileOutput {
     await this.handle.close().catch(() => undefined);
     await unlink(this.temporary).catch(() => undefined);
   }
+}
+
+/**
+ * `error` with the temporary name replaced by the name the user gave: the `.partial-PID` file
+ * is an implementation detail and is gone by the time the message is read.
+ */
+function naming(error: unknown, temporary: string, path: string): unknown {
+  if (!(error instanceof Error)) return error;
+  error.message = error.message.replaceAll(temporary, path);
+  const e = error as Error & { path?: unknown; dest?: unknown };
+  if (e.path === temporary) e.path = path;
+  if (e.dest === temporary) e.dest = path;
+  return error;
 }

@@ -10,6 +10,7 @@ import type { RecordViewOf } from '../../codec/types.js';
 import { toHex } from '../../text/hex.js';
 import { escapeName } from '../../text/names.js';
 import { errnoName } from '../../kernel/errno.js';
+import { Palette } from './colour.js';
 
 /** Where an event sits in its capture, when a sidecar says. @internal */
 export interface PrettyPosition {
@@ -46,8 +47,9 @@ function shortTypeName(infoTypeName: string): string {
 }
 
 const TYPE_WIDTH = 'OLD_DFID_NAME'.length;
+const NO_COLOUR = new Palette(false);
 
-function recordLine(r: RecordViewOf<KernelRecordSchema>): string {
+function recordLine(r: RecordViewOf<KernelRecordSchema>, palette: Palette): string {
   let body: string;
   switch (r.type) {
     case 'fid':
@@ -74,7 +76,7 @@ function recordLine(r: RecordViewOf<KernelRecordSchema>): string {
     default:
       body = `info_type=${r.info_type} len=${r.len} data=${toHex(r.data)}`;
   }
-  return `    ${shortTypeName(r.infoTypeName).padEnd(TYPE_WIDTH)}  ${body}`;
+  return `    ${palette.paint('cyan', shortTypeName(r.infoTypeName).padEnd(TYPE_WIDTH))}  ${body}`;
 }
 
 /**
@@ -89,14 +91,14 @@ function recordLine(r: RecordViewOf<KernelRecordSchema>): string {
  * ```
  * @internal
  */
-export function prettyEvent(ev: EventView, streamOffset: number, position: PrettyPosition = {}): string {
-  const columns = [`event ${String(ev.index).padEnd(6)}`];
+export function prettyEvent(ev: EventView, streamOffset: number, position: PrettyPosition = {}, palette = NO_COLOUR): string {
+  const columns = [palette.paint('bold', `event ${String(ev.index).padEnd(6)}`)];
   if (position.readIndex !== undefined) columns.push(`read ${String(position.readIndex).padEnd(5)}`);
   if (position.time !== undefined) columns.push(position.time.padEnd(12));
   columns.push(`@${String(streamOffset).padEnd(10)}`, `len ${String(ev.event_len).padEnd(5)}`, `pid ${String(ev.pid).padEnd(8)}`, `fd ${fdText(ev.fd).padEnd(18)}`);
   const names = ev.maskNames.join('|');
-  columns.push(`mask 0x${ev.mask.toString(16)}${names ? ' ' + names : ''}`);
+  columns.push(`mask 0x${ev.mask.toString(16)}${names ? ' ' + palette.paint('green', names) : ''}`);
   let text = columns.join(' ') + '\n';
-  for (const r of ev.records()) text += recordLine(r) + '\n';
+  for (const r of ev.records()) text += recordLine(r, palette) + '\n';
   return text;
 }

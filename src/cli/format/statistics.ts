@@ -36,6 +36,9 @@ function minMaxMean(values: readonly number[]): { min: number; max: number; mean
   return { min, max, mean: sum / values.length };
 }
 
+/** Distinct masks counted before they are folded into per-bit counts (bounds memory on hostile input). */
+const MASK_LIMIT = 4096;
+
 /** Running statistics of one stream. @internal */
 export class EventStatistics {
   events = 0;
@@ -43,34 +46,59 @@ export class EventStatistics {
   errorCount = 0;
   readonly errors: string[] = [];
   private readonly bits = new Map<number, number>();
+  /** Events per whole mask, folded into `bits` when read (a stream has few distinct masks). */
+  private readonly masks = new Map<bigint, number>();
   private readonly types = new Map<number, number>();
-  private readonly pids = new Map<string, number>();
+  /** Events per pid: numbers from byte dumps, text (placeholders too) from JSON Lines. */
+  private readonly pids = new Map<number | string, number>();
   private readonly sizes = new Map<number, number>();
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
 
-  /** Counts one event from its parts. */
-  add(eventLen: number, mask: bigint, pid: string, infoTypes: readonly number[]): void {
+  /** Counts one event's metadata (its records are counted with {@link EventStatistics.addInfoType}). */
+  private addMetadata(eventLen: number, mask: bigint, pid: number | string): void {
     this.events++;
     this.bytes += eventLen;
     increment(this.sizes, eventLen);
     increment(this.pids, pid);
-    // Split the 64-bit mask into two numbers: bit tricks on bigint are slow per event.
-    const words = [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
-    words.forEach((word, w) => {
-      for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest));
-    });
+    increment(this.masks, mask);
+    if (this.masks.size > MASK_LIMIT) this.foldMasks();
+  }
+
+  private addInfoType(infoType: number): void {
+    increment(this.types, infoType);
+  }
+
+  /** Adds the per-mask counts to the per-bit counts. */
+  private foldMasks(): void {
+    for (const [mask, n] of this.masks) {
+      // Split the 64-bit mask into two numbers: bit tricks on bigint are slow.
+      const words = [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
+      words.forEach((word, w) => {
+        for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest), n);
+      });
+    }
+    this.masks.clear();
+  }
+
+  /** Counts one event from its parts. */
+  add(eventLen: number, mask: bigint, pid: number | string, infoTypes: readonly number[]): void {
+    this.addMetadata(eventLen, mask, pid);
     if (infoTypes.length === 0) this.withoutRecords++;
-    for (const t of infoTypes) increment(this.types, t);
+    for (const t of infoTypes) this.addInfoType(t);
   }
 
   /** Counts a decoded event (zero-copy view), returned by read() number `readIndex` when known. */
   addView(ev: EventView, readIndex?: number): void {
-    const types: number[] = [];
-    for (const r of ev.records()) types.push(r.info_type);
-    this.add(ev.event_len, ev.mask, String(ev.pid), types);
-    this.countRead(readIndex);
+    this.addMetadata(ev.event_len, ev.mask, ev.pid);
+    let n = 0;
+    for (const r of ev.records()) {
+      this.addInfoType(r.info_type);
+      n++;
+    }
+    if (n === 0) this.withoutRecords++;
+    if (readIndex !== undefined) this.countRead(readIndex);
   }
 
   /** Counts an event in its JSON form (possibly normalized: pids may be placeholders). */
@@ -79,7 +107,8 @@ export class EventStatistics {
     const mask = typeof json['mask'] === 'string' || typeof json['mask'] === 'number' ? BigInt(json['mask']) : 0n;
     const info = Array.isArray(json['info']) ? json['info'] : [];
     const types = info.map((r: JsonValue) => (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r['info_type'] === 'number' ? r['info_type'] : -1));
-    this.add(typeof json['event_len'] === 'number' ? json['event_len'] : 0, mask, String(json['pid']), types);
+    const pid = json['pid'];
+    this.add(typeof json['event_len'] === 'number' ? json['event_len'] : 0, mask, typeof pid === 'number' ? pid : String(pid), types);
   }
 
   /** Records a malformed-input message. */
@@ -101,6 +130,7 @@ export class EventStatistics {
 
   /** Machine-readable form (`stats --json`). */
   toJSON(): JsonObject {
+    this.foldMasks();
     const lengths = [...this.sizes.keys()];
     const sizes = lengths.length === 0 ? undefined : { min: Math.min(...lengths), max: Math.max(...lengths), mean: this.bytes / this.events };
     const out: JsonObject = {
@@ -110,7 +140,7 @@ export class EventStatistics {
       event_len_counts: Object.fromEntries(sorted(this.sizes, (a, b) => a - b).map(([k, n]) => [String(k), n])),
       mask_bits: Object.fromEntries(sorted(this.bits, (a, b) => a - b).map(([bit, n]) => [BIT_NAMES[bit]!, n])),
       record_types: Object.fromEntries([...sorted(this.types, (a, b) => a - b).map(([t, n]) => [infoTypeName(t), n] as [string, number]), ...(this.withoutRecords > 0 ? [['(none)', this.withoutRecords] as [string, number]] : [])]),
-      pids: Object.fromEntries(sorted(this.pids, comparePids)),
+      pids: Object.fromEntries(sorted(pidsByText(this.pids), comparePids)),
       errors: this.errorCount,
     };
     if (this.errors.length > 0) out['error_messages'] = [...this.errors];
@@ -156,6 +186,13 @@ export class EventStatistics {
     if (this.errorCount > this.errors.length) lines.push(`  … and ${this.errorCount - this.errors.length} more`);
     return lines.join('\n') + '\n';
   }
+}
+
+/** The pid counts keyed by text (a numeric pid and its text, from mixed inputs, are one pid). */
+function pidsByText(pids: ReadonlyMap<number | string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pid, n] of pids) increment(out, String(pid), n);
+  return out;
 }
 
 /** Numeric pids in numeric order, then placeholders and others as text. */

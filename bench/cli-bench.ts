@@ -1,0 +1,158 @@
+/**
+ * Issue 10 part 4: the CLI at I/O speed. `decode` (JSON Lines), `stats` and `normalize` run on
+ * the main bench stream, each in its own process with stdout on /dev/null, next to
+ * `cat FILE > /dev/null` on the same file in the same run (the I/O limit). Rates are over the
+ * whole process (node start-up included: what `time fanotify-codec …` shows); the command's own
+ * time, measured inside the child, is printed next to it.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { runCli } from '../src/cli/run.js';
+import { BUILT_ENTRY } from './paths.js';
+import { median, nowNs } from './timing.js';
+
+export interface CliConfig {
+  readonly warmup: number;
+  readonly reps: number;
+}
+
+export interface CliRow {
+  readonly id: string;
+  readonly label: string;
+  /** Median wall time of the whole process, ns. */
+  readonly processNs: number;
+  /** Median time of the command inside the process (module loading and start-up excluded), ns; undefined for cat. */
+  readonly commandNs: number | undefined;
+  /** Median CPU time (user + system) of the whole node process, ns; undefined for cat. On a loaded machine it moves less than wall time. */
+  readonly cpuNs: number | undefined;
+  /** Events per second of process time. */
+  readonly eventsPerSec: number;
+  /** Input MB (10^6 B) per second of process time. */
+  readonly mbPerSec: number;
+  readonly reps: number;
+  readonly error?: string;
+}
+
+export interface CliResult {
+  readonly file: string;
+  readonly bytes: number;
+  readonly events: number;
+  /** Events `stats --json` counted: must equal `events` (a correctness check of the run). */
+  readonly statsEvents: number | undefined;
+  readonly rows: readonly CliRow[];
+}
+
+/** The timed commands: id, label and arguments (the input file is appended). */
+const COMMANDS: readonly { id: string; label: string; args: readonly string[] }[] = [
+  { id: 'cli-decode', label: 'fanotify-codec decode FILE > /dev/null (JSON Lines)', args: ['decode', '--no-summary'] },
+  { id: 'cli-stats', label: 'fanotify-codec stats FILE > /dev/null', args: ['stats'] },
+  { id: 'cli-normalize', label: 'fanotify-codec normalize FILE > /dev/null', args: ['normalize'] },
+];
+
+/** Row ids, in table order (the smoke check expects each). */
+export const CLI_ROW_IDS = ['cat', ...COMMANDS.map((c) => c.id)] as const;
+
+const MARK = 'CLI_COMMAND_NS ';
+const CPU_MARK = 'CLI_CPU_NS ';
+
+/** Child side: runs one CLI command on the real stdio and prints its own duration on stderr. */
+export async function cliChild(args: readonly string[]): Promise<number> {
+  const started = nowNs();
+  const code = await runCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  const cpu = process.cpuUsage();
+  process.stderr.write(`\n${MARK}${nowNs() - started}\n${CPU_MARK}${(cpu.user + cpu.system) * 1000}\n`);
+  return code;
+}
+
+interface OneRun {
+  readonly processNs: number;
+  readonly commandNs: number | undefined;
+  readonly cpuNs: number | undefined;
+  readonly error?: string;
+}
+
+function runOnce(command: string, args: readonly string[]): OneRun {
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const started = nowNs();
+    const r = spawnSync(command, args, { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 16 << 20 });
+    const processNs = nowNs() - started;
+    const marked = (m: string): number | undefined => {
+      const line = r.stderr.split('\n').find((l) => l.startsWith(m));
+      return line === undefined ? undefined : Number(line.slice(m.length));
+    };
+    const error = r.error ? r.error.message : r.status !== 0 ? `exit ${String(r.status)}: ${r.stderr.trim().split('\n')[0] ?? ''}` : undefined;
+    return { processNs, commandNs: marked(MARK), cpuNs: marked(CPU_MARK), ...(error ? { error } : {}) };
+  } finally {
+    closeSync(devNull);
+  }
+}
+
+function timeRow(id: string, label: string, command: string, args: readonly string[], data: { bytes: number; events: number }, cfg: CliConfig): CliRow {
+  for (let i = 0; i < cfg.warmup; i++) runOnce(command, args);
+  const runs = Array.from({ length: cfg.reps }, () => runOnce(command, args));
+  const failed = runs.find((r) => r.error);
+  const processNs = median(runs.map((r) => r.processNs));
+  const medianOf = (values: (number | undefined)[]): number | undefined => {
+    const known = values.filter((n): n is number => n !== undefined);
+    return known.length ? median(known) : undefined;
+  };
+  return {
+    id,
+    label,
+    processNs,
+    commandNs: medianOf(runs.map((r) => r.commandNs)),
+    cpuNs: medianOf(runs.map((r) => r.cpuNs)),
+    eventsPerSec: data.events / (processNs / 1e9),
+    mbPerSec: data.bytes / 1e6 / (processNs / 1e9),
+    reps: runs.length,
+    ...(failed ? { error: failed.error } : {}),
+  };
+}
+
+/** Events that `stats --json` counts in `file` (run once, untimed). */
+function statsEvents(file: string): number | undefined {
+  const r = spawnSync(process.execPath, [BUILT_ENTRY, '--child', 'cli', '--', 'stats', '--json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  try {
+    return (JSON.parse(r.stdout) as { events?: number }).events;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Times cat and the CLI commands on `file` (`events` events, `bytes` bytes); the repetitions interleave nothing: each row runs its own. */
+export function benchCli(file: string, data: { bytes: number; events: number }, cfg: CliConfig): CliResult {
+  const rows = [timeRow('cat', 'cat FILE > /dev/null (the I/O limit)', 'cat', [file], data, cfg)];
+  for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [BUILT_ENTRY, '--child', 'cli', '--', ...c.args, file], data, cfg));
+  return { file, bytes: data.bytes, events: data.events, statsEvents: statsEvents(file), rows };
+}
+
+function rate(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0);
+}
+
+/** The CLI table (events/s and MB/s of process time; x cat = MB/s against cat's). */
+export function renderCli(r: CliResult): string {
+  const cat = r.rows.find((x) => x.id === 'cat');
+  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'command ms', 'CPU ms', 'events/CPU-s', 'what'];
+  const cells = r.rows.map((x) => [
+    x.id,
+    rate(x.eventsPerSec),
+    x.mbPerSec.toFixed(1),
+    cat ? `${(x.mbPerSec / cat.mbPerSec).toPrecision(2)}x` : '-',
+    (x.processNs / 1e6).toFixed(0),
+    x.commandNs === undefined ? '-' : (x.commandNs / 1e6).toFixed(0),
+    x.cpuNs === undefined ? '-' : (x.cpuNs / 1e6).toFixed(0),
+    x.cpuNs === undefined ? '-' : rate(r.events / (x.cpuNs / 1e9)),
+    x.error ? `${x.label} (ERROR: ${x.error})` : x.label,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]): string => c.map((v, i) => (i === c.length - 1 ? v : i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  const check = r.statsEvents === r.events ? `stats --json counted all ${r.events} events` : `STATS MISCOUNT: stats --json counted ${String(r.statsEvents)} of ${r.events} events`;
+  return [
+    `CLI (one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; command ms = the command alone; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
+    `${r.file}: ${r.events} events, ${r.bytes} B; ${check}`,
+    line(header),
+    ...cells.map(line),
+  ].join('\n');
+}
