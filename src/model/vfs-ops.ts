@@ -557,8 +557,17 @@ function vfsRenameChecks(host: VfsHost, e: RenameEnds, exchange: boolean): numbe
     if (!moved.inode.isDir && existing.inode.isDir) return -Errno.EISDIR;
   }
   if (host.isMountpoint(moved) || (existing && host.isMountpoint(existing))) return -Errno.EBUSY;
-  if (existing && !exchange && existing.inode.isDir && existing.inode.children.size > 0) return -Errno.ENOTEMPTY;
+  if (existing && !exchange && existing.inode.isDir && existing.inode.children.size > 0) return -nonEmptyTargetErrno(existing.inode);
   return 0;
+}
+
+/**
+ * The errno of a rename onto a non-empty directory, which each filesystem's `->rename` decides:
+ * xfs says EEXIST (`xfs_rename`, fs/xfs/xfs_inode.c: "!xfs_dir_isempty(target_ip) … error =
+ * -EEXIST"), ext4, btrfs and tmpfs (`simple_rename`'s `simple_empty`) say ENOTEMPTY.
+ */
+function nonEmptyTargetErrno(target: Inode): number {
+  return target.sb.type === 'xfs' ? Errno.EEXIST : Errno.ENOTEMPTY;
 }
 
 /** `fsnotify_move`: RENAME (old+new parent), MOVED_FROM, MOVED_TO, the replaced target's link count, MOVE_SELF. */

@@ -192,6 +192,24 @@ const dots: Template[] = [
         { tree: LINKS },
       ),
   },
+  {
+    name: 'vfs: rename onto a non-empty directory: EEXIST on xfs, ENOTEMPTY elsewhere, nothing moved (FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...watchAll(['FAN_REPORT_FID']),
+          { do: 'mkdir', path: '/fs/d/full', expect: 0 },
+          { do: 'touch', path: '/fs/d/full/x', expect: 0 },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', expect: t === 'xfs' ? 'EEXIST' : 'ENOTEMPTY' },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', flags: ['RENAME_NOREPLACE'], expect: 'EEXIST' },
+          { do: 'unlink', path: '/fs/d/full/x', expect: 0 },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', expect: 0 },
+          read(),
+        ],
+        { tree: LINKS },
+      ),
+  },
 ];
 
 const openFlags: Template[] = [
