@@ -12,6 +12,7 @@ import { Errno } from '../kernel/errno.js';
 import { FanotifyModelError } from './errors.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
+import { NR_OPEN } from './fd-table.js';
 import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
 import { ModelGroup } from './group.js';
@@ -254,6 +255,15 @@ export class KernelModel {
   /** Replaces the reader's fd table by the given open fds (to mirror a real process). */
   setOpenFds(process: Process, fds: Iterable<number>): void {
     process.fds.resetTo(fds);
+  }
+
+  /**
+   * setrlimit(RLIMIT_NOFILE) of `process` (the soft limit): fds already open above it stay open,
+   * new ones (files, group fds, event fds and pidfds a read installs) are refused with EMFILE.
+   */
+  setFdLimit(process: Process, limit: number): void {
+    if (!Number.isSafeInteger(limit) || limit < 0 || limit > NR_OPEN) throw new FanotifyModelError('BAD_ARGUMENT', `RLIMIT_NOFILE ${limit} is outside [0, ${NR_OPEN}]`);
+    process.fds.limit = limit;
   }
 
   private ensureDir(ns: MountNamespace, path: string): PathRef {

@@ -89,6 +89,7 @@ function addProcesses(k: KernelModel, scenario: Scenario): string {
         ...(p.tids ? { tids: p.tids } : {}),
         ...(p.fds ? { fds: p.fds } : {}),
         ...(p.privileged !== undefined ? { privileged: p.privileged } : {}),
+        ...(p.nofile !== undefined ? { fdLimit: p.nofile } : {}),
         ...(p.ns ? { ns: p.ns } : {}),
       }),
     ),

@@ -78,6 +78,8 @@ export interface ScenarioProcess {
   readonly fds?: readonly number[];
   /** CAP_SYS_ADMIN (default true). */
   readonly privileged?: boolean;
+  /** RLIMIT_NOFILE (soft limit) at start, 0 to 1048576 (default 1024): fds at or above it are refused with EMFILE. */
+  readonly nofile?: number;
   /** Mount namespace (default `init`). */
   readonly ns?: string;
 }
@@ -179,6 +181,12 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'umount'; readonly target: string }
     | { readonly do: 'move_mount'; readonly from: string; readonly to: string }
     | { readonly do: 'setns'; readonly ns: string }
+    /**
+     * setrlimit(RLIMIT_NOFILE) of the acting process (soft limit, 0 to 1048576): fds already
+     * open stay, new ones at or above it get EMFILE — an event fd a read cannot install ends the
+     * read (or is reported as `-EMFILE` with FAN_REPORT_FD_ERROR), a pidfd becomes FAN_EPIDFD.
+     */
+    | { readonly do: 'setrlimit'; readonly nofile: number }
     /** Replaces the process's open fds (used to mirror a real reader's fd table). */
     | { readonly do: 'set_fds'; readonly fds: readonly number[] }
     | { readonly do: 'exit' }

@@ -6,11 +6,12 @@
  */
 import { FAN_INFO } from '../../generated/constants.js';
 import { modelledRelease } from '../../kernel/release.js';
+import { NR_OPEN } from '../fd-table.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, type WordKind } from './words.js';
 
-type FieldKind = 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'nofile' | 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -61,6 +62,7 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   move_mount: { from: req('path'), to: req('path') },
   setns: { ns: req('string') },
   set_fds: { fds: req('fdList') },
+  setrlimit: { nofile: req('nofile') },
   exit: {},
 };
 
@@ -86,6 +88,9 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('a non-negative integer');
+      return;
+    case 'nofile':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > NR_OPEN) fail(`an RLIMIT_NOFILE from 0 to ${NR_OPEN}`);
       return;
     case 'pid':
       // pid_t: metadata.pid is a signed 32-bit field; 0 is no process.
@@ -253,7 +258,7 @@ export function validateScenario(json: unknown): Scenario {
   const pids = new Set<string>();
   checkList(json['processes'] ?? [], '$.processes').forEach((p, i) => {
     const at = `$.processes[${i}]`;
-    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
+    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), nofile: opt('nofile'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
     for (const list of ['tids', 'fds']) {
       if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, list === 'tids' ? 'pid' : 'count', `${at}.${list}[${j}]`));
     }

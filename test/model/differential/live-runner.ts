@@ -54,10 +54,19 @@ interface Child {
   exited: Promise<void>;
 }
 
-function openFds(): number[] {
-  return fs
-    .readdirSync('/proc/self/fd')
-    .map(Number)
+/**
+ * This process's open fds. At its RLIMIT_NOFILE `/proc/self/fd` cannot be opened: then every fd
+ * below `bound` is probed instead (fstat opens nothing).
+ */
+function openFds(bound = 0): number[] {
+  let listed: number[];
+  try {
+    listed = fs.readdirSync('/proc/self/fd').map(Number);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EMFILE' || bound === 0) throw error;
+    listed = Array.from({ length: bound }, (_, fd) => fd);
+  }
+  return listed
     .filter((fd) => {
       try {
         fs.fstatSync(fd);
@@ -67,6 +76,43 @@ function openFds(): number[] {
       }
     })
     .sort((a, b) => a - b);
+}
+
+/**
+ * The RLIMIT_NOFILE that leaves exactly `free` fds below it unused, given the open ones (the
+ * kernel hands out the lowest free fd below the limit, holes first).
+ */
+function limitLeaving(free: number, open: readonly number[]): number {
+  const used = new Set(open);
+  let limit = 0;
+  for (let left = free; left > 0 || used.has(limit); limit++) if (!used.has(limit)) left--;
+  return limit;
+}
+
+/**
+ * A shell started while this process can still open fds, which later runs `prlimit` on this
+ * process: once its RLIMIT_NOFILE is lowered it can no longer spawn anything (pipes need fds),
+ * but it can still write to this shell's stdin. Remembers the soft limit to restore.
+ */
+class NofileLimiter {
+  private readonly proc = spawn('sh', [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  private readonly lines = readline.createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+  /** The soft limit before the first change. */
+  readonly original = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
+
+  /** Sets this process's soft RLIMIT_NOFILE (the hard limit stays). */
+  async set(limit: number | string): Promise<void> {
+    this.proc.stdin.write(`prlimit --pid ${process.pid} --nofile=${limit}: && echo ok || echo failed\n`);
+    const r = await withTimeout(this.lines.next(), 'prlimit');
+    if (r.value !== 'ok') throw new Error(`prlimit --nofile=${limit} failed`);
+  }
+
+  /** Restores the original limit and ends the shell. */
+  async restore(): Promise<void> {
+    if (this.original === undefined) throw new Error('no soft RLIMIT_NOFILE in /proc/self/limits');
+    await this.set(this.original);
+    this.proc.stdin.end();
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
@@ -123,6 +169,9 @@ export async function runLive(
   const chunks: Uint8Array[] = [];
   const reads: { step: number; result: number; length: number }[] = [];
   let ephemeral = 0;
+  let limiter: NofileLimiter | undefined;
+  /** Above every fd this process can have once its limit is lowered. */
+  let fdBound = 0;
   const buffer = new Uint8Array(1 << 20);
 
   // Filesystems: the real fsid, root handle and mount id.
@@ -252,7 +301,7 @@ export async function runLive(
           ...(final !== undefined ? { expectFinal: final < 0 ? errnoName(final) : final } : {}),
         } as ScenarioStep);
       };
-      if (isMain) outSteps.push({ do: 'set_fds', by: mainName, fds: openFds() });
+      if (isMain) outSteps.push({ do: 'set_fds', by: mainName, fds: openFds(fdBound) });
 
       switch (step.do) {
         case 'fanotify_init': {
@@ -305,6 +354,20 @@ export async function runLive(
         case 'fionread':
           record(step, b.fionread(groups.get(step.group)!.fd));
           break;
+        case 'setrlimit': {
+          // The reader's fd numbers are Node's, so a template's `nofile` is the number of fds left
+          // free; the instantiated step carries the absolute limit. Children must be started
+          // before (spawning needs fds).
+          if (!isMain) throw new Error(`step ${index}: the live runner limits the reader (the first process) only`);
+          // The limiter's pipes are fds too: start it before counting.
+          limiter ??= new NofileLimiter();
+          const open = openFds(fdBound);
+          const limit = limitLeaving(step.nofile, open);
+          fdBound = Math.max(fdBound, limit, ...open) + 1;
+          await limiter.set(limit);
+          record({ ...step, nofile: limit }, 0);
+          break;
+        }
         case 'close_group': {
           const g = groups.get(step.group)!;
           groups.delete(step.group);
@@ -437,6 +500,7 @@ export async function runLive(
       }
     }
   } finally {
+    await limiter?.restore();
     for (const child of children.values()) child.proc.kill('SIGKILL');
     for (const h of holderProcs) h.kill('SIGKILL');
     for (const g of groups.values()) {

@@ -9,6 +9,7 @@
  */
 import type { ScenarioStep } from '../../../src/model/index.js';
 import { ALL_FID, base, closeFds, D, DIRENT, HSM, init, mark, read, respond, type Template } from './template-kit.js';
+import { LIMIT_TEMPLATES } from './templates-limits.js';
 import { OPS_TEMPLATES } from './templates-ops.js';
 import { VFS_TEMPLATES } from './templates-vfs.js';
 
@@ -775,4 +776,4 @@ const errors: Template[] = [
   },
 ];
 
-export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES];
+export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES, ...LIMIT_TEMPLATES];
