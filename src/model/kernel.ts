@@ -12,6 +12,7 @@ import { Errno } from '../kernel/errno.js';
 import { FanotifyModelError } from './errors.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
+import { dropCaches } from './evict.js';
 import { NR_OPEN } from './fd-table.js';
 import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
@@ -255,6 +256,16 @@ export class KernelModel {
   /** Replaces the reader's fd table by the given open fds (to mirror a real process). */
   setOpenFds(process: Process, fds: Iterable<number>): void {
     process.fds.resetTo(fds);
+  }
+
+  /**
+   * `sync; echo 3 > /proc/sys/vm/drop_caches`: every unused inode is evicted and its
+   * FAN_MARK_EVICTABLE marks are destroyed (no event); inodes that are open, hold a mount, have a
+   * busy descendant or carry any other mark stay, and so do all inodes of tmpfs (its dentries are
+   * pinned).
+   */
+  dropCaches(): void {
+    dropCaches(this.filesystems.values(), this.namespaces.values());
   }
 
   /**

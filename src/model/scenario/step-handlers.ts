@@ -149,6 +149,10 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
     s.k.setOpenFds(c.task.process, step.fds);
     return 0;
   }),
+  drop_caches: control((s) => {
+    s.k.dropCaches();
+    return 0;
+  }),
   setrlimit: control((s, step, c) => {
     s.k.setFdLimit(c.task.process, step.nofile);
     return 0;

@@ -187,6 +187,12 @@ export type ScenarioStep = StepBase &
      * read (or is reported as `-EMFILE` with FAN_REPORT_FD_ERROR), a pidfd becomes FAN_EPIDFD.
      */
     | { readonly do: 'setrlimit'; readonly nofile: number }
+    /**
+     * `sync; echo 3 > /proc/sys/vm/drop_caches`: unused inodes are evicted, and with them their
+     * FAN_MARK_EVICTABLE marks (no event; later events on the object are not reported). Open,
+     * mounted-on or otherwise marked inodes stay, and tmpfs never evicts a linked inode.
+     */
+    | { readonly do: 'drop_caches' }
     /** Replaces the process's open fds (used to mirror a real reader's fd table). */
     | { readonly do: 'set_fds'; readonly fds: readonly number[] }
     | { readonly do: 'exit' }

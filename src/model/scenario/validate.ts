@@ -63,6 +63,7 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   setns: { ns: req('string') },
   set_fds: { fds: req('fdList') },
   setrlimit: { nofile: req('nofile') },
+  drop_caches: {},
   exit: {},
 };
 

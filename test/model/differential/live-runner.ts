@@ -8,7 +8,7 @@
  * tid) or in child processes (child-op.mjs, one per scenario process), mount operations in
  * short-lived `mount(8)` processes; reads happen only when the scenario says so.
  */
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import * as fs from 'node:fs';
@@ -353,6 +353,14 @@ export async function runLive(
         }
         case 'fionread':
           record(step, b.fionread(groups.get(step.group)!.fd));
+          break;
+        case 'drop_caches':
+          // Dirty inodes are not on the LRU: write them back first. 3, not 2: an inode with pages in
+          // the page cache is not shrinkable (mapping_shrinkable), so 2 alone keeps every file
+          // with data (seen here: the mark of a 1-byte file survived "2").
+          execFileSync('sync');
+          fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
+          record(step, 0);
           break;
         case 'setrlimit': {
           // The reader's fd numbers are Node's, so a template's `nofile` is the number of fds left

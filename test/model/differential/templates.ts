@@ -9,6 +9,7 @@
  */
 import type { ScenarioStep } from '../../../src/model/index.js';
 import { ALL_FID, base, closeFds, D, DIRENT, HSM, init, mark, read, respond, type Template } from './template-kit.js';
+import { EVICT_TEMPLATES } from './templates-evict.js';
 import { LIMIT_TEMPLATES } from './templates-limits.js';
 import { OPS_TEMPLATES } from './templates-ops.js';
 import { VFS_TEMPLATES } from './templates-vfs.js';
@@ -776,4 +777,4 @@ const errors: Template[] = [
   },
 ];
 
-export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES, ...LIMIT_TEMPLATES];
+export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES, ...LIMIT_TEMPLATES, ...EVICT_TEMPLATES];
