@@ -579,7 +579,7 @@ export class KernelModel {
       case 'write':
         return ops.writeOp(h, task, o.fd, o.count, o.offset);
       case 'mmap':
-        return ops.mmapOp(h, task, o.fd, o.offset, o.length);
+        return 'path' in o ? ops.mmapPathOp(h, task, o.path, o.offset, o.length) : ops.mmapOp(h, task, o.fd, o.offset, o.length);
       case 'truncate':
         return ops.truncateOp(h, task, o.path, o.length);
       case 'ftruncate':
@@ -809,6 +809,8 @@ export type Operation =
   | { readonly op: 'read'; readonly fd: number; readonly count: number; readonly offset?: number }
   | { readonly op: 'write'; readonly fd: number; readonly count: number; readonly offset?: number }
   | { readonly op: 'mmap'; readonly fd: number; readonly offset: number; readonly length: number }
+  /** open(`path`, O_RDONLY), mmap(PROT_READ) of the range, munmap, close: the result is mmap's. */
+  | { readonly op: 'mmap'; readonly path: string; readonly offset: number; readonly length: number }
   | { readonly op: 'truncate'; readonly path: string; readonly length: number }
   | { readonly op: 'ftruncate'; readonly fd: number; readonly length: number }
   | { readonly op: 'mkdir'; readonly path: string; readonly handle?: FileHandleValue }

@@ -364,6 +364,21 @@ export function* mmapOp(host: VfsHost, task: Task, fd: number, offset: number, l
   return 0;
 }
 
+/**
+ * A program mapping part of a file: open(`path`, O_RDONLY), mmap(2) of the range (its
+ * pre-content event, `fsnotify_mmap_perm` in `vm_mmap_pgoff`), munmap (no event), close. The
+ * result is mmap's (0 or -errno), or the open's error.
+ *
+ * @internal
+ */
+export function* mmapPathOp(host: VfsHost, task: Task, path: string, offset: number, length: number): Blocking<number> {
+  const fd = yield* openOp(host, task, { path, flags: O.RDONLY });
+  if (fd < 0) return fd;
+  const ret = yield* mmapOp(host, task, fd, offset, length);
+  yield* host.closeFd(task, fd);
+  return ret;
+}
+
 /** truncate(2). @internal */
 export function* truncateOp(host: VfsHost, task: Task, path: string, length: number): Blocking<number> {
   const target = host.resolve(task.process.ns, path);

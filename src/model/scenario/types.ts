@@ -134,7 +134,13 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'open'; readonly path: string; readonly flags?: FlagWords; readonly as?: string; readonly handle?: ScenarioHandle }
     | { readonly do: 'close'; readonly file: string }
     | { readonly do: 'read' | 'write'; readonly file: string; readonly count: number; readonly offset?: number }
+    /**
+     * mmap(2) with PROT_READ of `length` bytes at `offset` (page-aligned) of an open `file`: only a
+     * pre-content event (FAN_PRE_ACCESS with the range) on a filesystem that allows them.
+     */
     | { readonly do: 'mmap'; readonly file: string; readonly offset: number; readonly length: number }
+    /** The same as a program does it: open(`path`, O_RDONLY), mmap, munmap, close; the result is mmap's. */
+    | { readonly do: 'mmap'; readonly path: string; readonly offset: number; readonly length: number }
     | { readonly do: 'truncate'; readonly path: string; readonly length: number }
     | { readonly do: 'ftruncate'; readonly file: string; readonly length: number }
     | { readonly do: 'mkdir' | 'touch'; readonly path: string; readonly handle?: ScenarioHandle }

@@ -35,7 +35,7 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   close: { file: req('string') },
   read: { file: req('string'), count: req('count'), offset: opt('count') },
   write: { file: req('string'), count: req('count'), offset: opt('count') },
-  mmap: { file: req('string'), offset: req('count'), length: req('count') },
+  mmap: { file: opt('string'), path: opt('path'), offset: req('count'), length: req('count') },
   truncate: { path: req('path'), length: req('count') },
   ftruncate: { file: req('string'), length: req('count') },
   mkdir: { path: req('path'), handle: opt('handle') },
@@ -297,6 +297,7 @@ export function validateScenario(json: unknown): Scenario {
       const info = o['response'] !== undefined && (parseFlags(o['response'] as never, 'response', `${at}.response`) & BigInt(FAN_INFO)) !== 0n;
       if (info && o['auditRule'] === undefined) throw new ScenarioError(`${at}.auditRule`, 'FAN_INFO needs the audit rule its record carries');
     }
+    if (kind === 'mmap' && (o['file'] === undefined) === (o['path'] === undefined)) throw new ScenarioError(at, 'give exactly one of file and path');
     if (kind === 'mount' && (o['fs'] === undefined) === (o['bind'] === undefined)) throw new ScenarioError(at, 'give exactly one of fs and bind');
   });
   return json as unknown as Scenario;

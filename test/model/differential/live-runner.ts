@@ -19,7 +19,7 @@ import { decodeEventObjects, encodeResponse, FAN_DENY_ERRNO } from '../../../src
 import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
 import { errnoName } from '../../../src/kernel/errno.js';
-import { runFsop } from './fsop.js';
+import { runFsop, startFsop, type FsopRun } from './fsop.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
 
 const AT_FDCWD = -100;
@@ -164,6 +164,8 @@ export async function runLive(
   const groups = new Map<string, { fd: number; control?: number; perm: number[]; received: number[] }>();
   const files = new Map<string, number>();
   const children = new Map<string, Child>();
+  /** Helper runs blocked on a permission event, by the template's process (collected at its exit). */
+  const blockedHelpers = new Map<string, { readonly name: string; readonly done: Promise<FsopRun> }>();
   const holders = new Map<string, number>();
   const holderProcs: ReturnType<typeof spawn>[] = [];
   const chunks: Uint8Array[] = [];
@@ -442,6 +444,16 @@ export async function runLive(
           break;
         }
         case 'exit': {
+          const helper = blockedHelpers.get(by);
+          if (helper) {
+            // The helper exits once answered: its final result goes on its blocked step.
+            blockedHelpers.delete(by);
+            const final = (await withTimeout(helper.done, `the blocked helper of '${by}' to finish`)).result;
+            const blocked = outSteps.find((s) => s.by === helper.name) as { expectFinal?: unknown };
+            blocked.expectFinal = final < 0 ? errnoName(final) : final;
+            outSteps.push({ do: 'exit', by: helper.name });
+            if (!children.has(by)) break;
+          }
           const child = children.get(by);
           if (!child) throw new Error(`step ${index}: exit of '${by}', which is not a child process`);
           let final: number | undefined;
@@ -462,9 +474,24 @@ export async function runLive(
           const viaHelper = fsopArgs(step, real);
           if (viaHelper) {
             // A system call Node lacks: one fsop process per step, which then exits.
-            if (step.expect === 'blocked') throw new Error(`step ${index}: helper operations cannot block`);
-            const r = runFsop(viaHelper);
             const name = `${by}~${++ephemeral}`;
+            if (step.expect === 'blocked') {
+              if (blockedHelpers.has(by)) throw new Error(`step ${index}: '${by}' already has a blocked helper`);
+              const before = queued();
+              const started = startFsop(viaHelper);
+              started.done.catch(() => undefined);
+              blockedHelpers.set(by, { name, done: started.done });
+              outProcesses.push({ name, pid: started.pid });
+              await withTimeout(
+                (async () => {
+                  while (queued() <= before) await new Promise((r) => setTimeout(r, 2));
+                })(),
+                `the permission event of step ${index}`,
+              );
+              record({ ...step, by: name } as ScenarioStep, 'blocked');
+              break;
+            }
+            const r = runFsop(viaHelper);
             // A step on a second thread: the helper's thread becomes the process's other tid.
             const thread = r.tid !== undefined && r.tid !== r.pid ? r.tid : undefined;
             outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}) });
@@ -625,6 +652,9 @@ function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | n
     case 'truncate':
       // Node's truncateSync opens the file (OPEN/CLOSE events); truncate(2) does not.
       return ['truncate', real(step.path), String(step.length)];
+    case 'mmap':
+      // Only the path form: the helper opens, maps and closes the file itself.
+      return 'path' in step ? ['mmap', real(step.path), String(step.offset), String(step.length)] : null;
     case 'tmpfile':
       return ['tmpfile', real(step.path), step.link === undefined ? '-' : real(step.link), String(step.count ?? 0), step.excl ? '1' : '0'];
     default:
