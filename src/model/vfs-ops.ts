@@ -670,10 +670,29 @@ export function* readdirOp(host: VfsHost, task: Task, path: string): Blocking<nu
   return entries;
 }
 
+/** BINPRM_BUF_SIZE: what `prepare_binprm` reads of the file (include/uapi/linux/binfmts.h). */
+const BINPRM_BUF_SIZE = 256;
 /**
- * execve(2) of a file, simplified: the exec open (OPEN_EXEC_PERM, OPEN_PERM, OPEN|OPEN_EXEC),
- * one 256-byte header read (`prepare_binprm`), then either ENOEXEC (the file is closed) or a
- * running image that keeps the file open until the process exits. Real ELF loading reads more.
+ * The program headers `load_elf_phdrs` reads of an image that runs: those of a static ELF64
+ * executable as `gcc -static` links it on x86-64 (e_phoff 64, the header's size; 10 headers of
+ * 56 bytes). Only a pre-content watcher would see the range.
+ */
+const ELF_PHDRS = { offset: 64, count: 10 * 56 } as const;
+
+/** `kernel_read` (fs/read_write.c): the read's permission hooks, then FAN_ACCESS if it read anything. */
+function* kernelRead(task: Task, file: OpenFile, pos: number, count: number): Blocking<number> {
+  const ret = yield* areaPerm(task, file, true, pos, count);
+  if (ret) return ret;
+  if (pos < file.inode.size) yield* notifyFile(task, file, FS.ACCESS);
+  return 0;
+}
+
+/**
+ * execve(2) of a file: the exec open (OPEN_EXEC_PERM, OPEN_PERM, OPEN|OPEN_EXEC), then the
+ * reads of fs/exec.c and fs/binfmt_elf.c, each with its ACCESS_PERM / ACCESS: `prepare_binprm`'s
+ * 256-byte header read; with no handler for the file, ENOEXEC (the file is closed); for an image
+ * that runs (a static ELF: `runs`), `load_elf_phdrs`'s read of the program headers (denied:
+ * ENOEXEC), and the file stays open (mapped) until the process exits. Mapping the segments has only pre-content hooks.
  *
  * @internal
  */
@@ -698,17 +717,13 @@ export function* execOp(host: VfsHost, task: Task, path: string, runs: boolean):
     file.deniesWrite = true;
     file.inode.executing++;
   }
-  const ret = yield* areaPerm(task, file, true, 0, 256);
-  if (ret) {
-    yield* host.closeFd(task, fd);
-    return ret;
-  }
-  if (file.inode.size > 0) yield* notifyFile(task, file, FS.ACCESS);
-  if (!runs) {
-    yield* host.closeFd(task, fd);
-    return -Errno.ENOEXEC;
-  }
-  return 0;
+  let ret = yield* kernelRead(task, file, 0, BINPRM_BUF_SIZE);
+  if (!ret && !runs) ret = -Errno.ENOEXEC;
+  // load_elf_phdrs returns NULL for any failed read and load_elf_binary then returns the -ENOEXEC
+  // it started with: a denied program-header read is ENOEXEC, not the response's errno.
+  if (!ret && (yield* kernelRead(task, file, ELF_PHDRS.offset, ELF_PHDRS.count))) ret = -Errno.ENOEXEC;
+  if (ret) yield* host.closeFd(task, fd);
+  return ret;
 }
 
 /** A filesystem error (`fsnotify_sb_error`), e.g. from ext4_error or a forced shutdown. @internal */

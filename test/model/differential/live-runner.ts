@@ -19,7 +19,7 @@ import { decodeEventObjects, encodeResponse, FAN_DENY_ERRNO } from '../../../src
 import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
 import { errnoName } from '../../../src/kernel/errno.js';
-import { runFsop, startFsop, type FsopRun } from './fsop.js';
+import { fsopPath, runFsop, startFsop, type FsopRun } from './fsop.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
 
 const AT_FDCWD = -100;
@@ -165,7 +165,7 @@ export async function runLive(
   const files = new Map<string, number>();
   const children = new Map<string, Child>();
   /** Helper runs blocked on a permission event, by the template's process (collected at its exit). */
-  const blockedHelpers = new Map<string, { readonly name: string; readonly done: Promise<FsopRun> }>();
+  const blockedHelpers = new Map<string, { readonly name: string; readonly done: Promise<FsopRun>; settled: boolean }>();
   const holders = new Map<string, number>();
   const holderProcs: ReturnType<typeof spawn>[] = [];
   const chunks: Uint8Array[] = [];
@@ -188,7 +188,8 @@ export async function runLive(
     return { ...f, fsid, mountId: mountId.toString(), ...(rootHandle ? { rootHandle } : {}) };
   });
 
-  // The tree, created for real.
+  // The tree, created for real; files an exec step runs are copies of the static fsop helper.
+  const runsImage = new Set(template.steps.flatMap((s) => (s.do === 'exec' && s.runs ? [s.path] : [])));
   const outTree = (template.tree ?? []).map((obj) => {
     const given = options.preexisting?.get(obj.path);
     if (given) return { ...obj, handle: given };
@@ -196,10 +197,12 @@ export async function runLive(
     fs.mkdirSync(path.dirname(p), { recursive: true });
     if (obj.type === 'dir') fs.mkdirSync(p);
     else if (obj.type === 'symlink') fs.symlinkSync(obj.target ?? '', p);
+    else if (runsImage.has(obj.path)) fs.copyFileSync(fsopPath(), p);
     else fs.writeFileSync(p, Buffer.alloc(obj.size ?? 0, 0x61));
     if (obj.mode !== undefined && obj.type !== 'symlink') fs.chmodSync(p, obj.mode);
     const handle = handleOf(p);
-    return { ...obj, ...(handle ? { handle } : {}) };
+    // An executable image: a copy of the static helper, whose size the model gets.
+    return { ...obj, ...(runsImage.has(obj.path) ? { size: fs.statSync(p).size } : {}), ...(handle ? { handle } : {}) };
   });
 
   const nsOf = (name: string): string | undefined => template.processes?.find((p) => p.name === name)?.ns;
@@ -350,7 +353,20 @@ export async function runLive(
             if (step.errno !== undefined) response = (response | FAN_DENY_ERRNO(parseErrno(step.errno, ''))) >>> 0;
             bytes = encodeResponse({ fd, response, ...(step.auditRule ? { audit_rule: step.auditRule } : {}) });
           }
-          record(step, b.write(g.fd, bytes, 0, bytes.length));
+          const before = Math.max(0, b.fionread(g.fd));
+          const r = b.write(g.fd, bytes, 0, bytes.length);
+          // An answered helper goes on in the background (an exec reads the file again): wait
+          // until it waits on the group's next permission event or has finished, as the model's
+          // answer resumes it at once. Templates give such a group permission events only.
+          if (r > 0 && blockedHelpers.size > 0) {
+            await withTimeout(
+              (async () => {
+                while (b.fionread(g.fd) <= before && ![...blockedHelpers.values()].some((h) => h.settled)) await new Promise((res) => setTimeout(res, 2));
+              })(),
+              `the answered helper of step ${index}`,
+            );
+          }
+          record(step, r);
           break;
         }
         case 'fionread':
@@ -479,8 +495,12 @@ export async function runLive(
               if (blockedHelpers.has(by)) throw new Error(`step ${index}: '${by}' already has a blocked helper`);
               const before = queued();
               const started = startFsop(viaHelper);
-              started.done.catch(() => undefined);
-              blockedHelpers.set(by, { name, done: started.done });
+              const helper = { name, done: started.done, settled: false };
+              started.done.then(
+                () => (helper.settled = true),
+                () => (helper.settled = true),
+              );
+              blockedHelpers.set(by, helper);
               outProcesses.push({ name, pid: started.pid });
               await withTimeout(
                 (async () => {
@@ -646,8 +666,8 @@ function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | n
       // A step with a tid runs on a second thread of a helper process (the template's tid only says "not the leader").
       return step.tid === undefined ? null : ['touch', real(step.path), '1'];
     case 'exec':
-      // execve in the helper itself, so that the exec'ing process is the one fsop reports; only failing execs.
-      if (step.runs) throw new Error('the live runner can only exec files that fail (runs: false)');
+      // execve in the helper itself, so that the exec'ing process is the one fsop reports; an image
+      // that runs is a copy of the helper (see the tree), which prints 0 and exits.
       return ['exec', real(step.path)];
     case 'truncate':
       // Node's truncateSync opens the file (OPEN/CLOSE events); truncate(2) does not.
