@@ -166,7 +166,11 @@ export class KernelModel {
   }
 
   /** Adds a process (privileged unless told otherwise) in the initial or a named namespace. */
-  addProcess(name: string, pid: number, options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean; readonly ns?: string } = {}): Process {
+  addProcess(
+    name: string,
+    pid: number,
+    options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean; readonly uid?: number; readonly gid?: number; readonly ns?: string } = {},
+  ): Process {
     if (this.processes.has(name)) throw new FanotifyModelError('BAD_ARGUMENT', `process '${name}' exists`);
     for (const p of this.processes.values()) if (p.pid === pid) throw new FanotifyModelError('BAD_ARGUMENT', `pid ${pid} is used by '${p.name}'`);
     const proc = new Process(name, pid, this.namespace(options.ns ?? 'init'), options);

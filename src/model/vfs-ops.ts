@@ -10,6 +10,7 @@ import { kernelHas } from '../kernel/behaviours.js';
 import { Errno } from '../kernel/errno.js';
 import type { KernelRelease } from '../kernel/release.js';
 import type { FileHandleValue } from './file-handle.js';
+import { MAY, mayAccess } from './dac.js';
 import { OpenFile, type FileNotifyMode } from './file.js';
 import { fsnotify, notifyInode, notifyName, notifyParent, type Blocking } from './fsnotify.js';
 import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE, RENAME } from '../kernel/bits.js';
@@ -163,6 +164,8 @@ interface OpenTarget {
 /** `lookup_open` of a missing name with O_CREAT: EROFS on a read-only mount, else the new file and FAN_CREATE. */
 function* createForOpen(host: VfsHost, task: Task, at: ParentLookup, handle: FileHandleValue | undefined): Blocking<PathRef | number> {
   if (at.parent.mount.readOnly) return -Errno.EROFS;
+  // may_o_create: write and search permission on the directory.
+  if (!mayAccess(task, at.parent.dentry.inode, MAY.WRITE | MAY.EXEC)) return -Errno.EACCES;
   const inode = host.newInode(at.parent, 'file', handle);
   const dentry = host.linkDentry(at.parent.dentry, at.name, inode);
   yield* notifyName(task, FS.CREATE, { kind: 'dentry', dentry }, at.parent.dentry.inode, at.name);
@@ -214,7 +217,7 @@ function* openLastLookups(host: VfsHost, task: Task, path: string, flags: number
  * kernel's order. O_TRUNC asks for write access (`build_open_flags` adds MAY_WRITE) and, on a
  * regular file, `mnt_want_write` — EROFS on a read-only mount before any event.
  */
-function doOpenChecks(t: OpenTarget, flags: number): number {
+function doOpenChecks(task: Task, t: OpenTarget, flags: number): number {
   const inode = t.target.dentry.inode;
   if (flags & O.CREAT) {
     if (flags & O.EXCL && !t.created) return -Errno.EEXIST;
@@ -227,6 +230,9 @@ function doOpenChecks(t: OpenTarget, flags: number): number {
   // may_open: symlinks ELOOP, directories refuse MAY_WRITE (O_TRUNC included).
   if (inode.kind === 'symlink') return -Errno.ELOOP;
   if (inode.isDir && (writable || flags & O.TRUNC)) return -Errno.EISDIR;
+  // may_open → inode_permission: the access mode's bits (O_TRUNC asks for write).
+  const want = ((flags & O.ACCMODE) !== O.WRONLY ? MAY.READ : 0) | (writable || flags & O.TRUNC ? MAY.WRITE : 0);
+  if (!mayAccess(task, inode, want)) return -Errno.EACCES;
   // do_dentry_open → file_get_write_access: get_write_access (ETXTBSY), then the mount (EROFS).
   if (writable && inode.kind !== 'fifo' && inode.executing > 0) return -Errno.ETXTBSY;
   if (writable && inode.kind !== 'fifo' && t.target.mount.readOnly) return -Errno.EROFS;
@@ -240,7 +246,7 @@ export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = fals
   if (flags & O.TMPFILE) return yield* tmpfileOp(host, task, req.path, flags, req.handle);
   const found = yield* openLastLookups(host, task, req.path, flags, req.handle);
   if (typeof found === 'number') return found;
-  const bad = doOpenChecks(found, flags);
+  const bad = doOpenChecks(task, found, flags);
   if (bad) return bad;
   return yield* openFound(host, task, found.target, flags, exec, found.created && !!(flags & O.TRUNC));
 }
@@ -487,7 +493,8 @@ export function* unlinkOp(host: VfsHost, task: Task, path: string): Blocking<num
   const { dentry } = target;
   // `slashes:` a name with a trailing slash is EISDIR for a directory, else ENOTDIR.
   if (at.trailing) return dentry.inode.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
-  // may_delete, then is_local_mountpoint.
+  // may_delete (write and search permission on the directory first), then is_local_mountpoint.
+  if (!mayAccess(task, at.parent.dentry.inode, MAY.WRITE | MAY.EXEC)) return -Errno.EACCES;
   if (dentry.inode.isDir) return -Errno.EISDIR;
   if (host.isMountpoint(dentry)) return -Errno.EBUSY;
   dentry.inode.nlink--;

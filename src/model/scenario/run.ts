@@ -90,6 +90,8 @@ function addProcesses(k: KernelModel, scenario: Scenario): string {
         ...(p.fds ? { fds: p.fds } : {}),
         ...(p.privileged !== undefined ? { privileged: p.privileged } : {}),
         ...(p.nofile !== undefined ? { fdLimit: p.nofile } : {}),
+        ...(p.uid !== undefined ? { uid: p.uid } : {}),
+        ...(p.gid !== undefined ? { gid: p.gid } : {}),
         ...(p.ns ? { ns: p.ns } : {}),
       }),
     ),

@@ -78,6 +78,15 @@ export interface ScenarioProcess {
   readonly fds?: readonly number[];
   /** CAP_SYS_ADMIN (default true). */
   readonly privileged?: boolean;
+  /**
+   * User id (default 0). 0 passes the permission checks (CAP_DAC_OVERRIDE); another uid gets the
+   * owner's, group's or others' mode bits: open needs read/write permission on the file, creating
+   * or unlinking a name needs write and search permission on the directory (else EACCES, before
+   * any event).
+   */
+  readonly uid?: number;
+  /** Group id (default 0). */
+  readonly gid?: number;
   /** RLIMIT_NOFILE (soft limit) at start, 0 to 1048576 (default 1024): fds at or above it are refused with EMFILE. */
   readonly nofile?: number;
   /** Mount namespace (default `init`). */

@@ -11,7 +11,7 @@ import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, type WordKind } from './words.js';
 
-type FieldKind = 'nofile' | 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'uid' | 'nofile' | 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -89,6 +89,9 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('a non-negative integer');
+      return;
+    case 'uid':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xfffffffe) fail('a uid/gid from 0 to 2^32-2');
       return;
     case 'nofile':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > NR_OPEN) fail(`an RLIMIT_NOFILE from 0 to ${NR_OPEN}`);
@@ -259,7 +262,7 @@ export function validateScenario(json: unknown): Scenario {
   const pids = new Set<string>();
   checkList(json['processes'] ?? [], '$.processes').forEach((p, i) => {
     const at = `$.processes[${i}]`;
-    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), nofile: opt('nofile'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
+    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), uid: opt('uid'), gid: opt('uid'), nofile: opt('nofile'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
     for (const list of ['tids', 'fds']) {
       if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, list === 'tids' ? 'pid' : 'count', `${at}.${list}[${j}]`));
     }

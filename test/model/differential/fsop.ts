@@ -20,6 +20,7 @@ export const FSOP_SOURCE = String.raw`/*
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,13 @@ int main(int argc, char **argv) {
 		printf("0\n");
 		return 0;
 	}
+	/* "as UID GID OP ...": drop to that user (no supplementary groups, no capabilities) first. */
+	if (argc > 4 && !strcmp(argv[1], "as")) {
+		gid_t gid = (gid_t)atol(argv[3]);
+		if (setgroups(0, NULL) || setgid(gid) || setuid((uid_t)atol(argv[2]))) return 3;
+		argv += 3;
+		argc -= 3;
+	}
 	if (argc < 3) return 2;
 	const char *op = argv[1];
 	int r;
@@ -154,6 +162,10 @@ int main(int argc, char **argv) {
 		r = result(removexattr(argv[2], argv[3]));
 	else if (!strcmp(op, "utimens") && argc == 5)
 		r = utimens_op(argv[2], atoi(argv[3]), atoi(argv[4]));
+	else if (!strcmp(op, "open") && argc == 4)
+		r = result(open(argv[2], atoi(argv[3]), 0644)); /* left open: the exit closes it */
+	else if (!strcmp(op, "unlink") && argc == 3)
+		r = result(unlink(argv[2]));
 	else if (!strcmp(op, "mmap") && argc == 5)
 		r = mmap_op(argv[2], atol(argv[3]), atol(argv[4]));
 	else if (!strcmp(op, "tmpfile") && argc == 6)

@@ -206,6 +206,15 @@ export async function runLive(
   });
 
   const nsOf = (name: string): string | undefined => template.processes?.find((p) => p.name === name)?.ns;
+  /** A process with its own uid runs each step in fsop, dropped to that uid ("as UID GID …"). */
+  const asUser = (s: ScenarioStep, name: string): string[] | null => {
+    const p = template.processes?.find((q) => q.name === name);
+    if (p?.uid === undefined) return null;
+    const args = s.do === 'open' ? ['open', real(s.path), String(Number(parseFlags(s.flags ?? [], 'open', '')))] : s.do === 'unlink' ? ['unlink', real(s.path)] : fsopArgs(s, real);
+    if (!args) throw new Error(`the live runner cannot run '${s.do}' as uid ${p.uid}`);
+    return ['as', String(p.uid), String(p.gid ?? 0), ...args];
+  };
+
 
   async function childFor(name: string): Promise<Child> {
     const existing = children.get(name);
@@ -487,7 +496,7 @@ export async function runLive(
           break;
         }
         default: {
-          const viaHelper = fsopArgs(step, real);
+          const viaHelper = asUser(step, by) ?? fsopArgs(step, real);
           if (viaHelper) {
             // A system call Node lacks: one fsop process per step, which then exits.
             const name = `${by}~${++ephemeral}`;
@@ -514,8 +523,10 @@ export async function runLive(
             const r = runFsop(viaHelper);
             // A step on a second thread: the helper's thread becomes the process's other tid.
             const thread = r.tid !== undefined && r.tid !== r.pid ? r.tid : undefined;
-            outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}) });
-            const handle = step.do === 'mknod' || step.do === 'touch' ? handleOf(real(step.path)) : r.handle;
+            const cred = template.processes?.find((q) => q.name === by && q.uid !== undefined);
+            outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}), ...(cred ? { uid: cred.uid!, gid: cred.gid ?? 0 } : {}) });
+            const creates = step.do === 'mknod' || step.do === 'touch' || (step.do === 'open' && (Number(parseFlags(step.flags ?? [], 'open', '')) & 0o100) !== 0);
+            const handle = creates && r.result >= 0 ? handleOf(real((step as { path: string }).path)) : r.handle;
             record({ ...step, by: name, ...(thread !== undefined ? { tid: thread } : {}), ...(handle ? { handle } : {}) } as ScenarioStep, r.result);
             outSteps.push({ do: 'exit', by: name });
             break;
