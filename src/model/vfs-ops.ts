@@ -727,7 +727,8 @@ export function* execOp(host: VfsHost, task: Task, path: string, runs: boolean):
   let ret = yield* kernelRead(task, file, 0, BINPRM_BUF_SIZE);
   if (!ret && !runs) ret = -Errno.ENOEXEC;
   // load_elf_phdrs returns NULL for any failed read and load_elf_binary then returns the -ENOEXEC
-  // it started with: a denied program-header read is ENOEXEC, not the response's errno.
+  // it started with: a denied program-header read is ENOEXEC, not the response's errno (6.18,
+  // CONFIG_MODULES=n; with module autoloading search_binary_handler retries the loader once).
   if (!ret && (yield* kernelRead(task, file, ELF_PHDRS.offset, ELF_PHDRS.count))) ret = -Errno.ENOEXEC;
   if (ret) yield* host.closeFd(task, fd);
   return ret;

@@ -371,10 +371,6 @@ const execReads: Template[] = [
       ),
   },
   {
-    name: 'exec of a static ELF whose program-header read is denied: ENOEXEC (load_elf_phdrs fails), not EPERM; the file closed',
-    build: (t) => base(t, [...execGroups, { do: 'exec', by: 'child', path: '/fs/d/prog', runs: true, expect: 'blocked' }, ...answer(0, ['FAN_ALLOW']), ...answer(1, ['FAN_ALLOW']), ...answer(2, ['FAN_DENY']), { do: 'exit', by: 'child' }, read(4096, 'ok', 'n'), closeFds('p')], PROG(0o700)),
-  },
-  {
     name: 'exec of a file no binary handler takes: one ACCESS_PERM (the header read), then ENOEXEC',
     build: (t) => base(t, [...execGroups, { do: 'exec', by: 'child', path: '/fs/d/prog', expect: 'blocked' }, ...answer(0, ['FAN_ALLOW']), ...answer(1, ['FAN_ALLOW']), { do: 'exit', by: 'child' }, read(4096, 'EAGAIN', 'p'), read(4096, 'ok', 'n'), closeFds('p')], PROG(0o755)),
   },
