@@ -11,8 +11,10 @@ import path from 'node:path';
 /** The helper's C source. */
 export const FSOP_SOURCE = String.raw`/*
  * fsop: the system calls the differential runner needs and Node does not offer (renameat2,
- * touch from a second thread, truncate, a failing execve, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat, mmap). One operation per
- * run; prints its result on stdout: 0 (or a count) on success, -errno on failure.
+ * touch from a second thread, truncate, execve, mknod, xattrs, utimensat with UTIME_OMIT,
+ * FS_IOC_SETFLAGS, O_TMPFILE + linkat, mmap), and open/unlink as another user ("as UID GID OP
+ * ..."). One operation per run; prints its result on stdout: 0 (or a count) on success, -errno
+ * on failure. Run without arguments it is the image an exec step runs, and prints 0.
  * Kept as text in fsop.ts (so that the QEMU guests' bundles carry it) and built with gcc into
  * the test's own temp dir at test time; never committed as a binary.
  */
