@@ -6,6 +6,14 @@
  */
 import { Errno } from '../kernel/errno.js';
 
+/**
+ * The highest RLIMIT_NOFILE setrlimit(2) accepts: `fs.nr_open`, whose default is `NR_OPEN`
+ * (1024 * 1024, include/linux/fs.h); above it setrlimit fails with EPERM.
+ *
+ * @internal
+ */
+export const NR_OPEN = 1024 * 1024;
+
 /** Whatever an fd refers to; `external` stands for fds the simulation did not open itself. @internal */
 export type FdObject =
   | { readonly kind: 'external' }
@@ -30,8 +38,8 @@ export class FdTable {
    */
   constructor(
     used: Iterable<number> = [0, 1, 2],
-    /** RLIMIT_NOFILE. */
-    readonly limit = 1024,
+    /** RLIMIT_NOFILE (its soft limit: `alloc_fd` refuses fds at or above it); setrlimit(2) changes it. */
+    public limit = 1024,
   ) {
     for (const fd of used) this.entries.set(fd, { kind: 'external' });
   }

@@ -13,6 +13,8 @@ import { Errno } from '../kernel/errno.js';
 import { FanotifyModelError } from './errors.js';
 import type { ModelEvent } from './event.js';
 import type { FileHandleValue } from './file-handle.js';
+import { dropCaches } from './evict.js';
+import { NR_OPEN } from './fd-table.js';
 import { OpenFile } from './file.js';
 import type { Blocking, PermWait } from './fsnotify.js';
 import { ModelGroup } from './group.js';
@@ -165,7 +167,11 @@ export class KernelModel {
   }
 
   /** Adds a process (privileged unless told otherwise) in the initial or a named namespace. */
-  addProcess(name: string, pid: number, options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean; readonly ns?: string } = {}): Process {
+  addProcess(
+    name: string,
+    pid: number,
+    options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean; readonly uid?: number; readonly gid?: number; readonly ns?: string } = {},
+  ): Process {
     if (this.processes.has(name)) throw new FanotifyModelError('BAD_ARGUMENT', `process '${name}' exists`);
     for (const p of this.processes.values()) if (p.pid === pid) throw new FanotifyModelError('BAD_ARGUMENT', `pid ${pid} is used by '${p.name}'`);
     const proc = new Process(name, pid, this.namespace(options.ns ?? 'init'), options);
@@ -255,6 +261,25 @@ export class KernelModel {
   /** Replaces the reader's fd table by the given open fds (to mirror a real process). */
   setOpenFds(process: Process, fds: Iterable<number>): void {
     process.fds.resetTo(fds);
+  }
+
+  /**
+   * `sync; echo 3 > /proc/sys/vm/drop_caches`: every unused inode is evicted and its
+   * FAN_MARK_EVICTABLE marks are destroyed (no event); inodes that are open, hold a mount, have a
+   * busy descendant or carry any other mark stay, and so do all inodes of tmpfs (its dentries are
+   * pinned).
+   */
+  dropCaches(): void {
+    dropCaches(this.filesystems.values(), this.namespaces.values());
+  }
+
+  /**
+   * setrlimit(RLIMIT_NOFILE) of `process` (the soft limit): fds already open above it stay open,
+   * new ones (files, group fds, event fds and pidfds a read installs) are refused with EMFILE.
+   */
+  setFdLimit(process: Process, limit: number): void {
+    if (!Number.isSafeInteger(limit) || limit < 0 || limit > NR_OPEN) throw new FanotifyModelError('BAD_ARGUMENT', `RLIMIT_NOFILE ${limit} is outside [0, ${NR_OPEN}]`);
+    process.fds.limit = limit;
   }
 
   private ensureDir(ns: MountNamespace, path: string): PathRef {
@@ -559,7 +584,7 @@ export class KernelModel {
       case 'write':
         return ops.writeOp(h, task, o.fd, o.count, o.offset);
       case 'mmap':
-        return ops.mmapOp(h, task, o.fd, o.offset, o.length);
+        return 'path' in o ? ops.mmapPathOp(h, task, o.path, o.offset, o.length) : ops.mmapOp(h, task, o.fd, o.offset, o.length);
       case 'truncate':
         return ops.truncateOp(h, task, o.path, o.length);
       case 'ftruncate':
@@ -789,6 +814,8 @@ export type Operation =
   | { readonly op: 'read'; readonly fd: number; readonly count: number; readonly offset?: number }
   | { readonly op: 'write'; readonly fd: number; readonly count: number; readonly offset?: number }
   | { readonly op: 'mmap'; readonly fd: number; readonly offset: number; readonly length: number }
+  /** open(`path`, O_RDONLY), mmap(PROT_READ) of the range, munmap, close: the result is mmap's. */
+  | { readonly op: 'mmap'; readonly path: string; readonly offset: number; readonly length: number }
   | { readonly op: 'truncate'; readonly path: string; readonly length: number }
   | { readonly op: 'ftruncate'; readonly fd: number; readonly length: number }
   | { readonly op: 'mkdir'; readonly path: string; readonly handle?: FileHandleValue }

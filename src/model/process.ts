@@ -22,6 +22,10 @@ export class Process {
   ns: MountNamespace;
   /** Has CAP_SYS_ADMIN in the initial user namespace (false: fanotify_init creates an FANOTIFY_UNPRIV group). */
   privileged: boolean;
+  /** User id (fsuid): 0 passes the permission checks (CAP_DAC_OVERRIDE), others get the mode bits. */
+  uid: number;
+  /** Group id (fsgid). */
+  gid: number;
   /** @internal Open file descriptors. */
   readonly fds: FdTable;
 
@@ -32,12 +36,14 @@ export class Process {
     /** Thread-group id. */
     readonly pid: number,
     ns: MountNamespace,
-    options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean } = {},
+    options: { readonly tids?: readonly number[]; readonly fds?: Iterable<number>; readonly fdLimit?: number; readonly privileged?: boolean; readonly uid?: number; readonly gid?: number } = {},
   ) {
     this.ns = ns;
     this.tids = [pid, ...(options.tids ?? []).filter((t) => t !== pid)];
     this.fds = new FdTable(options.fds ?? [0, 1, 2], options.fdLimit ?? 1024);
     this.privileged = options.privileged ?? true;
+    this.uid = options.uid ?? 0;
+    this.gid = options.gid ?? 0;
   }
 }
 

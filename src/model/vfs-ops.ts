@@ -10,6 +10,7 @@ import { kernelHas } from '../kernel/behaviours.js';
 import { Errno } from '../kernel/errno.js';
 import type { KernelRelease } from '../kernel/release.js';
 import type { FileHandleValue } from './file-handle.js';
+import { MAY, mayAccess } from './dac.js';
 import { OpenFile, type FileNotifyMode } from './file.js';
 import { fsnotify, notifyInode, notifyName, notifyParent, type Blocking } from './fsnotify.js';
 import { ALL_FSNOTIFY_EVENTS, ALL_FSNOTIFY_PERM_EVENTS, FS, FSNOTIFY_PRE_CONTENT_EVENTS, O, PAGE_SIZE, RENAME } from '../kernel/bits.js';
@@ -163,6 +164,8 @@ interface OpenTarget {
 /** `lookup_open` of a missing name with O_CREAT: EROFS on a read-only mount, else the new file and FAN_CREATE. */
 function* createForOpen(host: VfsHost, task: Task, at: ParentLookup, handle: FileHandleValue | undefined): Blocking<PathRef | number> {
   if (at.parent.mount.readOnly) return -Errno.EROFS;
+  // may_o_create: write and search permission on the directory.
+  if (!mayAccess(task, at.parent.dentry.inode, MAY.WRITE | MAY.EXEC)) return -Errno.EACCES;
   const inode = host.newInode(at.parent, 'file', handle);
   const dentry = host.linkDentry(at.parent.dentry, at.name, inode);
   yield* notifyName(task, FS.CREATE, { kind: 'dentry', dentry }, at.parent.dentry.inode, at.name);
@@ -214,7 +217,7 @@ function* openLastLookups(host: VfsHost, task: Task, path: string, flags: number
  * kernel's order. O_TRUNC asks for write access (`build_open_flags` adds MAY_WRITE) and, on a
  * regular file, `mnt_want_write` — EROFS on a read-only mount before any event.
  */
-function doOpenChecks(t: OpenTarget, flags: number): number {
+function doOpenChecks(task: Task, t: OpenTarget, flags: number): number {
   const inode = t.target.dentry.inode;
   if (flags & O.CREAT) {
     if (flags & O.EXCL && !t.created) return -Errno.EEXIST;
@@ -227,6 +230,9 @@ function doOpenChecks(t: OpenTarget, flags: number): number {
   // may_open: symlinks ELOOP, directories refuse MAY_WRITE (O_TRUNC included).
   if (inode.kind === 'symlink') return -Errno.ELOOP;
   if (inode.isDir && (writable || flags & O.TRUNC)) return -Errno.EISDIR;
+  // may_open → inode_permission: the access mode's bits (O_TRUNC asks for write).
+  const want = ((flags & O.ACCMODE) !== O.WRONLY ? MAY.READ : 0) | (writable || flags & O.TRUNC ? MAY.WRITE : 0);
+  if (!mayAccess(task, inode, want)) return -Errno.EACCES;
   // do_dentry_open → file_get_write_access: get_write_access (ETXTBSY), then the mount (EROFS).
   if (writable && inode.kind !== 'fifo' && inode.executing > 0) return -Errno.ETXTBSY;
   if (writable && inode.kind !== 'fifo' && t.target.mount.readOnly) return -Errno.EROFS;
@@ -240,7 +246,7 @@ export function* openOp(host: VfsHost, task: Task, req: OpenRequest, exec = fals
   if (flags & O.TMPFILE) return yield* tmpfileOp(host, task, req.path, flags, req.handle);
   const found = yield* openLastLookups(host, task, req.path, flags, req.handle);
   if (typeof found === 'number') return found;
-  const bad = doOpenChecks(found, flags);
+  const bad = doOpenChecks(task, found, flags);
   if (bad) return bad;
   return yield* openFound(host, task, found.target, flags, exec, found.created && !!(flags & O.TRUNC));
 }
@@ -364,6 +370,21 @@ export function* mmapOp(host: VfsHost, task: Task, fd: number, offset: number, l
   return 0;
 }
 
+/**
+ * A program mapping part of a file: open(`path`, O_RDONLY), mmap(2) of the range (its
+ * pre-content event, `fsnotify_mmap_perm` in `vm_mmap_pgoff`), munmap (no event), close. The
+ * result is mmap's (0 or -errno), or the open's error.
+ *
+ * @internal
+ */
+export function* mmapPathOp(host: VfsHost, task: Task, path: string, offset: number, length: number): Blocking<number> {
+  const fd = yield* openOp(host, task, { path, flags: O.RDONLY });
+  if (fd < 0) return fd;
+  const ret = yield* mmapOp(host, task, fd, offset, length);
+  yield* host.closeFd(task, fd);
+  return ret;
+}
+
 /** truncate(2). @internal */
 export function* truncateOp(host: VfsHost, task: Task, path: string, length: number): Blocking<number> {
   const target = host.resolve(task.process.ns, path);
@@ -472,7 +493,8 @@ export function* unlinkOp(host: VfsHost, task: Task, path: string): Blocking<num
   const { dentry } = target;
   // `slashes:` a name with a trailing slash is EISDIR for a directory, else ENOTDIR.
   if (at.trailing) return dentry.inode.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
-  // may_delete, then is_local_mountpoint.
+  // may_delete (write and search permission on the directory first), then is_local_mountpoint.
+  if (!mayAccess(task, at.parent.dentry.inode, MAY.WRITE | MAY.EXEC)) return -Errno.EACCES;
   if (dentry.inode.isDir) return -Errno.EISDIR;
   if (host.isMountpoint(dentry)) return -Errno.EBUSY;
   dentry.inode.nlink--;
@@ -557,8 +579,17 @@ function vfsRenameChecks(host: VfsHost, e: RenameEnds, exchange: boolean): numbe
     if (!moved.inode.isDir && existing.inode.isDir) return -Errno.EISDIR;
   }
   if (host.isMountpoint(moved) || (existing && host.isMountpoint(existing))) return -Errno.EBUSY;
-  if (existing && !exchange && existing.inode.isDir && existing.inode.children.size > 0) return -Errno.ENOTEMPTY;
+  if (existing && !exchange && existing.inode.isDir && existing.inode.children.size > 0) return -nonEmptyTargetErrno(existing.inode);
   return 0;
+}
+
+/**
+ * The errno of a rename onto a non-empty directory, which each filesystem's `->rename` decides:
+ * xfs says EEXIST (`xfs_rename`, fs/xfs/xfs_inode.c: "!xfs_dir_isempty(target_ip) … error =
+ * -EEXIST"), ext4, btrfs and tmpfs (`simple_rename`'s `simple_empty`) say ENOTEMPTY.
+ */
+function nonEmptyTargetErrno(target: Inode): number {
+  return target.sb.type === 'xfs' ? Errno.EEXIST : Errno.ENOTEMPTY;
 }
 
 /** `fsnotify_move`: RENAME (old+new parent), MOVED_FROM, MOVED_TO, the replaced target's link count, MOVE_SELF. */
@@ -646,10 +677,29 @@ export function* readdirOp(host: VfsHost, task: Task, path: string): Blocking<nu
   return entries;
 }
 
+/** BINPRM_BUF_SIZE: what `prepare_binprm` reads of the file (include/uapi/linux/binfmts.h). */
+const BINPRM_BUF_SIZE = 256;
 /**
- * execve(2) of a file, simplified: the exec open (OPEN_EXEC_PERM, OPEN_PERM, OPEN|OPEN_EXEC),
- * one 256-byte header read (`prepare_binprm`), then either ENOEXEC (the file is closed) or a
- * running image that keeps the file open until the process exits. Real ELF loading reads more.
+ * The program headers `load_elf_phdrs` reads of an image that runs: those of a static ELF64
+ * executable as `gcc -static` links it on x86-64 (e_phoff 64, the header's size; 10 headers of
+ * 56 bytes). Only a pre-content watcher would see the range.
+ */
+const ELF_PHDRS = { offset: 64, count: 10 * 56 } as const;
+
+/** `kernel_read` (fs/read_write.c): the read's permission hooks, then FAN_ACCESS if it read anything. */
+function* kernelRead(task: Task, file: OpenFile, pos: number, count: number): Blocking<number> {
+  const ret = yield* areaPerm(task, file, true, pos, count);
+  if (ret) return ret;
+  if (pos < file.inode.size) yield* notifyFile(task, file, FS.ACCESS);
+  return 0;
+}
+
+/**
+ * execve(2) of a file: the exec open (OPEN_EXEC_PERM, OPEN_PERM, OPEN|OPEN_EXEC), then the
+ * reads of fs/exec.c and fs/binfmt_elf.c, each with its ACCESS_PERM / ACCESS: `prepare_binprm`'s
+ * 256-byte header read; with no handler for the file, ENOEXEC (the file is closed); for an image
+ * that runs (a static ELF: `runs`), `load_elf_phdrs`'s read of the program headers (denied:
+ * ENOEXEC), and the file stays open (mapped) until the process exits. Mapping the segments has only pre-content hooks.
  *
  * @internal
  */
@@ -674,17 +724,14 @@ export function* execOp(host: VfsHost, task: Task, path: string, runs: boolean):
     file.deniesWrite = true;
     file.inode.executing++;
   }
-  const ret = yield* areaPerm(task, file, true, 0, 256);
-  if (ret) {
-    yield* host.closeFd(task, fd);
-    return ret;
-  }
-  if (file.inode.size > 0) yield* notifyFile(task, file, FS.ACCESS);
-  if (!runs) {
-    yield* host.closeFd(task, fd);
-    return -Errno.ENOEXEC;
-  }
-  return 0;
+  let ret = yield* kernelRead(task, file, 0, BINPRM_BUF_SIZE);
+  if (!ret && !runs) ret = -Errno.ENOEXEC;
+  // load_elf_phdrs returns NULL for any failed read and load_elf_binary then returns the -ENOEXEC
+  // it started with: a denied program-header read is ENOEXEC, not the response's errno (6.18,
+  // CONFIG_MODULES=n; with module autoloading search_binary_handler retries the loader once).
+  if (!ret && (yield* kernelRead(task, file, ELF_PHDRS.offset, ELF_PHDRS.count))) ret = -Errno.ENOEXEC;
+  if (ret) yield* host.closeFd(task, fd);
+  return ret;
 }
 
 /** A filesystem error (`fsnotify_sb_error`), e.g. from ext4_error or a forced shutdown. @internal */

@@ -36,6 +36,8 @@ describe('scenario validation', () => {
     [{ filesystems: [{ name: 'a', type: 'ext4', handleBytes: 6 }], steps: [] }, '$.filesystems[0].handleBytes: must be a multiple of 4'],
     [{ processes: [{ name: 'a', pid: 1 }, { name: 'b', pid: 1 }], steps: [] }, "$.processes[1].pid: duplicate pid '1'"],
     [{ steps: [{ do: 'mount', target: '/m' }] }, '$.steps[0]: give exactly one of fs and bind'],
+    [{ steps: [{ do: 'mmap', offset: 0, length: 1 }] }, '$.steps[0]: give exactly one of file and path'],
+    [{ processes: [{ name: 'a', pid: 1, uid: -1 }], steps: [] }, '$.processes[0].uid: expected a uid/gid from 0 to 2^32-2'],
     [{ steps: [{ do: 'fs_error', fs: 'nope', errno: 'EIO' }] }, "$.steps[0].fs: unknown filesystem 'nope'"],
   ])('%j', (json, message) => {
     expect(problem(json)).toContain(message);

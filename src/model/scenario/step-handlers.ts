@@ -149,6 +149,14 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
     s.k.setOpenFds(c.task.process, step.fds);
     return 0;
   }),
+  drop_caches: control((s) => {
+    s.k.dropCaches();
+    return 0;
+  }),
+  setrlimit: control((s, step, c) => {
+    s.k.setFdLimit(c.task.process, step.nofile);
+    return 0;
+  }),
   setns: control((s, step, c) => {
     s.k.setNamespace(c.task.process, step.ns);
     return 0;
@@ -159,7 +167,7 @@ export const STEP_HANDLERS: { readonly [K in StepKind]: StepHandler<K> } = {
   close: operation((s, step) => ({ op: 'close', fd: fdOf(s, step.file) }), { done: (s, step) => s.files.delete(step.file) }),
   read: operation((s, step) => ({ op: 'read', fd: fdOf(s, step.file), count: step.count, ...(step.offset !== undefined ? { offset: step.offset } : {}) })),
   write: operation((s, step) => ({ op: 'write', fd: fdOf(s, step.file), count: step.count, ...(step.offset !== undefined ? { offset: step.offset } : {}) })),
-  mmap: operation((s, step) => ({ op: 'mmap', fd: fdOf(s, step.file), offset: step.offset, length: step.length })),
+  mmap: operation((s, step) => ('path' in step ? { op: 'mmap', path: step.path, offset: step.offset, length: step.length } : { op: 'mmap', fd: fdOf(s, step.file), offset: step.offset, length: step.length })),
   truncate: operation((_s, step) => ({ op: 'truncate', path: step.path, length: step.length })),
   ftruncate: operation((s, step) => ({ op: 'ftruncate', fd: fdOf(s, step.file), length: step.length })),
   mkdir: operation((_s, step, c) => ({ op: 'mkdir', path: step.path, ...handleOf(step, c) })),

@@ -78,6 +78,17 @@ export interface ScenarioProcess {
   readonly fds?: readonly number[];
   /** CAP_SYS_ADMIN (default true). */
   readonly privileged?: boolean;
+  /**
+   * User id (default 0). 0 passes the permission checks (CAP_DAC_OVERRIDE); another uid gets the
+   * owner's, group's or others' mode bits: open needs read/write permission on the file, creating
+   * or unlinking a name needs write and search permission on the directory (else EACCES, before
+   * any event).
+   */
+  readonly uid?: number;
+  /** Group id (default 0). */
+  readonly gid?: number;
+  /** RLIMIT_NOFILE (soft limit) at start, 0 to 1048576 (default 1024): fds at or above it are refused with EMFILE. */
+  readonly nofile?: number;
   /** Mount namespace (default `init`). */
   readonly ns?: string;
 }
@@ -132,7 +143,13 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'open'; readonly path: string; readonly flags?: FlagWords; readonly as?: string; readonly handle?: ScenarioHandle }
     | { readonly do: 'close'; readonly file: string }
     | { readonly do: 'read' | 'write'; readonly file: string; readonly count: number; readonly offset?: number }
+    /**
+     * mmap(2) with PROT_READ of `length` bytes at `offset` (page-aligned) of an open `file`: only a
+     * pre-content event (FAN_PRE_ACCESS with the range) on a filesystem that allows them.
+     */
     | { readonly do: 'mmap'; readonly file: string; readonly offset: number; readonly length: number }
+    /** The same as a program does it: open(`path`, O_RDONLY), mmap, munmap, close; the result is mmap's. */
+    | { readonly do: 'mmap'; readonly path: string; readonly offset: number; readonly length: number }
     | { readonly do: 'truncate'; readonly path: string; readonly length: number }
     | { readonly do: 'ftruncate'; readonly file: string; readonly length: number }
     | { readonly do: 'mkdir' | 'touch'; readonly path: string; readonly handle?: ScenarioHandle }
@@ -179,6 +196,18 @@ export type ScenarioStep = StepBase &
     | { readonly do: 'umount'; readonly target: string }
     | { readonly do: 'move_mount'; readonly from: string; readonly to: string }
     | { readonly do: 'setns'; readonly ns: string }
+    /**
+     * setrlimit(RLIMIT_NOFILE) of the acting process (soft limit, 0 to 1048576): fds already
+     * open stay, new ones at or above it get EMFILE — an event fd a read cannot install ends the
+     * read (or is reported as `-EMFILE` with FAN_REPORT_FD_ERROR), a pidfd becomes FAN_EPIDFD.
+     */
+    | { readonly do: 'setrlimit'; readonly nofile: number }
+    /**
+     * `sync; echo 3 > /proc/sys/vm/drop_caches`: unused inodes are evicted, and with them their
+     * FAN_MARK_EVICTABLE marks (no event; later events on the object are not reported). Open,
+     * mounted-on or otherwise marked inodes stay, and tmpfs never evicts a linked inode.
+     */
+    | { readonly do: 'drop_caches' }
     /** Replaces the process's open fds (used to mirror a real reader's fd table). */
     | { readonly do: 'set_fds'; readonly fds: readonly number[] }
     | { readonly do: 'exit' }

@@ -7,11 +7,12 @@
 import { FAN_INFO } from '../../generated/constants.js';
 import { modelledRelease } from '../../kernel/release.js';
 import { unknownNameMessage } from '../../text/nearest.js';
+import { NR_OPEN } from '../fd-table.js';
 import { ScenarioError } from './scenario-error.js';
 import type { Scenario, StepKind } from './types.js';
 import { parseErrno, parseFlags, type WordKind } from './words.js';
 
-type FieldKind = 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
+type FieldKind = 'uid' | 'nofile' | 'pid' | 'handleType' | 'mountId' | 'mode' | 'id' | 'fileType' | 'xattrFlags' | 'fdList' | 'string' | 'path' | 'int' | 'count' | 'bool' | 'handle' | 'errno' | 'auditRule' | 'expect' | 'hex' | `flags:${WordKind}`;
 interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -35,7 +36,7 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   close: { file: req('string') },
   read: { file: req('string'), count: req('count'), offset: opt('count') },
   write: { file: req('string'), count: req('count'), offset: opt('count') },
-  mmap: { file: req('string'), offset: req('count'), length: req('count') },
+  mmap: { file: opt('string'), path: opt('path'), offset: req('count'), length: req('count') },
   truncate: { path: req('path'), length: req('count') },
   ftruncate: { file: req('string'), length: req('count') },
   mkdir: { path: req('path'), handle: opt('handle') },
@@ -62,6 +63,8 @@ const STEPS: Record<StepKind, Record<string, FieldSpec>> = {
   move_mount: { from: req('path'), to: req('path') },
   setns: { ns: req('string') },
   set_fds: { fds: req('fdList') },
+  setrlimit: { nofile: req('nofile') },
+  drop_caches: {},
   exit: {},
 };
 
@@ -87,6 +90,12 @@ function checkField(value: unknown, kind: FieldKind, path: string): void {
       return;
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('a non-negative integer');
+      return;
+    case 'uid':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xfffffffe) fail('a uid/gid from 0 to 2^32-2');
+      return;
+    case 'nofile':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > NR_OPEN) fail(`an RLIMIT_NOFILE from 0 to ${NR_OPEN}`);
       return;
     case 'pid':
       // pid_t: metadata.pid is a signed 32-bit field; 0 is no process.
@@ -254,7 +263,7 @@ export function validateScenario(json: unknown): Scenario {
   const pids = new Set<string>();
   checkList(json['processes'] ?? [], '$.processes').forEach((p, i) => {
     const at = `$.processes[${i}]`;
-    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
+    const o = checkObject(p, { name: req('string'), pid: req('pid'), tids: opt('string'), fds: opt('string'), privileged: opt('bool'), uid: opt('uid'), gid: opt('uid'), nofile: opt('nofile'), ns: opt('string') } as Record<string, FieldSpec>, at, new Set(['tids', 'fds']));
     for (const list of ['tids', 'fds']) {
       if (o[list] !== undefined) checkList(o[list], `${at}.${list}`).forEach((v, j) => checkField(v, list === 'tids' ? 'pid' : 'count', `${at}.${list}[${j}]`));
     }
@@ -292,6 +301,7 @@ export function validateScenario(json: unknown): Scenario {
       const info = o['response'] !== undefined && (parseFlags(o['response'] as never, 'response', `${at}.response`) & BigInt(FAN_INFO)) !== 0n;
       if (info && o['auditRule'] === undefined) throw new ScenarioError(`${at}.auditRule`, 'FAN_INFO needs the audit rule its record carries');
     }
+    if (kind === 'mmap' && (o['file'] === undefined) === (o['path'] === undefined)) throw new ScenarioError(at, 'give exactly one of file and path');
     if (kind === 'mount' && (o['fs'] === undefined) === (o['bind'] === undefined)) throw new ScenarioError(at, 'give exactly one of fs and bind');
   });
   return json as unknown as Scenario;

@@ -3,7 +3,7 @@
  * text, so that bundles such as the QEMU guests' carry it) and a lazy build with gcc into a temp
  * dir of this process, removed when the process exits.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +11,10 @@ import path from 'node:path';
 /** The helper's C source. */
 export const FSOP_SOURCE = String.raw`/*
  * fsop: the system calls the differential runner needs and Node does not offer (renameat2,
- * touch from a second thread, truncate, a failing execve, mknod, xattrs, utimensat with UTIME_OMIT, FS_IOC_SETFLAGS, O_TMPFILE + linkat). One operation per
- * run; prints its result on stdout: 0 (or a count) on success, -errno on failure.
+ * touch from a second thread, truncate, execve, mknod, xattrs, utimensat with UTIME_OMIT,
+ * FS_IOC_SETFLAGS, O_TMPFILE + linkat, mmap), and open/unlink as another user ("as UID GID OP
+ * ..."). One operation per run; prints its result on stdout: 0 (or a count) on success, -errno
+ * on failure. Run without arguments it is the image an exec step runs, and prints 0.
  * Kept as text in fsop.ts (so that the QEMU guests' bundles carry it) and built with gcc into
  * the test's own temp dir at test time; never committed as a binary.
  */
@@ -20,11 +22,13 @@ export const FSOP_SOURCE = String.raw`/*
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -112,7 +116,31 @@ static int setxattr_op(const char *path, const char *name, int size, int flags) 
 	return result(setxattr(path, name, value, size > 256 ? 256 : size, flags));
 }
 
+/* open O_RDONLY, mmap PROT_READ of LENGTH bytes at OFFSET (its pre-content event), munmap, close. */
+static int mmap_op(const char *path, long offset, long length) {
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) return -errno;
+	void *p = mmap(NULL, length, PROT_READ, MAP_SHARED, fd, offset);
+	int r = p == MAP_FAILED ? -errno : 0;
+	if (p != MAP_FAILED) munmap(p, length);
+	close(fd);
+	return r;
+}
+
 int main(int argc, char **argv) {
+	/* Run with no arguments: this is the image an exec step runs (a copy of this helper), so the
+	 * execve that started it succeeded. */
+	if (argc == 1) {
+		printf("0\n");
+		return 0;
+	}
+	/* "as UID GID OP ...": drop to that user (no supplementary groups, no capabilities) first. */
+	if (argc > 4 && !strcmp(argv[1], "as")) {
+		gid_t gid = (gid_t)atol(argv[3]);
+		if (setgroups(0, NULL) || setgid(gid) || setuid((uid_t)atol(argv[2]))) return 3;
+		argv += 3;
+		argc -= 3;
+	}
 	if (argc < 3) return 2;
 	const char *op = argv[1];
 	int r;
@@ -125,7 +153,7 @@ int main(int argc, char **argv) {
 	else if (!strcmp(op, "truncate") && argc == 4)
 		r = result(truncate(argv[2], atol(argv[3])));
 	else if (!strcmp(op, "exec") && argc == 3) {
-		/* Only failures return here (templates exec nothing that runs): EACCES, ENOEXEC... */
+		/* Failures return here (EACCES, ENOEXEC, a denied read); an image that runs prints 0 itself. */
 		char *args[] = { argv[2], NULL }, *env[] = { NULL };
 		r = result(execve(argv[2], args, env));
 	} else if (!strcmp(op, "chattr") && argc == 3)
@@ -136,6 +164,12 @@ int main(int argc, char **argv) {
 		r = result(removexattr(argv[2], argv[3]));
 	else if (!strcmp(op, "utimens") && argc == 5)
 		r = utimens_op(argv[2], atoi(argv[3]), atoi(argv[4]));
+	else if (!strcmp(op, "open") && argc == 4)
+		r = result(open(argv[2], atoi(argv[3]), 0644)); /* left open: the exit closes it */
+	else if (!strcmp(op, "unlink") && argc == 3)
+		r = result(unlink(argv[2]));
+	else if (!strcmp(op, "mmap") && argc == 5)
+		r = mmap_op(argv[2], atol(argv[3]), atol(argv[4]));
 	else if (!strcmp(op, "tmpfile") && argc == 6)
 		r = tmpfile_op(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
 	else
@@ -167,10 +201,39 @@ export interface FsopRun {
   readonly tid?: number;
 }
 
+/** What fsop printed, as an {@link FsopRun}. */
+function parseFsop(args: readonly string[], pid: number | undefined, status: number | null, stdout: string, stderr: string): FsopRun {
+  const m = /^(-?[0-9]+)(?: handle=([0-9]+):([0-9a-f]*))?(?: tid=([0-9]+))?$/.exec(stdout.trim());
+  if (status !== 0 || !m || pid === undefined) throw new Error(`fsop ${args.join(' ')} failed: status ${status}, ${stdout} ${stderr}`);
+  return { pid, result: Number(m[1]), ...(m[2] !== undefined ? { handle: { type: Number(m[2]), hex: m[3]! } } : {}), ...(m[4] !== undefined ? { tid: Number(m[4]) } : {}) };
+}
+
 /** Runs one helper operation in its own process. */
 export function runFsop(args: readonly string[]): FsopRun {
   const r = spawnSync(fsopPath(), args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
-  const m = /^(-?[0-9]+)(?: handle=([0-9]+):([0-9a-f]*))?(?: tid=([0-9]+))?$/.exec(r.stdout.toString().trim());
-  if (r.status !== 0 || !m) throw new Error(`fsop ${args.join(' ')} failed: status ${r.status}, ${r.stdout.toString()} ${r.stderr.toString()}`);
-  return { pid: r.pid!, result: Number(m[1]), ...(m[2] !== undefined ? { handle: { type: Number(m[2]), hex: m[3]! } } : {}), ...(m[4] !== undefined ? { tid: Number(m[4]) } : {}) };
+  return parseFsop(args, r.pid, r.status, r.stdout.toString(), r.stderr.toString());
+}
+
+/**
+ * Starts one helper operation that will block on a permission event (this process answers it,
+ * so it cannot wait synchronously): its pid at once, its run when it has exited.
+ */
+export function startFsop(args: readonly string[]): { readonly pid: number; readonly done: Promise<FsopRun> } {
+  const proc = spawn(fsopPath(), args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<FsopRun>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('close', (status) => {
+      try {
+        resolve(parseFsop(args, proc.pid, status, stdout, stderr));
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+  });
+  if (proc.pid === undefined) throw new Error(`fsop ${args.join(' ')} did not start`);
+  return { pid: proc.pid, done };
 }

@@ -4,7 +4,7 @@
  * unmounted and removed by `dispose()`, which the tests call in `afterAll` (also on failure).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -47,6 +47,9 @@ export class LiveEnv {
 
   constructor() {
     this.root = mkdtempSync(path.join(tmpdir(), 'fanotify-model-diff-'));
+    // Search (not list) permission for everyone: templates run steps as an unprivileged uid,
+    // whose path walk must reach the scenario's directories.
+    chmodSync(this.root, 0o711);
   }
 
   /** A fresh directory under the temp dir. */

@@ -8,7 +8,7 @@
  * tid) or in child processes (child-op.mjs, one per scenario process), mount operations in
  * short-lived `mount(8)` processes; reads happen only when the scenario says so.
  */
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import * as fs from 'node:fs';
@@ -19,7 +19,7 @@ import { decodeEventObjects, encodeResponse, FAN_DENY_ERRNO } from '../../../src
 import type { NativeBinding } from '../../../src/live/native/binding.js';
 import { FANOTIFY_PERM_EVENTS } from '../../../src/kernel/bits.js';
 import { errnoName } from '../../../src/kernel/errno.js';
-import { runFsop } from './fsop.js';
+import { fsopPath, runFsop, startFsop, type FsopRun } from './fsop.js';
 import { parseErrno, parseFlags, type Scenario, type ScenarioProcess, type ScenarioStep } from '../../../src/model/index.js';
 
 const AT_FDCWD = -100;
@@ -54,10 +54,19 @@ interface Child {
   exited: Promise<void>;
 }
 
-function openFds(): number[] {
-  return fs
-    .readdirSync('/proc/self/fd')
-    .map(Number)
+/**
+ * This process's open fds. At its RLIMIT_NOFILE `/proc/self/fd` cannot be opened: then every fd
+ * below `bound` is probed instead (fstat opens nothing).
+ */
+function openFds(bound = 0): number[] {
+  let listed: number[];
+  try {
+    listed = fs.readdirSync('/proc/self/fd').map(Number);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EMFILE' || bound === 0) throw error;
+    listed = Array.from({ length: bound }, (_, fd) => fd);
+  }
+  return listed
     .filter((fd) => {
       try {
         fs.fstatSync(fd);
@@ -67,6 +76,43 @@ function openFds(): number[] {
       }
     })
     .sort((a, b) => a - b);
+}
+
+/**
+ * The RLIMIT_NOFILE that leaves exactly `free` fds below it unused, given the open ones (the
+ * kernel hands out the lowest free fd below the limit, holes first).
+ */
+function limitLeaving(free: number, open: readonly number[]): number {
+  const used = new Set(open);
+  let limit = 0;
+  for (let left = free; left > 0 || used.has(limit); limit++) if (!used.has(limit)) left--;
+  return limit;
+}
+
+/**
+ * A shell started while this process can still open fds, which later runs `prlimit` on this
+ * process: once its RLIMIT_NOFILE is lowered it can no longer spawn anything (pipes need fds),
+ * but it can still write to this shell's stdin. Remembers the soft limit to restore.
+ */
+class NofileLimiter {
+  private readonly proc = spawn('sh', [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  private readonly lines = readline.createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+  /** The soft limit before the first change. */
+  readonly original = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
+
+  /** Sets this process's soft RLIMIT_NOFILE (the hard limit stays). */
+  async set(limit: number | string): Promise<void> {
+    this.proc.stdin.write(`prlimit --pid ${process.pid} --nofile=${limit}: && echo ok || echo failed\n`);
+    const r = await withTimeout(this.lines.next(), 'prlimit');
+    if (r.value !== 'ok') throw new Error(`prlimit --nofile=${limit} failed`);
+  }
+
+  /** Restores the original limit and ends the shell. */
+  async restore(): Promise<void> {
+    if (this.original === undefined) throw new Error('no soft RLIMIT_NOFILE in /proc/self/limits');
+    await this.set(this.original);
+    this.proc.stdin.end();
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
@@ -118,11 +164,16 @@ export async function runLive(
   const groups = new Map<string, { fd: number; control?: number; perm: number[]; received: number[] }>();
   const files = new Map<string, number>();
   const children = new Map<string, Child>();
+  /** Helper runs blocked on a permission event, by the template's process (collected at its exit). */
+  const blockedHelpers = new Map<string, { readonly name: string; readonly done: Promise<FsopRun>; settled: boolean }>();
   const holders = new Map<string, number>();
   const holderProcs: ReturnType<typeof spawn>[] = [];
   const chunks: Uint8Array[] = [];
   const reads: { step: number; result: number; length: number }[] = [];
   let ephemeral = 0;
+  let limiter: NofileLimiter | undefined;
+  /** Above every fd this process can have once its limit is lowered. */
+  let fdBound = 0;
   const buffer = new Uint8Array(1 << 20);
 
   // Filesystems: the real fsid, root handle and mount id.
@@ -137,7 +188,8 @@ export async function runLive(
     return { ...f, fsid, mountId: mountId.toString(), ...(rootHandle ? { rootHandle } : {}) };
   });
 
-  // The tree, created for real.
+  // The tree, created for real; files an exec step runs are copies of the static fsop helper.
+  const runsImage = new Set(template.steps.flatMap((s) => (s.do === 'exec' && s.runs ? [s.path] : [])));
   const outTree = (template.tree ?? []).map((obj) => {
     const given = options.preexisting?.get(obj.path);
     if (given) return { ...obj, handle: given };
@@ -145,13 +197,24 @@ export async function runLive(
     fs.mkdirSync(path.dirname(p), { recursive: true });
     if (obj.type === 'dir') fs.mkdirSync(p);
     else if (obj.type === 'symlink') fs.symlinkSync(obj.target ?? '', p);
+    else if (runsImage.has(obj.path)) fs.copyFileSync(fsopPath(), p);
     else fs.writeFileSync(p, Buffer.alloc(obj.size ?? 0, 0x61));
     if (obj.mode !== undefined && obj.type !== 'symlink') fs.chmodSync(p, obj.mode);
     const handle = handleOf(p);
-    return { ...obj, ...(handle ? { handle } : {}) };
+    // An executable image: a copy of the static helper, whose size the model gets.
+    return { ...obj, ...(runsImage.has(obj.path) ? { size: fs.statSync(p).size } : {}), ...(handle ? { handle } : {}) };
   });
 
   const nsOf = (name: string): string | undefined => template.processes?.find((p) => p.name === name)?.ns;
+  /** A process with its own uid runs each step in fsop, dropped to that uid ("as UID GID …"). */
+  const asUser = (s: ScenarioStep, name: string): string[] | null => {
+    const p = template.processes?.find((q) => q.name === name);
+    if (p?.uid === undefined) return null;
+    const args = s.do === 'open' ? ['open', real(s.path), String(Number(parseFlags(s.flags ?? [], 'open', '')))] : s.do === 'unlink' ? ['unlink', real(s.path)] : fsopArgs(s, real);
+    if (!args) throw new Error(`the live runner cannot run '${s.do}' as uid ${p.uid}`);
+    return ['as', String(p.uid), String(p.gid ?? 0), ...args];
+  };
+
 
   async function childFor(name: string): Promise<Child> {
     const existing = children.get(name);
@@ -252,7 +315,7 @@ export async function runLive(
           ...(final !== undefined ? { expectFinal: final < 0 ? errnoName(final) : final } : {}),
         } as ScenarioStep);
       };
-      if (isMain) outSteps.push({ do: 'set_fds', by: mainName, fds: openFds() });
+      if (isMain) outSteps.push({ do: 'set_fds', by: mainName, fds: openFds(fdBound) });
 
       switch (step.do) {
         case 'fanotify_init': {
@@ -299,12 +362,47 @@ export async function runLive(
             if (step.errno !== undefined) response = (response | FAN_DENY_ERRNO(parseErrno(step.errno, ''))) >>> 0;
             bytes = encodeResponse({ fd, response, ...(step.auditRule ? { audit_rule: step.auditRule } : {}) });
           }
-          record(step, b.write(g.fd, bytes, 0, bytes.length));
+          const before = Math.max(0, b.fionread(g.fd));
+          const r = b.write(g.fd, bytes, 0, bytes.length);
+          // An answered helper goes on in the background (an exec reads the file again): wait
+          // until it waits on the group's next permission event or has finished, as the model's
+          // answer resumes it at once. Templates give such a group permission events only.
+          if (r > 0 && blockedHelpers.size > 0) {
+            await withTimeout(
+              (async () => {
+                while (b.fionread(g.fd) <= before && ![...blockedHelpers.values()].some((h) => h.settled)) await new Promise((res) => setTimeout(res, 2));
+              })(),
+              `the answered helper of step ${index}`,
+            );
+          }
+          record(step, r);
           break;
         }
         case 'fionread':
           record(step, b.fionread(groups.get(step.group)!.fd));
           break;
+        case 'drop_caches':
+          // Dirty inodes are not on the LRU: write them back first. 3, not 2: an inode with pages in
+          // the page cache is not shrinkable (mapping_shrinkable), so 2 alone keeps every file
+          // with data (seen here: the mark of a 1-byte file survived "2").
+          execFileSync('sync');
+          fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
+          record(step, 0);
+          break;
+        case 'setrlimit': {
+          // The reader's fd numbers are Node's, so a template's `nofile` is the number of fds left
+          // free; the instantiated step carries the absolute limit. Children must be started
+          // before (spawning needs fds).
+          if (!isMain) throw new Error(`step ${index}: the live runner limits the reader (the first process) only`);
+          // The limiter's pipes are fds too: start it before counting.
+          limiter ??= new NofileLimiter();
+          const open = openFds(fdBound);
+          const limit = limitLeaving(step.nofile, open);
+          fdBound = Math.max(fdBound, limit, ...open) + 1;
+          await limiter.set(limit);
+          record({ ...step, nofile: limit }, 0);
+          break;
+        }
         case 'close_group': {
           const g = groups.get(step.group)!;
           groups.delete(step.group);
@@ -371,6 +469,16 @@ export async function runLive(
           break;
         }
         case 'exit': {
+          const helper = blockedHelpers.get(by);
+          if (helper) {
+            // The helper exits once answered: its final result goes on its blocked step.
+            blockedHelpers.delete(by);
+            const final = (await withTimeout(helper.done, `the blocked helper of '${by}' to finish`)).result;
+            const blocked = outSteps.find((s) => s.by === helper.name) as { expectFinal?: unknown };
+            blocked.expectFinal = final < 0 ? errnoName(final) : final;
+            outSteps.push({ do: 'exit', by: helper.name });
+            if (!children.has(by)) break;
+          }
           const child = children.get(by);
           if (!child) throw new Error(`step ${index}: exit of '${by}', which is not a child process`);
           let final: number | undefined;
@@ -388,16 +496,37 @@ export async function runLive(
           break;
         }
         default: {
-          const viaHelper = fsopArgs(step, real);
+          const viaHelper = asUser(step, by) ?? fsopArgs(step, real);
           if (viaHelper) {
             // A system call Node lacks: one fsop process per step, which then exits.
-            if (step.expect === 'blocked') throw new Error(`step ${index}: helper operations cannot block`);
-            const r = runFsop(viaHelper);
             const name = `${by}~${++ephemeral}`;
+            if (step.expect === 'blocked') {
+              if (blockedHelpers.has(by)) throw new Error(`step ${index}: '${by}' already has a blocked helper`);
+              const before = queued();
+              const started = startFsop(viaHelper);
+              const helper = { name, done: started.done, settled: false };
+              started.done.then(
+                () => (helper.settled = true),
+                () => (helper.settled = true),
+              );
+              blockedHelpers.set(by, helper);
+              outProcesses.push({ name, pid: started.pid });
+              await withTimeout(
+                (async () => {
+                  while (queued() <= before) await new Promise((r) => setTimeout(r, 2));
+                })(),
+                `the permission event of step ${index}`,
+              );
+              record({ ...step, by: name } as ScenarioStep, 'blocked');
+              break;
+            }
+            const r = runFsop(viaHelper);
             // A step on a second thread: the helper's thread becomes the process's other tid.
             const thread = r.tid !== undefined && r.tid !== r.pid ? r.tid : undefined;
-            outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}) });
-            const handle = step.do === 'mknod' || step.do === 'touch' ? handleOf(real(step.path)) : r.handle;
+            const cred = template.processes?.find((q) => q.name === by && q.uid !== undefined);
+            outProcesses.push({ name, pid: r.pid, ...(thread !== undefined ? { tids: [thread] } : {}), ...(cred ? { uid: cred.uid!, gid: cred.gid ?? 0 } : {}) });
+            const creates = step.do === 'mknod' || step.do === 'touch' || (step.do === 'open' && (Number(parseFlags(step.flags ?? [], 'open', '')) & 0o100) !== 0);
+            const handle = creates && r.result >= 0 ? handleOf(real((step as { path: string }).path)) : r.handle;
             record({ ...step, by: name, ...(thread !== undefined ? { tid: thread } : {}), ...(handle ? { handle } : {}) } as ScenarioStep, r.result);
             outSteps.push({ do: 'exit', by: name });
             break;
@@ -437,6 +566,7 @@ export async function runLive(
       }
     }
   } finally {
+    await limiter?.restore();
     for (const child of children.values()) child.proc.kill('SIGKILL');
     for (const h of holderProcs) h.kill('SIGKILL');
     for (const g of groups.values()) {
@@ -547,12 +677,15 @@ function fsopArgs(step: ScenarioStep, real: (p: string) => string): string[] | n
       // A step with a tid runs on a second thread of a helper process (the template's tid only says "not the leader").
       return step.tid === undefined ? null : ['touch', real(step.path), '1'];
     case 'exec':
-      // execve in the helper itself, so that the exec'ing process is the one fsop reports; only failing execs.
-      if (step.runs) throw new Error('the live runner can only exec files that fail (runs: false)');
+      // execve in the helper itself, so that the exec'ing process is the one fsop reports; an image
+      // that runs is a copy of the helper (see the tree), which prints 0 and exits.
       return ['exec', real(step.path)];
     case 'truncate':
       // Node's truncateSync opens the file (OPEN/CLOSE events); truncate(2) does not.
       return ['truncate', real(step.path), String(step.length)];
+    case 'mmap':
+      // Only the path form: the helper opens, maps and closes the file itself.
+      return 'path' in step ? ['mmap', real(step.path), String(step.offset), String(step.length)] : null;
     case 'tmpfile':
       return ['tmpfile', real(step.path), step.link === undefined ? '-' : real(step.link), String(step.count ?? 0), step.excl ? '1' : '0'];
     default:

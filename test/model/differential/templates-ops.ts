@@ -339,6 +339,43 @@ const execs: Template[] = [
   },
 ];
 
+/** A permission group `p` (permission events only, answered as they come) and a FID group `n` on `/fs/d/prog`. */
+const execGroups: ScenarioStep[] = [
+  init(['FAN_CLASS_CONTENT'], ['O_RDONLY'], 'p'),
+  mark([], ['FAN_OPEN_EXEC_PERM', 'FAN_ACCESS_PERM'], '/fs/d/prog', 0, 'p'),
+  init(['FAN_REPORT_FID'], ['O_RDONLY'], 'n'),
+  mark([], ['FAN_OPEN_EXEC', 'FAN_OPEN', 'FAN_ACCESS', 'FAN_CLOSE'], '/fs/d/prog', 0, 'n'),
+];
+/** Reads group `p` and answers its `event`-th permission event. */
+const answer = (event: number, response: string[]): ScenarioStep[] => [read(4096, 'ok', 'p'), { do: 'fanotify_respond', group: 'p', event, response, expect: 8 }];
+const PROG = (mode: number): { tree: { path: string; type: 'dir' | 'file'; mode?: number; size?: number }[] } => ({ tree: [...D, { path: '/fs/d/prog', type: 'file', mode, size: 4096 }] });
+
+const execReads: Template[] = [
+  {
+    name: 'exec of a static ELF: OPEN_EXEC_PERM, ACCESS_PERM for prepare_binprm\'s header read and for the program headers; OPEN|OPEN_EXEC, ACCESS, CLOSE_NOWRITE at exit',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...execGroups,
+          { do: 'exec', by: 'child', path: '/fs/d/prog', runs: true, expect: 'blocked' },
+          ...answer(0, ['FAN_ALLOW']),
+          ...answer(1, ['FAN_ALLOW']),
+          ...answer(2, ['FAN_ALLOW']),
+          { do: 'exit', by: 'child' },
+          read(4096, 'EAGAIN', 'p'),
+          read(4096, 'ok', 'n'),
+          closeFds('p'),
+        ],
+        PROG(0o755),
+      ),
+  },
+  {
+    name: 'exec of a file no binary handler takes: one ACCESS_PERM (the header read), then ENOEXEC',
+    build: (t) => base(t, [...execGroups, { do: 'exec', by: 'child', path: '/fs/d/prog', expect: 'blocked' }, ...answer(0, ['FAN_ALLOW']), ...answer(1, ['FAN_ALLOW']), { do: 'exit', by: 'child' }, read(4096, 'EAGAIN', 'p'), read(4096, 'ok', 'n'), closeFds('p')], PROG(0o755)),
+  },
+];
+
 const threads: Template[] = [
   {
     name: 'ops: a second thread: FAN_REPORT_TID reports its tid, without it the tgid (FID)',
@@ -391,4 +428,4 @@ const readOnly: Template[] = [
 ];
 
 /** The templates of this file. */
-export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...execs, ...threads, ...readOnly];
+export const OPS_TEMPLATES: Template[] = [...renames, ...tmpfiles, ...attributes, ...xattrs, ...specials, ...execs, ...execReads, ...threads, ...readOnly];

@@ -192,6 +192,62 @@ const dots: Template[] = [
         { tree: LINKS },
       ),
   },
+  {
+    name: 'vfs: rename onto a non-empty directory: EEXIST on xfs, ENOTEMPTY elsewhere, nothing moved (FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...watchAll(['FAN_REPORT_FID']),
+          { do: 'mkdir', path: '/fs/d/full', expect: 0 },
+          { do: 'touch', path: '/fs/d/full/x', expect: 0 },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', expect: t === 'xfs' ? 'EEXIST' : 'ENOTEMPTY' },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', flags: ['RENAME_NOREPLACE'], expect: 'EEXIST' },
+          { do: 'unlink', path: '/fs/d/full/x', expect: 0 },
+          { do: 'rename', from: '/fs/d/sub', to: '/fs/d/full', expect: 0 },
+          read(),
+        ],
+        { tree: LINKS },
+      ),
+  },
+];
+
+/** The template processes plus `nobody` (uid and gid 65534, no capabilities). */
+const withNobody = base('ext4', []).processes!.concat([{ name: 'nobody', pid: 5, uid: 65534, gid: 65534 }]);
+const asNobody = (step: ScenarioStep): ScenarioStep => ({ ...step, by: 'nobody' });
+
+const permissions: Template[] = [
+  {
+    name: 'vfs: permission checks for an unprivileged uid: EACCES before any event for open (read, write, O_TRUNC), create and unlink (DFID_NAME|FID)',
+    build: (t) =>
+      base(
+        t,
+        [
+          ...watchAll(),
+          asNobody(open('/fs/d/secret', ['O_RDONLY'], 'EACCES')),
+          asNobody(open('/fs/d/pub', ['O_RDONLY'], 'ok')),
+          asNobody(open('/fs/d/pub', ['O_WRONLY'], 'EACCES')),
+          asNobody(open('/fs/d/pub', ['O_RDONLY', 'O_TRUNC'], 'EACCES')),
+          asNobody(open('/fs/d/new', ['O_WRONLY', 'O_CREAT'], 'EACCES')),
+          asNobody(open('/fs/d/pub', ['O_WRONLY', 'O_CREAT'], 'EACCES')),
+          asNobody(open('/fs/w/new', ['O_WRONLY', 'O_CREAT'], 'ok')),
+          asNobody({ do: 'unlink', path: '/fs/d/pub', expect: 'EACCES' }),
+          asNobody({ do: 'unlink', path: '/fs/w/new', expect: 0 }),
+          { do: 'chmod', path: '/fs/d/secret', mode: 0o604, expect: 0 },
+          asNobody(open('/fs/d/secret', ['O_RDONLY'], 'ok')),
+          read(),
+        ],
+        {
+          processes: withNobody,
+          tree: [
+            { path: '/fs/d', type: 'dir', mode: 0o755 },
+            { path: '/fs/d/secret', type: 'file', size: 3, mode: 0o600 },
+            { path: '/fs/d/pub', type: 'file', size: 3, mode: 0o644 },
+            { path: '/fs/w', type: 'dir', mode: 0o777 },
+          ],
+        },
+      ),
+  },
 ];
 
 const openFlags: Template[] = [
@@ -337,4 +393,4 @@ const walks: Template[] = [
 ];
 
 /** The templates of this file (path walk, last components, open flags). */
-export const VFS_TEMPLATES: Template[] = [...symlinkOpens, ...trailingSlashes, ...dots, ...openFlags, ...walks];
+export const VFS_TEMPLATES: Template[] = [...symlinkOpens, ...trailingSlashes, ...dots, ...openFlags, ...walks, ...permissions];

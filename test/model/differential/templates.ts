@@ -9,6 +9,8 @@
  */
 import type { ScenarioStep } from '../../../src/model/index.js';
 import { ALL_FID, base, closeFds, D, DIRENT, HSM, init, mark, read, respond, type Template } from './template-kit.js';
+import { EVICT_TEMPLATES } from './templates-evict.js';
+import { LIMIT_TEMPLATES } from './templates-limits.js';
 import { OPS_TEMPLATES } from './templates-ops.js';
 import { VFS_TEMPLATES } from './templates-vfs.js';
 
@@ -698,6 +700,37 @@ const preContent: Template[] = [
       ),
   },
   {
+    name: 'mmap: FAN_PRE_ACCESS with the mapped range (fsnotify_mmap_perm), allow, deny (EPERM), a range past EOF',
+    on: HSM,
+    build: (t) =>
+      base(
+        t,
+        [
+          init(['FAN_CLASS_PRE_CONTENT']),
+          // Only the pre-content event: the runner sees the helper blocked once the queue grows.
+          mark([], ['FAN_PRE_ACCESS'], '/fs/d/f'),
+          { do: 'mmap', by: 'child', path: '/fs/d/f', offset: 8192, length: 10000, expect: 'blocked' },
+          read(),
+          respond(0, ['FAN_ALLOW']),
+          { do: 'exit', by: 'child' },
+          { do: 'mmap', by: 'child2', path: '/fs/d/f', offset: 0, length: 4096, expect: 'blocked' },
+          read(),
+          respond(1, ['FAN_DENY']),
+          { do: 'exit', by: 'child2' },
+          { do: 'mmap', by: 'child', path: '/fs/d/f', offset: 1 << 20, length: 1, expect: 'blocked' },
+          read(),
+          respond(2, ['FAN_DENY'], 'EIO'),
+          { do: 'exit', by: 'child' },
+          closeFds(),
+        ],
+        { tree: [...D, { path: '/fs/d/f', type: 'file', size: 102 * 4096 }] },
+      ),
+  },
+  {
+    name: 'mmap: no ACCESS for a mapping, only the open and close around it (FID, every filesystem)',
+    build: (t) => base(t, [init(['FAN_REPORT_FID']), mark(['FAN_MARK_FILESYSTEM'], ALL_FID, '/fs'), { do: 'mmap', path: '/fs/d/f', offset: 0, length: 8192, expect: 0 }, read()], { tree: [...D, { path: '/fs/d/f', type: 'file', size: 3 * 4096 }] }),
+  },
+  {
     name: 'FAN_PRE_ACCESS is refused on tmpfs (EOPNOTSUPP), PRE_ACCESS|ONDIR is EINVAL',
     build: (t) =>
       base(t, [init(['FAN_CLASS_PRE_CONTENT']), mark([], ['FAN_PRE_ACCESS'], '/fs/d/f', t === 'tmpfs' ? 'EOPNOTSUPP' : 0), mark([], ['FAN_PRE_ACCESS', 'FAN_ONDIR'], '/fs/d', 'EINVAL')], {
@@ -775,4 +808,4 @@ const errors: Template[] = [
   },
 ];
 
-export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES];
+export const TEMPLATES: Template[] = [...reportModes, ...renames, ...infoRecords, ...queue, ...marks, ...fdErrors, ...validation, ...permission, ...preContent, ...mountEvents, ...errors, ...VFS_TEMPLATES, ...OPS_TEMPLATES, ...LIMIT_TEMPLATES, ...EVICT_TEMPLATES];
