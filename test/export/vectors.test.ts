@@ -89,7 +89,9 @@ describe.each(valid.map((v) => [v.name, v] as const))('valid %s', (_, v) => {
   it('decode prints the .jsonl; encode gives the bytes back', async () => {
     const jsonl = read(v, v.expected).toString('utf8');
     const r = await runInProcess(['decode', '--endian', v.byte_order, path.join(DIR, v.bytes)]);
-    expect([r.code, r.stderr, r.text]).toEqual([0, '', jsonl]);
+    // The CLI notes an input of no bytes on stderr (a valid stream, but usually a failed capture).
+    const note = jsonl === '' ? `fanotify-codec decode: ${path.join(DIR, v.bytes)}: note: empty input: no events\n` : '';
+    expect([r.code, r.stderr, r.text]).toEqual([0, note, jsonl]);
     const inputs = jsonl.split('\n').filter(Boolean).map((line, i) => fanotifyCodec.eventFromJSON(JSON.parse(line), i));
     expect(encodeEvents(inputs, { byteOrder: v.byte_order })).toEqual(new Uint8Array(read(v, v.bytes)));
   });

@@ -18,7 +18,7 @@ import { EventJsonWriter } from '../format/json-writer.js';
 import { isBrokenPipe, writeOutput } from '../format/output.js';
 import { prettyEvent } from '../format/pretty.js';
 import { Progress } from '../format/progress.js';
-import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { noteEmptyInput, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
 import { InputHead } from '../format/stream-hint.js';
@@ -77,8 +77,8 @@ Examples:
   fanotify-codec decode --follow --follow-timeout 1 --format pretty examples/captures/fs-error-merged.bin
 
 Exit status: 0 all events decoded; 1 malformed input (a one-line message with the byte offset
-and path goes to stderr, with a hint when the input is not a fanotify stream or needs --endian)
-or empty input; 2 usage error; 3 the file could not be read.
+and path goes to stderr, with a hint when the input is not a fanotify stream or needs
+--endian); 2 usage error; 3 the file could not be read. An empty input is noted on stderr.
 `;
 
 function parseSeconds(value: string | undefined): number | undefined {
@@ -258,8 +258,7 @@ export const decodeCommand: CliCommand = {
     }
     if (stats.errorCount > 0) status = ExitCode.MALFORMED_OR_DIFFERENT;
     if (head.bytes === 0) {
-      reportError(io, 'decode', o.path, EMPTY_INPUT);
-      status = ExitCode.MALFORMED_OR_DIFFERENT;
+      noteEmptyInput(io, 'decode', o.path);
     }
     if (o.summary ?? (count && decoder.bytesDecoded >= LARGE_DUMP_BYTES)) io.stderr.write(`fanotify-codec decode: summary of ${o.path}\n${stats.toText()}`);
     return status;

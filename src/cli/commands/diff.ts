@@ -14,7 +14,7 @@ import { Palette } from '../format/colour.js';
 import { parseInputKind, readStreamEvents, type InputKind } from '../format/event-source.js';
 import { exitCodeFor } from '../format/input-errors.js';
 import { parseKeep } from '../format/keep-option.js';
-import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { noteEmptyInput, reportError } from '../format/report.js';
 import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
 import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
@@ -126,7 +126,7 @@ export const diffCommand: CliCommand = {
       if (code !== ExitCode.OK) reportError(io, 'diff', failedInput.get(error as Error), (error as Error).message);
       return code;
     }
-    for (const [file, head] of [[a, heads.a], [b, heads.b]] as const) if (head.bytes === 0) reportError(io, 'diff', file, EMPTY_INPUT);
+    for (const [file, head] of [[a, heads.a], [b, heads.b]] as const) if (head.bytes === 0) noteEmptyInput(io, 'diff', file);
     if (!difference) return ExitCode.OK;
     if (difference.kind === 'malformed-a' || difference.kind === 'malformed-b') return reportMalformed(io, difference, { a, b }, heads, o);
     if (!values.quiet) io.stdout.write(paintDifference(formatDifference(difference, { a, b }), Palette.for(io.stdout)));

@@ -13,7 +13,7 @@ import { peekChunks } from '../format/event-source.js';
 import { isSystemFailure } from '../format/input-errors.js';
 import { readJsonLines } from '../format/json-lines-reader.js';
 import { AtomicFileOutput, isBrokenPipe, writeOutput } from '../format/output.js';
-import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { noteEmptyInput, reportError } from '../format/report.js';
 import { readChunks } from '../input.js';
 import { parseEndian, parseOptions } from '../options.js';
 
@@ -126,9 +126,9 @@ export const encodeCommand: CliCommand = {
     try {
       const { first, all } = await peekChunks(readChunks(path, io.stdin));
       const binary = first === undefined ? -1 : binaryOffset(first);
-      if (first === undefined || binary >= 0) {
-        const message = first === undefined ? EMPTY_INPUT : `not JSON Lines: byte ${binary} is 0x${first[binary]!.toString(16).padStart(2, '0')}, a binary byte (a byte dump? \`fanotify-codec decode\` reads those)`;
-        reportError(io, 'encode', path, message);
+      if (first === undefined) noteEmptyInput(io, 'encode', path);
+      else if (binary >= 0) {
+        reportError(io, 'encode', path, `not JSON Lines: byte ${binary} is 0x${first[binary]!.toString(16).padStart(2, '0')}, a binary byte (a byte dump? \`fanotify-codec decode\` reads those)`);
         return ExitCode.MALFORMED_OR_DIFFERENT;
       }
       // A file output goes to a temporary name first, so a failed run never leaves half a dump behind.

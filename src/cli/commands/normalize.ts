@@ -16,7 +16,7 @@ import { exitCodeFor } from '../format/input-errors.js';
 import { parseKeep } from '../format/keep-option.js';
 import { writeOutput } from '../format/output.js';
 import { Progress } from '../format/progress.js';
-import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { noteEmptyInput, reportError } from '../format/report.js';
 import { InputHead } from '../format/stream-hint.js';
 import { readChunks } from '../input.js';
 import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
@@ -67,7 +67,7 @@ Examples:
   fanotify-codec normalize examples/captures/fid.json
 
 Exit status: 0 normalized; 1 malformed input (the events before it are printed, the error with
-its byte offset goes to stderr) or empty input; 2 usage error; 3 the file could not be read.
+its byte offset goes to stderr); 2 usage error; 3 the file could not be read.
 `;
 
 /** Output is written in blocks of about this size (few, large writes). */
@@ -120,8 +120,8 @@ export const normalizeCommand: CliCommand = {
     try {
       const { first, all } = await peekChunks(head.tap(readChunks(path, io.stdin)));
       if (!first) {
-        reportError(io, 'normalize', path, EMPTY_INPUT);
-        return ExitCode.MALFORMED_OR_DIFFERENT;
+        noteEmptyInput(io, 'normalize', path);
+        return ExitCode.OK;
       }
       if (sidecar || (o.kind === undefined && looksLikeJsonDocument(first))) {
         await writeOutput(io.stdout, JSON.stringify(normalizer.document(await readSidecar(all)), null, 2) + '\n');

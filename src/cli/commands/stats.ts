@@ -11,7 +11,7 @@ import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js
 import { inputKindOf, parseInputKind, peekChunks, readStreamEvents, type InputKind } from '../format/event-source.js';
 import { exitCodeFor } from '../format/input-errors.js';
 import { Progress } from '../format/progress.js';
-import { EMPTY_INPUT, reportError } from '../format/report.js';
+import { noteEmptyInput, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
 import { InputHead } from '../format/stream-hint.js';
@@ -42,7 +42,7 @@ Examples:
   fanotify-codec decode examples/captures/overflow-fd.bin | fanotify-codec normalize - | fanotify-codec stats -
 
 Exit status: 0 counted; 1 malformed input (the counts up to it are printed, the error goes to
-stderr and into the counts) or empty input; 2 usage error; 3 a file could not be read.
+stderr and into the counts); 2 usage error; 3 a file could not be read.
 `;
 
 interface CountOptions {
@@ -130,8 +130,7 @@ export const statsCommand: CliCommand = {
       status = code;
     }
     if (head.bytes === 0) {
-      reportError(io, 'stats', path, EMPTY_INPUT);
-      status = ExitCode.MALFORMED_OR_DIFFERENT;
+      noteEmptyInput(io, 'stats', path);
     }
     io.stdout.write(values.json ? JSON.stringify(stats.toJSON()) + '\n' : stats.toText({ pids: true, sizes: true }));
     return status;

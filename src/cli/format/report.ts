@@ -29,5 +29,16 @@ export function reportError(io: CliIo, command: string, where: string | undefine
   io.stderr.write(`${prefix}${p.paint('red', printable(message))}\n${hint === undefined ? '' : `fanotify-codec ${command}: ${p.paint('yellow', `hint: ${hint}`)}\n`}`);
 }
 
-/** The message of an empty input (a stream with no events is reported, never passed silently). @internal */
-export const EMPTY_INPUT = 'empty input: no events';
+/**
+ * The note for an empty input. A stream of no events is a valid stream (the conformance vector
+ * `valid/empty` decodes to nothing), so it is not a failure: the command exits 0 but says so on
+ * stderr, since an empty dump is usually a capture that went wrong.
+ *
+ * @internal
+ */
+export const EMPTY_INPUT = 'note: empty input: no events';
+
+/** Prints the empty-input note for `command` about `where` (not in red: it is not an error). @internal */
+export function noteEmptyInput(io: CliIo, command: string, where: string): void {
+  io.stderr.write(`fanotify-codec ${command}: ${printable(where)}: ${EMPTY_INPUT}\n`);
+}
