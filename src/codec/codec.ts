@@ -11,6 +11,8 @@ import type { StructFields } from '../schema/infer.js';
 import { viewsOf } from './byte-order.js';
 import { EventBatchImpl, type DecodeOptions } from './decode.js';
 import { encodedLengthOf, encodeEventsWith, type EncodeOptions } from './encode.js';
+import type { CursorBase, CursorOptions, EventCursor } from './cursor.js';
+import { cursorClassFor } from './cursor-specs.js';
 import { compiledMetadata } from './event-view.js';
 import { RecordTable } from './record-table.js';
 import type { AnyRecordSchema, EventInput, EventValue, MetadataSchema, RecordInputOf, RecordViewOf } from './types.js';
@@ -65,6 +67,11 @@ export interface FanotifyCodec<R extends AnyRecordSchema = KernelRecordSchema> {
   readonly records: readonly R[];
   /** Iterates the events of `bytes` as zero-copy views, validating each before it is yielded. */
   decodeEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventBatch<R>;
+  /**
+   * A pull cursor over the events of `bytes`: validating, allocation-free reads with every
+   * field as a number or an offset (the fastest read path; see {@link EventCursor}).
+   */
+  cursor(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: CursorOptions): EventCursor<R>;
   /** Decodes every event of `bytes` into plain objects that own their bytes. */
   decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventValue<R>[];
   /** Validates `bytes` strictly; returns the event count or throws the first {@link FanotifyDecodeError}. */
@@ -81,6 +88,17 @@ export interface FanotifyCodec<R extends AnyRecordSchema = KernelRecordSchema> {
 export interface CodecOptions<R extends AnyRecordSchema> {
   /** The record types to know (e.g. `[...kernelRecords, myRecord]`); other info types decode as `'unknown'`. */
   readonly records: readonly R[];
+}
+
+/** Plain objects of every event under a cursor, built by the generated straight-line code; byte fields share the cursor's buffer. */
+function objectsOf(c: CursorBase): unknown[] {
+  const out: unknown[] = [];
+  while (c.nextEvent()) {
+    const info: unknown[] = [];
+    while (c.nextRecord() !== null) info.push(c._recordObject(false));
+    out.push(c._eventObject(info));
+  }
+  return out;
 }
 
 function asObject(value: unknown, path: string): Record<string, unknown> {
@@ -100,22 +118,28 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
  */
 export function createCodec<const R extends AnyRecordSchema>(options: CodecOptions<R>): FanotifyCodec<R> {
   const table = new RecordTable(options.records);
+  const Cursor = cursorClassFor(options.records);
+  const cursor = (bytes: Uint8Array | ArrayBufferView | ArrayBuffer, cursorOptions: CursorOptions = {}): EventCursor<R> =>
+    new Cursor(table, cursorOptions).reset(bytes) as unknown as EventCursor<R>;
   type Input = Readonly<Record<string, unknown>>;
   return Object.freeze({
     records: Object.freeze([...options.records]),
     decodeEvents(bytes, decodeOptions = {}) {
       return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
     },
+    cursor,
     decodeEventObjects(bytes, decodeOptions = {}) {
       // One private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
+      if (!decodeOptions.lenient) return objectsOf(cursor(own, decodeOptions) as unknown as CursorBase) as EventValue<R>[];
       const out: EventValue<R>[] = [];
       for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
     },
     validate(bytes, decodeOptions = {}) {
+      const c = cursor(bytes, decodeOptions);
       let n = 0;
-      for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
+      while (c.nextEvent()) n++;
       return n;
     },
     encodeEvents(events, encodeOptions) {
