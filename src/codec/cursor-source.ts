@@ -181,7 +181,7 @@ function objectValue(f: FieldLayout, t = 'r'): string {
 function renderRecordClass(records: readonly CursorRecordSpec[]): string[] {
   const inits = new Map<string, string>();
   for (const spec of records) for (const f of spec.struct.layout.fields) for (const [n, v] of cursorInits(f)) if (inits.get(n) !== '-0') inits.set(n, v);
-  const lines = ['class Rec extends deps.RecordBase {', "  type = '';", '  byteOffset = 0;', '  byteLength = 0;'];
+  const lines = ['class Rec extends deps.RecordBase {', "  type = '';", '  byteOffset = 0;'];
   for (const [n, v] of inits) lines.push(`  ${n} = ${v};`);
   return lines;
 }
@@ -201,28 +201,51 @@ function groupsOf(records: readonly CursorRecordSpec[]): CursorRecordSpec[][] {
   return groups;
 }
 
-function renderNextRecord(records: readonly CursorRecordSpec[], ts: boolean): string[] {
-  const fail = 'return this._fail(this._eo, this.index);';
-  const lines = [
+const READ_PARAMS = [
+  ['r', 'Rec'],
+  ['dv', 'DataView'],
+  ['u8', 'Uint8Array'],
+  ['o', 'number'],
+  ['end', 'number'],
+  ['le', 'boolean'],
+] as const;
+
+/** One validating reader per layout group: true when the record is well-formed. */
+function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  return groups.flatMap((group, i) => [
+    `function read_${i}${sig(ts, READ_PARAMS, 'boolean')} {`,
+    '  const t = dv.getUint8(o);',
+    `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;`,
+    ...readerBody(group[0]!.struct, group[0]!.align, 'return false;').map((l) => '  ' + l),
+    '  return true;',
+    '}',
+  ]);
+}
+
+// nextRecord stays small (header checks, then one reader from a table by info_type) so V8
+// inlines it into the consumer's loop; the readers are separate functions, one per layout.
+function renderNextRecord(ts: boolean): string[] {
+  return [
     `  nextRecord()${ts ? ': Rec | null' : ''} {`,
     '    const o = this._rp;',
     '    const e = this._ee;',
     '    if (o >= e) return null;',
     '    const dv = this._dv;',
-    '    const le = this._le;',
-    '    const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
-    `    if (len < 4 || len > e - o) ${fail}`,
-    '    const u8 = this._u8;',
-    '    const r = this.record;',
-    '    const t = dv.getUint8(o);',
-    '    const end = o + len;',
-    `    r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = len; r.byteOffset = o; r.byteLength = len;`,
-    '    switch (t) {',
+    '    const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);',
+    `    if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]${ts ? '!' : ''}(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();`,
+    '    this._rp = o + len;',
+    '    return this.record;',
+    '  }',
   ];
-  for (const group of groupsOf(records)) {
-    lines.push(`      ${group.map(caseLabel).join(' ')} {`, ...readerBody(group[0]!.struct, group[0]!.align, fail).map((l) => '        ' + l), '        break;', '      }');
-  }
-  lines.push('    }', '    this._rp = end;', '    return r;', '  }');
+}
+
+/** The reader of each `info_type` (unknown ones: the unknown layout's). */
+function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
+  const lines = [`const READERS${ts ? ': ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[]' : ''} = new Array(256).fill(read_${fallback});`];
+  groups.forEach((g, i) => {
+    for (const spec of g) if (spec.infoType >= 0) lines.push(`READERS[${spec.infoType}] = read_${i};`);
+  });
   return lines;
 }
 
@@ -289,7 +312,8 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const { ts, tag } = options;
   const builders = records.map((_, i) => `object_${i}`);
   const metadataFields = metadata.layout.fields.flatMap(cursorInits);
-  const lines = [`// ${tag}`, ...renderTypeTable(records, ts)];
+  const groups = groupsOf(records);
+  const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
   lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}');
   lines.push(
@@ -297,7 +321,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     ...metadataFields.map(([n, v]) => `  ${n} = ${v};`),
     `  record${ts ? ': Rec' : ''} = new Rec();`,
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
-    ...renderNextRecord(records, ts),
+    ...renderNextRecord(ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

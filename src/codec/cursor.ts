@@ -69,6 +69,10 @@ export abstract class RecordBase {
   _le = true;
 
   abstract _object(copy: boolean): unknown;
+  /** `len`: the record's size in bytes. */
+  get byteLength(): number {
+    return (this as unknown as { len: number }).len;
+  }
 
   bytes(field: string): Uint8Array {
     const self = this as unknown as Record<string, number>;
@@ -163,6 +167,11 @@ export abstract class CursorBase {
   /** Checks the records of the current event nobody read. */
   _drain(): void {
     while (this.nextRecord() !== null);
+  }
+
+  /** Throws the validator's error for the current event (a record of it is malformed). */
+  _failRecord(): never {
+    return this._fail(this._eo, this.index);
   }
 
   /** Throws the validator's error for the event at `offset`, and ends the walk. */

@@ -15,6 +15,115 @@ export function kernelCursorClass(deps: CursorDeps) {
   TYPES[7] = "mnt";
   TYPES[10] = "old_dfid_name";
   TYPES[12] = "new_dfid_name";
+  function read_0(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = dv.getInt32(o + 4, le);
+    r.fsid_1 = dv.getInt32(o + 8, le);
+    r.handle_bytes = dv.getUint32(o + 12, le);
+    r.handle_type = dv.getInt32(o + 16, le);
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_1(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = dv.getInt32(o + 4, le);
+    r.fsid_1 = dv.getInt32(o + 8, le);
+    r.handle_bytes = dv.getUint32(o + 12, le);
+    r.handle_type = dv.getInt32(o + 16, le);
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    let z_name = c;
+    while (z_name < end && u8[z_name] !== 0) z_name++;
+    if (z_name >= end || z_name - c < 1) return false;
+    r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 8) return false;
+    r.pidfd = dv.getInt32(o + 4, le);
+    let c = o + 8;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 12) return false;
+    r.error = dv.getInt32(o + 4, le);
+    r.error_count = dv.getUint32(o + 8, le);
+    let c = o + 12;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 24) return false;
+    r.range_pad = dv.getUint32(o + 4, le);
+    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
+      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+      r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
+    { const lo = le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false);
+      const hi = le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false);
+      r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
+    let c = o + 24;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 16) return false;
+    if (u8[o + 4] !== 0) return false;
+    if (u8[o + 5] !== 0) return false;
+    if (u8[o + 6] !== 0) return false;
+    if (u8[o + 7] !== 0) return false;
+    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
+      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+      r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
+    let c = o + 16;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 4) return false;
+    let c = o + 4;
+    r.data_start = c; r.data_length = end - c; c = end;
+    if (end - o !== (c - o)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  const READERS: ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[] = new Array(256).fill(read_6);
+  READERS[1] = read_0;
+  READERS[3] = read_0;
+  READERS[2] = read_1;
+  READERS[10] = read_1;
+  READERS[12] = read_1;
+  READERS[4] = read_2;
+  READERS[5] = read_3;
+  READERS[6] = read_4;
+  READERS[7] = read_5;
   function object_0(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
     const o = r.byteOffset;
     return {
@@ -139,7 +248,6 @@ export function kernelCursorClass(deps: CursorDeps) {
   class Rec extends deps.RecordBase {
     type = '';
     byteOffset = 0;
-    byteLength = 0;
     info_type = 0;
     pad = 0;
     len = 0;
@@ -223,103 +331,10 @@ export function kernelCursorClass(deps: CursorDeps) {
       const e = this._ee;
       if (o >= e) return null;
       const dv = this._dv;
-      const le = this._le;
-      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
-      if (len < 4 || len > e - o) return this._fail(this._eo, this.index);
-      const u8 = this._u8;
-      const r = this.record;
-      const t = dv.getUint8(o);
-      const end = o + len;
-      r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = len; r.byteOffset = o; r.byteLength = len;
-      switch (t) {
-        case 1: case 3: {
-          if (end - o < 20) return this._fail(this._eo, this.index);
-          r.fsid_0 = dv.getInt32(o + 4, le);
-          r.fsid_1 = dv.getInt32(o + 8, le);
-          r.handle_bytes = dv.getUint32(o + 12, le);
-          r.handle_type = dv.getInt32(o + 16, le);
-          let c = o + 20;
-          const n_f_handle = r.handle_bytes;
-          if (n_f_handle > end - c) return this._fail(this._eo, this.index);
-          r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        case 2: case 10: case 12: {
-          if (end - o < 20) return this._fail(this._eo, this.index);
-          r.fsid_0 = dv.getInt32(o + 4, le);
-          r.fsid_1 = dv.getInt32(o + 8, le);
-          r.handle_bytes = dv.getUint32(o + 12, le);
-          r.handle_type = dv.getInt32(o + 16, le);
-          let c = o + 20;
-          const n_f_handle = r.handle_bytes;
-          if (n_f_handle > end - c) return this._fail(this._eo, this.index);
-          r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
-          let z_name = c;
-          while (z_name < end && u8[z_name] !== 0) z_name++;
-          if (z_name >= end || z_name - c < 1) return this._fail(this._eo, this.index);
-          r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        case 4: {
-          if (end - o < 8) return this._fail(this._eo, this.index);
-          r.pidfd = dv.getInt32(o + 4, le);
-          let c = o + 8;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        case 5: {
-          if (end - o < 12) return this._fail(this._eo, this.index);
-          r.error = dv.getInt32(o + 4, le);
-          r.error_count = dv.getUint32(o + 8, le);
-          let c = o + 12;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        case 6: {
-          if (end - o < 24) return this._fail(this._eo, this.index);
-          r.range_pad = dv.getUint32(o + 4, le);
-          { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
-            const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
-            r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
-          { const lo = le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false);
-            const hi = le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false);
-            r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
-          let c = o + 24;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        case 7: {
-          if (end - o < 16) return this._fail(this._eo, this.index);
-          if (u8[o + 4] !== 0) return this._fail(this._eo, this.index);
-          if (u8[o + 5] !== 0) return this._fail(this._eo, this.index);
-          if (u8[o + 6] !== 0) return this._fail(this._eo, this.index);
-          if (u8[o + 7] !== 0) return this._fail(this._eo, this.index);
-          { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
-            const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
-            r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
-          let c = o + 16;
-          if (end - o !== ((c - o + 3) & -4)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-        default: {
-          if (end - o < 4) return this._fail(this._eo, this.index);
-          let c = o + 4;
-          r.data_start = c; r.data_length = end - c; c = end;
-          if (end - o !== (c - o)) return this._fail(this._eo, this.index);
-          for (let i = c; i < end; i++) if (u8[i] !== 0) return this._fail(this._eo, this.index);
-          break;
-        }
-      }
-      this._rp = end;
-      return r;
+      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);
+      if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();
+      this._rp = o + len;
+      return this.record;
     }
     _eventObject(info: unknown[]): Record<string, unknown> {
       const dv = this._dv;
