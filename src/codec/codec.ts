@@ -90,12 +90,12 @@ export interface CodecOptions<R extends AnyRecordSchema> {
   readonly records: readonly R[];
 }
 
-/** Plain objects of every event under a cursor, built by the generated straight-line code; byte fields share the cursor's buffer. */
+/** Plain objects of every event under a cursor, built by the generated straight-line code; byte fields are copies. */
 function objectsOf(c: CursorBase): unknown[] {
   const out: unknown[] = [];
   while (c.nextEvent()) {
     const info: unknown[] = [];
-    while (c.nextRecord() !== null) info.push(c._recordObject(false));
+    while (c.nextRecord() !== null) info.push(c._recordObject(true));
     out.push(c._eventObject(info));
   }
   return out;
@@ -129,9 +129,11 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
     },
     cursor,
     decodeEventObjects(bytes, decodeOptions = {}) {
-      // One private copy of the input backs every byte field of every object.
+      // Strict: each byte field is its own small copy (names and handles are a few bytes: cheaper
+      // than a view into one private copy of the input, and nothing big is kept alive).
+      if (!decodeOptions.lenient) return objectsOf(cursor(bytes, decodeOptions) as unknown as CursorBase) as EventValue<R>[];
+      // Lenient: one private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
-      if (!decodeOptions.lenient) return objectsOf(cursor(own, decodeOptions) as unknown as CursorBase) as EventValue<R>[];
       const out: EventValue<R>[] = [];
       for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
