@@ -17,10 +17,10 @@ export function renderKernelCursorModule(): string {
   return [
     '// Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.',
     '/* eslint-disable */',
-    "import type { CursorDeps } from '../codec/cursor.js';",
+    "import type { CursorClass, CursorDeps } from '../codec/cursor.js';",
     '',
     `/** The cursor class of the kernel codec (${records.map((r) => r.type).join(', ')}). @internal */`,
-    'export function kernelCursorClass(deps: CursorDeps) {',
+    'export function kernelCursorClass(deps: CursorDeps): CursorClass {',
     ...body.split('\n').map((l) => '  ' + l),
     '}',
     '',

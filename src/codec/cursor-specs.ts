@@ -41,7 +41,7 @@ function anchored(Cls: CursorClass): CursorClass {
  * @internal
  */
 export function cursorClassFor(records: readonly AnyRecordSchema[]): CursorClass {
-  if (isKernelSet(records)) return (kernelClass ??= anchored(kernelCursorClass(cursorDeps) as unknown as CursorClass));
+  if (isKernelSet(records)) return (kernelClass ??= anchored(kernelCursorClass(cursorDeps)));
   const body = renderCursorBody(fanotify_event_metadata, cursorSpecsOf(records), { ts: false, tag: `fanotify-codec cursor #${++compiled}` });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return anchored(new Function('deps', body)(cursorDeps) as CursorClass);

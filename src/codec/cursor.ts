@@ -227,8 +227,6 @@ export type CursorClass = new (table: RecordTable, options: CursorOptions) => Cu
 /** The dependencies handed to generated cursor code. @internal */
 export const cursorDeps: CursorDeps = { CursorBase, RecordBase };
 
-type Indices<N extends number> = N extends 1 ? '0' : N extends 2 ? '0' | '1' : N extends 3 ? '0' | '1' | '2' : N extends 4 ? '0' | '1' | '2' | '3' : `${number}`;
-
 /** The cursor property names of field `K` declared as `F` (see `CursorFields`). @public */
 export type CursorKeysOf<K extends string, F> =
   F extends ScalarField<infer S>
@@ -236,7 +234,7 @@ export type CursorKeysOf<K extends string, F> =
       ? K | `${K}_lo` | `${K}_hi`
       : K
     : F extends ArrayField<ScalarField, infer N>
-      ? `${K}_${Indices<N>}`
+      ? `${K}_${N extends 1 ? '0' : N extends 2 ? '0' | '1' : N extends 3 ? '0' | '1' | '2' : N extends 4 ? '0' | '1' | '2' | '3' : number}`
       : `${K}_start` | `${K}_length`;
 
 /**

@@ -1,9 +1,9 @@
 // Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.
 /* eslint-disable */
-import type { CursorDeps } from '../codec/cursor.js';
+import type { CursorClass, CursorDeps } from '../codec/cursor.js';
 
 /** The cursor class of the kernel codec (fid, dfid_name, dfid, pidfd, error, range, mnt, old_dfid_name, new_dfid_name, unknown). @internal */
-export function kernelCursorClass(deps: CursorDeps) {
+export function kernelCursorClass(deps: CursorDeps): CursorClass {
   // fanotify-codec kernel cursor
   const TYPES: string[] = new Array(256).fill('unknown');
   TYPES[1] = "fid";
