@@ -324,16 +324,7 @@ function toJSONOf(fields: readonly FieldLayout[]): CompiledStruct['toJSON'] {
   };
 }
 
-type Write = (
-  input: Readonly<Record<string, unknown>>,
-  dv: DataView,
-  u8: Uint8Array,
-  offset: number,
-  le: boolean,
-  path: string,
-  preset: Readonly<Record<string, number | bigint>> | undefined,
-  tails: readonly Uint8Array[],
-) => number;
+type Write = GeneratedStruct['write'];
 
 /** The runtime writer: validates every value, zeroes the holes, lets `preset` values win (as the generated writer does). */
 function runtimeWrite(schema: StructSchema, tail: Tail): Write {
