@@ -101,6 +101,14 @@ function objectsOf(c: CursorBase): unknown[] {
   return out;
 }
 
+const CURSOR_OPTIONS: ReadonlySet<string> = new Set(['byteOrder', 'baseOffset', 'firstIndex']);
+
+/** Refuses options a cursor does not know (a misspelt `byteOrder` must not silently read the host's order). */
+function checkCursorOptions(options: CursorOptions): void {
+  const unknown = Object.keys(options).filter((k) => !CURSOR_OPTIONS.has(k));
+  if (unknown.length > 0) throw new TypeError(`unknown cursor option(s) ${unknown.join(', ')} (known: ${[...CURSOR_OPTIONS].join(', ')})`);
+}
+
 function asObject(value: unknown, path: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FanotifyEncodeError('BAD_VALUE', path, 'expected a JSON object');
   return value as Record<string, unknown>;
@@ -127,7 +135,10 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
     decodeEvents(bytes, decodeOptions = {}) {
       return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
     },
-    cursor,
+    cursor(bytes, cursorOptions = {}) {
+      checkCursorOptions(cursorOptions);
+      return cursor(bytes, cursorOptions);
+    },
     decodeEventObjects(bytes, decodeOptions = {}) {
       // Strict: each byte field is its own small copy (names and handles are a few bytes: cheaper
       // than a view into one private copy of the input, and nothing big is kept alive).

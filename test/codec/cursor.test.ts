@@ -215,6 +215,10 @@ describe('cursor', () => {
     expect(pids).toEqual([110, 210, 311]);
   });
 
+  it('refuses options it does not know', () => {
+    expect(() => eventCursor(new Uint8Array(0), { byteorder: 'big' } as never)).toThrow(/unknown cursor option\(s\) byteorder/);
+  });
+
   it('reports errors at baseOffset like validateEvents', () => {
     const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 1 }]);
     bytes[4] = 2;
