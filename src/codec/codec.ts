@@ -11,7 +11,7 @@ import type { StructFields } from '../schema/infer.js';
 import { viewsOf } from './byte-order.js';
 import { EventBatchImpl, type DecodeOptions } from './decode.js';
 import { encodedLengthOf, encodeEventsWith, type EncodeOptions } from './encode.js';
-import type { CursorBase, CursorOptions, EventCursor } from './cursor.js';
+import type { CursorBase, CursorClass, CursorOptions, EventCursor } from './cursor.js';
 import { cursorClassFor } from './cursor-specs.js';
 import { compiledMetadata } from './event-view.js';
 import { RecordTable } from './record-table.js';
@@ -126,9 +126,11 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
  */
 export function createCodec<const R extends AnyRecordSchema>(options: CodecOptions<R>): FanotifyCodec<R> {
   const table = new RecordTable(options.records);
-  const Cursor = cursorClassFor(options.records);
-  const cursor = (bytes: Uint8Array | ArrayBufferView | ArrayBuffer, cursorOptions: CursorOptions = {}): EventCursor<R> =>
-    new Cursor(table, cursorOptions).reset(bytes) as unknown as EventCursor<R>;
+  // The cursor class is made on first use: where run-time compilation is forbidden (a strict
+  // CSP), a codec with user records still decodes through the views; only cursor() refuses.
+  let Cursor: CursorClass | null | undefined;
+  const cursorClass = (): CursorClass | null => (Cursor === undefined ? (Cursor = cursorClassFor(options.records)) : Cursor);
+  const cursor = (bytes: Uint8Array | ArrayBufferView | ArrayBuffer, cursorOptions: CursorOptions, Cls: CursorClass): CursorBase => new Cls(table, cursorOptions).reset(bytes);
   type Input = Readonly<Record<string, unknown>>;
   return Object.freeze({
     records: Object.freeze([...options.records]),
@@ -137,21 +139,29 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
     },
     cursor(bytes, cursorOptions = {}) {
       checkCursorOptions(cursorOptions);
-      return cursor(bytes, cursorOptions);
+      const Cls = cursorClass();
+      if (!Cls) throw new TypeError('this codec has no cursor: compiling its code at run time is not allowed here (Content-Security-Policy without unsafe-eval)');
+      return cursor(bytes, cursorOptions, Cls) as unknown as EventCursor<R>;
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
+      const Cls = cursorClass();
       // Strict: each byte field is its own small copy (names and handles are a few bytes: cheaper
       // than a view into one private copy of the input, and nothing big is kept alive).
-      if (!decodeOptions.lenient) return objectsOf(cursor(bytes, decodeOptions) as unknown as CursorBase) as EventValue<R>[];
-      // Lenient: one private copy of the input backs every byte field of every object.
+      if (!decodeOptions.lenient && Cls) return objectsOf(cursor(bytes, decodeOptions, Cls)) as EventValue<R>[];
+      // Lenient (or no cursor): one private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
       const out: EventValue<R>[] = [];
       for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
     },
     validate(bytes, decodeOptions = {}) {
-      const c = cursor(bytes, decodeOptions);
+      const Cls = cursorClass();
       let n = 0;
+      if (!Cls) {
+        for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
+        return n;
+      }
+      const c = cursor(bytes, decodeOptions, Cls);
       // Records are read here, not left to nextEvent's check of unread records: that path then
       // stays cold, and V8 keeps inlining nextRecord into the callers that read records.
       for (; c.nextEvent(); n++) while (c.nextRecord() !== null);

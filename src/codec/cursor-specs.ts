@@ -36,13 +36,21 @@ function anchored(Cls: CursorClass): CursorClass {
 /**
  * The cursor class for a codec's records: the generated kernel class for exactly
  * `kernelRecords` (one class for every such codec), else one compiled now, with its own source
- * text so V8 keeps each codec's feedback apart.
+ * text so V8 keeps each codec's feedback apart; `null` where run-time compilation is not
+ * allowed (an `EvalError` under a Content-Security-Policy without `unsafe-eval`).
  *
  * @internal
  */
-export function cursorClassFor(records: readonly AnyRecordSchema[]): CursorClass {
+export function cursorClassFor(records: readonly AnyRecordSchema[]): CursorClass | null {
   if (isKernelSet(records)) return (kernelClass ??= anchored(kernelCursorClass(cursorDeps)));
   const body = renderCursorBody(fanotify_event_metadata, cursorSpecsOf(records), { ts: false, tag: `fanotify-codec cursor #${++compiled}` });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return anchored(new Function('deps', body)(cursorDeps) as CursorClass);
+  let factory: (deps: typeof cursorDeps) => CursorClass;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    factory = new Function('deps', body) as typeof factory;
+  } catch (error) {
+    if (error instanceof EvalError) return null;
+    throw error;
+  }
+  return anchored(factory(cursorDeps));
 }

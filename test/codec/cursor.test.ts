@@ -215,6 +215,24 @@ describe('cursor', () => {
     expect(pids).toEqual([110, 210, 311]);
   });
 
+  it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
+    const original = globalThis.Function;
+    // What a Content-Security-Policy without unsafe-eval does to new Function.
+    globalThis.Function = function () {
+      throw new EvalError('code generation from strings disallowed');
+    } as unknown as FunctionConstructor;
+    let codec: FanotifyCodec<AnyRecordSchema>;
+    try {
+      codec = createCodec({ records: [...kernelRecords].reverse() });
+      const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
+      expect(codec.validate(bytes)).toBe(1);
+      expect(codec.decodeEventObjects(bytes)).toEqual(decodeEventObjects(bytes));
+      expect(() => codec.cursor(bytes)).toThrow(/no cursor/);
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+
   it('refuses options it does not know', () => {
     expect(() => eventCursor(new Uint8Array(0), { byteorder: 'big' } as never)).toThrow(/unknown cursor option\(s\) byteorder/);
   });
