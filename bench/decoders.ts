@@ -1,13 +1,14 @@
 /** The JavaScript decoders compared, in table order, with what each one's row means. */
 import type { Checksum } from './checksum.js';
 import { decodeHandWritten } from './hand-written.js';
-import { decodeObjects, decodeZeroCopy } from './package-decoders.js';
+import { decodeHandWrittenStrict } from './hand-written-strict.js';
+import { decodeCursor, decodeObjects, decodeZeroCopy } from './package-decoders.js';
 import { decodeBinaryParser } from './peers/binary-parser.js';
 import { decodeRestructure } from './peers/restructure.js';
 import { decodeTypedBinary } from './peers/typed-binary.js';
 import { peerVersion } from './peers/versions.js';
 
-export type DecoderId = 'zero-copy' | 'objects' | 'hand-written' | 'restructure' | 'typed-binary' | 'binary-parser';
+export type DecoderId = 'cursor' | 'zero-copy' | 'objects' | 'hand-written' | 'strict' | 'restructure' | 'typed-binary' | 'binary-parser';
 
 export interface Decoder {
   readonly id: DecoderId;
@@ -16,9 +17,11 @@ export interface Decoder {
 }
 
 export const DECODERS: readonly Decoder[] = [
+  { id: 'cursor', label: 'fanotify-codec eventCursor (numbers and offsets)', decode: decodeCursor },
   { id: 'zero-copy', label: 'fanotify-codec decodeEvents (reuseViews)', decode: decodeZeroCopy },
   { id: 'objects', label: 'fanotify-codec decodeEventObjects', decode: decodeObjects },
   { id: 'hand-written', label: 'hand-written DataView loop', decode: decodeHandWritten },
+  { id: 'strict', label: 'hand-written, no allocation, full checks', decode: decodeHandWrittenStrict },
   { id: 'restructure', label: `restructure ${peerVersion('restructure')}`, decode: decodeRestructure },
   { id: 'typed-binary', label: `typed-binary ${peerVersion('typed-binary')} (+bench code)`, decode: decodeTypedBinary },
   { id: 'binary-parser', label: `binary-parser ${peerVersion('binary-parser')}`, decode: decodeBinaryParser },

@@ -1,12 +1,9 @@
-/** Issue 6's targets, judged on this run's figures (ratios on this machine). */
+/** The bench's targets (issue 6's live targets, issue 10's decode and CLI targets), judged on this run's figures (ratios on this machine). */
 import { liveTargets } from './live/targets.js';
-import type { BenchResults, DecodeRow, TargetRow, Verdict } from './results.js';
+import type { BenchResults, DecodeRow, ShapeResult, TargetRow, Verdict } from './results.js';
 
-/**
- * "Near-zero allocation per event": at most this many bytes per event — the one 24-byte heap
- * BigInt the bigint `mask` costs, and no object per record.
- */
-export const NEAR_ZERO_BYTES_PER_EVENT = 32;
+/** The cursor read path allocates at most this much per event (nothing per field). */
+export const CURSOR_BYTES_PER_EVENT = 1;
 
 function rate(rows: readonly DecodeRow[] | undefined, id: string): number | undefined {
   const r = rows?.find((x) => x.id === id);
@@ -36,22 +33,37 @@ function cliTargets(r: BenchResults): TargetRow[] {
   ];
 }
 
-export function evaluateTargets(r: BenchResults): TargetRow[] {
+
+/** The smallest ratio `num/den` over the shapes, as one target row naming the worst shape. */
+function shapesTarget(name: string, goal: number, shapes: readonly ShapeResult[] | undefined, num: string, den: string): TargetRow {
+  const ratios = (shapes ?? []).map((s) => ({ shape: s.data.label, value: (rate(s.rows, num) ?? NaN) / (rate(s.rows, den) ?? NaN) }));
+  if (ratios.length === 0 || ratios.some((x) => !Number.isFinite(x.value))) return { name, goal: `>= ${goal}x`, value: undefined, verdict: 'N/A', note: 'not measured in this run' };
+  const worst = ratios.reduce((a, b) => (b.value < a.value ? b : a));
+  return { name, goal: `>= ${goal}x`, value: worst.value, verdict: worst.value >= goal ? 'PASS' : 'MISS', note: `worst shape: ${worst.shape}` };
+}
+
+/** Issue 10's decode targets: the cursor, the convenient views and plain objects against the baselines of the same run. */
+function decodeTargets(r: BenchResults): TargetRow[] {
   const rows = r.main?.rows;
   const out: TargetRow[] = [
-    ratioTarget('zero-copy iteration vs hand-written DataView loop', 1.0, rate(rows, 'zero-copy'), rate(rows, 'hand-written')),
-    ratioTarget('zero-copy iteration vs C loop', 0.3, rate(rows, 'zero-copy'), rate(rows, 'c')),
-    ratioTarget('plain-object decode vs typed-binary', 10, rate(rows, 'objects'), rate(rows, 'typed-binary')),
-    ratioTarget('plain-object decode vs restructure', 50, rate(rows, 'objects'), rate(rows, 'restructure')),
+    ratioTarget('cursor vs hand-written loop (corpus stream)', 1.5, rate(rows, 'cursor'), rate(rows, 'hand-written')),
+    ratioTarget('cursor vs strict no-allocation loop (corpus stream)', 0.6, rate(rows, 'cursor'), rate(rows, 'strict')),
+    shapesTarget('cursor vs hand-written loop (every shape)', 1.5, r.shapes, 'cursor', 'hand-written'),
+    shapesTarget('cursor vs strict no-allocation loop (every shape)', 0.6, r.shapes, 'cursor', 'strict'),
+    ratioTarget('views (decodeEvents reuseViews) vs hand-written loop', 0.85, rate(rows, 'zero-copy'), rate(rows, 'hand-written')),
+    ratioTarget('plain-object decode vs typed-binary', 5, rate(rows, 'objects'), rate(rows, 'typed-binary')),
+    ratioTarget('plain-object decode vs restructure', 25, rate(rows, 'objects'), rate(rows, 'restructure')),
   ];
+  const cur = r.alloc?.find((a) => a.id === 'cursor');
+  const name = 'cursor allocation per event';
+  const goal = `<= ${CURSOR_BYTES_PER_EVENT} B/event`;
+  if (!cur || cur.error || !Number.isFinite(cur.bytesPerEvent)) out.push({ name, goal, value: undefined, verdict: 'N/A', note: 'not measured in this run' });
+  else out.push({ name, goal, value: cur.bytesPerEvent, verdict: (cur.bytesPerEvent <= CURSOR_BYTES_PER_EVENT ? 'PASS' : 'MISS') as Verdict });
+  return out;
+}
 
-  const zc = r.alloc?.find((a) => a.id === 'zero-copy');
-  if (!zc || zc.error || !Number.isFinite(zc.bytesPerEvent)) {
-    out.push({ name: 'zero-copy allocation per event', goal: `<= ${NEAR_ZERO_BYTES_PER_EVENT} B/event`, value: undefined, verdict: 'N/A', note: 'not measured in this run' });
-  } else {
-    const verdict: Verdict = zc.bytesPerEvent <= NEAR_ZERO_BYTES_PER_EVENT ? 'PASS' : 'MISS';
-    out.push({ name: 'zero-copy allocation per event', goal: `<= ${NEAR_ZERO_BYTES_PER_EVENT} B/event`, value: zc.bytesPerEvent, verdict });
-  }
+export function evaluateTargets(r: BenchResults): TargetRow[] {
+  const out: TargetRow[] = decodeTargets(r);
 
   out.push(...liveTargets(r.live));
   out.push(...cliTargets(r));

@@ -45,6 +45,7 @@ export const errorCodeMeanings = Object.freeze({
   ARGUMENT_NOT_BYTES: 'bytes were expected (a `Uint8Array`, another `ArrayBufferView` or an `ArrayBuffer`)',
   ARGUMENT_BAD_OPTION: "an option's value is out of its range (`byteOrder`, `maxEventLength`, …)",
   ARGUMENT_UNKNOWN_OPTION: 'an option the function does not have (a misspelling: the message names the nearest valid option)',
+  ARGUMENT_NO_CURSOR: '`cursor()` on a codec with user records where compiling code at run time is forbidden (a Content-Security-Policy without unsafe-eval): `decodeEvents` works there',
   EXPORT_BAD_IDENTIFIER: 'a struct, record or field name that is not a valid identifier in the export target',
   EXPORT_DUPLICATE_INFO_TYPE: 'two record schemas claim the same `info_type`',
   EXPORT_UNSUPPORTED_FIELD: 'a field kind or placement the export target cannot describe',

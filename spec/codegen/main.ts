@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { renderAggregatesModule } from './render-aggregates.js';
 import { renderConstantsModule } from './render-constants.js';
 import { renderReadme } from './render-readme.js';
+import { renderKernelCursorModule } from './render-cursor.js';
 import { renderStructsModule } from './render-structs.js';
 
 const generated = (file: string): URL => new URL(`../../src/generated/${file}`, import.meta.url);
@@ -13,6 +14,7 @@ const readme = new URL('../../README.md', import.meta.url);
 const outputs: [target: URL, name: string, text: string][] = [
   [generated('constants.ts'), 'src/generated/constants.ts', renderConstantsModule()],
   [generated('structs.ts'), 'src/generated/structs.ts', renderStructsModule()],
+  [generated('kernel-cursor.ts'), 'src/generated/kernel-cursor.ts', renderKernelCursorModule()],
   [generated('kernel-aggregates.ts'), 'src/generated/kernel-aggregates.ts', renderAggregatesModule()],
   [readme, "README.md's kernel-behaviours table", renderReadme(readme)],
 ];

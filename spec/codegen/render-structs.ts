@@ -1,10 +1,10 @@
 /**
  * Renders `src/generated/structs.ts`: for each struct the codec uses, straight-line code with
  * literal offsets (a view class, a bounds check and a plain-object reader). The runtime
- * compiler (`compileStruct`) remains the reference: generated code is only used when its
- * layout fingerprint matches the schema, and tests check both agree byte for byte.
+ * compiler (`compileStruct`) remains the reference: the codec layer hands generated code to it
+ * explicitly for these very schema objects (`src/codec/structs.ts`), and tests check both agree
+ * byte for byte.
  */
-import { layoutFingerprint } from '../../src/schema/fingerprint.js';
 import type { ScalarKind } from '../../src/schema/scalar.js';
 import type { FieldLayout, StructSchema } from '../../src/schema/struct.js';
 import { unknownRecordStruct } from '../records.js';
@@ -13,19 +13,22 @@ import { fidNameRecordStruct, fidRecordStruct } from '../structs/info-fid.js';
 import { fanotify_event_info_error, fanotify_event_info_mnt, fanotify_event_info_pidfd, fanotify_event_info_range } from '../structs/info-fixed.js';
 import { fanotify_response, fanotify_response_info_audit_rule } from '../structs/response.js';
 
-/** The structs that get generated code (everything the codec decodes on a hot path). */
-export const generatedStructSchemas: readonly StructSchema[] = [
-  fanotify_event_metadata,
-  fidRecordStruct,
-  fidNameRecordStruct,
-  fanotify_event_info_pidfd,
-  fanotify_event_info_error,
-  fanotify_event_info_range,
-  fanotify_event_info_mnt,
-  unknownRecordStruct,
-  fanotify_response,
-  fanotify_response_info_audit_rule,
+/** The structs that get generated code (everything the codec decodes on a hot path), with the module that exports each. */
+const GENERATED: readonly (readonly [schema: StructSchema, name: string, module: string])[] = [
+  [fanotify_event_metadata, 'fanotify_event_metadata', 'structs/event-metadata'],
+  [fidRecordStruct, 'fidRecordStruct', 'structs/info-fid'],
+  [fidNameRecordStruct, 'fidNameRecordStruct', 'structs/info-fid'],
+  [fanotify_event_info_pidfd, 'fanotify_event_info_pidfd', 'structs/info-fixed'],
+  [fanotify_event_info_error, 'fanotify_event_info_error', 'structs/info-fixed'],
+  [fanotify_event_info_range, 'fanotify_event_info_range', 'structs/info-fixed'],
+  [fanotify_event_info_mnt, 'fanotify_event_info_mnt', 'structs/info-fixed'],
+  [unknownRecordStruct, 'unknownRecordStruct', 'records'],
+  [fanotify_response, 'fanotify_response', 'structs/response'],
+  [fanotify_response_info_audit_rule, 'fanotify_response_info_audit_rule', 'structs/response'],
 ];
+
+/** The structs that get generated code. */
+export const generatedStructSchemas: readonly StructSchema[] = GENERATED.map(([schema]) => schema);
 
 const READ: Record<ScalarKind, [method: string, endian: boolean, type: string]> = {
   u8: ['getUint8', false, 'number'],
@@ -292,25 +295,34 @@ function renderWrite(schema: StructSchema, id: string): string[] {
   return lines;
 }
 
+/** `import { a, b } from '../../spec/…'` lines for the generated schemas. */
+function schemaImports(): string[] {
+  const byModule = new Map<string, string[]>();
+  for (const [, name, module] of GENERATED) byModule.set(module, [...(byModule.get(module) ?? []), name]);
+  return [...byModule].map(([module, names]) => `import { ${names.join(', ')} } from '../../spec/${module}.js';`);
+}
+
 /** The source text of the generated module. */
 export function renderStructsModule(): string {
   const lines = [
     '// Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.',
     '/* eslint-disable */',
+    ...schemaImports(),
     "import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';",
     "import type { GeneratedStruct } from '../schema/generated-struct.js';",
+    "import type { StructSchema } from '../schema/struct.js';",
     "import { badScalar, badValue, lengthMismatch } from '../schema/encode-errors.js';",
     '',
   ];
   const registry: string[] = [];
-  for (const schema of generatedStructSchemas) {
+  for (const [schema, name] of GENERATED) {
     const id = identifier(schema);
     lines.push(...renderView(schema, id), ...renderPoint(schema, id), ...renderCheck(schema, id), ...renderToObject(schema, id), ...renderWrite(schema, id));
-    registry.push(`  [${JSON.stringify(layoutFingerprint(schema))}, { View: ${id}_View, point: ${id}_point, check: ${id}_check, toObject: ${id}_toObject, write: ${id}_write }],`);
+    registry.push(`  [${name}, { View: ${id}_View, point: ${id}_point, check: ${id}_check, toObject: ${id}_toObject, write: ${id}_write }],`);
   }
   lines.push(
-    '/** Generated code by layout fingerprint. @internal */',
-    'export const generatedStructs: ReadonlyMap<string, GeneratedStruct> = new Map<string, GeneratedStruct>([',
+    '/** Generated code of the spec/ structs, by schema object (the codec layer hands it to compileStruct). @internal */',
+    'export const generatedStructs: ReadonlyMap<StructSchema, GeneratedStruct> = new Map<StructSchema, GeneratedStruct>([',
     ...registry,
     ']);',
     '',

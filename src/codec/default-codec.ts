@@ -5,6 +5,7 @@
  */
 import type { KernelRecordSchema } from '../../spec/records.js';
 import { fanotifyCodec, type EventBatch } from './codec.js';
+import type { CursorOptions, EventCursor } from './cursor.js';
 import type { DecodeOptions } from './decode.js';
 import type { EncodeOptions } from './encode.js';
 import type { EventInput, EventValue } from './types.js';
@@ -22,6 +23,21 @@ import type { EventInput, EventValue } from './types.js';
  */
 export function decodeEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventBatch<KernelRecordSchema> {
   return fanotifyCodec.decodeEvents(bytes, options);
+}
+
+/**
+ * A pull cursor over the events of `bytes` for the kernel's record types: the validating,
+ * allocation-free read path (see {@link EventCursor}).
+ *
+ * @example
+ * ```ts
+ * const c = eventCursor(bytes);
+ * while (c.nextEvent()) for (let r = c.nextRecord(); r; r = c.nextRecord()) if (r.type === 'fid') use(r.handle_type);
+ * ```
+ * @public
+ */
+export function eventCursor(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: CursorOptions): EventCursor<KernelRecordSchema> {
+  return fanotifyCodec.cursor(bytes, options);
 }
 
 /** Decodes every event of `bytes` into plain objects. @public */

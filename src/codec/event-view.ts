@@ -6,14 +6,15 @@
  * @packageDocumentation
  */
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
-import { compileStruct, type JsonObject } from '../schema/compile.js';
+import type { JsonObject } from '../schema/compile.js';
+import { compileCodecStruct } from './structs.js';
 import type { StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordEntry, RecordTable } from './record-table.js';
 import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
-export const compiledMetadata = compileStruct(fanotify_event_metadata);
+export const compiledMetadata = compileCodecStruct(fanotify_event_metadata);
 
 const NO_SLOTS = new Int32Array(0);
 

@@ -6,7 +6,8 @@
  */
 import { infoTypes } from '../../spec/constants/info-types.js';
 import { unknownRecordStruct } from '../../spec/records.js';
-import { compileStruct, type CompiledStruct, type JsonObject } from '../schema/compile.js';
+import type { CompiledStruct, JsonObject } from '../schema/compile.js';
+import { compileCodecStruct } from './structs.js';
 import type { StructViewBase } from '../schema/view-base.js';
 import type { AnyRecordSchema } from './types.js';
 
@@ -87,13 +88,13 @@ export class RecordTable {
       if (this.byInfoType[r.infoType]) throw new TypeError(`two record schemas for info_type ${r.infoType}: '${this.byInfoType[r.infoType]!.type}' and '${r.type}'`);
       if (this.byType.has(r.type)) throw new TypeError(`two record schemas with type '${r.type}'`);
       let compiled = compiledByStruct.get(r.struct);
-      if (!compiled) compiledByStruct.set(r.struct, (compiled = compileStruct(r.struct)));
+      if (!compiled) compiledByStruct.set(r.struct, (compiled = compileCodecStruct(r.struct)));
       const entry = makeEntry(this.entries.length, r.type, r.infoType, r.constantName, r.align, compiled);
       this.entries.push(entry);
       this.byInfoType[r.infoType] = entry;
       this.byType.set(r.type, entry);
     }
-    this.unknown = makeEntry(this.entries.length, 'unknown', -1, 'unknown', 1, compileStruct(unknownRecordStruct));
+    this.unknown = makeEntry(this.entries.length, 'unknown', -1, 'unknown', 1, compileCodecStruct(unknownRecordStruct));
     this.entries.push(this.unknown);
     this.byType.set('unknown', this.unknown);
     this.stride = 3 + Math.max(...this.entries.map((e) => e.compiled.tailSlots));

@@ -8,13 +8,13 @@ import { responseValues } from '../../spec/constants/responses.js';
 import { fanotify_response, fanotify_response_info_audit_rule } from '../../spec/structs/response.js';
 import { FanotifyDecodeError, FanotifyEncodeError } from '../errors.js';
 import { rejectUnknownOptions } from '../fanotify-codec-error.js';
-import { compileStruct } from '../schema/compile.js';
+import { compileCodecStruct } from './structs.js';
 import type { StructValue } from '../schema/infer.js';
 import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
 
 const r = responseValues.entries;
-const compiledResponse = compileStruct(fanotify_response);
-const compiledAuditRule = compileStruct(fanotify_response_info_audit_rule);
+const compiledResponse = compileCodecStruct(fanotify_response);
+const compiledAuditRule = compileCodecStruct(fanotify_response_info_audit_rule);
 const RESPONSE_LEN = fanotify_response.layout.sizeof;
 const AUDIT_RULE_LEN = fanotify_response_info_audit_rule.layout.sizeof;
 const BYTE_ORDER_ONLY = ['byteOrder'];

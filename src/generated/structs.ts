@@ -1,7 +1,13 @@
 // Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.
 /* eslint-disable */
+import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
+import { fidRecordStruct, fidNameRecordStruct } from '../../spec/structs/info-fid.js';
+import { fanotify_event_info_pidfd, fanotify_event_info_error, fanotify_event_info_range, fanotify_event_info_mnt } from '../../spec/structs/info-fixed.js';
+import { unknownRecordStruct } from '../../spec/records.js';
+import { fanotify_response, fanotify_response_info_audit_rule } from '../../spec/structs/response.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import type { GeneratedStruct } from '../schema/generated-struct.js';
+import type { StructSchema } from '../schema/struct.js';
 import { badScalar, badValue, lengthMismatch } from '../schema/encode-errors.js';
 
 /** Generated zero-copy view of `fanotify_event_metadata`. @internal */
@@ -1069,16 +1075,16 @@ export function fanotify_response_info_audit_rule_write(input: Readonly<Record<s
   return cursor;
 }
 
-/** Generated code by layout fingerprint. @internal */
-export const generatedStructs: ReadonlyMap<string, GeneratedStruct> = new Map<string, GeneratedStruct>([
-  ["fanotify_event_metadata{event_len:u32@0,vers:u8@4,reserved:u8@5,metadata_len:u16@6,mask:u64@8,fd:s32@16,pid:s32@20}24", { View: fanotify_event_metadata_View, point: fanotify_event_metadata_point, check: fanotify_event_metadata_check, toObject: fanotify_event_metadata_toObject, write: fanotify_event_metadata_write }],
-  ["fanotify_event_info_fid+file_handle{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail}20", { View: fanotify_event_info_fid_file_handle_View, point: fanotify_event_info_fid_file_handle_point, check: fanotify_event_info_fid_file_handle_check, toObject: fanotify_event_info_fid_file_handle_toObject, write: fanotify_event_info_fid_file_handle_write }],
-  ["fanotify_event_info_fid+file_handle+name{info_type:u8@0,pad:u8@1,len:u16@2,fsid:s32[2]@4,handle_bytes:u32@12,handle_type:s32@16,f_handle:bytes(handle_bytes)@tail,name:cstring(1)@tail}20", { View: fanotify_event_info_fid_file_handle_name_View, point: fanotify_event_info_fid_file_handle_name_point, check: fanotify_event_info_fid_file_handle_name_check, toObject: fanotify_event_info_fid_file_handle_name_toObject, write: fanotify_event_info_fid_file_handle_name_write }],
-  ["fanotify_event_info_pidfd{info_type:u8@0,pad:u8@1,len:u16@2,pidfd:s32@4}8", { View: fanotify_event_info_pidfd_View, point: fanotify_event_info_pidfd_point, check: fanotify_event_info_pidfd_check, toObject: fanotify_event_info_pidfd_toObject, write: fanotify_event_info_pidfd_write }],
-  ["fanotify_event_info_error{info_type:u8@0,pad:u8@1,len:u16@2,error:s32@4,error_count:u32@8}12", { View: fanotify_event_info_error_View, point: fanotify_event_info_error_point, check: fanotify_event_info_error_check, toObject: fanotify_event_info_error_toObject, write: fanotify_event_info_error_write }],
-  ["fanotify_event_info_range{info_type:u8@0,pad:u8@1,len:u16@2,range_pad:u32@4,offset:u64@8,count:u64@16}24", { View: fanotify_event_info_range_View, point: fanotify_event_info_range_point, check: fanotify_event_info_range_check, toObject: fanotify_event_info_range_toObject, write: fanotify_event_info_range_write }],
-  ["fanotify_event_info_mnt{info_type:u8@0,pad:u8@1,len:u16@2,mnt_id:u64@8}16", { View: fanotify_event_info_mnt_View, point: fanotify_event_info_mnt_point, check: fanotify_event_info_mnt_check, toObject: fanotify_event_info_mnt_toObject, write: fanotify_event_info_mnt_write }],
-  ["fanotify_event_info_unknown{info_type:u8@0,pad:u8@1,len:u16@2,data:rest@tail}4", { View: fanotify_event_info_unknown_View, point: fanotify_event_info_unknown_point, check: fanotify_event_info_unknown_check, toObject: fanotify_event_info_unknown_toObject, write: fanotify_event_info_unknown_write }],
-  ["fanotify_response{fd:s32@0,response:u32@4}8", { View: fanotify_response_View, point: fanotify_response_point, check: fanotify_response_check, toObject: fanotify_response_toObject, write: fanotify_response_write }],
-  ["fanotify_response_info_audit_rule{type:u8@0,pad:u8@1,len:u16@2,rule_number:u32@4,subj_trust:u32@8,obj_trust:u32@12}16", { View: fanotify_response_info_audit_rule_View, point: fanotify_response_info_audit_rule_point, check: fanotify_response_info_audit_rule_check, toObject: fanotify_response_info_audit_rule_toObject, write: fanotify_response_info_audit_rule_write }],
+/** Generated code of the spec/ structs, by schema object (the codec layer hands it to compileStruct). @internal */
+export const generatedStructs: ReadonlyMap<StructSchema, GeneratedStruct> = new Map<StructSchema, GeneratedStruct>([
+  [fanotify_event_metadata, { View: fanotify_event_metadata_View, point: fanotify_event_metadata_point, check: fanotify_event_metadata_check, toObject: fanotify_event_metadata_toObject, write: fanotify_event_metadata_write }],
+  [fidRecordStruct, { View: fanotify_event_info_fid_file_handle_View, point: fanotify_event_info_fid_file_handle_point, check: fanotify_event_info_fid_file_handle_check, toObject: fanotify_event_info_fid_file_handle_toObject, write: fanotify_event_info_fid_file_handle_write }],
+  [fidNameRecordStruct, { View: fanotify_event_info_fid_file_handle_name_View, point: fanotify_event_info_fid_file_handle_name_point, check: fanotify_event_info_fid_file_handle_name_check, toObject: fanotify_event_info_fid_file_handle_name_toObject, write: fanotify_event_info_fid_file_handle_name_write }],
+  [fanotify_event_info_pidfd, { View: fanotify_event_info_pidfd_View, point: fanotify_event_info_pidfd_point, check: fanotify_event_info_pidfd_check, toObject: fanotify_event_info_pidfd_toObject, write: fanotify_event_info_pidfd_write }],
+  [fanotify_event_info_error, { View: fanotify_event_info_error_View, point: fanotify_event_info_error_point, check: fanotify_event_info_error_check, toObject: fanotify_event_info_error_toObject, write: fanotify_event_info_error_write }],
+  [fanotify_event_info_range, { View: fanotify_event_info_range_View, point: fanotify_event_info_range_point, check: fanotify_event_info_range_check, toObject: fanotify_event_info_range_toObject, write: fanotify_event_info_range_write }],
+  [fanotify_event_info_mnt, { View: fanotify_event_info_mnt_View, point: fanotify_event_info_mnt_point, check: fanotify_event_info_mnt_check, toObject: fanotify_event_info_mnt_toObject, write: fanotify_event_info_mnt_write }],
+  [unknownRecordStruct, { View: fanotify_event_info_unknown_View, point: fanotify_event_info_unknown_point, check: fanotify_event_info_unknown_check, toObject: fanotify_event_info_unknown_toObject, write: fanotify_event_info_unknown_write }],
+  [fanotify_response, { View: fanotify_response_View, point: fanotify_response_point, check: fanotify_response_check, toObject: fanotify_response_toObject, write: fanotify_response_write }],
+  [fanotify_response_info_audit_rule, { View: fanotify_response_info_audit_rule_View, point: fanotify_response_info_audit_rule_point, check: fanotify_response_info_audit_rule_check, toObject: fanotify_response_info_audit_rule_toObject, write: fanotify_response_info_audit_rule_write }],
 ]);

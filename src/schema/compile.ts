@@ -2,6 +2,8 @@
  * Turns a declared struct into its codec: a view class with one getter per field at a fixed
  * offset, a bounds check that fills in the variable-length tail, a plain-object reader, a JSON
  * renderer and an exact writer. Closures only: no `eval`/`new Function`, so strict CSPs work.
+ * The schema layer knows no generated code: the codec layer hands in what it generated for its
+ * own structs (`compileStructWith`).
  *
  * @packageDocumentation
  */
@@ -13,8 +15,7 @@ import type { ArrayField, CStringField, Field } from './fields.js';
 import type { StructInput, StructValue } from './infer.js';
 import { fitsScalar, readScalar, scalarReaders, writeScalar, type ScalarField, type ScalarKind } from './scalar.js';
 import type { FieldLayout, StructSchema } from './struct.js';
-import { generatedStructs } from '../generated/structs.js';
-import { layoutFingerprint } from './fingerprint.js';
+import type { GeneratedStruct } from './generated-struct.js';
 import { initViewFields, StructViewBase } from './view-base.js';
 
 /** A problem found while binding a view to bytes. @public */
@@ -180,159 +181,132 @@ function parseJsonScalar(field: ScalarField, value: unknown, path: string): numb
 /** Options of {@link compileStruct}. @public */
 export interface CompileOptions {
   /**
-   * Use the code generated at build time for this exact layout, when there is some (default
-   * true). `false` forces the runtime compiler, which is the reference the generated code is
-   * tested against.
+   * Ignored. The schema layer always compiles at run time; the codec layer hands the code
+   * generated for its own structs to the compiler itself (`src/codec/structs.ts`).
+   *
+   * @deprecated Has no effect.
    */
   readonly useGenerated?: boolean;
 }
 
-/**
- * Compiles a struct schema into its codec. Call once per schema (at module load) and reuse.
- *
- * @public
- */
-export function compileStruct<S extends StructSchema>(schema: S, options: CompileOptions = {}): CompiledStruct<S> {
-  const { layout } = schema;
-  const generated = options.useGenerated === false ? undefined : generatedStructs.get(layoutFingerprint(schema));
-  const fields = layout.fields;
-  const tailSlots = 2 * layout.tailCount;
+/** The variable-length tail of a layout as flat arrays, so `check` walks it without lookups. */
+interface Tail {
+  readonly fields: readonly FieldLayout[];
+  readonly kind: readonly number[];
+  /** Offset of the counting field of each bytes field (-1 for others). */
+  readonly lengthOffset: readonly number[];
+  readonly lengthKind: readonly ScalarKind[];
+}
 
-  let View: new () => StructViewBase;
-  if (generated) View = generated.View;
-  else {
-    View = class extends StructViewBase {
-      constructor() {
-        super();
-        initViewFields(this);
-      }
-    };
-    Object.defineProperty(View, 'name', { value: `${schema.name}_view` });
-    for (const f of fields) Object.defineProperty(View.prototype, f.name, { get: getterFor(f), configurable: false });
-  }
-
-    const fixedEnd = layout.fixedEnd;
-  const holes = layout.holes;
-  // The variable-length tail as flat arrays, so `check` walks it without lookups.
+function tailOf(fields: readonly FieldLayout[]): Tail {
   const tail = fields.filter((f) => f.tailIndex >= 0);
-  const tailKind = tail.map((f) => (f.field.kind === 'bytes' ? TAIL_BYTES : f.field.kind === 'cstring' ? TAIL_CSTRING : TAIL_REST));
-  const tailLengthOffset = tail.map((f) => {
-    if (f.field.kind !== 'bytes') return -1;
-    const lengthField = f.field.lengthField;
-    return fields.find((g) => g.name === lengthField)!.offset!;
-  });
-  const tailLengthKind = tail.map((f) => {
-    if (f.field.kind !== 'bytes') return 'u8' as ScalarKind;
-    const lengthField = f.field.lengthField;
-    return (fields.find((g) => g.name === lengthField)!.field as ScalarField).scalar;
-  });
+  const source = (f: FieldLayout): FieldLayout | undefined => (f.field.kind === 'bytes' ? fields.find((g) => g.name === (f.field as { lengthField: string }).lengthField) : undefined);
+  return {
+    fields: tail,
+    kind: tail.map((f) => (f.field.kind === 'bytes' ? TAIL_BYTES : f.field.kind === 'cstring' ? TAIL_CSTRING : TAIL_REST)),
+    lengthOffset: tail.map((f) => source(f)?.offset ?? -1),
+    lengthKind: tail.map((f) => ((source(f)?.field as ScalarField | undefined)?.scalar ?? 'u8')),
+  };
+}
+
+/** The runtime view class: one getter per field on the prototype. */
+function runtimeViewClass(schema: StructSchema): new () => StructViewBase {
+  const View = class extends StructViewBase {
+    constructor() {
+      super();
+      initViewFields(this);
+    }
+  };
+  Object.defineProperty(View, 'name', { value: `${schema.name}_view` });
+  for (const f of schema.layout.fields) Object.defineProperty(View.prototype, f.name, { get: getterFor(f), configurable: false });
+  return View;
+}
+
+type Check = CompiledStruct['check'];
+
+/** The runtime bounds check and the explanation of its last failure. */
+function runtimeCheck(schema: StructSchema, tail: Tail): { check: Check; lastIssue: () => BindIssue | undefined } {
+  const { fixedEnd, holes, fields } = schema.layout;
   let lastIssue: BindIssue | undefined;
-
-  function truncated(offset: number, end: number): number {
-    const missing = fields.find((f) => f.offset !== undefined && offset + f.offset + (f.field as ScalarField).size > end) ?? fields[0]!;
-    lastIssue = { code: 'TRUNCATED', field: missing.name, offset: end, detail: `${schema.name} needs ${fixedEnd} bytes, ${end - offset} available` };
+  const issue = (i: BindIssue): number => {
+    lastIssue = i;
     return -1;
-  }
-
-  function runtimeCheck(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): number {
-    if (end - offset < fixedEnd) return truncated(offset, end);
-    for (let h = 0; h < holes.length; h++) {
-      const [start, stop] = holes[h]!;
+  };
+  const check: Check = (dv, u8, offset, end, le, slots, base) => {
+    if (end - offset < fixedEnd) {
+      const missing = fields.find((f) => f.offset !== undefined && offset + f.offset + (f.field as ScalarField).size > end) ?? fields[0]!;
+      return issue({ code: 'TRUNCATED', field: missing.name, offset: end, detail: `${schema.name} needs ${fixedEnd} bytes, ${end - offset} available` });
+    }
+    for (const [start, stop] of holes) {
       for (let i = offset + start; i < offset + stop; i++) {
-        if (u8[i] !== 0) {
-          lastIssue = { code: 'NONZERO_PADDING', field: 'padding', offset: i, detail: `implicit padding byte is 0x${u8[i]!.toString(16)}, the kernel writes 0` };
-          return -1;
-        }
+        if (u8[i] !== 0) return issue({ code: 'NONZERO_PADDING', field: 'padding', offset: i, detail: `implicit padding byte is 0x${u8[i]!.toString(16)}, the kernel writes 0` });
       }
     }
     let cursor = offset + fixedEnd;
-    for (let k = 0; k < tailKind.length; k++) {
-      const kind = tailKind[k];
-      const slot = base + 2 * k;
-      if (kind === TAIL_BYTES) {
-        const at = offset + tailLengthOffset[k]!;
-        const length = Number(readScalar(dv, at, tailLengthKind[k]!, le));
-        if (length > end - cursor) {
-          const f = tail[k]!;
-          const lengthField = (f.field as { lengthField: string }).lengthField;
-          lastIssue = { code: 'FIELD_PAST_RECORD', field: lengthField, offset: at, detail: `${lengthField} = ${length} but only ${end - cursor} bytes remain for ${f.name}` };
-          return -1;
-        }
-        slots[slot] = cursor;
-        slots[slot + 1] = length;
-        cursor += length;
-      } else if (kind === TAIL_CSTRING) {
-        // A bounded scan: never look past this frame for the terminator.
-        let nul = cursor;
-        while (nul < end && u8[nul] !== 0) nul++;
-        if (nul >= end) {
-          lastIssue = { code: 'NAME_WITHOUT_NUL', field: tail[k]!.name, offset: cursor, detail: `${tail[k]!.name} has no NUL terminator within its ${end - offset}-byte frame` };
-          return -1;
-        }
-        if (nul - cursor < (tail[k]!.field as CStringField).minLength) {
-          const f = tail[k]!;
-          lastIssue = { code: 'BAD_RECORD', field: f.name, offset: cursor, detail: `${f.name} is ${nul - cursor} bytes long, at least ${(f.field as CStringField).minLength} expected` };
-          return -1;
-        }
-        slots[slot] = cursor;
-        slots[slot + 1] = nul - cursor;
-        cursor = nul + 1;
-      } else {
-        slots[slot] = cursor;
-        slots[slot + 1] = end - cursor;
-        cursor = end;
-      }
-    }
+    for (let k = 0; k < tail.kind.length && cursor >= 0; k++) cursor = checkTailField(tail, k, dv, u8, offset, cursor, end, le, slots, base + 2 * k, issue);
     return cursor;
+  };
+  return { check, lastIssue: () => lastIssue };
+}
+
+/** Checks tail field `k` starting at `cursor`, records its start and length, returns where the next begins (or -1 via `issue`). */
+function checkTailField(tail: Tail, k: number, dv: DataView, u8: Uint8Array, offset: number, cursor: number, end: number, le: boolean, slots: Int32Array, slot: number, issue: (i: BindIssue) => number): number {
+  const f = tail.fields[k]!;
+  const kind = tail.kind[k];
+  let length: number;
+  let next: number;
+  if (kind === TAIL_BYTES) {
+    const at = offset + tail.lengthOffset[k]!;
+    length = Number(readScalar(dv, at, tail.lengthKind[k]!, le));
+    const lengthField = (f.field as { lengthField: string }).lengthField;
+    if (length > end - cursor) return issue({ code: 'FIELD_PAST_RECORD', field: lengthField, offset: at, detail: `${lengthField} = ${length} but only ${end - cursor} bytes remain for ${f.name}` });
+    next = cursor + length;
+  } else if (kind === TAIL_CSTRING) {
+    // A bounded scan: never look past this frame for the terminator.
+    let nul = cursor;
+    while (nul < end && u8[nul] !== 0) nul++;
+    if (nul >= end) return issue({ code: 'NAME_WITHOUT_NUL', field: f.name, offset: cursor, detail: `${f.name} has no NUL terminator within its ${end - offset}-byte frame` });
+    const min = (f.field as CStringField).minLength;
+    if (nul - cursor < min) return issue({ code: 'BAD_RECORD', field: f.name, offset: cursor, detail: `${f.name} is ${nul - cursor} bytes long, at least ${min} expected` });
+    length = nul - cursor;
+    next = nul + 1;
+  } else {
+    length = end - cursor;
+    next = end;
   }
+  slots[slot] = cursor;
+  slots[slot + 1] = length;
+  return next;
+}
 
-  // Generated straight-line code decides; only a failure pays for the runtime check's explanation.
-  const generatedCheck = generated?.check;
-  const check = generatedCheck
-    ? (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): number => {
-        const content = generatedCheck(dv, u8, offset, end, le, slots, base);
-        return content >= 0 ? content : runtimeCheck(dv, u8, offset, end, le, slots, base);
-      }
-    : runtimeCheck;
+function runtimePoint(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
+  view._dv = dv;
+  view._u8 = u8;
+  view._o = offset;
+  view._end = end;
+  view._le = le;
+  view._t = slots;
+  view._tb = base;
+}
 
-  function runtimePoint(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number): void {
-    view._dv = dv;
-    view._u8 = u8;
-    view._o = offset;
-    view._end = end;
-    view._le = le;
-    view._t = slots;
-    view._tb = base;
-  }
-
-  const point = generated?.point ?? runtimePoint;
-
-  function bind(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined {
-    const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);
-    const content = check(dv, u8, offset, end, le, own, 0);
-    point(view, dv, u8, offset, end, le, own, 0);
-    return content < 0 ? lastIssue : undefined;
-  }
-
-  // Plain objects are built by filling a clone of a template with the struct's field order,
-  // so every object of one struct shares one hidden class.
+/** The runtime plain-object reader: a clone of a template in field order, so all objects of a struct share one hidden class. */
+function runtimeToObject(fields: readonly FieldLayout[]): CompiledStruct['toObject'] {
   const names = fields.map((f) => f.name);
   const getters = fields.map((f) => getterFor(f));
   const template: Record<string, unknown> = {};
   for (const name of names) template[name] = undefined;
-
-  const generatedToObject = generated?.toObject;
-  function toObject(view: StructViewBase, copyBytes = true, type?: string): StructValue<S> {
-    if (generatedToObject) return generatedToObject(view, copyBytes, type) as StructValue<S>;
+  return (view, copyBytes = true, type) => {
     const out: Record<string, unknown> = type === undefined ? { ...template } : { type, ...template };
     for (let i = 0; i < names.length; i++) {
       const value = getters[i]!.call(view);
       out[names[i]!] = copyBytes && value instanceof Uint8Array ? value.slice() : value;
     }
-    return out as StructValue<S>;
-  }
+    return out as never;
+  };
+}
 
-  function toJSON(view: StructViewBase, out: JsonObject): JsonObject {
+function toJSONOf(fields: readonly FieldLayout[]): CompiledStruct['toJSON'] {
+  return (view, out) => {
     const v = view as unknown as Record<string, unknown>;
     for (const f of fields) {
       const field = f.field;
@@ -347,49 +321,28 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
       } else out[f.name] = toHex(value as Uint8Array);
     }
     return out;
-  }
+  };
+}
 
-  const tailFieldsOf = tail;
-  // For each length field, the index (in `tail`) of the bytes field it counts.
-  const countedTailIndex = new Map(tail.flatMap((f, k) => (f.field.kind === 'bytes' ? [[f.field.lengthField, k] as const] : [])));
+type Write = GeneratedStruct['write'];
 
-  function encodeTails(input: Readonly<Record<string, unknown>>, path: string): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    for (const f of tailFieldsOf) out.push(tailBytes(f.field, input[f.name], path, f.name));
-    return out;
-  }
-
-  function measure(input: Readonly<Record<string, unknown>>, path: string, tails: readonly Uint8Array[] = encodeTails(input, path)): number {
-    let size = fixedEnd;
-    for (let k = 0; k < tails.length; k++) size += tails[k]!.length + (tailKind[k] === TAIL_CSTRING ? 1 : 0);
-    return size;
-  }
-
-  const generatedWrite = generated?.write;
-  function write(
-    input: Readonly<Record<string, unknown>>,
-    dv: DataView,
-    u8: Uint8Array,
-    offset: number,
-    le: boolean,
-    path: string,
-    preset?: Readonly<Record<string, number | bigint>>,
-    tails: readonly Uint8Array[] = encodeTails(input, path),
-  ): number {
-    if (generatedWrite) return generatedWrite(input, dv, u8, offset, le, path, preset, tails);
+/** The runtime writer: validates every value, zeroes the holes, lets `preset` values win (as the generated writer does). */
+function runtimeWrite(schema: StructSchema, tail: Tail): Write {
+  const { fields, fixedEnd } = schema.layout;
+  // For each length field, the index (in the tail) of the bytes field it counts.
+  const counted = new Map(tail.fields.flatMap((f, k) => (f.field.kind === 'bytes' ? [[f.field.lengthField, k] as const] : [])));
+  return (input, dv, u8, offset, le, path, preset, tails) => {
     u8.fill(0, offset, offset + fixedEnd);
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
+    for (const f of fields) {
       const field = f.field;
       if (field.kind === 'scalar') {
-        let value = preset !== undefined && f.name in preset ? preset[f.name] : input[f.name];
-        const counted = countedTailIndex.get(f.name);
-        if (counted !== undefined) {
-          const actual = tails[counted]!.length;
+        const given = preset?.[f.name];
+        let value = given !== undefined ? given : input[f.name];
+        const k = counted.get(f.name);
+        if (k !== undefined) {
+          const actual = tails[k]!.length;
           if (value === undefined) value = actual;
-          else if (Number(value) !== actual) {
-            throw lengthMismatch(path, f.name, value, tail[counted]!.name, actual);
-          }
+          else if (Number(value) !== actual) throw lengthMismatch(path, f.name, value, tail.fields[k]!.name, actual);
         }
         writeScalar(dv, offset + f.offset!, field.scalar, checkScalar(field, value, path, f.name), le);
       } else if (field.kind === 'array') {
@@ -402,15 +355,16 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
     }
     let cursor = offset + fixedEnd;
     for (let k = 0; k < tails.length; k++) {
-      const bytes = tails[k]!;
-      u8.set(bytes, cursor);
-      cursor += bytes.length;
-      if (tailKind[k] === TAIL_CSTRING) u8[cursor++] = 0;
+      u8.set(tails[k]!, cursor);
+      cursor += tails[k]!.length;
+      if (tail.kind[k] === TAIL_CSTRING) u8[cursor++] = 0;
     }
     return cursor;
-  }
+  };
+}
 
-  function fromJSON(json: Readonly<Record<string, unknown>>, path: string): StructInput<S> {
+function fromJSONOf<S extends StructSchema>(fields: readonly FieldLayout[]): CompiledStruct<S>['fromJSON'] {
+  return (json, path) => {
     const out: Record<string, unknown> = {};
     for (const f of fields) {
       const field = f.field;
@@ -421,22 +375,83 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
       } else if (field.kind === 'array') {
         if (!Array.isArray(value) || value.length !== field.count) throw badValue(fieldPath, `an array of ${field.count} integers`, value);
         out[f.name] = value.map((x: unknown, i) => parseJsonScalar(field.element, x, `${fieldPath}[${i}]`));
-      } else if (field.kind === 'cstring') {
-        const hex = json[`${f.name}_hex`];
-        if (hex !== undefined) {
-          const bytes = typeof hex === 'string' ? fromHex(hex) : undefined;
-          if (!bytes) throw badValue(`${fieldPath}_hex`, 'a hex string', hex);
-          out[f.name] = bytes;
-        } else if (typeof value === 'string') out[f.name] = nameFromString(value);
-        else throw badValue(fieldPath, 'a string', value);
-      } else {
+      } else if (field.kind === 'cstring') out[f.name] = nameFromJSON(json, f.name, fieldPath, value);
+      else {
         const bytes = typeof value === 'string' ? fromHex(value) : undefined;
         if (!bytes) throw badValue(fieldPath, 'a hex string', value);
         out[f.name] = bytes;
       }
     }
     return out as StructInput<S>;
-  }
+  };
+}
 
-  return Object.freeze({ schema, View, generated: generated !== undefined, tailSlots, bind, check, point, lastIssue: () => lastIssue, toObject, toJSON, encodeTails, measure, write, fromJSON });
+/** A name from its JSON form: `<name>_hex` (exact bytes) wins over the readable string. */
+function nameFromJSON(json: Readonly<Record<string, unknown>>, name: string, fieldPath: string, value: unknown): Uint8Array {
+  const hex = json[`${name}_hex`];
+  if (hex !== undefined) {
+    const bytes = typeof hex === 'string' ? fromHex(hex) : undefined;
+    if (!bytes) throw badValue(`${fieldPath}_hex`, 'a hex string', hex);
+    return bytes;
+  }
+  if (typeof value === 'string') return nameFromString(value);
+  throw badValue(fieldPath, 'a string', value);
+}
+
+/**
+ * Compiles a struct schema into its codec. Call once per schema (at module load) and reuse.
+ *
+ * @public
+ */
+export function compileStruct<S extends StructSchema>(schema: S, options: CompileOptions = {}): CompiledStruct<S> {
+  void options;
+  return compileStructWith(schema, undefined);
+}
+
+/**
+ * {@link compileStruct} with code generated for this schema at build time (its view class,
+ * check, reader and writer; the runtime ones remain the reference and explain failures), as the
+ * codec layer hands it in for the kernel's structs.
+ *
+ * @internal
+ */
+export function compileStructWith<S extends StructSchema>(schema: S, generated: GeneratedStruct | undefined): CompiledStruct<S> {
+  const { layout } = schema;
+  const tailSlots = 2 * layout.tailCount;
+  const tail = tailOf(layout.fields);
+  const reference = runtimeCheck(schema, tail);
+  const fast = generated?.check;
+  // Generated straight-line code decides; only a failure pays for the runtime check's explanation.
+  const check: Check = fast
+    ? (dv, u8, o, end, le, slots, base) => {
+        const content = fast(dv, u8, o, end, le, slots, base);
+        return content >= 0 ? content : reference.check(dv, u8, o, end, le, slots, base);
+      }
+    : reference.check;
+  const point = generated?.point ?? runtimePoint;
+  const bind = (view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined => {
+    const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);
+    const content = check(dv, u8, offset, end, le, own, 0);
+    point(view, dv, u8, offset, end, le, own, 0);
+    return content < 0 ? reference.lastIssue() : undefined;
+  };
+  const write = generated?.write ?? runtimeWrite(schema, tail);
+  const encodeTails = (input: Readonly<Record<string, unknown>>, path: string): Uint8Array[] => tail.fields.map((f) => tailBytes(f.field, input[f.name], path, f.name));
+  const compiled: CompiledStruct<S> = {
+    schema,
+    View: generated?.View ?? runtimeViewClass(schema),
+    generated: generated !== undefined,
+    tailSlots,
+    bind,
+    check,
+    point,
+    lastIssue: reference.lastIssue,
+    toObject: (generated?.toObject ?? runtimeToObject(layout.fields)) as CompiledStruct<S>['toObject'],
+    toJSON: toJSONOf(layout.fields),
+    encodeTails,
+    measure: (input, path, tails = encodeTails(input, path)) => tails.reduce((size, t, k) => size + t.length + (tail.kind[k] === TAIL_CSTRING ? 1 : 0), layout.fixedEnd),
+    write: (input, dv, u8, offset, le, path, preset, tails = encodeTails(input, path)) => write(input, dv, u8, offset, le, path, preset, tails),
+    fromJSON: fromJSONOf<S>(layout.fields),
+  };
+  return Object.freeze(compiled);
 }

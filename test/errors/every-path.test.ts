@@ -299,6 +299,7 @@ describe('live groups (options are checked before the kernel is asked; the kerne
 
 /** Codes this walk does not reach, and where they are tested instead. */
 const WALKED_ELSEWHERE: Partial<Record<FanotifyErrorCode, string>> = {
+  ARGUMENT_NO_CURSOR: 'needs new Function forbidden (a CSP without unsafe-eval): test/codec/cursor.test.ts replaces Function to show it',
   EXPORT_UNSUPPORTED_FIELD: 'no shipped field kind lacks a C or Kaitai form; a guard for future kinds',
   MODEL_PROCESS_BLOCKED: 'needs a task blocked on a permission event: test/model permission suites',
   MODEL_INTERNAL: 'a model bug by definition',

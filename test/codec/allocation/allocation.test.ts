@@ -23,6 +23,7 @@ interface ProbeResult {
   readonly reuseEveryField: Measurement;
   readonly reuseScalarsOnly: Measurement;
   readonly validateOnly: Measurement;
+  readonly cursorEveryField: Measurement;
   readonly freshOneRecord: Measurement;
   readonly freshFourRecords: Measurement;
 }
@@ -77,6 +78,12 @@ describe('flyweight mode (reuseViews)', () => {
 
   it('strict validation allocates nothing per event', () => {
     expect(valid(result.validateOnly).bytesPerEvent).toBeLessThan(8);
+  });
+});
+
+describe('cursor', () => {
+  it('reading every field of every event and record allocates under 1 byte per event', () => {
+    expect(valid(result.cursorEveryField).bytesPerEvent).toBeLessThan(1);
   });
 });
 

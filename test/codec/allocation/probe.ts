@@ -11,7 +11,7 @@
  * Prints one JSON object on stdout.
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { decodeEvents, encodeEvents, validateEvents, type EventView } from '../../../src/index.js';
+import { decodeEvents, encodeEvents, eventCursor, validateEvents, type EventView } from '../../../src/index.js';
 import type { KernelEventInput, KernelRecordInput } from '../../helpers/expected-value.js';
 
 declare const gc: () => void;
@@ -129,6 +129,46 @@ const fresh = (touch: (ev: EventView) => number) => (bytes: Uint8Array): number 
   return sum;
 };
 
+/** The cursor read path reading every field of every record (numbers and offsets). */
+const CURSOR = eventCursor(new Uint8Array(0));
+function cursorEveryField(bytes: Uint8Array): number {
+  const c = CURSOR.reset(bytes);
+  let sum = 0;
+  while (c.nextEvent()) {
+    sum = (sum + c.event_len + c.vers + c.reserved + c.metadata_len + c.mask_lo + c.mask_hi + c.fd + c.pid + c.index) | 0;
+    for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) {
+      sum = (sum + r.info_type + r.pad + r.len) | 0;
+      switch (r.type) {
+        case 'fid':
+        case 'dfid':
+          sum = (sum + r.fsid_0 + r.fsid_1 + r.handle_bytes + r.handle_type + r.f_handle_start + r.f_handle_length) | 0;
+          break;
+        case 'dfid_name':
+        case 'old_dfid_name':
+        case 'new_dfid_name':
+          sum = (sum + r.fsid_0 + r.fsid_1 + r.handle_bytes + r.handle_type + r.f_handle_start + r.f_handle_length + r.name_start + r.name_length) | 0;
+          break;
+        case 'pidfd':
+          sum = (sum + r.pidfd) | 0;
+          break;
+        case 'error':
+          sum = (sum + r.error + r.error_count) | 0;
+          break;
+        case 'range':
+          sum = (sum + r.range_pad + r.offset_lo + r.offset_hi + r.count_lo + r.count_hi) | 0;
+          break;
+        case 'mnt':
+          sum = (sum + r.mnt_id_lo + r.mnt_id_hi) | 0;
+          break;
+        case 'unknown':
+          sum = (sum + r.data_start + r.data_length) | 0;
+          break;
+      }
+    }
+  }
+  return sum;
+}
+
 const N_REUSE = 100_000;
 const N_FRESH = 20_000;
 const mixed = batch(N_REUSE, 3);
@@ -139,6 +179,7 @@ const result = {
   reuseEveryField: await measure(mixed, N_REUSE, reuse(touchEvent)),
   reuseScalarsOnly: await measure(mixed, N_REUSE, reuse(touchScalars)),
   validateOnly: await measure(mixed, N_REUSE, (b) => validateEvents(b)),
+  cursorEveryField: await measure(mixed, N_REUSE, cursorEveryField),
   freshOneRecord: await measure(oneRecord, N_FRESH, fresh(touchScalars)),
   freshFourRecords: await measure(fourRecords, N_FRESH, fresh(touchScalars)),
   sink,

@@ -1,0 +1,330 @@
+/**
+ * The one generator of the cursor read path: from the metadata schema and a codec's record
+ * schemas it writes the source of a cursor class whose `nextEvent()`/`nextRecord()` validate
+ * and read in one pass, with straight-line code per record type, and the plain-object builders
+ * of the same records. The kernel codec's copy is written to `src/generated/kernel-cursor.ts` at
+ * build time (`npm run generate`); codecs with user-declared records compile the same text at
+ * run time (see `cursor.ts`). Only the type annotations differ between the two.
+ *
+ * Field naming on the cursor (one rule, mirrored by the `CursorFields` type): a scalar keeps its
+ * name (a number; 64-bit ones also as `<name>_lo`/`<name>_hi` words), an array becomes
+ * `<name>_0`…, a byte field becomes `<name>_start`/`<name>_length` (offsets into the buffer).
+ *
+ * @packageDocumentation
+ */
+import { unknownRecordStruct } from '../../spec/records.js';
+import type { ScalarKind } from '../schema/scalar.js';
+import type { FieldLayout, StructSchema } from '../schema/struct.js';
+import type { AnyRecordSchema } from './types.js';
+
+/** One record type as the generator needs it. @internal */
+export interface CursorRecordSpec {
+  readonly type: string;
+  /** `info_type`, or -1 for the fallback of unknown types. */
+  readonly infoType: number;
+  readonly align: number;
+  readonly struct: StructSchema;
+}
+
+/** The generator's input for a codec's records: the declared ones, then the unknown fallback (RecordTable's order). @internal */
+export function cursorSpecsOf(records: readonly AnyRecordSchema[]): CursorRecordSpec[] {
+  const specs: CursorRecordSpec[] = records.map((r) => ({ type: r.type, infoType: r.infoType, align: r.align, struct: r.struct }));
+  specs.push({ type: 'unknown', infoType: -1, align: 1, struct: unknownRecordStruct });
+  return specs;
+}
+
+/** What the generated source is for. @internal */
+export interface CursorSourceOptions {
+  /** Add TypeScript annotations (the build-time module) or not (run-time compilation). */
+  readonly ts: boolean;
+  /** A comment that makes the text unique per codec, so V8 shares no feedback between codecs. */
+  readonly tag: string;
+}
+
+const GET: Record<ScalarKind, string> = {
+  u8: 'getUint8',
+  s8: 'getInt8',
+  u16: 'getUint16',
+  s16: 'getInt16',
+  u32: 'getUint32',
+  s32: 'getInt32',
+  u64: 'getBigUint64',
+  s64: 'getBigInt64',
+};
+const HEADER = new Set(['info_type', 'pad', 'len']);
+
+function is64(kind: ScalarKind): boolean {
+  return kind === 'u64' || kind === 's64';
+}
+
+function plus(base: string, n: number): string {
+  return n === 0 ? base : `${base} + ${n}`;
+}
+
+/** Reads a ≤32-bit scalar at `base + off`. */
+function read32(kind: ScalarKind, base: string, off: number): string {
+  return kind === 'u8' || kind === 's8' ? `dv.${GET[kind]}(${plus(base, off)})` : `dv.${GET[kind]}(${plus(base, off)}, le)`;
+}
+
+/** The cursor property names of one field (the naming rule above). @internal */
+export function cursorNames(f: FieldLayout): string[] {
+  const field = f.field;
+  if (field.kind === 'scalar') return is64(field.scalar) ? [f.name, `${f.name}_lo`, `${f.name}_hi`] : [f.name];
+  if (field.kind === 'array') return Array.from({ length: field.count }, (_, i) => `${f.name}_${i}`);
+  return [`${f.name}_start`, `${f.name}_length`];
+}
+
+/**
+ * Initial value of each cursor property of `f`: 64-bit values, computed as doubles, start as a
+ * double, so no later store changes the object's hidden class (a representation change would
+ * deprecate it and deoptimize every reader).
+ */
+function cursorInits(f: FieldLayout): [name: string, init: string][] {
+  const field = f.field;
+  // Only the 64-bit numbers are computed as doubles; everything else fits a small integer.
+  const wide = (field.kind === 'scalar' && is64(field.scalar)) || (field.kind === 'array' && is64(field.element.scalar));
+  return cursorNames(f).map((n) => [n, wide && !n.endsWith('_lo') && !n.endsWith('_hi') ? '-0' : '0']);
+}
+
+/** Statements storing a 64-bit scalar at `base + off` into `target` as words and a number. */
+function store64(kind: ScalarKind, target: string, name: string, base: string, off: number): string[] {
+  const hiGet = kind === 's64' ? 'getInt32' : 'getUint32';
+  return [
+    `{ const lo = le ? dv.getUint32(${plus(base, off)}, true) : dv.getUint32(${plus(base, off + 4)}, false);`,
+    `  const hi = le ? dv.${hiGet}(${plus(base, off + 4)}, true) : dv.${hiGet}(${plus(base, off)}, false);`,
+    `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi; ${target}.${name} = hi * 4294967296 + lo; }`,
+  ];
+}
+
+/** Statements reading every fixed field of `s` (except the record header) into `target`. */
+function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean): string[] {
+  const out: string[] = [];
+  for (const f of s.layout.fields) {
+    if (skipHeader && HEADER.has(f.name)) continue;
+    const field = f.field;
+    if (field.kind === 'scalar') {
+      if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!));
+      else out.push(`${target}.${f.name} = ${read32(field.scalar, base, f.offset!)};`);
+    } else if (field.kind === 'array') {
+      const el = field.element;
+      for (let i = 0; i < field.count; i++) {
+        const at = f.offset! + i * el.size;
+        // 64-bit array elements are numbers (exact below 2^53); the struct views give bigints.
+        const value = is64(el.scalar) ? `Number(dv.${GET[el.scalar]}(${plus(base, at)}, le))` : read32(el.scalar, base, at);
+        out.push(`${target}.${f.name}_${i} = ${value};`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Statements validating and recording the variable-length tail; `c` is the cursor into it. */
+function tailStores(s: StructSchema, fail: string): string[] {
+  const out: string[] = [];
+  for (const f of s.layout.fields) {
+    const field = f.field;
+    if (field.kind === 'bytes') {
+      const source = s.layout.fields.find((g) => g.name === field.lengthField)!;
+      const n = `n_${f.name}`;
+      out.push(`const ${n} = r.${source.name};`, `if (${n} > end - c) ${fail}`, `r.${f.name}_start = c; r.${f.name}_length = ${n}; c += ${n};`);
+    } else if (field.kind === 'cstring') {
+      const z = `z_${f.name}`;
+      // A bounded scan: a plain loop beats indexOf here, and never looks past the frame.
+      out.push(`let ${z} = c;`, `while (${z} < end && u8[${z}] !== 0) ${z}++;`, `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
+      out.push(`r.${f.name}_start = c; r.${f.name}_length = ${z} - c; c = ${z} + 1;`);
+    } else if (field.kind === 'rest') {
+      out.push(`r.${f.name}_start = c; r.${f.name}_length = end - c; c = end;`);
+    }
+  }
+  return out;
+}
+
+function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: string): string {
+  return `(${params.map(([n, t]) => (ts ? `${n}: ${t}` : n)).join(', ')})${ts ? `: ${ret}` : ''}`;
+}
+
+/**
+ * Statements validating and reading one record layout with alignment `align` (the record is
+ * `[o, end)`, its header already read); `fail` is the statement that reports a malformed record.
+ */
+function readerBody(s: StructSchema, align: number, fail: string): string[] {
+  const { fixedEnd, holes } = s.layout;
+  const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
+  for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
+  lines.push(...fixedStores(s, 'r', 'o', true), `let c = o + ${fixedEnd};`, ...tailStores(s, fail));
+  // len is the content rounded up to the record's alignment, and the padding is zero.
+  const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
+  lines.push(`if (end - o !== (${want})) ${fail}`, `for (let i = c; i < end; i++) if (u8[i] !== 0) ${fail}`);
+  return lines;
+}
+
+/** Straight-line plain-object builder of one record type (the `RecordValue` shape, key order of the struct). */
+function renderObjectBuilder(spec: CursorRecordSpec, name: string, ts: boolean): string[] {
+  const params = [['r', 'Rec'], ['dv', 'DataView'], ['u8', 'Uint8Array'], ['le', 'boolean'], ['copy', 'boolean']] as const;
+  const props = spec.struct.layout.fields.map((f) => `    ${f.name}: ${objectValue(f)},`);
+  return [`function ${name}${sig(ts, params, 'Record<string, unknown>')} {`, '  const o = r.byteOffset;', `  return {`, `    type: ${JSON.stringify(spec.type)},`, ...props, '  };', '}'];
+}
+
+function objectValue(f: FieldLayout, t = 'r'): string {
+  const field = f.field;
+  if (field.kind === 'scalar') return is64(field.scalar) ? `dv.${GET[field.scalar]}(${plus('o', f.offset!)}, le)` : `${t}.${f.name}`;
+  if (field.kind === 'array') {
+    const el = field.element;
+    const items = Array.from({ length: field.count }, (_, i) => (is64(el.scalar) ? `dv.${GET[el.scalar]}(${plus('o', f.offset! + i * el.size)}, le)` : `${t}.${f.name}_${i}`));
+    return `[${items.join(', ')}]`;
+  }
+  const s = `${t}.${f.name}_start`;
+  return `copy ? u8.slice(${s}, ${s} + ${t}.${f.name}_length) : u8.subarray(${s}, ${s} + ${t}.${f.name}_length)`;
+}
+
+/** The record class: every cursor property any record type of the codec has, initialized once. */
+function renderRecordClass(records: readonly CursorRecordSpec[]): string[] {
+  const inits = new Map<string, string>();
+  for (const spec of records) for (const f of spec.struct.layout.fields) for (const [n, v] of cursorInits(f)) if (inits.get(n) !== '-0') inits.set(n, v);
+  const lines = ['class Rec extends deps.RecordBase {', "  type = '';", '  byteOffset = 0;'];
+  for (const [n, v] of inits) lines.push(`  ${n} = ${v};`);
+  return lines;
+}
+
+function caseLabel(spec: CursorRecordSpec): string {
+  return spec.infoType < 0 ? 'default:' : `case ${spec.infoType}:`;
+}
+
+/** Record types sharing a layout and an alignment share one block of reading code. */
+function groupsOf(records: readonly CursorRecordSpec[]): CursorRecordSpec[][] {
+  const groups: CursorRecordSpec[][] = [];
+  for (const spec of records) {
+    const same = spec.infoType >= 0 ? groups.find((g) => g[0]!.infoType >= 0 && g[0]!.struct === spec.struct && g[0]!.align === spec.align) : undefined;
+    if (same) same.push(spec);
+    else groups.push([spec]);
+  }
+  return groups;
+}
+
+const READ_PARAMS = [
+  ['r', 'Rec'],
+  ['dv', 'DataView'],
+  ['u8', 'Uint8Array'],
+  ['o', 'number'],
+  ['end', 'number'],
+  ['le', 'boolean'],
+] as const;
+
+/** One validating reader per layout group: true when the record is well-formed. */
+function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  return groups.flatMap((group, i) => [
+    `function read_${i}${sig(ts, READ_PARAMS, 'boolean')} {`,
+    '  const t = dv.getUint8(o);',
+    `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;`,
+    ...readerBody(group[0]!.struct, group[0]!.align, 'return false;').map((l) => '  ' + l),
+    '  return true;',
+    '}',
+  ]);
+}
+
+// nextRecord stays small (header checks, then one reader from a table by info_type) so V8
+// inlines it into the consumer's loop; the readers are separate functions, one per layout.
+function renderNextRecord(ts: boolean): string[] {
+  return [
+    `  nextRecord()${ts ? ': Rec | null' : ''} {`,
+    '    const o = this._rp;',
+    '    const e = this._ee;',
+    '    if (o >= e) return null;',
+    '    const dv = this._dv;',
+    '    const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);',
+    `    if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]${ts ? '!' : ''}(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();`,
+    '    this._rp = o + len;',
+    '    return this.record;',
+    '  }',
+  ];
+}
+
+/** The reader of each `info_type` (unknown ones: the unknown layout's). */
+function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
+  const lines = [`const READERS${ts ? ': ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[]' : ''} = new Array(256).fill(read_${fallback});`];
+  groups.forEach((g, i) => {
+    for (const spec of g) if (spec.infoType >= 0) lines.push(`READERS[${spec.infoType}] = read_${i};`);
+  });
+  return lines;
+}
+
+/** The `type` of each `info_type` (unknown ones: 'unknown'). */
+function renderTypeTable(records: readonly CursorRecordSpec[], ts: boolean): string[] {
+  const lines = [`const TYPES${ts ? ': string[]' : ''} = new Array(256).fill('unknown');`];
+  for (const spec of records) if (spec.infoType >= 0) lines.push(`TYPES[${spec.infoType}] = ${JSON.stringify(spec.type)};`);
+  return lines;
+}
+
+function renderNextEvent(metadata: StructSchema, metadataLen: number, version: number, ts: boolean): string[] {
+  return [
+    `  nextEvent()${ts ? ': boolean' : ''} {`,
+    '    if (this._rp < this._ee) this._drain();',
+    '    const o = this._ee;',
+    '    const end = this._end;',
+    '    if (o >= end) return false;',
+    '    const dv = this._dv;',
+    '    const le = this._le;',
+    `    const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
+    `    if (n < ${metadataLen} || n > end - o || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
+    ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
+    '    this.index++;',
+    '    this.byteOffset = o;',
+    '    this.byteLength = n;',
+    '    this._eo = o;',
+    `    this._rp = o + ${metadataLen};`,
+    '    this._ee = o + n;',
+    '    return true;',
+    '  }',
+  ];
+}
+
+function renderRecordObject(records: readonly CursorRecordSpec[], builders: readonly string[], ts: boolean): string[] {
+  const lines = [`  _object(copy${ts ? ': boolean' : ''})${ts ? ': Record<string, unknown>' : ''} {`, '    switch (this.info_type) {'];
+  records.forEach((spec, i) => lines.push(`      ${caseLabel(spec)} return ${builders[i]}(this, this._dv, this._u8, this._le, copy);`));
+  lines.push('    }', '  }');
+  return lines;
+}
+
+/** The event's plain object: the metadata fields in struct order, then `info`. */
+function renderEventObject(metadata: StructSchema, ts: boolean): string[] {
+  const props = metadata.layout.fields.map((f) => `      ${f.name}: ${objectValue(f, 'this')},`);
+  return [
+    `  _eventObject(info${ts ? ': unknown[]' : ''})${ts ? ': Record<string, unknown>' : ''} {`,
+    '    const dv = this._dv;',
+    '    const le = this._le;',
+    '    const o = this.byteOffset;',
+    '    return {',
+    ...props,
+    '      info,',
+    '    };',
+    '  }',
+  ];
+}
+
+/**
+ * The body of a factory `(deps) => CursorClass`: straight-line readers and object builders per
+ * record layout, the record class, and the cursor class.
+ *
+ * @internal
+ */
+export function renderCursorBody(metadata: StructSchema, records: readonly CursorRecordSpec[], options: CursorSourceOptions): string {
+  const { ts, tag } = options;
+  const builders = records.map((_, i) => `object_${i}`);
+  const metadataFields = metadata.layout.fields.flatMap(cursorInits);
+  const groups = groupsOf(records);
+  const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
+  records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
+  lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}');
+  lines.push(
+    'class Cursor extends deps.CursorBase {',
+    ...metadataFields.map(([n, v]) => `  ${n} = ${v};`),
+    `  record${ts ? ': Rec' : ''} = new Rec();`,
+    ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
+    ...renderNextRecord(ts),
+    ...renderEventObject(metadata, ts),
+    '}',
+    'return Cursor;',
+  );
+  return lines.join('\n');
+}

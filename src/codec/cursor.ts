@@ -1,0 +1,307 @@
+/**
+ * The cursor read path: a pull cursor that validates and reads in one pass and allocates
+ * nothing. `nextEvent()` checks an event's metadata and sets its fields on the cursor as plain
+ * numbers; `nextRecord()` checks the next info record completely (header, fields, tail,
+ * alignment, zero padding) and sets its fields on the one record object the cursor owns, whose
+ * `type` narrows it. Records left unread are checked when the cursor moves on, so a cursor walk
+ * accepts exactly what `validateEvents` accepts, and throws the same `FanotifyDecodeError`.
+ *
+ * The class behind a codec's cursor is generated code (see `cursor-source.ts`): the kernel
+ * codec's is built with the package, a codec with user-declared records compiles its own.
+ *
+ * @packageDocumentation
+ */
+import type { unknownRecordStruct } from '../../spec/records.js';
+import { FanotifyDecodeError } from '../errors.js';
+import type { ArrayField, BytesField, CStringField, RestField } from '../schema/fields.js';
+import type { FieldsOf, Simplify } from '../schema/infer.js';
+import type { ScalarField } from '../schema/scalar.js';
+import type { StructSchema } from '../schema/struct.js';
+import { nameToString } from '../text/names.js';
+import { isLittleEndian, viewsOf } from './byte-order.js';
+import type { DecodeOptions } from './decode.js';
+import { maskNames } from './mask-names.js';
+import type { RecordTable } from './record-table.js';
+import type { AnyRecordSchema, MetadataSchema, RecordValue, UnknownRecordValue } from './types.js';
+import { RecordSlots, validateEvent } from './validate-event.js';
+
+const EMPTY = new Uint8Array(0);
+const EMPTY_DV = new DataView(EMPTY.buffer);
+const TWO_32 = 4294967296;
+
+/** Options of a cursor: byte order and where the bytes sit in a larger stream. @public */
+export type CursorOptions = Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>;
+
+/**
+ * Members of the cursor's record object besides its fields. Byte fields are offsets into the
+ * buffer (`<name>_start`, `<name>_length`); these methods build a value only when asked.
+ *
+ * @typeParam B - names of the record's byte fields.
+ * @typeParam W - names of its 64-bit fields.
+ * @public
+ */
+export interface CursorRecordMembers<B extends string, W extends string, V> {
+  /** Offset of the record in the cursor's buffer. */
+  readonly byteOffset: number;
+  /** `len`. */
+  readonly byteLength: number;
+  /** A byte field as a zero-copy `subarray` (valid while the buffer is). */
+  bytes(field: B): Uint8Array;
+  /** A byte field (a name) as a string, lossless for non-UTF-8 names as `nameToString` is. */
+  text(field: B): string;
+  /** A 64-bit field, exactly. */
+  bigint(field: W): bigint;
+  /** A plain object that owns its bytes (the `decodeEventObjects` form). */
+  toObject(): V;
+}
+
+/**
+ * The class generated code extends for its record object. It keeps its own references to the
+ * buffer (set when the cursor is reset), not one to the cursor: a field holding the cursor is
+ * typed by the cursor's hidden class in V8, which made every optimized reader depend on it and
+ * be thrown away at GCs where no cursor was alive.
+ *
+ * @internal
+ */
+export abstract class RecordBase {
+  _dv: DataView = EMPTY_DV;
+  _u8: Uint8Array = EMPTY;
+  _le = true;
+
+  abstract _object(copy: boolean): unknown;
+  /** `len`: the record's size in bytes. */
+  get byteLength(): number {
+    return (this as unknown as { len: number }).len;
+  }
+
+  bytes(field: string): Uint8Array {
+    const self = this as unknown as Record<string, number>;
+    const start = self[`${field}_start`]!;
+    return this._u8.subarray(start, start + self[`${field}_length`]!);
+  }
+
+  text(field: string): string {
+    return nameToString(this.bytes(field));
+  }
+
+  bigint(field: string): bigint {
+    const self = this as unknown as Record<string, number>;
+    return (BigInt(self[`${field}_hi`]!) << 32n) + BigInt(self[`${field}_lo`]!);
+  }
+
+  toObject(): unknown {
+    return this._object(true);
+  }
+}
+
+/** The mask words every generated cursor has (from the metadata schema). */
+interface MaskWords {
+  readonly mask_lo: number;
+  readonly mask_hi: number;
+}
+
+/**
+ * The state and slow paths every generated cursor shares; the hot `nextEvent`/`nextRecord`
+ * are generated per codec.
+ *
+ * @internal
+ */
+export abstract class CursorBase {
+  _dv: DataView = EMPTY_DV;
+  _u8: Uint8Array = EMPTY;
+  _le = true;
+  /** End of the buffer. */
+  _end = 0;
+  /** Offset of the current event. */
+  _eo = 0;
+  /** Offset of the next record of the current event. */
+  _rp = 0;
+  /** End of the current event (= start of the next). */
+  _ee = 0;
+  index = -1;
+  byteOffset = 0;
+  byteLength = 0;
+  private readonly _base: number;
+  private readonly _first: number;
+
+  /** Call `reset(bytes)` before the first `nextEvent()`. */
+  constructor(
+    private readonly _table: RecordTable,
+    options: CursorOptions,
+  ) {
+    this._le = isLittleEndian(options.byteOrder);
+    this._base = options.baseOffset ?? 0;
+    this._first = options.firstIndex ?? 0;
+  }
+
+  abstract readonly record: RecordBase;
+  abstract nextEvent(): boolean;
+  abstract nextRecord(): unknown;
+  abstract _eventObject(info: unknown[]): unknown;
+
+  /** The plain object of the record `nextRecord()` returned last. */
+  _recordObject(copy: boolean): unknown {
+    return this.record._object(copy);
+  }
+
+  /** Points the cursor at new bytes (the next `read()`), before their first event. */
+  reset(bytes: Uint8Array | ArrayBufferView | ArrayBuffer): this {
+    const { dv, u8 } = viewsOf(bytes);
+    this._dv = dv;
+    this._u8 = u8;
+    this._end = u8.length;
+    this._eo = this._rp = this._ee = 0;
+    this.index = this._first - 1;
+    const r = this.record;
+    r._dv = dv;
+    r._u8 = u8;
+    r._le = this._le;
+    return this;
+  }
+
+  /** The buffer the cursor reads (what `_start` offsets index). */
+  get buffer(): Uint8Array {
+    return this._u8;
+  }
+
+  /** Checks the records of the current event nobody read. */
+  _drain(): void {
+    while (this.nextRecord() !== null);
+  }
+
+  /** Throws the validator's error for the current event (a record of it is malformed). */
+  _failRecord(): never {
+    return this._fail(this._eo, this.index);
+  }
+
+  /** Throws the validator's error for the event at `offset`, and ends the walk. */
+  _fail(offset: number, index: number): never {
+    this._rp = this._ee = this._end;
+    const slots = new RecordSlots(this._table.stride);
+    const ctx = { table: this._table, dv: this._dv, u8: this._u8, le: this._le };
+    const problem = validateEvent(ctx, offset, this._end, index, slots);
+    if (problem) throw problem.shifted(this._base);
+    // Unreachable while the generated checks and the validator agree (tests hold them together).
+    throw new FanotifyDecodeError('BAD_RECORD', offset + this._base, `event[${index}]`, 'the cursor rejected an event the validator accepts');
+  }
+
+  /** Whether every bit of `bits` is set in `mask` (no bigint arithmetic). */
+  hasMask(bits: number | bigint): boolean {
+    const n = typeof bits === 'bigint' ? Number(bits) : bits;
+    const lo = n % TWO_32;
+    const hi = (n - lo) / TWO_32;
+    const m = this as unknown as MaskWords;
+    return ((m.mask_lo & lo) >>> 0) === lo && ((m.mask_hi & hi) >>> 0) === hi;
+  }
+
+  /** Whether any bit of `bits` is set in `mask`. */
+  hasAnyMask(bits: number | bigint): boolean {
+    const n = typeof bits === 'bigint' ? Number(bits) : bits;
+    const lo = n % TWO_32;
+    const hi = (n - lo) / TWO_32;
+    const m = this as unknown as MaskWords;
+    return (m.mask_lo & lo) !== 0 || (m.mask_hi & hi) !== 0;
+  }
+
+  /** A 64-bit field of the event (`'mask'`), exactly. */
+  bigint(field: 'mask'): bigint {
+    const self = this as unknown as Record<string, number>;
+    return (BigInt(self[`${field}_hi`]!) << 32n) + BigInt(self[`${field}_lo`]!);
+  }
+
+  /** Names of the bits in `mask`. */
+  maskNames(): string[] {
+    return maskNames(this.bigint('mask'));
+  }
+}
+
+/** What generated cursor code is given. @internal */
+export interface CursorDeps {
+  readonly CursorBase: typeof CursorBase;
+  readonly RecordBase: typeof RecordBase;
+}
+
+/** A concrete cursor class. @internal */
+export type CursorClass = new (table: RecordTable, options: CursorOptions) => CursorBase;
+
+/** The dependencies handed to generated cursor code. @internal */
+export const cursorDeps: CursorDeps = { CursorBase, RecordBase };
+
+/** The cursor property names of field `K` declared as `F` (see `CursorFields`). @public */
+export type CursorKeysOf<K extends string, F> =
+  F extends ScalarField<infer S>
+    ? S extends 'u64' | 's64'
+      ? K | `${K}_lo` | `${K}_hi`
+      : K
+    : F extends ArrayField<ScalarField, infer N>
+      ? `${K}_${N extends 1 ? '0' : N extends 2 ? '0' | '1' : N extends 3 ? '0' | '1' | '2' : N extends 4 ? '0' | '1' | '2' | '3' : number}`
+      : `${K}_start` | `${K}_length`;
+
+/**
+ * The fields of struct `S` as a cursor holds them, all plain numbers: scalars by name (64-bit
+ * ones exact below 2^53, and as `<name>_lo`/`<name>_hi` u32 words), arrays as `<name>_0`…,
+ * byte fields as `<name>_start`/`<name>_length` offsets into the cursor's buffer.
+ *
+ * @public
+ */
+export type CursorFields<S extends StructSchema> = { readonly [K in keyof FieldsOf<S> & string as CursorKeysOf<K, FieldsOf<S>[K]>]: number };
+
+/** Names of the byte fields of struct `S`. @public */
+export type ByteFieldKeys<S extends StructSchema> = { [K in keyof FieldsOf<S> & string]: FieldsOf<S>[K] extends BytesField | CStringField | RestField ? K : never }[keyof FieldsOf<S> & string];
+
+/** Names of the 64-bit fields of struct `S`. @public */
+export type WideFieldKeys<S extends StructSchema> = { [K in keyof FieldsOf<S> & string]: FieldsOf<S>[K] extends ScalarField<'u64' | 's64'> ? K : never }[keyof FieldsOf<S> & string];
+
+/** The cursor's record object while it holds a record of schema `R`. @public */
+export type CursorRecord<R extends AnyRecordSchema> = Simplify<{ readonly type: R['type'] } & CursorFields<R['struct']>> &
+  CursorRecordMembers<ByteFieldKeys<R['struct']>, WideFieldKeys<R['struct']>, RecordValue<R>>;
+
+/** The cursor's record object while it holds a record of a type the codec does not know. @public */
+export type UnknownCursorRecord = Simplify<{ readonly type: 'unknown' } & CursorFields<typeof unknownRecordStruct>> & CursorRecordMembers<'data', never, UnknownRecordValue>;
+
+/** The cursor's record object for a codec with record schemas `R`; `switch (r.type)` narrows it. @public */
+export type CursorRecordOf<R extends AnyRecordSchema> = (R extends AnyRecordSchema ? CursorRecord<R> : never) | UnknownCursorRecord;
+
+/**
+ * A pull cursor over the events of a buffer: validates and reads in one pass, allocating
+ * nothing. The current event's metadata fields are the cursor's own (numbers; `mask` also as
+ * `mask_lo`/`mask_hi`); `nextRecord()` returns the cursor's one record object, re-filled for
+ * each record (keep values, not the object). Throws the `FanotifyDecodeError` `validateEvents`
+ * would, at the event where it finds the problem.
+ *
+ * @example
+ * ```ts
+ * const c = eventCursor(bytes);
+ * while (c.nextEvent()) {
+ *   if (!c.hasMask(FAN_CREATE)) continue;
+ *   for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) {
+ *     if (r.type === 'dfid_name') console.log(c.pid, r.text('name'), r.f_handle_length);
+ *   }
+ * }
+ * ```
+ * @public
+ */
+export type EventCursor<R extends AnyRecordSchema> = CursorFields<MetadataSchema> & {
+  /** Index of the current event (`firstIndex` for the first). */
+  readonly index: number;
+  /** Offset of the current event in the buffer. */
+  readonly byteOffset: number;
+  /** `event_len`. */
+  readonly byteLength: number;
+  /** The buffer the cursor reads (what the `_start` offsets index). */
+  readonly buffer: Uint8Array;
+  /** Moves to the next event (checking any records of the current one not read); false at the end. */
+  nextEvent(): boolean;
+  /** The current event's next record, checked and read, or `null` after its last. */
+  nextRecord(): CursorRecordOf<R> | null;
+  /** Points the cursor at new bytes (the next `read()`), before their first event. */
+  reset(bytes: Uint8Array | ArrayBufferView | ArrayBuffer): EventCursor<R>;
+  /** Whether every bit of `bits` is set in `mask`. */
+  hasMask(bits: number | bigint): boolean;
+  /** Whether any bit of `bits` is set in `mask`. */
+  hasAnyMask(bits: number | bigint): boolean;
+  /** `mask`, exactly, as a `bigint`. */
+  bigint(field: 'mask'): bigint;
+  /** Names of the bits in `mask`. */
+  maskNames(): string[];
+};

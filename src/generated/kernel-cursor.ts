@@ -1,0 +1,356 @@
+// Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.
+/* eslint-disable */
+import type { CursorClass, CursorDeps } from '../codec/cursor.js';
+
+/** The cursor class of the kernel codec (fid, dfid_name, dfid, pidfd, error, range, mnt, old_dfid_name, new_dfid_name, unknown). @internal */
+export function kernelCursorClass(deps: CursorDeps): CursorClass {
+  // fanotify-codec kernel cursor
+  const TYPES: string[] = new Array(256).fill('unknown');
+  TYPES[1] = "fid";
+  TYPES[2] = "dfid_name";
+  TYPES[3] = "dfid";
+  TYPES[4] = "pidfd";
+  TYPES[5] = "error";
+  TYPES[6] = "range";
+  TYPES[7] = "mnt";
+  TYPES[10] = "old_dfid_name";
+  TYPES[12] = "new_dfid_name";
+  function read_0(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = dv.getInt32(o + 4, le);
+    r.fsid_1 = dv.getInt32(o + 8, le);
+    r.handle_bytes = dv.getUint32(o + 12, le);
+    r.handle_type = dv.getInt32(o + 16, le);
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_1(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = dv.getInt32(o + 4, le);
+    r.fsid_1 = dv.getInt32(o + 8, le);
+    r.handle_bytes = dv.getUint32(o + 12, le);
+    r.handle_type = dv.getInt32(o + 16, le);
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    let z_name = c;
+    while (z_name < end && u8[z_name] !== 0) z_name++;
+    if (z_name >= end || z_name - c < 1) return false;
+    r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 8) return false;
+    r.pidfd = dv.getInt32(o + 4, le);
+    let c = o + 8;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 12) return false;
+    r.error = dv.getInt32(o + 4, le);
+    r.error_count = dv.getUint32(o + 8, le);
+    let c = o + 12;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 24) return false;
+    r.range_pad = dv.getUint32(o + 4, le);
+    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
+      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+      r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
+    { const lo = le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false);
+      const hi = le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false);
+      r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
+    let c = o + 24;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 16) return false;
+    if (u8[o + 4] !== 0) return false;
+    if (u8[o + 5] !== 0) return false;
+    if (u8[o + 6] !== 0) return false;
+    if (u8[o + 7] !== 0) return false;
+    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
+      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+      r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
+    let c = o + 16;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function read_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    const t = dv.getUint8(o);
+    r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
+    if (end - o < 4) return false;
+    let c = o + 4;
+    r.data_start = c; r.data_length = end - c; c = end;
+    if (end - o !== (c - o)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  const READERS: ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[] = new Array(256).fill(read_6);
+  READERS[1] = read_0;
+  READERS[3] = read_0;
+  READERS[2] = read_1;
+  READERS[10] = read_1;
+  READERS[12] = read_1;
+  READERS[4] = read_2;
+  READERS[5] = read_3;
+  READERS[6] = read_4;
+  READERS[7] = read_5;
+  function object_0(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "fid",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      fsid: [r.fsid_0, r.fsid_1],
+      handle_bytes: r.handle_bytes,
+      handle_type: r.handle_type,
+      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+    };
+  }
+  function object_1(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "dfid_name",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      fsid: [r.fsid_0, r.fsid_1],
+      handle_bytes: r.handle_bytes,
+      handle_type: r.handle_type,
+      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+    };
+  }
+  function object_2(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "dfid",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      fsid: [r.fsid_0, r.fsid_1],
+      handle_bytes: r.handle_bytes,
+      handle_type: r.handle_type,
+      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+    };
+  }
+  function object_3(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "pidfd",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      pidfd: r.pidfd,
+    };
+  }
+  function object_4(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "error",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      error: r.error,
+      error_count: r.error_count,
+    };
+  }
+  function object_5(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "range",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      range_pad: r.range_pad,
+      offset: dv.getBigUint64(o + 8, le),
+      count: dv.getBigUint64(o + 16, le),
+    };
+  }
+  function object_6(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "mnt",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      mnt_id: dv.getBigUint64(o + 8, le),
+    };
+  }
+  function object_7(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "old_dfid_name",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      fsid: [r.fsid_0, r.fsid_1],
+      handle_bytes: r.handle_bytes,
+      handle_type: r.handle_type,
+      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+    };
+  }
+  function object_8(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "new_dfid_name",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      fsid: [r.fsid_0, r.fsid_1],
+      handle_bytes: r.handle_bytes,
+      handle_type: r.handle_type,
+      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+    };
+  }
+  function object_9(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
+    const o = r.byteOffset;
+    return {
+      type: "unknown",
+      info_type: r.info_type,
+      pad: r.pad,
+      len: r.len,
+      data: copy ? u8.slice(r.data_start, r.data_start + r.data_length) : u8.subarray(r.data_start, r.data_start + r.data_length),
+    };
+  }
+  class Rec extends deps.RecordBase {
+    type = '';
+    byteOffset = 0;
+    info_type = 0;
+    pad = 0;
+    len = 0;
+    fsid_0 = 0;
+    fsid_1 = 0;
+    handle_bytes = 0;
+    handle_type = 0;
+    f_handle_start = 0;
+    f_handle_length = 0;
+    name_start = 0;
+    name_length = 0;
+    pidfd = 0;
+    error = 0;
+    error_count = 0;
+    range_pad = 0;
+    offset = -0;
+    offset_lo = 0;
+    offset_hi = 0;
+    count = -0;
+    count_lo = 0;
+    count_hi = 0;
+    mnt_id = -0;
+    mnt_id_lo = 0;
+    mnt_id_hi = 0;
+    data_start = 0;
+    data_length = 0;
+    _object(copy: boolean): Record<string, unknown> {
+      switch (this.info_type) {
+        case 1: return object_0(this, this._dv, this._u8, this._le, copy);
+        case 2: return object_1(this, this._dv, this._u8, this._le, copy);
+        case 3: return object_2(this, this._dv, this._u8, this._le, copy);
+        case 4: return object_3(this, this._dv, this._u8, this._le, copy);
+        case 5: return object_4(this, this._dv, this._u8, this._le, copy);
+        case 6: return object_5(this, this._dv, this._u8, this._le, copy);
+        case 7: return object_6(this, this._dv, this._u8, this._le, copy);
+        case 10: return object_7(this, this._dv, this._u8, this._le, copy);
+        case 12: return object_8(this, this._dv, this._u8, this._le, copy);
+        default: return object_9(this, this._dv, this._u8, this._le, copy);
+      }
+    }
+  }
+  class Cursor extends deps.CursorBase {
+    event_len = 0;
+    vers = 0;
+    reserved = 0;
+    metadata_len = 0;
+    mask = -0;
+    mask_lo = 0;
+    mask_hi = 0;
+    fd = 0;
+    pid = 0;
+    record: Rec = new Rec();
+    nextEvent(): boolean {
+      if (this._rp < this._ee) this._drain();
+      const o = this._ee;
+      const end = this._end;
+      if (o >= end) return false;
+      const dv = this._dv;
+      const le = this._le;
+      const n = end - o < 24 ? 0 : dv.getUint32(o, le);
+      if (n < 24 || n > end - o || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
+      this.event_len = dv.getUint32(o, le);
+      this.vers = dv.getUint8(o + 4);
+      this.reserved = dv.getUint8(o + 5);
+      this.metadata_len = dv.getUint16(o + 6, le);
+      { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
+        const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+        this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
+      this.fd = dv.getInt32(o + 16, le);
+      this.pid = dv.getInt32(o + 20, le);
+      this.index++;
+      this.byteOffset = o;
+      this.byteLength = n;
+      this._eo = o;
+      this._rp = o + 24;
+      this._ee = o + n;
+      return true;
+    }
+    nextRecord(): Rec | null {
+      const o = this._rp;
+      const e = this._ee;
+      if (o >= e) return null;
+      const dv = this._dv;
+      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);
+      if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();
+      this._rp = o + len;
+      return this.record;
+    }
+    _eventObject(info: unknown[]): Record<string, unknown> {
+      const dv = this._dv;
+      const le = this._le;
+      const o = this.byteOffset;
+      return {
+        event_len: this.event_len,
+        vers: this.vers,
+        reserved: this.reserved,
+        metadata_len: this.metadata_len,
+        mask: dv.getBigUint64(o + 8, le),
+        fd: this.fd,
+        pid: this.pid,
+        info,
+      };
+    }
+  }
+  return Cursor;
+}

@@ -1,0 +1,283 @@
+/**
+ * The cursor read path against the views: on arbitrary and mutated streams, a cursor walk reads
+ * the same values (every field, by the cursor's naming rule) and throws the same
+ * `FanotifyDecodeError` at the same event; the cursor compiled at run time for a codec reads
+ * exactly what the build-time generated kernel cursor reads; records left unread are still
+ * checked; user-declared records read through their own compiled cursor.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createCodec,
+  decodeEventObjects,
+  decodeEvents,
+  encodeEvents,
+  eventCursor,
+  FAN_CLOSE,
+  FAN_CREATE,
+  FAN_ONDIR,
+  FanotifyDecodeError,
+  type AnyRecordSchema,
+  type EventCursor,
+  type FanotifyCodec,
+} from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
+import { kernelRecords, unknownRecordStruct } from '../../src/entries/schema.js';
+import type { StructSchema } from '../../src/schema/struct.js';
+import { arbEncodedStream } from '../helpers/arbitraries.js';
+import { arbMutated } from '../helpers/mutations.js';
+import { RFC_FAN_ERROR, rfcCodec } from '../helpers/rfc-fan-error-records.js';
+import { summarize, type ErrorSummary } from '../helpers/transcript.js';
+
+type Values = Record<string, unknown>;
+
+/** A record's fields as the cursor holds them, converted back to the view's value types by the naming rule. */
+function cursorValues(r: Values & { bytes(f: string): Uint8Array; bigint(f: string): bigint }, struct: StructSchema): Values {
+  const out: Values = { type: r['type'] };
+  for (const f of struct.layout.fields) {
+    const field = f.field;
+    if (field.kind === 'scalar') {
+      const wide = field.scalar === 'u64' || field.scalar === 's64';
+      if (wide) {
+        // The number is the value where it is exact, and the words are its two halves.
+        const big = r.bigint(f.name);
+        if (big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= -BigInt(Number.MAX_SAFE_INTEGER)) expect(r[f.name]).toBe(Number(big));
+        out[f.name] = big;
+      } else out[f.name] = r[f.name];
+    } else if (field.kind === 'array') out[f.name] = Array.from({ length: field.count }, (_, i) => r[`${f.name}_${i}`]);
+    else out[f.name] = r.bytes(f.name);
+  }
+  return out;
+}
+
+interface Walk {
+  readonly events: Values[];
+  readonly error: ErrorSummary | undefined;
+}
+
+/** Every event and record through a cursor, as plain values (records of unknown types by the unknown layout). */
+function cursorWalk<R extends AnyRecordSchema>(codec: FanotifyCodec<R>, bytes: Uint8Array, byteOrder: 'little' | 'big' = 'little'): Walk {
+  const structs = new Map<string, StructSchema>([...codec.records.map((r) => [r.type, r.struct] as const), ['unknown', unknownRecordStruct]]);
+  const events: Values[] = [];
+  const c = codec.cursor(bytes, { byteOrder });
+  try {
+    while (c.nextEvent()) {
+      const info: Values[] = [];
+      for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) info.push(cursorValues(r as unknown as Parameters<typeof cursorValues>[0], structs.get(r.type)!));
+      expect((c as unknown as Values)['mask']).toBe(Number(c.bigint('mask')));
+      events.push({ event_len: c.event_len, vers: c.vers, reserved: c.reserved, metadata_len: c.metadata_len, mask: c.bigint('mask'), fd: c.fd, pid: c.pid, info });
+    }
+    return { events, error: undefined };
+  } catch (e) {
+    if (!(e instanceof FanotifyDecodeError)) throw e;
+    return { events, error: summarize(e) };
+  }
+}
+
+/** The same walk through fresh views. */
+function viewWalk<R extends AnyRecordSchema>(codec: FanotifyCodec<R>, bytes: Uint8Array, byteOrder: 'little' | 'big' = 'little'): Walk {
+  const events: Values[] = [];
+  try {
+    for (const ev of codec.decodeEvents(bytes, { byteOrder })) {
+      const info: Values[] = [];
+      for (const r of ev.records()) {
+        const { info_type: _t, ...rest } = r.toObject() as Values;
+        info.push({ type: r.type, info_type: _t, ...rest });
+      }
+      events.push({ event_len: ev.event_len, vers: ev.vers, reserved: ev.reserved, metadata_len: ev.metadata_len, mask: ev.mask, fd: ev.fd, pid: ev.pid, info });
+    }
+    return { events, error: undefined };
+  } catch (e) {
+    if (!(e instanceof FanotifyDecodeError)) throw e;
+    return { events, error: summarize(e) };
+  }
+}
+
+/** Events up to the failing one agree; the views hand out no event the cursor rejected. */
+function expectSameWalk(cursor: Walk, views: Walk): void {
+  expect(cursor.error).toEqual(views.error);
+  // The cursor hands out an event before checking all of its records, so a failing event may
+  // be one event further along in the cursor's list: compare the events both completed.
+  expect(cursor.events.slice(0, views.events.length)).toEqual(views.events);
+  expect(cursor.events.length - views.events.length).toBeLessThanOrEqual(views.error ? 1 : 0);
+}
+
+// A codec with the kernel's records in another order: not the kernel set, so its cursor is
+// compiled at run time from the generator that wrote the kernel cursor.
+const compiledKernel = createCodec({ records: [...kernelRecords].reverse() });
+
+describe('cursor', () => {
+  it('reads what the views read, on valid streams in both byte orders (property)', () => {
+    fc.assert(
+      fc.property(arbEncodedStream, fc.constantFrom('little' as const, 'big' as const), ({ events }, order) => {
+        const bytes = encodeEvents(events, { byteOrder: order });
+        const walk = cursorWalk(fanotifyCodec, bytes, order);
+        expect(walk.error).toBeUndefined();
+        expectSameWalk(walk, viewWalk(fanotifyCodec, bytes, order));
+      }),
+    );
+  });
+
+  it('throws the validator’s error on mutated streams, after the same events (property)', () => {
+    fc.assert(
+      fc.property(
+        arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)),
+        ({ bytes }) => {
+          expectSameWalk(cursorWalk(fanotifyCodec, bytes), viewWalk(fanotifyCodec, bytes));
+        },
+      ),
+    );
+  });
+
+  it('compiled at run time, reads exactly what the generated kernel cursor reads (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          arbEncodedStream.map((s) => s.bytes),
+          arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
+        ),
+        (bytes) => {
+          expect(cursorWalk(compiledKernel, bytes)).toEqual(cursorWalk(fanotifyCodec, bytes));
+          expect(objectsOrError(compiledKernel, bytes)).toEqual(objectsOrError(fanotifyCodec, bytes));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('checks records nobody read before moving to the next event', () => {
+    const good = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 1, info: [{ type: 'pidfd', pidfd: 3 }, { type: 'pidfd', pidfd: 4 }] }]);
+    const bad = good.slice();
+    // The second record's len says 12 where its content is 8: a RECORD_PAST_EVENT nobody reads.
+    new DataView(bad.buffer).setUint16(24 + 8 + 2, 12, true);
+    const c = eventCursor(bad);
+    expect(c.nextEvent()).toBe(true);
+    let error: unknown;
+    try {
+      c.nextEvent();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FanotifyDecodeError);
+    let expected: unknown;
+    try {
+      validateAll(bad);
+    } catch (e) {
+      expected = e;
+    }
+    expect(summarize(error as FanotifyDecodeError)).toEqual(summarize(expected as FanotifyDecodeError));
+    // The walk is over after an error.
+    expect(c.nextEvent()).toBe(false);
+  });
+
+  it('tests mask bits without a bigint, and gives the exact mask on request', () => {
+    const bytes = encodeEvents([{ mask: FAN_CREATE | FAN_ONDIR | (1n << 40n), fd: -1, pid: 1 }]);
+    const c = eventCursor(bytes);
+    expect(c.nextEvent()).toBe(true);
+    expect(c.hasMask(FAN_CREATE)).toBe(true);
+    expect(c.hasMask(FAN_CREATE | FAN_ONDIR)).toBe(true);
+    expect(c.hasMask(FAN_CLOSE)).toBe(false);
+    expect(c.hasAnyMask(FAN_CLOSE | FAN_CREATE)).toBe(true);
+    expect(c.hasMask(2 ** 40)).toBe(true);
+    expect(c.hasMask(2 ** 41)).toBe(false);
+    expect(c.mask_hi).toBe(1 << 8);
+    expect(c.bigint('mask')).toBe(FAN_CREATE | FAN_ONDIR | (1n << 40n));
+    expect(c.maskNames()).toContain('FAN_CREATE');
+  });
+
+  it('hands out byte fields as offsets, and views, strings and owned objects on request', () => {
+    const handle = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+    const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 9, info: [{ type: 'dfid_name', fsid: [5, -6], handle_type: 1, f_handle: handle, name: 'hello' }] }]);
+    const c = eventCursor(bytes);
+    expect(c.nextEvent()).toBe(true);
+    const r = c.nextRecord();
+    if (r === null || r.type !== 'dfid_name') throw new Error('expected a dfid_name record');
+    expect([r.fsid_0, r.fsid_1, r.handle_bytes, r.handle_type]).toEqual([5, -6, 8, 1]);
+    expect(c.buffer.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length)).toEqual(handle);
+    expect(r.bytes('f_handle').buffer).toBe(bytes.buffer);
+    expect(r.text('name')).toBe('hello');
+    const owned = r.toObject();
+    expect(owned).toEqual(decodeEventObjects(bytes)[0]!.info[0]);
+    expect(owned.f_handle.buffer).not.toBe(bytes.buffer);
+    expect(c.nextRecord()).toBeNull();
+    expect(c.nextEvent()).toBe(false);
+  });
+
+  it('is reset onto the next buffer without a new cursor, and keeps counting from firstIndex', () => {
+    const one = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 1 }]);
+    const two = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 2 }, { mask: FAN_CREATE, fd: -1, pid: 3 }]);
+    const c: EventCursor<(typeof kernelRecords)[number]> = eventCursor(one, { firstIndex: 10 });
+    const pids: number[] = [];
+    while (c.nextEvent()) pids.push(c.pid * 100 + c.index);
+    c.reset(two);
+    while (c.nextEvent()) pids.push(c.pid * 100 + c.index);
+    expect(pids).toEqual([110, 210, 311]);
+  });
+
+  it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
+    const original = globalThis.Function;
+    // What a Content-Security-Policy without unsafe-eval does to new Function.
+    globalThis.Function = function () {
+      throw new EvalError('code generation from strings disallowed');
+    } as unknown as FunctionConstructor;
+    let codec: FanotifyCodec<AnyRecordSchema>;
+    try {
+      codec = createCodec({ records: [...kernelRecords].reverse() });
+      const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
+      expect(codec.validateEvents(bytes)).toBe(1);
+      expect(codec.decodeEventObjects(bytes)).toEqual(decodeEventObjects(bytes));
+      expect(() => codec.cursor(bytes)).toThrow(expect.objectContaining({ code: 'ARGUMENT_NO_CURSOR', message: expect.stringMatching(/no cursor/) }));
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+
+  it('refuses options it does not know', () => {
+    expect(() => eventCursor(new Uint8Array(0), { byteorder: 'big' } as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT_UNKNOWN_OPTION', message: expect.stringMatching(/cursor: unknown option 'byteorder' \(did you mean byteOrder\?\)/) }));
+  });
+
+  it('reports errors at baseOffset like validateEvents', () => {
+    const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 1 }]);
+    bytes[4] = 2;
+    const c = eventCursor(bytes, { baseOffset: 1000, firstIndex: 5 });
+    expect(() => c.nextEvent()).toThrow(FanotifyDecodeError);
+    try {
+      eventCursor(bytes, { baseOffset: 1000, firstIndex: 5 }).nextEvent();
+    } catch (e) {
+      expect(summarize(e as FanotifyDecodeError)).toEqual({ code: 'DECODE_BAD_VERSION', offset: 1004, path: 'event[5].vers' });
+    }
+  });
+
+  it('reads user-declared records through the codec’s compiled cursor, with the same values as the views', () => {
+    const bytes = rfcCodec.encodeEvents([
+      {
+        mask: RFC_FAN_ERROR,
+        fd: -1,
+        pid: 4,
+        info: [
+          { type: 'location', line: 1234, function: 'ext4_lookup' },
+          { type: 'error', version: 1, error: 117, fsid: 0x1_0000_0005n },
+          { type: 'fsdata', data: Uint8Array.of(9, 8, 7) },
+        ],
+      } as never,
+    ]);
+    const walk = cursorWalk(rfcCodec, bytes);
+    expect(walk.error).toBeUndefined();
+    expectSameWalk(walk, viewWalk(rfcCodec, bytes));
+    expect((walk.events[0]!['info'] as Values[]).map((r) => r['type'])).toEqual(['location', 'error', 'fsdata']);
+  });
+});
+
+function objectsOrError<R extends AnyRecordSchema>(codec: FanotifyCodec<R>, bytes: Uint8Array): unknown {
+  try {
+    return codec.decodeEventObjects(bytes, { byteOrder: 'little' });
+  } catch (e) {
+    if (!(e instanceof FanotifyDecodeError)) throw e;
+    return summarize(e);
+  }
+}
+
+function validateAll(bytes: Uint8Array): void {
+  for (const _ of decodeEvents(bytes)) void _;
+}
+
