@@ -52,12 +52,15 @@ interface CountOptions {
   readonly progress: Progress | undefined;
 }
 
-/** Counts a byte dump straight from the decoder's views (no JSON form). */
+/** Counts a byte dump with the decoder's cursor (numbers read in place, nothing allocated per event). */
 async function countDump(chunks: AsyncIterable<Uint8Array>, stats: EventStatistics, timeline: CaptureTimeline | undefined, o: CountOptions): Promise<void> {
   const decoder = new EventStreamDecoder({ byteOrder: o.byteOrder, maxEventLength: o.maxEventLength });
   for await (const chunk of chunks) {
     const base = decoder.bytesDecoded;
-    for (const ev of decoder.push(chunk)) stats.addView(ev, timeline?.positionOf(base + ev.byteOffset).readIndex);
+    decoder.pushCursor(chunk, (c) => {
+      if (timeline) while (c.nextEvent()) stats.addCursor(c, timeline.positionOf(base + c.byteOffset).readIndex);
+      else while (c.nextEvent()) stats.addCursor(c);
+    });
     o.progress?.update(decoder.bytesDecoded, stats.events);
   }
   decoder.end();

@@ -5,10 +5,14 @@
  *
  * @packageDocumentation
  */
+import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { EventView } from '../../codec/codec.js';
+import type { EventCursor } from '../../codec/cursor.js';
 import { maskNames } from '../../codec/mask-names.js';
 import { infoTypeName } from '../../codec/record-table.js';
 import type { JsonObject, JsonValue } from '../../schema/compile.js';
+
+const TWO_32 = 4294967296;
 
 /** Keeps the first few error messages; the rest are only counted. */
 const MAX_KEPT_ERRORS = 10;
@@ -46,8 +50,12 @@ export class EventStatistics {
   errorCount = 0;
   readonly errors: string[] = [];
   private readonly bits = new Map<number, number>();
-  /** Events per whole mask, folded into `bits` when read (a stream has few distinct masks). */
-  private readonly masks = new Map<bigint, number>();
+  /**
+   * Events per whole mask, folded into `bits` when read (a stream has few distinct masks). A
+   * mask below 2^53 is keyed by its number (no bigint per event on the cursor path), a wider one
+   * by its bigint; folding counts both kinds bit by bit, so mixing them is exact.
+   */
+  private readonly masks = new Map<number | bigint, number>();
   private readonly types = new Map<number, number>();
   /** Events per pid: numbers from byte dumps, text (placeholders too) from JSON Lines. */
   private readonly pids = new Map<number | string, number>();
@@ -55,9 +63,11 @@ export class EventStatistics {
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
+  /** The info types of the event being counted (reused: the cursor path allocates nothing per event). */
+  private readonly eventTypes: number[] = [];
 
   /** Counts one event's metadata (its records are counted with {@link EventStatistics.addInfoType}). */
-  private addMetadata(eventLen: number, mask: bigint, pid: number | string): void {
+  private addMetadata(eventLen: number, mask: number | bigint, pid: number | string): void {
     this.events++;
     this.bytes += eventLen;
     increment(this.sizes, eventLen);
@@ -74,7 +84,7 @@ export class EventStatistics {
   private foldMasks(): void {
     for (const [mask, n] of this.masks) {
       // Split the 64-bit mask into two numbers: bit tricks on bigint are slow.
-      const words = [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
+      const words = typeof mask === 'number' ? [mask % TWO_32, Math.floor(mask / TWO_32)] : [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
       words.forEach((word, w) => {
         for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest), n);
       });
@@ -97,6 +107,23 @@ export class EventStatistics {
       this.addInfoType(r.info_type);
       n++;
     }
+    if (n === 0) this.withoutRecords++;
+    if (readIndex !== undefined) this.countRead(readIndex);
+  }
+
+  /**
+   * Counts the cursor's current event and reads its records (the allocation-free path of a
+   * byte dump), returned by read() number `readIndex` when known.
+   */
+  addCursor(c: EventCursor<KernelRecordSchema>, readIndex?: number): void {
+    // Records are read (and so checked) before anything is counted: a malformed event counts
+    // nothing, as on the view path, which yields only whole valid events.
+    const types = this.eventTypes;
+    let n = 0;
+    for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
+    // mask_hi below 2^21: the mask is below 2^53, exact as a number.
+    this.addMetadata(c.event_len, c.mask_hi < 0x20_0000 ? c.mask : c.bigint('mask'), c.pid);
+    for (let i = 0; i < n; i++) this.addInfoType(types[i]!);
     if (n === 0) this.withoutRecords++;
     if (readIndex !== undefined) this.countRead(readIndex);
   }
