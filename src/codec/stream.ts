@@ -152,17 +152,40 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
   }
 
   /**
-   * Cursor mode of {@link EventStreamDecoder.push}: adds a chunk and calls `walk` once with a
-   * cursor (see `FanotifyCodec.cursor`) over the events the chunk completes, offsets and
-   * indices counted in the whole stream. `walk` calls `nextEvent()` as far as it likes; events
-   * it leaves are still checked. Nothing is allocated per event, so this is the fast path for
+   * Cursor mode of {@link EventStreamDecoder.push}: adds a chunk and calls `walk` with a cursor
+   * (see `FanotifyCodec.cursor`) over the events the chunk completes, once or twice (the event
+   * completed from the carried tail first, then the rest of the chunk in place). Indices are
+   * counted in the whole stream, as are error offsets; an event's stream offset is
+   * `bytesDecoded + cursor.byteOffset` during the walk. `walk` calls `nextEvent()` as far as it
+   * likes; events it leaves are still checked. Nothing is allocated per event, so this is the fast path for
    * callers that read numbers (counting, filtering). Strict only: a decoder made with
    * `lenient` refuses it (`BAD_OPTION`).
    */
   pushCursor(chunk: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
     if (this.options.lenient) throw new FanotifyArgumentError('BAD_OPTION', 'pushCursor() is strict: use push() on a lenient EventStreamDecoder');
     if (this.failed) throw this.afterFailure();
-    const f = this.frame(chunk);
+    // The carried event is completed from the head of the chunk first, so the rest of the
+    // chunk is read in place rather than copied behind the carry.
+    const head = this.carryCompletion(chunk);
+    if (head < chunk.length) this.walkRegion(chunk.subarray(0, head), walk);
+    this.walkRegion(head < chunk.length ? chunk.subarray(head) : chunk, walk);
+  }
+
+  /**
+   * How many bytes of `chunk` to join to the carried tail: just those that complete the carried
+   * event when its `event_len` is known and sane, else all of it (framing then decides).
+   */
+  private carryCompletion(chunk: Uint8Array): number {
+    const carry = this.carry;
+    if (carry.length < 4) return carry.length === 0 ? 0 : chunk.length;
+    const eventLen = new DataView(carry.buffer, carry.byteOffset, 4).getUint32(0, this.le);
+    if (eventLen < METADATA_LEN || eventLen > this.maxEventLength || eventLen <= carry.length) return chunk.length;
+    return Math.min(chunk.length, eventLen - carry.length);
+  }
+
+  /** Frames `bytes` after the carry and walks a cursor over its whole events. */
+  private walkRegion(bytes: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
+    const f = this.frame(bytes);
     const c = this.codec.cursor(f.region, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
     try {
       walk(c);

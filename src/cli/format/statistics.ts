@@ -23,7 +23,46 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function sorted<K>(map: ReadonlyMap<K, number>, byKey: (a: K, b: K) => number): [K, number][] {
+/**
+ * Counts per key, built for one count per event: the count lives in a box the map holds (one
+ * lookup, no set), and the last key's box is kept, as a stream repeats pids, masks and sizes.
+ */
+class Tally<K> {
+  private readonly boxes = new Map<K, { n: number }>();
+  private lastKey: K | undefined;
+  private last: { n: number } | undefined;
+
+  add(key: K, by = 1): void {
+    if (this.last !== undefined && key === this.lastKey) {
+      this.last.n += by;
+      return;
+    }
+    let box = this.boxes.get(key);
+    if (box === undefined) this.boxes.set(key, (box = { n: 0 }));
+    box.n += by;
+    this.lastKey = key;
+    this.last = box;
+  }
+
+  get size(): number {
+    return this.boxes.size;
+  }
+
+  keys(): IterableIterator<K> {
+    return this.boxes.keys();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[K, number]> {
+    for (const [k, box] of this.boxes) yield [k, box.n];
+  }
+
+  clear(): void {
+    this.boxes.clear();
+    this.lastKey = this.last = undefined;
+  }
+}
+
+function sorted<K>(map: Iterable<[K, number]>, byKey: (a: K, b: K) => number): [K, number][] {
   return [...map].sort((x, y) => byKey(x[0], y[0]));
 }
 
@@ -49,17 +88,17 @@ export class EventStatistics {
   bytes = 0;
   errorCount = 0;
   readonly errors: string[] = [];
-  private readonly bits = new Map<number, number>();
+  private readonly bits = new Tally<number>();
   /**
    * Events per whole mask, folded into `bits` when read (a stream has few distinct masks). A
    * mask below 2^53 is keyed by its number (no bigint per event on the cursor path), a wider one
    * by its bigint; folding counts both kinds bit by bit, so mixing them is exact.
    */
-  private readonly masks = new Map<number | bigint, number>();
-  private readonly types = new Map<number, number>();
+  private readonly masks = new Tally<number | bigint>();
+  private readonly types = new Tally<number>();
   /** Events per pid: numbers from byte dumps, text (placeholders too) from JSON Lines. */
-  private readonly pids = new Map<number | string, number>();
-  private readonly sizes = new Map<number, number>();
+  private readonly pids = new Tally<number | string>();
+  private readonly sizes = new Tally<number>();
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
@@ -70,14 +109,14 @@ export class EventStatistics {
   private addMetadata(eventLen: number, mask: number | bigint, pid: number | string): void {
     this.events++;
     this.bytes += eventLen;
-    increment(this.sizes, eventLen);
-    increment(this.pids, pid);
-    increment(this.masks, mask);
+    this.sizes.add(eventLen);
+    this.pids.add(pid);
+    this.masks.add(mask);
     if (this.masks.size > MASK_LIMIT) this.foldMasks();
   }
 
   private addInfoType(infoType: number): void {
-    increment(this.types, infoType);
+    this.types.add(infoType);
   }
 
   /** Adds the per-mask counts to the per-bit counts. */
@@ -86,7 +125,7 @@ export class EventStatistics {
       // Split the 64-bit mask into two numbers: bit tricks on bigint are slow.
       const words = typeof mask === 'number' ? [mask % TWO_32, Math.floor(mask / TWO_32)] : [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
       words.forEach((word, w) => {
-        for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest), n);
+        for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) this.bits.add(w * 32 + 31 - Math.clz32(rest & -rest), n);
       });
     }
     this.masks.clear();
@@ -216,7 +255,7 @@ export class EventStatistics {
 }
 
 /** The pid counts keyed by text (a numeric pid and its text, from mixed inputs, are one pid). */
-function pidsByText(pids: ReadonlyMap<number | string, number>): Map<string, number> {
+function pidsByText(pids: Iterable<[number | string, number]>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [pid, n] of pids) increment(out, String(pid), n);
   return out;
