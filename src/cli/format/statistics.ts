@@ -25,7 +25,7 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
 
 /**
  * Counts per key, built for one count per event: the count lives in a box the map holds (one
- * lookup, no set), and the last key's box is kept, as a stream repeats pids, masks and sizes.
+ * lookup, no set), and the last key's box is kept, as a stream repeats pids and masks.
  */
 class Tally<K> {
   private readonly boxes = new Map<K, { n: number }>();
@@ -62,6 +62,39 @@ class Tally<K> {
   }
 }
 
+/**
+ * A {@link Tally} of numbers that counts keys below `dense` in an array (no hashing): info
+ * types are bytes and kernel event lengths are small, so the hot counts never touch a map.
+ */
+class DenseTally {
+  private readonly counts: Float64Array;
+  private readonly sparse = new Tally<number>();
+
+  constructor(dense: number) {
+    this.counts = new Float64Array(dense);
+  }
+
+  add(key: number, by = 1): void {
+    if (key >= 0 && key < this.counts.length) this.counts[key] = this.counts[key]! + by;
+    else this.sparse.add(key, by);
+  }
+
+  get size(): number {
+    let n = this.sparse.size;
+    for (const c of this.counts) if (c !== 0) n++;
+    return n;
+  }
+
+  keys(): number[] {
+    return [...this].map(([k]) => k);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    for (let k = 0; k < this.counts.length; k++) if (this.counts[k] !== 0) yield [k, this.counts[k]!];
+    yield* this.sparse;
+  }
+}
+
 function sorted<K>(map: Iterable<[K, number]>, byKey: (a: K, b: K) => number): [K, number][] {
   return [...map].sort((x, y) => byKey(x[0], y[0]));
 }
@@ -95,10 +128,10 @@ export class EventStatistics {
    * by its bigint; folding counts both kinds bit by bit, so mixing them is exact.
    */
   private readonly masks = new Tally<number | bigint>();
-  private readonly types = new Tally<number>();
+  private readonly types = new DenseTally(256);
   /** Events per pid: numbers from byte dumps, text (placeholders too) from JSON Lines. */
   private readonly pids = new Tally<number | string>();
-  private readonly sizes = new Tally<number>();
+  private readonly sizes = new DenseTally(4096);
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
