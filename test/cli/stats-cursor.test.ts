@@ -9,11 +9,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventStatistics } from '../../src/cli/format/statistics.js';
-import { EventStreamDecoder, FanotifyArgumentError } from '../../src/index.js';
+import { fanotifyCodec } from '../../src/codec/codec.js';
+import { decodeEvents, encodeEvents, EventStreamDecoder, FanotifyArgumentError } from '../../src/index.js';
 import { PACKAGE_ROOT } from './support/cli-bundle.js';
 import { everyRecordStream } from './support/streams.js';
 
-type Chunked = { readonly bytes: Uint8Array; readonly cuts: readonly number[]; readonly maxEventLength?: number };
+type Chunked = { readonly bytes: Uint8Array; readonly cuts: readonly number[]; readonly maxEventLength?: number; readonly byteOrder?: 'little' | 'big' };
 
 function chunksOf({ bytes, cuts }: Chunked): Uint8Array[] {
   const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -29,7 +30,7 @@ function chunksOf({ bytes, cuts }: Chunked): Uint8Array[] {
 /** Counts `input` one way; the error (if any) goes into the counts, as `stats` does. */
 function count(input: Chunked, cursor: boolean): { json: unknown; error: string | undefined } {
   const stats = new EventStatistics();
-  const decoder = new EventStreamDecoder({ maxEventLength: input.maxEventLength });
+  const decoder = new EventStreamDecoder({ maxEventLength: input.maxEventLength, byteOrder: input.byteOrder });
   let error: string | undefined;
   try {
     for (const chunk of chunksOf(input)) {
@@ -84,6 +85,19 @@ describe('stats on the cursor', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('counts a big-endian stream (--endian big) as the view path does, and as its little-endian twin', () => {
+    const little = everyRecordStream();
+    const big = encodeEvents(
+      [...decodeEvents(little)].map((e, i) => fanotifyCodec.eventFromJSON(e.toJSON(), i)),
+      { byteOrder: 'big' },
+    );
+    const cuts = [5, 30, 31, 100];
+    const counted = count({ bytes: big, cuts, byteOrder: 'big' }, true);
+    expect(counted).toEqual(count({ bytes: big, cuts, byteOrder: 'big' }, false));
+    expect(counted).toEqual(count({ bytes: little, cuts }, true));
+    expect(counted.error).toBeUndefined();
   });
 
   it('repeats the first error on a push after it, and is refused by a lenient decoder', () => {
