@@ -5,14 +5,14 @@
  * conformance vector, cut into chunks anywhere, and on corrupted streams.
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventStatistics } from '../../src/cli/format/statistics.js';
 import { fanotifyCodec } from '../../src/codec/codec.js';
 import { decodeEvents, encodeEvents, EventStreamDecoder, FanotifyArgumentError } from '../../src/index.js';
 import { PACKAGE_ROOT } from './support/cli-bundle.js';
-import { everyRecordStream } from './support/streams.js';
+import { captures, everyRecordStream } from './support/streams.js';
 
 type Chunked = { readonly bytes: Uint8Array; readonly cuts: readonly number[]; readonly maxEventLength?: number; readonly byteOrder?: 'little' | 'big' };
 
@@ -43,13 +43,6 @@ function count(input: Chunked, cursor: boolean): { json: unknown; error: string 
     stats.addError((e as Error).message);
   }
   return { json: stats.toJSON(), error };
-}
-
-function captures(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? captures(full) : entry.endsWith('.bin') ? [full] : [];
-  });
 }
 
 describe('stats on the cursor', () => {
