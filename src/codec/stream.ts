@@ -10,6 +10,7 @@ import { FanotifyDecodeError } from '../errors.js';
 import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-error.js';
 import { isLittleEndian, type ByteOrder } from './byte-order.js';
 import { fanotifyCodec, type EventView, type FanotifyCodec } from './codec.js';
+import type { EventCursor } from './cursor.js';
 import type { AnyRecordSchema } from './types.js';
 import { headerHint } from './stream-hint.js';
 import { METADATA_LEN } from './validate-event.js';
@@ -50,6 +51,19 @@ function checkMaxEventLength(value: number | undefined): number {
     throw new FanotifyArgumentError('BAD_OPTION', `maxEventLength must be an integer from ${METADATA_LEN} to 4294967295, got ${String(value)}`);
   }
   return value;
+}
+
+/** One chunk joined to the carried tail and cut at its last whole event. */
+interface Framing {
+  readonly bytes: Uint8Array;
+  readonly dv: DataView;
+  /** Length of the whole events at the start of `bytes`. */
+  readonly whole: number;
+  /** The `event_len` above `maxEventLength` that stopped framing, or 0. */
+  readonly tooLong: number;
+  /** An `event_len` below the header size stopped framing. */
+  readonly stuck: boolean;
+  readonly region: Uint8Array;
 }
 
 /**
@@ -111,6 +125,91 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       if (this.options.lenient) return;
       throw this.afterFailure();
     }
+    const f = this.frame(chunk);
+    const batch = this.codec.decodeEvents(f.region, {
+      byteOrder: this.options.byteOrder,
+      lenient: this.options.lenient,
+      onMalformed: this.options.onMalformed,
+      baseOffset: this.consumed,
+      firstIndex: this.events,
+    });
+    const it = batch[Symbol.iterator]();
+    try {
+      for (let r = it.next(); !r.done; r = it.next()) {
+        this.events++;
+        yield r.value;
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+    if (f.stuck) {
+      // Lenient mode reported the broken framing; nothing after it can be framed.
+      this.failed = true;
+      return;
+    }
+    this.events += batch.malformed.length;
+    this.commit(f);
+  }
+
+  /**
+   * Cursor mode of {@link EventStreamDecoder.push}: adds a chunk and calls `walk` with a cursor
+   * (see `FanotifyCodec.cursor`) over the events the chunk completes, once or twice (the event
+   * completed from the carried tail first, then the rest of the chunk in place). Indices are
+   * counted in the whole stream, as are error offsets; an event's stream offset is
+   * `bytesDecoded + cursor.byteOffset` during the walk. `walk` calls `nextEvent()` as far as it
+   * likes; events it leaves are still checked. Nothing is allocated per event, so this is the fast path for
+   * callers that read numbers (counting, filtering). Strict only: a decoder made with
+   * `lenient` refuses it (`BAD_OPTION`).
+   */
+  pushCursor(chunk: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
+    if (this.options.lenient) throw new FanotifyArgumentError('BAD_OPTION', 'pushCursor() is strict: use push() on a lenient EventStreamDecoder');
+    if (this.failed) throw this.afterFailure();
+    // The carried event is completed from the head of the chunk first, so the rest of the
+    // chunk is read in place rather than copied behind the carry.
+    const head = this.carryCompletion(chunk);
+    if (head < chunk.length) this.walkRegion(chunk.subarray(0, head), walk);
+    this.walkRegion(head < chunk.length ? chunk.subarray(head) : chunk, walk);
+  }
+
+  /**
+   * How many bytes of `chunk` to join to the carried tail: just those that complete the carried
+   * event when its `event_len` is known and sane, else all of it (framing then decides).
+   */
+  private carryCompletion(chunk: Uint8Array): number {
+    const carry = this.carry;
+    if (carry.length < 4) return carry.length === 0 ? 0 : chunk.length;
+    const eventLen = new DataView(carry.buffer, carry.byteOffset, 4).getUint32(0, this.le);
+    if (eventLen < METADATA_LEN || eventLen > this.maxEventLength || eventLen <= carry.length) return chunk.length;
+    return Math.min(chunk.length, eventLen - carry.length);
+  }
+
+  /** Frames `bytes` after the carry and walks a cursor over its whole events. */
+  private walkRegion(bytes: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
+    const f = this.frame(bytes);
+    const c = this.codec.cursor(f.region, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
+    try {
+      walk(c);
+      while (c.nextEvent());
+    } catch (e) {
+      this.fail(e);
+    }
+    this.events = c.index + 1;
+    this.commit(f);
+  }
+
+  /** Marks the stream broken by `e` (repeated by a later push) and rethrows it. */
+  private fail(e: unknown): never {
+    this.failed = true;
+    if (e instanceof FanotifyDecodeError) this.failure = e;
+    throw e;
+  }
+
+  /**
+   * Joins the carried tail and `chunk`, and finds the whole events in them: `region` is what
+   * to decode now (the whole events, or everything when an `event_len` below the header size
+   * stops framing, so the decoder reports it with its offset).
+   */
+  private frame(chunk: Uint8Array): Framing {
     this.pushedBytes += chunk.length;
     let bytes = chunk;
     if (this.carry.length > 0) {
@@ -125,7 +224,7 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     let tooLong = 0;
     while (bytes.length - whole >= METADATA_LEN) {
       const eventLen = dv.getUint32(whole, this.le);
-      if (eventLen < METADATA_LEN) break; // the decoder below reports it with the right offset
+      if (eventLen < METADATA_LEN) break; // the decoder reports it with the right offset
       if (eventLen > this.maxEventLength) {
         tooLong = eventLen;
         break;
@@ -133,33 +232,13 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       if (bytes.length - whole < eventLen) break;
       whole += eventLen;
     }
-    const complete = bytes.subarray(0, whole);
     const stuck = whole < bytes.length && bytes.length - whole >= METADATA_LEN && dv.getUint32(whole, this.le) < METADATA_LEN;
-    const region = stuck ? bytes : complete;
-    const batch = this.codec.decodeEvents(region, {
-      byteOrder: this.options.byteOrder,
-      lenient: this.options.lenient,
-      onMalformed: this.options.onMalformed,
-      baseOffset: this.consumed,
-      firstIndex: this.events,
-    });
-    const it = batch[Symbol.iterator]();
-    try {
-      for (let r = it.next(); !r.done; r = it.next()) {
-        this.events++;
-        yield r.value;
-      }
-    } catch (e) {
-      this.failed = true;
-      if (e instanceof FanotifyDecodeError) this.failure = e;
-      throw e;
-    }
-    if (stuck) {
-      // Lenient mode reported the broken framing; nothing after it can be framed.
-      this.failed = true;
-      return;
-    }
-    this.events += batch.malformed.length;
+    return { bytes, dv, whole, tooLong, stuck, region: stuck ? bytes : bytes.subarray(0, whole) };
+  }
+
+  /** After the events of a framing were decoded: reports a too-long event_len, or carries the tail. */
+  private commit(f: Framing): void {
+    const { bytes, dv, whole, tooLong } = f;
     if (tooLong) {
       this.failed = true;
       const at = this.consumed + whole;

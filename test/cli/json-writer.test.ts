@@ -4,14 +4,14 @@
  * on arbitrary events (names of any bytes, handles, unknown record types, 64-bit values).
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteBuilder } from '../../src/cli/format/byte-builder.js';
 import { EventJsonWriter } from '../../src/cli/format/json-writer.js';
 import { decodeEvents, encodeEvents, type EventView } from '../../src/index.js';
 import { PACKAGE_ROOT } from './support/cli-bundle.js';
-import { everyRecordStream } from './support/streams.js';
+import { captures, everyRecordStream } from './support/streams.js';
 
 function written(events: Iterable<EventView>): string {
   const writer = new EventJsonWriter(new ByteBuilder(64));
@@ -23,13 +23,6 @@ function expected(events: Iterable<EventView>): string {
   let text = '';
   for (const ev of events) text += JSON.stringify(ev.toJSON()) + '\n';
   return text;
-}
-
-function captures(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? captures(full) : entry.endsWith('.bin') ? [full] : [];
-  });
 }
 
 describe('EventJsonWriter', () => {

@@ -4,7 +4,9 @@
  *
  * @packageDocumentation
  */
+import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { ByteOrder } from '../../codec/byte-order.js';
+import type { EventCursor } from '../../codec/cursor.js';
 import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
@@ -15,7 +17,7 @@ import { noteEmptyInput, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
 import { InputHead } from '../format/stream-hint.js';
-import { readChunks } from '../input.js';
+import { COUNT_READ_CHUNK, readChunks } from '../input.js';
 import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec stats [options] FILE|-
@@ -52,12 +54,16 @@ interface CountOptions {
   readonly progress: Progress | undefined;
 }
 
-/** Counts a byte dump straight from the decoder's views (no JSON form). */
+/** Counts a byte dump with the decoder's cursor (numbers read in place, nothing allocated per event). */
 async function countDump(chunks: AsyncIterable<Uint8Array>, stats: EventStatistics, timeline: CaptureTimeline | undefined, o: CountOptions): Promise<void> {
   const decoder = new EventStreamDecoder({ byteOrder: o.byteOrder, maxEventLength: o.maxEventLength });
-  for await (const chunk of chunks) {
+  const walk = (c: EventCursor<KernelRecordSchema>): void => {
     const base = decoder.bytesDecoded;
-    for (const ev of decoder.push(chunk)) stats.addView(ev, timeline?.positionOf(base + ev.byteOffset).readIndex);
+    if (timeline) while (c.nextEvent()) stats.addCursor(c, timeline.positionOf(base + c.byteOffset).readIndex);
+    else while (c.nextEvent()) stats.addCursor(c);
+  };
+  for await (const chunk of chunks) {
+    decoder.pushCursor(chunk, walk);
     o.progress?.update(decoder.bytesDecoded, stats.events);
   }
   decoder.end();
@@ -115,7 +121,7 @@ export const statsCommand: CliCommand = {
     let status: number = ExitCode.OK;
     const head = new InputHead();
     try {
-      await count(head.tap(readChunks(path, io.stdin)), stats, timeline, o);
+      await count(head.tap(readChunks(path, io.stdin, COUNT_READ_CHUNK)), stats, timeline, o);
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;

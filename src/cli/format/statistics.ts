@@ -5,10 +5,14 @@
  *
  * @packageDocumentation
  */
+import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { EventView } from '../../codec/codec.js';
+import type { EventCursor } from '../../codec/cursor.js';
 import { maskNames } from '../../codec/mask-names.js';
 import { infoTypeName } from '../../codec/record-table.js';
 import type { JsonObject, JsonValue } from '../../schema/compile.js';
+
+const TWO_32 = 4294967296;
 
 /** Keeps the first few error messages; the rest are only counted. */
 const MAX_KEPT_ERRORS = 10;
@@ -19,7 +23,79 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function sorted<K>(map: ReadonlyMap<K, number>, byKey: (a: K, b: K) => number): [K, number][] {
+/**
+ * Counts per key, built for one count per event: the count lives in a box the map holds (one
+ * lookup, no set), and the last key's box is kept, as a stream repeats pids and masks.
+ */
+class Tally<K> {
+  private readonly boxes = new Map<K, { n: number }>();
+  private lastKey: K | undefined;
+  private last: { n: number } | undefined;
+
+  add(key: K, by = 1): void {
+    if (this.last !== undefined && key === this.lastKey) {
+      this.last.n += by;
+      return;
+    }
+    let box = this.boxes.get(key);
+    if (box === undefined) this.boxes.set(key, (box = { n: 0 }));
+    box.n += by;
+    this.lastKey = key;
+    this.last = box;
+  }
+
+  get size(): number {
+    return this.boxes.size;
+  }
+
+  keys(): IterableIterator<K> {
+    return this.boxes.keys();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[K, number]> {
+    for (const [k, box] of this.boxes) yield [k, box.n];
+  }
+
+  clear(): void {
+    this.boxes.clear();
+    this.lastKey = this.last = undefined;
+  }
+}
+
+/**
+ * A {@link Tally} of numbers that counts keys below `dense` in an array (no hashing): info
+ * types are bytes and kernel event lengths are small, so the hot counts never touch a map.
+ */
+class DenseTally {
+  private readonly counts: Float64Array;
+  private readonly sparse = new Tally<number>();
+
+  constructor(dense: number) {
+    this.counts = new Float64Array(dense);
+  }
+
+  add(key: number, by = 1): void {
+    if (key >= 0 && key < this.counts.length) this.counts[key] = this.counts[key]! + by;
+    else this.sparse.add(key, by);
+  }
+
+  get size(): number {
+    let n = this.sparse.size;
+    for (const c of this.counts) if (c !== 0) n++;
+    return n;
+  }
+
+  keys(): number[] {
+    return [...this].map(([k]) => k);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    for (let k = 0; k < this.counts.length; k++) if (this.counts[k] !== 0) yield [k, this.counts[k]!];
+    yield* this.sparse;
+  }
+}
+
+function sorted<K>(map: Iterable<[K, number]>, byKey: (a: K, b: K) => number): [K, number][] {
   return [...map].sort((x, y) => byKey(x[0], y[0]));
 }
 
@@ -45,38 +121,44 @@ export class EventStatistics {
   bytes = 0;
   errorCount = 0;
   readonly errors: string[] = [];
-  private readonly bits = new Map<number, number>();
-  /** Events per whole mask, folded into `bits` when read (a stream has few distinct masks). */
-  private readonly masks = new Map<bigint, number>();
-  private readonly types = new Map<number, number>();
+  private readonly bits = new Tally<number>();
+  /**
+   * Events per whole mask, folded into `bits` when read (a stream has few distinct masks). A
+   * mask below 2^53 is keyed by its number (no bigint per event on the cursor path), a wider one
+   * by its bigint; folding counts both kinds bit by bit, so mixing them is exact.
+   */
+  private readonly masks = new Tally<number | bigint>();
+  private readonly types = new DenseTally(256);
   /** Events per pid: numbers from byte dumps, text (placeholders too) from JSON Lines. */
-  private readonly pids = new Map<number | string, number>();
-  private readonly sizes = new Map<number, number>();
+  private readonly pids = new Tally<number | string>();
+  private readonly sizes = new DenseTally(4096);
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
+  /** The info types of the event being counted (reused: the cursor path allocates nothing per event). */
+  private readonly eventTypes: number[] = [];
 
   /** Counts one event's metadata (its records are counted with {@link EventStatistics.addInfoType}). */
-  private addMetadata(eventLen: number, mask: bigint, pid: number | string): void {
+  private addMetadata(eventLen: number, mask: number | bigint, pid: number | string): void {
     this.events++;
     this.bytes += eventLen;
-    increment(this.sizes, eventLen);
-    increment(this.pids, pid);
-    increment(this.masks, mask);
+    this.sizes.add(eventLen);
+    this.pids.add(pid);
+    this.masks.add(mask);
     if (this.masks.size > MASK_LIMIT) this.foldMasks();
   }
 
   private addInfoType(infoType: number): void {
-    increment(this.types, infoType);
+    this.types.add(infoType);
   }
 
   /** Adds the per-mask counts to the per-bit counts. */
   private foldMasks(): void {
     for (const [mask, n] of this.masks) {
       // Split the 64-bit mask into two numbers: bit tricks on bigint are slow.
-      const words = [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
+      const words = typeof mask === 'number' ? [mask % TWO_32, Math.floor(mask / TWO_32)] : [Number(mask & 0xffff_ffffn), Number((mask >> 32n) & 0xffff_ffffn)];
       words.forEach((word, w) => {
-        for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) increment(this.bits, w * 32 + 31 - Math.clz32(rest & -rest), n);
+        for (let rest = word >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) this.bits.add(w * 32 + 31 - Math.clz32(rest & -rest), n);
       });
     }
     this.masks.clear();
@@ -97,6 +179,23 @@ export class EventStatistics {
       this.addInfoType(r.info_type);
       n++;
     }
+    if (n === 0) this.withoutRecords++;
+    if (readIndex !== undefined) this.countRead(readIndex);
+  }
+
+  /**
+   * Counts the cursor's current event and reads its records (the allocation-free path of a
+   * byte dump), returned by read() number `readIndex` when known.
+   */
+  addCursor(c: EventCursor<KernelRecordSchema>, readIndex?: number): void {
+    // Records are read (and so checked) before anything is counted: a malformed event counts
+    // nothing, as on the view path, which yields only whole valid events.
+    const types = this.eventTypes;
+    let n = 0;
+    for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
+    // mask_hi below 2^21: the mask is below 2^53, exact as a number.
+    this.addMetadata(c.event_len, c.mask_hi < 0x20_0000 ? c.mask : c.bigint('mask'), c.pid);
+    for (let i = 0; i < n; i++) this.addInfoType(types[i]!);
     if (n === 0) this.withoutRecords++;
     if (readIndex !== undefined) this.countRead(readIndex);
   }
@@ -189,7 +288,7 @@ export class EventStatistics {
 }
 
 /** The pid counts keyed by text (a numeric pid and its text, from mixed inputs, are one pid). */
-function pidsByText(pids: ReadonlyMap<number | string, number>): Map<string, number> {
+function pidsByText(pids: Iterable<[number | string, number]>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [pid, n] of pids) increment(out, String(pid), n);
   return out;

@@ -2,6 +2,8 @@
  * Synthetic streams for CLI tests, built with the package's golden builder: every record type,
  * names of every length modulo 4, a name that is not UTF-8, negative fds and pidfds.
  */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { goldenStream } from '../../../src/golden/index.js';
 
 const FSID: [number, number] = [0xe39e930d, 0x834fe4ed];
@@ -24,4 +26,12 @@ export function everyRecordStream(options: { pid?: number; fd?: number; pidfd?: 
     .event({ mask: ['FAN_CREATE'], pid }).dfidName({ fsid, handle: DIR, name: new Uint8Array([0x61, 0xff, 0x22, 0x5c]) })
     .event({ mask: ['FAN_Q_OVERFLOW'], pid: 0 })
     .build();
+}
+
+/** The `.bin` captures and vectors under `dir`, recursively. */
+export function captures(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? captures(full) : entry.endsWith('.bin') ? [full] : [];
+  });
 }
