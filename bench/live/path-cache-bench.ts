@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openGroup } from '../../src/live/index.js';
+import { openGroup } from '../../src/entries/live.js';
 
 /** One measured configuration. */
 export interface PathCacheRow {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { FanotifyAdoptError, FanotifyOptionError, openGroup, sendFd, type FanotifyGroup } from '../../src/live/index.js';
+import { FanotifyAdoptError, FanotifyOptionError, openGroup, sendFd, type FanotifyGroup } from '../../src/entries/live.js';
 import { bundleFixture } from './support/bundle.js';
 import { Cleanup, isOpen, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { lastJson, OPEN_FOR_READ, start, startNode } from './support/processes.js';

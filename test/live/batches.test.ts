@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nameToString } from '../../src/text/names.js';
-import { FanotifyOptionError, FanotifyStateError, openGroup, type FanotifyGroup, type LiveBatch, type LiveEvent } from '../../src/live/index.js';
+import { FanotifyOptionError, FanotifyStateError, openGroup, type FanotifyGroup, type LiveBatch, type LiveEvent } from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
 import { Cleanup, isOpen, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { lastJson, startNode } from './support/processes.js';

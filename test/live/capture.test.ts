@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { decodeEvents } from '../../src/codec/default-codec.js';
 import { runCli } from '../../src/cli/run.js';
-import { CAPTURE_FORMAT, type CaptureSidecar } from '../../src/live/index.js';
+import { CAPTURE_FORMAT, type CaptureSidecar } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { mountTmpfs } from './support/mounts.js';
 

@@ -14,7 +14,7 @@ import {
   openGroup,
   type FanotifyGroup,
   type LiveEvent,
-} from '../../src/live/index.js';
+} from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
 import { Cleanup, isOpen, makeTempDir, openFds, requireRoot } from './support/env.js';
 

@@ -23,7 +23,7 @@ import {
   type FanotifyGroup,
   type GroupOptions,
   type MarkOptions,
-} from '../../src/live/index.js';
+} from '../../src/entries/live.js';
 import { initHint, markHint } from '../../src/live/hints.js';
 import { bundleFixture } from './support/bundle.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';

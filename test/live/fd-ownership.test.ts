@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup, type FanotifyGroup, type LiveEvent } from '../../src/live/index.js';
+import { openGroup, type FanotifyGroup, type LiveEvent } from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
 import { bundleFixture } from './support/bundle.js';
 import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup, probeFeatures, type FeatureProbe } from '../../src/live/index.js';
+import { openGroup, probeFeatures, type FeatureProbe } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { mountFilesystem } from './support/mounts.js';
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup, type FanotifyGroup } from '../../src/live/index.js';
+import { openGroup, type FanotifyGroup } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';
 import { drain, handleHex, recordSummary } from './support/events.js';
 import { mountTmpfs } from './support/mounts.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup } from '../../src/live/index.js';
+import { openGroup } from '../../src/entries/live.js';
 import { loadNativeBinding } from '../../src/live/native/index.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';
 import { drain } from './support/events.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup, type FanotifyGroup } from '../../src/live/index.js';
+import { openGroup, type FanotifyGroup } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';
 import { drain } from './support/events.js';
 import { withFanotifySysctl } from './support/mounts.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { FanotifyOptionError, openGroup, type GroupOptions } from '../../src/live/index.js';
+import { FanotifyOptionError, openGroup, type GroupOptions } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';
 import { drain } from './support/events.js';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { FanotifyOptionError, FanotifyResponseError, openGroup, type LiveEvent } from '../../src/live/index.js';
+import { FanotifyOptionError, FanotifyResponseError, openGroup, type LiveEvent } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { lastJson, startNode } from './support/processes.js';
 

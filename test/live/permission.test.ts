@@ -11,7 +11,7 @@ import {
   type FanotifyGroup,
   type LiveEvent,
   type Verdict,
-} from '../../src/live/index.js';
+} from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
 import { Cleanup, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { collectUntil } from './support/events.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openGroup } from '../../src/live/index.js';
+import { openGroup } from '../../src/entries/live.js';
 import { Cleanup, makeTempDir, requireRoot } from './support/env.js';
 import { collectUntil, type Snapshot } from './support/events.js';
 import { lastJson, startNode } from './support/processes.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGroup, type FanotifyGroup } from '../../src/live/index.js';
+import { openGroup, type FanotifyGroup } from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
 import { Cleanup, isOpen, makeTempDir, openFds, requireRoot } from './support/env.js';
 import { drain, fsidOf, handleHex, recordSummary, type Snapshot } from './support/events.js';

@@ -1,8 +1,8 @@
 // The record types of a group's events follow its options: no fid records without fid flags,
 // 'pidfd' with pidfd, 'mnt' with mnt, 'range' for pre-content groups; 'unknown' always.
 import { expectTypeOf, test } from 'vitest';
-import type { FanotifyGroup, LiveBatch, LiveEvent, RecordTypeFor } from '../../src/live/index.js';
-import { captureGroup, modelGroup, openGroup } from '../../src/live/index.js';
+import type { FanotifyGroup, LiveBatch, LiveEvent, RecordTypeFor } from '../../src/entries/live.js';
+import { captureGroup, modelGroup, openGroup } from '../../src/entries/live.js';
 import { KernelModel } from '../../src/model/index.js';
 
 type TypesOf<G> = G extends FanotifyGroup<infer R> ? ReturnType<LiveEvent<R>['records']> extends IterableIterator<infer V> ? V extends { type: infer T } ? T : never : never : never;

@@ -2,7 +2,7 @@
 // so their events are queued before we read; `untilDrained` stops at the first empty read) and
 // snapshot each event during its step, while its fds and records are valid.
 import type { AnyRecordSchema } from '../../../src/codec/types.js';
-import type { FanotifyGroup, LiveEvent } from '../../../src/live/index.js';
+import type { FanotifyGroup, LiveEvent } from '../../../src/entries/live.js';
 import { loadNativeBinding } from '../../../src/live/native/index.js';
 
 /** A record as the codec's plain object (bytes copied). */
