@@ -112,12 +112,23 @@ const eventJsonKeys = jsonKeys(compiledMetadata, ['info', 'mask_names']);
 /** Plain objects of every event under a cursor, built by the generated straight-line code; byte fields are copies. */
 function objectsOf(c: CursorBase): unknown[] {
   const out: unknown[] = [];
-  while (c.nextEvent()) {
-    const info: unknown[] = [];
-    while (c.nextRecord() !== null) info.push(c._recordObject(true));
-    out.push(c._eventObject(info));
-  }
+  while (c.nextEvent()) out.push(c._eventObject(infoOf(c)));
   return out;
+}
+
+/**
+ * The record objects of the cursor's event. Most events have one to three records: array
+ * literals of exactly that length, where `push` onto `[]` would allocate room for 16.
+ */
+function infoOf(c: CursorBase): unknown[] {
+  if (c.nextRecord() === null) return [];
+  const a = c._recordObject(true);
+  if (c.nextRecord() === null) return [a];
+  const b = c._recordObject(true);
+  if (c.nextRecord() === null) return [a, b];
+  const info = [a, b, c._recordObject(true)];
+  while (c.nextRecord() !== null) info.push(c._recordObject(true));
+  return info;
 }
 
 const CURSOR_OPTIONS = ['byteOrder', 'baseOffset', 'firstIndex'] as const satisfies readonly (keyof CursorOptions)[];

@@ -124,6 +124,12 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   READERS[5] = read_3;
   READERS[6] = read_4;
   READERS[7] = read_5;
+  function copyOf(u8: Uint8Array, s: number, n: number): Uint8Array {
+    if (n > 48) return u8.slice(s, s + n);
+    const c = new Uint8Array(n);
+    for (let i = 0; i < n; i++) c[i] = u8[s + i]!;
+    return c;
+  }
   function object_0(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
     const o = r.byteOffset;
     return {
@@ -134,7 +140,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       fsid: [r.fsid_0, r.fsid_1],
       handle_bytes: r.handle_bytes,
       handle_type: r.handle_type,
-      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      f_handle: copy ? copyOf(u8, r.f_handle_start, r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
     };
   }
   function object_1(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -147,8 +153,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       fsid: [r.fsid_0, r.fsid_1],
       handle_bytes: r.handle_bytes,
       handle_type: r.handle_type,
-      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
-      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+      f_handle: copy ? copyOf(u8, r.f_handle_start, r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? copyOf(u8, r.name_start, r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
     };
   }
   function object_2(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -161,7 +167,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       fsid: [r.fsid_0, r.fsid_1],
       handle_bytes: r.handle_bytes,
       handle_type: r.handle_type,
-      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      f_handle: copy ? copyOf(u8, r.f_handle_start, r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
     };
   }
   function object_3(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -217,8 +223,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       fsid: [r.fsid_0, r.fsid_1],
       handle_bytes: r.handle_bytes,
       handle_type: r.handle_type,
-      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
-      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+      f_handle: copy ? copyOf(u8, r.f_handle_start, r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? copyOf(u8, r.name_start, r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
     };
   }
   function object_8(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -231,8 +237,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       fsid: [r.fsid_0, r.fsid_1],
       handle_bytes: r.handle_bytes,
       handle_type: r.handle_type,
-      f_handle: copy ? u8.slice(r.f_handle_start, r.f_handle_start + r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
-      name: copy ? u8.slice(r.name_start, r.name_start + r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
+      f_handle: copy ? copyOf(u8, r.f_handle_start, r.f_handle_length) : u8.subarray(r.f_handle_start, r.f_handle_start + r.f_handle_length),
+      name: copy ? copyOf(u8, r.name_start, r.name_length) : u8.subarray(r.name_start, r.name_start + r.name_length),
     };
   }
   function object_9(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -242,7 +248,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       info_type: r.info_type,
       pad: r.pad,
       len: r.len,
-      data: copy ? u8.slice(r.data_start, r.data_start + r.data_length) : u8.subarray(r.data_start, r.data_start + r.data_length),
+      data: copy ? copyOf(u8, r.data_start, r.data_length) : u8.subarray(r.data_start, r.data_start + r.data_length),
     };
   }
   class Rec extends deps.RecordBase {

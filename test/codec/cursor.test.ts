@@ -203,6 +203,20 @@ describe('cursor', () => {
     expect(c.nextEvent()).toBe(false);
   });
 
+  it('builds plain objects with owned byte fields of every size, for events of zero to five records', () => {
+    const rec = (n: number) => ({ type: 'dfid_name' as const, fsid: [1, 2] as [number, number], handle_type: 1, f_handle: Uint8Array.from({ length: n }, (_, i) => i + 1), name: 'n'.repeat(n) });
+    const events = [0, 1, 2, 3, 5].map((k, e) => ({ mask: FAN_CREATE, fd: -1, pid: e, info: Array.from({ length: k }, (_, i) => rec([8, 47, 48, 49, 120][i]!)) }));
+    const bytes = encodeEvents(events);
+    const objects = decodeEventObjects(bytes);
+    expect(objects).toEqual([...decodeEvents(bytes)].map((ev) => ev.toObject()));
+    expect(objects.map((o) => o.info.length)).toEqual([0, 1, 2, 3, 5]);
+    const lengths = objects[4]!.info.map((r) => (r.type === 'dfid_name' ? [r.f_handle.length, r.name.length] : []));
+    expect(lengths).toEqual([[8, 8], [47, 47], [48, 48], [49, 49], [120, 120]]);
+    const before = structuredClone(objects);
+    bytes.fill(0xee);
+    expect(objects).toEqual(before);
+  });
+
   it('is reset onto the next buffer without a new cursor, and keeps counting from firstIndex', () => {
     const one = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 1 }]);
     const two = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 2 }, { mask: FAN_CREATE, fd: -1, pid: 3 }]);
