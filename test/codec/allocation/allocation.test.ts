@@ -1,18 +1,15 @@
 /**
  * Allocation bounds of decoding. The measurement runs in a child process (see probe.ts for the
- * method): the probe is bundled with tsup from the current sources into a temp dir and run with
+ * method): the probe is bundled from the current sources and run (test/helpers/allocation-probe.ts) with
  * `node --expose-gc` and a fixed 128 MiB young generation, so no GC falls inside a measured loop
  * and the heap growth over the loop is exactly what the loop allocated.
  *
  * The bounds are allocation per event, not time: speed targets live in the benchmarks.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAllocationProbe } from '../../helpers/allocation-probe.js';
 
 interface Measurement {
   readonly events: number;
@@ -29,34 +26,11 @@ interface ProbeResult {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-let tmp = '';
 let result: ProbeResult;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fanotify-codec-alloc-'));
-  await build({
-    entry: { probe: path.join(here, 'probe.ts') },
-    outDir: tmp,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    config: false,
-    dts: false,
-    sourcemap: false,
-    splitting: false,
-    silent: true,
-    outExtension: () => ({ js: '.mjs' }),
-  });
-  const stdout = execFileSync(process.execPath, ['--expose-gc', '--min-semi-space-size=128', '--max-semi-space-size=128', path.join(tmp, 'probe.mjs')], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  result = JSON.parse(stdout) as ProbeResult;
+  result = await runAllocationProbe<ProbeResult>(path.join(here, 'probe.ts'));
   console.info('allocation (bytes/event):', Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'sink').map(([k, m]) => [k, (m as Measurement).bytesPerEvent.toFixed(1)])));
-});
-
-afterAll(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 function valid(m: Measurement): Measurement {
