@@ -2,13 +2,14 @@
 import type { Checksum } from './checksum.js';
 import { decodeHandWritten } from './hand-written.js';
 import { decodeHandWrittenStrict } from './hand-written-strict.js';
+import { decodeFloor } from './floor.js';
 import { decodeCursor, decodeObjects, decodeZeroCopy } from './package-decoders.js';
 import { decodeBinaryParser } from './peers/binary-parser.js';
 import { decodeRestructure } from './peers/restructure.js';
 import { decodeTypedBinary } from './peers/typed-binary.js';
 import { peerVersion } from './peers/versions.js';
 
-export type DecoderId = 'cursor' | 'zero-copy' | 'objects' | 'hand-written' | 'strict' | 'restructure' | 'typed-binary' | 'binary-parser';
+export type DecoderId = 'cursor' | 'zero-copy' | 'objects' | 'hand-written' | 'strict' | 'floor' | 'restructure' | 'typed-binary' | 'binary-parser';
 
 export interface Decoder {
   readonly id: DecoderId;
@@ -22,6 +23,7 @@ export const DECODERS: readonly Decoder[] = [
   { id: 'objects', label: 'fanotify-codec decodeEventObjects', decode: decodeObjects },
   { id: 'hand-written', label: 'hand-written DataView loop', decode: decodeHandWritten },
   { id: 'strict', label: 'hand-written, no allocation, full checks', decode: decodeHandWrittenStrict },
+  { id: 'floor', label: 'consumer floor: every field read, nothing checked (diagnostic)', decode: decodeFloor },
   { id: 'restructure', label: `restructure ${peerVersion('restructure')}`, decode: decodeRestructure },
   { id: 'typed-binary', label: `typed-binary ${peerVersion('typed-binary')} (+bench code)`, decode: decodeTypedBinary },
   { id: 'binary-parser', label: `binary-parser ${peerVersion('binary-parser')}`, decode: decodeBinaryParser },

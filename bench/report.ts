@@ -90,7 +90,7 @@ export function renderReport(r: BenchResults): string {
     out.push('', 'DECODE PER SHAPE (events/s; synthetic streams built with encodeEvents)');
     out.push(
       table(
-        ['shape', 'events', 'B/event', ...ids, 'cur/hand', 'cur/strict', 'zc/hand', 'checksums'],
+        ['shape', 'events', 'B/event', ...ids, 'cur/hand', 'floor/hand', 'cur/strict', 'zc/hand', 'checksums'],
         r.shapes.map((s) => {
           const get = (id: string): number | undefined => s.rows.find((x) => x.id === id && !x.error)?.eventsPerSec;
           const ref = referenceChecksum(s.rows);
@@ -99,12 +99,14 @@ export function renderReport(r: BenchResults): string {
           const cur = get('cursor');
           const hand = get('hand-written');
           const strict = get('strict');
+          const floor = get('floor');
           return [
             s.data.label,
             s.data.events,
             fmtNum(s.data.bytes / s.data.events, 0),
             ...ids.map((id) => fmtRate(get(id))),
             fmtRatio(cur && hand && cur / hand),
+            fmtRatio(floor && hand && floor / hand),
             fmtRatio(cur && strict && cur / strict),
             fmtRatio(zc && hand && zc / hand),
             bad.length ? `MISMATCH: ${bad.join(',')}` : 'all agree',
@@ -214,7 +216,7 @@ export function renderReport(r: BenchResults): string {
     '- every decoder feeds the same checksum with every field it decoded (bench/checksum.ts, bench/c/walk.h): 32-bit fields summed mod 2^32 with each byte field\'s length, first and last byte; 64-bit fields summed mod 2^64. Peers without u64 read two u32 words; restructure decodes names to strings (mapped back to bytes).',
     `- ${ALLOC_METHOD}`,
     `- cursor allocation <= ${CURSOR_BYTES_PER_EVENT} B/event: nothing per field or record (u64 as numbers and u32 words, byte fields as offsets). The checksum's own 64-bit sums live in a BigUint64Array and two numbers and allocate nothing.`,
-    '- baselines: hand-written = the loop a tool builder writes first (bigint u64, subarray byte fields, no padding checks); strict = the same without allocation and with every check the package makes (the real JS limit). cursor: one eventCursor reset per batch, as a reader resets it per read().',
+    '- baselines: hand-written = the loop a tool builder writes first (bigint u64, subarray byte fields, no padding checks); strict = the same without allocation and with every check the package makes (the real JS limit); floor = the consumer alone over a loop that checks nothing (a diagnostic: no checksum-fed decoder beats it, so a ratio target above floor/hand on a shape is beyond any decoder). cursor: one eventCursor reset per batch, as a reader resets it per read().',
     `- peers: ${RESTRUCTURE_LIMITS}.`,
     `- peers: ${TYPED_BINARY_LIMITS}.`,
     `- peers: ${BINARY_PARSER_LIMITS}.`,
