@@ -28,14 +28,8 @@ export type JsonObject = { [key: string]: JsonValue };
 /** A JSON-ready value. @public */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
-/**
- * Where a compiled struct's code comes from: `'generated'` at build time (the spec/ structs),
- * `'compiled'` from the same generator at run time, or `'interpreted'` where run-time
- * compilation is forbidden.
- *
- * @public
- */
-export type StructCodeSource = 'generated' | 'compiled' | 'interpreted';
+/** Where a compiled struct's code comes from (see {@link CompiledStruct.code}). */
+type StructCodeSource = CompiledStruct['code'];
 
 /**
  * The codec generated from one struct schema.
@@ -49,8 +43,12 @@ export interface CompiledStruct<S extends StructSchema = StructSchema> {
   readonly View: new () => StructViewBase;
   /** Whether build-time generated code backs this codec (`code === 'generated'`). */
   readonly generated: boolean;
-  /** Where its code comes from: built from spec/, compiled at run time, or interpreted (no `new Function` allowed). */
-  readonly code: StructCodeSource;
+  /**
+   * Where its code comes from: `'generated'` at build time (the spec/ structs), `'compiled'` from
+   * the same generator at run time, or `'interpreted'` where run-time compilation is forbidden (a
+   * Content-Security-Policy without `unsafe-eval`).
+   */
+  readonly code: 'generated' | 'compiled' | 'interpreted';
   /**
    * Points `view` at `[offset, end)` of `dv` and checks that every field lies inside it, filling
    * in the tail fields' offsets. Returns `undefined` when the view is safe to read.
