@@ -74,7 +74,7 @@ function point(view: StructViewBase, dv: DataView, u8: Uint8Array, offset: numbe
   view._tb = base;
 }
 
-/** The bounds check that says why: every failure records its issue (read back through `lastIssue`). */
+/** The bounds check that says why: every failure records its issue (read back through `lastIssue`). @internal */
 export interface Explainer {
   readonly check: GeneratedStruct['check'];
   readonly lastIssue: () => BindIssue | undefined;
