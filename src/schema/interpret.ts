@@ -41,8 +41,17 @@ function getterFor(layout: FieldLayout): Getter {
   if (field.kind === 'array') {
     const { element, count } = field;
     const read = scalarReaders[element.scalar];
+    // Pairs (`__kernel_fsid_t`) are by far the common case: build them without a loop.
+    if (count === 2) {
+      return function (this: StructViewBase) {
+        const o = this._o + offset!;
+        return [read(this._dv, o, this._le), read(this._dv, o + element.size, this._le)];
+      };
+    }
     return function (this: StructViewBase) {
-      return Array.from({ length: count }, (_, i) => read(this._dv, this._o + offset! + i * element.size, this._le));
+      const out = new Array<number | bigint>(count);
+      for (let i = 0; i < count; i++) out[i] = read(this._dv, this._o + offset! + i * element.size, this._le);
+      return out;
     };
   }
   const slot = 2 * layout.tailIndex;
@@ -80,15 +89,51 @@ export interface Explainer {
   readonly lastIssue: () => BindIssue | undefined;
 }
 
+/** Checks one tail field at `cursor`: records its start and length in `slots[slot…]`, returns where the next begins, or -1 via `issue`. */
+type TailCheck = (dv: DataView, u8: Uint8Array, offset: number, cursor: number, end: number, le: boolean, slots: Int32Array, slot: number) => number;
+type Issue = (i: BindIssue) => number;
+
+/** The check of tail field `f`, with everything about its layout looked up once. */
+function tailCheck(f: FieldLayout, fields: readonly FieldLayout[], issue: Issue): TailCheck {
+  const field = f.field;
+  const record = (slots: Int32Array, slot: number, cursor: number, length: number, next: number): number => {
+    slots[slot] = cursor;
+    slots[slot + 1] = length;
+    return next;
+  };
+  if (field.kind === 'bytes') {
+    const source = fields.find((g) => g.name === field.lengthField)!;
+    const kind = (source.field as ScalarField).scalar;
+    return (dv, u8, offset, cursor, end, le, slots, slot) => {
+      const at = offset + source.offset!;
+      const length = Number(readScalar(dv, at, kind, le));
+      if (length > end - cursor) return issue({ code: 'FIELD_PAST_RECORD', field: source.name, offset: at, detail: `${source.name} = ${length} but only ${end - cursor} bytes remain for ${f.name}` });
+      return record(slots, slot, cursor, length, cursor + length);
+    };
+  }
+  if (field.kind === 'cstring') {
+    const min = (field as CStringField).minLength;
+    return (dv, u8, offset, cursor, end, le, slots, slot) => {
+      // A bounded scan: never look past this frame for the terminator.
+      let nul = cursor;
+      while (nul < end && u8[nul] !== 0) nul++;
+      if (nul >= end) return issue({ code: 'NAME_WITHOUT_NUL', field: f.name, offset: cursor, detail: `${f.name} has no NUL terminator within its ${end - offset}-byte frame` });
+      if (nul - cursor < min) return issue({ code: 'BAD_RECORD', field: f.name, offset: cursor, detail: `${f.name} is ${nul - cursor} bytes long, at least ${min} expected` });
+      return record(slots, slot, cursor, nul - cursor, nul + 1);
+    };
+  }
+  return (dv, u8, offset, cursor, end, le, slots, slot) => record(slots, slot, cursor, end - cursor, end);
+}
+
 /** The interpreted bounds check of `schema`, which records why it fails. @internal */
 export function explainer(schema: StructSchema): Explainer {
   const { fixedEnd, holes, fields } = schema.layout;
-  const tail = fields.filter((f) => f.tailIndex >= 0);
   let lastIssue: BindIssue | undefined;
-  const issue = (i: BindIssue): number => {
+  const issue: Issue = (i) => {
     lastIssue = i;
     return -1;
   };
+  const tail = fields.filter((f) => f.tailIndex >= 0).map((f) => tailCheck(f, fields, issue));
   const check: Explainer['check'] = (dv, u8, offset, end, le, slots, base) => {
     if (end - offset < fixedEnd) {
       const missing = fields.find((f) => f.offset !== undefined && offset + f.offset + (f.field as ScalarField).size > end) ?? fields[0]!;
@@ -100,56 +145,31 @@ export function explainer(schema: StructSchema): Explainer {
       }
     }
     let cursor = offset + fixedEnd;
-    for (let k = 0; k < tail.length && cursor >= 0; k++) cursor = checkTailField(fields, tail[k]!, { dv, u8, offset, end, le }, cursor, slots, base + 2 * k, issue);
+    for (let k = 0; k < tail.length && cursor >= 0; k++) cursor = tail[k]!(dv, u8, offset, cursor, end, le, slots, base + 2 * k);
     return cursor;
   };
   return { check, lastIssue: () => lastIssue };
 }
 
-interface Frame {
-  readonly dv: DataView;
-  readonly u8: Uint8Array;
-  readonly offset: number;
-  readonly end: number;
-  readonly le: boolean;
+/** An object with `names` as own data properties, in order (so even `__proto__` is a field, as in generated literals). */
+function templateOf(names: readonly string[]): Record<string, unknown> {
+  const template: Record<string, unknown> = {};
+  for (const name of names) Object.defineProperty(template, name, { value: undefined, enumerable: true, writable: true, configurable: true });
+  return template;
 }
 
-/** Checks tail field `f` starting at `cursor`, records its start and length, returns where the next begins (or -1 via `issue`). */
-function checkTailField(fields: readonly FieldLayout[], f: FieldLayout, frame: Frame, cursor: number, slots: Int32Array, slot: number, issue: (i: BindIssue) => number): number {
-  const { dv, u8, offset, end, le } = frame;
-  const field = f.field;
-  let length = end - cursor;
-  let next = end;
-  if (field.kind === 'bytes') {
-    const source = fields.find((g) => g.name === field.lengthField)!;
-    const at = offset + source.offset!;
-    length = Number(readScalar(dv, at, (source.field as ScalarField).scalar, le));
-    if (length > end - cursor) return issue({ code: 'FIELD_PAST_RECORD', field: field.lengthField, offset: at, detail: `${field.lengthField} = ${length} but only ${end - cursor} bytes remain for ${f.name}` });
-    next = cursor + length;
-  } else if (field.kind === 'cstring') {
-    // A bounded scan: never look past this frame for the terminator.
-    let nul = cursor;
-    while (nul < end && u8[nul] !== 0) nul++;
-    if (nul >= end) return issue({ code: 'NAME_WITHOUT_NUL', field: f.name, offset: cursor, detail: `${f.name} has no NUL terminator within its ${end - offset}-byte frame` });
-    const min = (field as CStringField).minLength;
-    if (nul - cursor < min) return issue({ code: 'BAD_RECORD', field: f.name, offset: cursor, detail: `${f.name} is ${nul - cursor} bytes long, at least ${min} expected` });
-    length = nul - cursor;
-    next = nul + 1;
-  }
-  slots[slot] = cursor;
-  slots[slot + 1] = length;
-  return next;
-}
-
-/** The plain-object reader: the getters in field order (`type` first when given, unless the struct has its own). */
+/** The plain-object reader: a clone of a template in field order (`type` first when given, unless the struct has its own), so all objects share a hidden class. */
 function toObjectOf(fields: readonly FieldLayout[], getters: readonly Getter[]): GeneratedStruct['toObject'] {
-  const typed = !fields.some((f) => f.name === 'type');
+  const names = fields.map((f) => f.name);
+  const typed = !names.includes('type');
+  const plain = templateOf(names);
+  const withType = templateOf(['type', ...names]);
   return (view, copy, type) => {
-    const out: Record<string, unknown> = typed && type !== undefined ? { type } : {};
-    fields.forEach((f, i) => {
+    const out: Record<string, unknown> = typed && type !== undefined ? { ...withType, type } : { ...plain };
+    for (let i = 0; i < names.length; i++) {
       const value = getters[i]!.call(view);
-      Object.defineProperty(out, f.name, { value: copy !== false && value instanceof Uint8Array ? value.slice() : value, enumerable: true, writable: true, configurable: true });
-    });
+      out[names[i]!] = copy !== false && value instanceof Uint8Array ? value.slice() : value;
+    }
     return out;
   };
 }
