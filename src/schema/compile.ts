@@ -17,7 +17,7 @@ import type { StructInput, StructValue } from './infer.js';
 import { fitsScalar, type ScalarField } from './scalar.js';
 import type { FieldLayout, StructSchema } from './struct.js';
 import { structDeps, type GeneratedStruct, type StructDeps } from './generated-struct.js';
-import { explainer, interpretedStruct, type BindIssue } from './interpret.js';
+import { explainer, interpretedStruct, type BindIssue, type Explainer } from './interpret.js';
 import { renderStructBody, structIdentifier } from './struct-source.js';
 import type { StructViewBase } from './view-base.js';
 
@@ -229,23 +229,26 @@ export function compileStruct<S extends StructSchema>(schema: S, options: Compil
  * @internal
  */
 export function compileStructWith<S extends StructSchema>(schema: S, code: GeneratedStruct | 'compile' | 'interpret'): CompiledStruct<S> {
+  const reference = explainer(schema);
   const compiled = code === 'compile' ? compiledCode(schema) : null;
   const source: StructCodeSource = typeof code === 'object' ? 'generated' : compiled ? 'compiled' : 'interpreted';
-  return assemble(schema, typeof code === 'object' ? code : (compiled ?? interpretedStruct(schema)), source);
+  return assemble(schema, typeof code === 'object' ? code : (compiled ?? interpretedStruct(schema, reference)), source, reference);
 }
 
 /** The codec around one struct's code: failures explained by the interpreted check, JSON and tails shared by every source. */
-function assemble<S extends StructSchema>(schema: S, code: GeneratedStruct, source: StructCodeSource): CompiledStruct<S> {
+function assemble<S extends StructSchema>(schema: S, code: GeneratedStruct, source: StructCodeSource, reference: Explainer): CompiledStruct<S> {
   const { layout } = schema;
   const tailSlots = 2 * layout.tailCount;
   const tail = layout.fields.filter((f) => f.tailIndex >= 0);
-  const reference = explainer(schema);
   const fast = code.check;
-  // The straight-line check decides; only a failure pays for the explanation.
-  const check: GeneratedStruct['check'] = (dv, u8, o, end, le, slots, base) => {
-    const content = fast(dv, u8, o, end, le, slots, base);
-    return content >= 0 ? content : reference.check(dv, u8, o, end, le, slots, base);
-  };
+  // The straight-line check decides; only a failure pays for the explanation (the interpreted check explains itself).
+  const check: GeneratedStruct['check'] =
+    fast === reference.check
+      ? fast
+      : (dv, u8, o, end, le, slots, base) => {
+          const content = fast(dv, u8, o, end, le, slots, base);
+          return content >= 0 ? content : reference.check(dv, u8, o, end, le, slots, base);
+        };
   const { point, write } = code;
   const bind = (view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean): BindIssue | undefined => {
     const own = view._tb === 0 && view._t.length >= tailSlots ? view._t : new Int32Array(tailSlots);

@@ -216,8 +216,8 @@ function writeOf(schema: StructSchema): GeneratedStruct['write'] {
 }
 
 /** The whole struct code, interpreted: what `compileStruct` uses where `new Function` is forbidden. @internal */
-export function interpretedStruct(schema: StructSchema): GeneratedStruct {
+export function interpretedStruct(schema: StructSchema, explain: Explainer = explainer(schema)): GeneratedStruct {
   const getters = schema.layout.fields.map(getterFor);
-  const { check } = explainer(schema);
+  const { check } = explain;
   return { View: viewClass(schema, getters), point, check, toObject: toObjectOf(schema.layout.fields, getters), write: writeOf(schema) };
 }
