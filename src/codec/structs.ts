@@ -1,8 +1,8 @@
 /**
  * The codec's choice of struct code, made here explicitly: the spec/ structs it decodes on hot
- * paths get the straight-line code generated for those very schema objects at build time
- * (`src/generated/structs.ts`); any other struct (a user's) is compiled at run time. The schema
- * layer itself knows no generated code.
+ * paths get the code generated for those very schema objects at build time
+ * (`src/generated/structs.ts`); any other struct (a user's) is compiled at run time from the same
+ * generator. The schema layer itself knows no generated code.
  *
  * @packageDocumentation
  */
@@ -12,5 +12,5 @@ import type { StructSchema } from '../schema/struct.js';
 
 /** Compiles `schema`, with its generated code when it is one of the generated spec/ structs. @internal */
 export function compileCodecStruct<S extends StructSchema>(schema: S): CompiledStruct<S> {
-  return compileStructWith(schema, generatedStructs.get(schema));
+  return compileStructWith(schema, generatedStructs.get(schema) ?? 'compile');
 }

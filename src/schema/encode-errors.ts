@@ -1,5 +1,5 @@
 /**
- * The errors struct writers raise, shared by the runtime compiler and generated code so both
+ * The errors struct writers raise, shared by the generated, compiled and interpreted code so all
  * report bad input identically.
  *
  * @packageDocumentation

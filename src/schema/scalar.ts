@@ -93,7 +93,8 @@ export const s32: ScalarFactory<'s32'> = ((o?: ScalarOptions<'s32'>) => scalar('
 /** Signed 64-bit field (`__s64`); decodes to `bigint`. @public */
 export const s64: ScalarFactory<'s64'> = ((o?: ScalarOptions<'s64'>) => scalar('s64', o)) as ScalarFactory<'s64'>;
 
-const LIMITS: Record<ScalarKind, readonly [bigint, bigint]> = {
+/** The inclusive range of each kind: the one place that states them (generated writers print them). @internal */
+export const scalarLimits: Readonly<Record<ScalarKind, readonly [bigint, bigint]>> = {
   u8: [0n, 0xffn],
   u16: [0n, 0xffffn],
   u32: [0n, 0xffff_ffffn],
@@ -105,7 +106,7 @@ const LIMITS: Record<ScalarKind, readonly [bigint, bigint]> = {
 };
 
 const NUMBER_LIMITS = Object.fromEntries(
-  Object.entries(LIMITS).map(([kind, [min, max]]) => [kind, [Math.max(Number(min), Number.MIN_SAFE_INTEGER), Math.min(Number(max), Number.MAX_SAFE_INTEGER)]]),
+  Object.entries(scalarLimits).map(([kind, [min, max]]) => [kind, [Math.max(Number(min), Number.MIN_SAFE_INTEGER), Math.min(Number(max), Number.MAX_SAFE_INTEGER)]]),
 ) as unknown as Record<ScalarKind, readonly [number, number]>;
 
 /**
@@ -120,7 +121,7 @@ export function fitsScalar(kind: ScalarKind, value: unknown): boolean {
     return Number.isSafeInteger(value) && value >= limits[0] && value <= limits[1];
   }
   if (typeof value !== 'bigint') return false;
-  const limits = LIMITS[kind];
+  const limits = scalarLimits[kind];
   return value >= limits[0] && value <= limits[1];
 }
 

@@ -10,7 +10,7 @@
  * costs no allocation.
  *
  * The fields are declared here but initialized by each concrete view class's own constructor
- * (generated classes inline the stores; runtime ones call `initViewFields`): one initializer shared by every view class would see
+ * (generated and compiled classes inline the stores; interpreted ones call `initViewFields`): one initializer shared by every view class would see
  * all their hidden classes and make every construction take V8's slow megamorphic path.
  *
  * @public
@@ -55,8 +55,8 @@ export const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
 export const NO_TAIL = new Int32Array(0);
 
 /**
- * Initializes a view's fields (for view classes compiled at run time; generated classes inline
- * the same stores in their own constructors).
+ * Initializes a view's fields (for interpreted view classes; generated and compiled classes
+ * inline the same stores in their own constructors).
  *
  * @internal
  */
