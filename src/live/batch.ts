@@ -15,7 +15,7 @@ import { decodeEvents } from '../codec/default-codec.js';
 import type { AnyRecordSchema } from '../codec/types.js';
 import type { FanotifyDecodeError } from '../errors.js';
 import { FanotifyStateError } from './errors.js';
-import { LiveEventImpl, maskLowWord, type BatchState, type EventHost, type LiveEvent } from './event.js';
+import { LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost, type LiveEvent } from './event.js';
 import type { GroupTraits, ReadInfo } from './options.js';
 
 /**
@@ -119,23 +119,23 @@ export class LiveBatchImpl<R extends AnyRecordSchema> implements LiveBatch<R> {
   }
 
   /** The flyweight of this batch's passes (one per batch: a pass re-points it). */
-  flyweightFor(view: EventView<R>, maskLow: number): LiveEventImpl<R> {
+  flyweightFor(view: EventView<R>, maskLow: number, maskHigh: number): LiveEventImpl<R> {
     const fly = this.flyweight;
     if (fly !== undefined) {
-      fly.repoint(view, maskLow);
+      fly.repoint(view, maskLow, maskHigh);
       return fly;
     }
-    return (this.flyweight = new LiveEventImpl<R>(this.host, view, this.state, maskLow));
+    return (this.flyweight = new LiveEventImpl<R>(this.host, view, this.state, maskLow, maskHigh));
   }
 
   /** The real event for the (re-pointed) `view`, made on first sight. */
-  ownerFor(view: EventView<R>, maskLow: number): LiveEventImpl<R> {
+  ownerFor(view: EventView<R>, maskLow: number, maskHigh: number): LiveEventImpl<R> {
     const known = this.owned.get(view.byteOffset);
     if (known !== undefined) return known;
     // A view of its own (the pass re-points `view`), over the same bytes of the read buffer.
     const own = decodeEvents(view.bytes(), { lenient: true, baseOffset: view.byteOffset, firstIndex: view.index });
     const fresh = own[Symbol.iterator]().next().value as unknown as EventView<R>;
-    const event = new LiveEventImpl<R>(this.host, fresh, this.state, maskLow);
+    const event = new LiveEventImpl<R>(this.host, fresh, this.state, maskLow, maskHigh);
     this.owned.set(view.byteOffset, event);
     return event;
   }
@@ -212,8 +212,11 @@ class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
       return result;
     }
     const view = step.value;
-    const maskLow = maskLowWord(this.dv, view.byteOffset);
-    const event = batch.needsOwner(view) ? batch.ownerFor(view, maskLow) : batch.flyweightFor(view, maskLow);
+    const { dv } = this;
+    const offset = view.byteOffset;
+    const maskLow = maskLowWord(dv, offset);
+    const maskHigh = maskHighWord(dv, offset);
+    const event = batch.needsOwner(view) ? batch.ownerFor(view, maskLow, maskHigh) : batch.flyweightFor(view, maskLow, maskHigh);
     const counts = this.counts;
     counts.events++;
     if (event.isOverflow) counts.overflows++;

@@ -38,15 +38,26 @@ const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
 /** Offset of `mask` in `fanotify_event_metadata` (after event_len, vers, reserved, metadata_len). */
 const MASK_OFFSET = 8;
 const HOST_LITTLE = hostByteOrder === 'little';
+/** Where the mask's low and high 32-bit words are, in the host's byte order (as the kernel writes it). */
+const MASK_LOW = HOST_LITTLE ? MASK_OFFSET : MASK_OFFSET + 4;
+const MASK_HIGH = HOST_LITTLE ? MASK_OFFSET + 4 : MASK_OFFSET;
 
 /**
- * The low 32-bit word of the mask of the event at `offset` of `dv` (the host's byte order, as
- * the kernel writes it).
+ * The low 32-bit word of the mask of the event at `offset` of `dv`.
  *
  * @internal
  */
 export function maskLowWord(dv: DataView, offset: number): number {
-  return dv.getUint32(offset + (HOST_LITTLE ? MASK_OFFSET : MASK_OFFSET + 4), HOST_LITTLE);
+  return dv.getUint32(offset + MASK_LOW, HOST_LITTLE);
+}
+
+/**
+ * The high 32-bit word of the mask of the event at `offset` of `dv`.
+ *
+ * @internal
+ */
+export function maskHighWord(dv: DataView, offset: number): number {
+  return dv.getUint32(offset + MASK_HIGH, HOST_LITTLE);
 }
 
 /**
@@ -294,11 +305,14 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
   readonly host: EventHost;
   private _view: EventView<R>;
   private readonly _batch: BatchState;
-  /** The mask, unless `_maskPending` (a re-pointed flyweight reads it from the view when asked). */
-  private _mask: bigint;
-  private _maskPending = false;
-  /** The mask's low word (see {@link maskLowWord}). */
+  /**
+   * The mask as two 32-bit words (see {@link maskLowWord}), read when the event is made: its
+   * metadata outlives its bytes. The bigint is made only when `mask` is asked for (most
+   * consumers read it through the view), then kept.
+   */
   private _maskLow: number;
+  private _maskHigh: number;
+  private _mask: bigint | undefined = undefined;
   /** The event still owns (and will close) its fd / pidfd. */
   private _fdOwned: boolean;
   private _pidfdOwned: boolean;
@@ -309,14 +323,14 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
   /** The permission deadline's timer while the event is unanswered. */
   private _deadline: NodeJS.Timeout | undefined;
 
-  /** Events are made by the group's reader (`maskLow`: see {@link maskLowWord}). */
-  constructor(host: EventHost, view: EventView<R>, batch: BatchState, maskLow: number) {
+  /** Events are made by the group's reader (the mask's words: see {@link maskLowWord}). */
+  constructor(host: EventHost, view: EventView<R>, batch: BatchState, maskLow: number, maskHigh: number) {
     this.host = host;
     this._view = view;
     this._batch = batch;
     // Read now: the metadata of an event stays readable after its bytes are overwritten.
-    this._mask = view.mask;
     this._maskLow = maskLow;
+    this._maskHigh = maskHigh;
     this.fd = view.fd;
     this.pid = view.pid;
     let pidfd: number | undefined;
@@ -337,20 +351,17 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
    * Re-points a batch's flyweight at the next event. Only for groups whose events own nothing
    * (no fd, no pidfd, no verdict owed: see `eventsOwnNothing`), so there is no state to carry.
    */
-  repoint(view: EventView<R>, maskLow: number): void {
+  repoint(view: EventView<R>, maskLow: number, maskHigh: number): void {
     this._view = view;
-    this._maskPending = true;
     this._maskLow = maskLow;
+    this._maskHigh = maskHigh;
+    this._mask = undefined;
     this.fd = view.fd;
     this.pid = view.pid;
   }
 
   get mask(): bigint {
-    if (this._maskPending) {
-      this._mask = this._view.mask;
-      this._maskPending = false;
-    }
-    return this._mask;
+    return (this._mask ??= (BigInt(this._maskHigh) << 32n) | BigInt(this._maskLow));
   }
 
   /** Marks the step of a batch's flyweight over or running (it owns nothing to release). */
@@ -608,7 +619,12 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
     if (this._ended) return;
     this._ended = true;
     this.answerWithDefault();
-    clearTimeout(this._deadline);
+    if (this._deadline !== undefined) clearTimeout(this._deadline);
+    if (this._fdOwned || this._pidfdOwned) this.closeOwned();
+  }
+
+  /** Closes the fd and pidfd the event still owns (counting failures). */
+  private closeOwned(): void {
     const { binding, stats } = this.host;
     if (this._fdOwned) {
       this._fdOwned = false;

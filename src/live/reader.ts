@@ -16,7 +16,7 @@ import type { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../kernel/errno.js';
 import { FanotifySyscallError } from './errors.js';
 import { eventsOwnNothing, LiveBatchImpl } from './batch.js';
-import { LiveEventImpl, maskLowWord, type BatchState, type EventHost } from './event.js';
+import { LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost } from './event.js';
 import { readHint } from './hints.js';
 import type { NativePollHandle } from './native/poll-handle.js';
 import type { ReadInfo } from './options.js';
@@ -161,7 +161,8 @@ export class GroupReader<R extends AnyRecordSchema> {
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // Lenient: a malformed event must not cost the fds of the events around it.
     for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
-      const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, view.byteOffset));
+      const offset = view.byteOffset;
+      const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, offset), maskHighWord(dv, offset));
       // Before any event of the batch is delivered: a path resolved now is already the new one.
       host.pathCache?.observe(event.mask, () => (view as unknown as EventView).records());
       stats.events++;
