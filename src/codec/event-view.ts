@@ -8,9 +8,9 @@
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
-import type { StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
-import type { RecordEntry, RecordTable } from './record-table.js';
+import type { RecordTable } from './record-table.js';
+import type { RecordViewImpl } from './record-view.js';
 import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
@@ -18,20 +18,18 @@ export const compiledMetadata = compileCodecStruct(fanotify_event_metadata);
 
 const NO_SLOTS = new Int32Array(0);
 
-type RecordViewInternal = StructViewBase & { toObject(): unknown; toJSON(): JsonObject };
-
 /**
  * Walks the records of one validated event through its slot table. The flyweight and fresh
- * iterators below differ only in how they hand a record out; their `next()` are kept apart so
- * each one's JIT feedback (and allocation behaviour) stays its own.
+ * iterators below differ only in which view they hand a record out in; their `next()` are kept
+ * apart so each one's JIT feedback (and allocation behaviour) stays its own.
  *
  * @internal
  */
-abstract class RecordWalker implements IterableIterator<StructViewBase> {
+abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
   protected next_ = 0;
   protected event!: EventViewImpl;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
-  protected readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
+  protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
@@ -40,7 +38,7 @@ abstract class RecordWalker implements IterableIterator<StructViewBase> {
     return this;
   }
 
-  /** The slot base of the next record, or -1 (with `result` marked done) after the last one. */
+  /** The index of the next record, or -1 (with `result` marked done) after the last one. */
   protected advance(): number {
     const j = this.next_;
     const result = this.result;
@@ -51,25 +49,33 @@ abstract class RecordWalker implements IterableIterator<StructViewBase> {
     }
     this.next_ = j + 1;
     result.done = false;
+    return j;
+  }
+
+  /** Where record `j`'s row starts in the event's slot table. */
+  protected rowOf(j: number): number {
     return this.event._rb + j * this.event._table.stride;
   }
 
-  /** The table entry of the record at slot base `base`. */
-  protected entryAt(base: number): RecordEntry {
+  /** Points `view` at the record whose slot-table row starts at `base`. */
+  protected point(view: RecordViewImpl, base: number): RecordViewImpl {
     const ev = this.event;
-    return ev._table.entries[ev._rt[base + SLOT_ENTRY]!]!;
-  }
-
-  /** Points `view` at the record whose slots start at `base`. */
-  protected point(view: StructViewBase, entry: RecordEntry, base: number): StructViewBase {
-    const ev = this.event;
-    const slots = ev._rt;
-    const pos = slots[base + SLOT_OFFSET]!;
-    entry.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
+    const t = ev._rt;
+    const o = t[base + SLOT_OFFSET]!;
+    const e = t[base + SLOT_ENTRY]!;
+    view._dv = ev._dv;
+    view._u8 = ev._u8;
+    view._le = ev._le;
+    view._o = o;
+    view._end = o + t[base + SLOT_LEN]!;
+    view._t = t;
+    view._tb = base + SLOT_TAIL;
+    view._e = e;
+    view.type = ev._table.types[e]!;
     return view;
   }
 
-  abstract next(): IteratorResult<StructViewBase>;
+  abstract next(): IteratorResult<RecordViewImpl>;
 
   [Symbol.iterator](): this {
     return this;
@@ -78,18 +84,18 @@ abstract class RecordWalker implements IterableIterator<StructViewBase> {
 
 /**
  * Record iteration of a flyweight event: the result object and one view per record type are
- * recycled, so it allocates nothing.
+ * recycled (all of one class), so it allocates nothing.
  *
  * @internal
  */
 export class FlyweightRecordIterator extends RecordWalker {
-  next(): IteratorResult<StructViewBase> {
-    const base = this.advance();
-    if (base >= 0) {
-      const entry = this.entryAt(base);
-      this.result.value = this.point(this.event._recordView(entry.id, entry.View), entry, base);
+  next(): IteratorResult<RecordViewImpl> {
+    const j = this.advance();
+    if (j >= 0) {
+      const base = this.rowOf(j);
+      this.result.value = this.point(this.event._recordView(this.event._rt[base + SLOT_ENTRY]!), base);
     }
-    return this.result as IteratorResult<StructViewBase>;
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 }
 
@@ -99,27 +105,24 @@ export class FlyweightRecordIterator extends RecordWalker {
  * @internal
  */
 export class FreshRecordIterator extends RecordWalker {
-  next(): IteratorResult<StructViewBase> {
-    const base = this.advance();
-    if (base >= 0) {
-      const entry = this.entryAt(base);
-      this.result.value = this.point(new entry.View(), entry, base);
-    }
-    return this.result as IteratorResult<StructViewBase>;
+  next(): IteratorResult<RecordViewImpl> {
+    const j = this.advance();
+    if (j >= 0) this.result.value = this.point(this.event._table.newView(), this.rowOf(j));
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 }
 
 const MetadataView = compiledMetadata.View;
 
 /**
- * What a flyweight event recycles: one record iterator and one view per record type. Owned by
- * the iteration, so fresh views carry no such state.
+ * What a flyweight event recycles: one record iterator and one view per record type. Owned
+ * by the iteration, so fresh views carry no such state.
  *
  * @internal
  */
 export class Flyweights {
   readonly iterator = new FlyweightRecordIterator();
-  readonly views: (StructViewBase | undefined)[] = [];
+  readonly views: RecordViewImpl[] = [];
 }
 
 /**
@@ -151,10 +154,10 @@ export class EventViewImpl extends MetadataView {
     this._rn = count;
   }
 
-  /** @internal */
-  _recordView(id: number, View: new () => StructViewBase): StructViewBase {
+  /** @internal The flyweight view of the records of entry `id`. */
+  _recordView(id: number): RecordViewImpl {
     const views = this._fly!.views;
-    return (views[id] ??= new View());
+    return (views[id] ??= this._table.newView());
   }
 
   /** Index of this event in the decoded batch (0-based). */
@@ -168,7 +171,7 @@ export class EventViewImpl extends MetadataView {
   }
 
   /** The event's info records, as views into the same bytes. */
-  records(): IterableIterator<StructViewBase> {
+  records(): IterableIterator<RecordViewImpl> {
     // Only the iterator handed to the user recycles views: the event's own walks (toJSON,
     // toObject) use fresh ones, so they never re-point a record view the user is holding.
     return this._reuse ? this._fly!.iterator.reset(this) : new FreshRecordIterator().reset(this);
@@ -188,7 +191,7 @@ export class EventViewImpl extends MetadataView {
   _toObjectSharing(): unknown {
     const out = compiledMetadata.toObject(this, false) as Record<string, unknown>;
     const info: unknown[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push((r as StructViewBase & { toObject(copy: boolean): unknown }).toObject(false));
+    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toObject(false));
     out['info'] = info;
     return out;
   }
@@ -197,7 +200,7 @@ export class EventViewImpl extends MetadataView {
   toJSON(): JsonObject {
     const m = compiledMetadata.toJSON(this, {});
     const info: JsonObject[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push((r as RecordViewInternal).toJSON());
+    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toJSON());
     return {
       event_len: m['event_len']!,
       vers: m['vers']!,
@@ -239,3 +242,13 @@ export class FlyweightEventView extends EventViewImpl {
     this._fly = new Flyweights();
   }
 }
+
+/**
+ * One instance of each class iteration creates per batch, alive as long as the module: V8 holds
+ * the transitions to a class's final hidden class weakly, and when every instance of a class is
+ * gone after a batch, a GC collects that hidden class and deoptimizes every consumer loop that
+ * read one ("weak objects" deopts, about once per GC).
+ *
+ * @internal
+ */
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(), new FreshRecordIterator(), new Flyweights()];
