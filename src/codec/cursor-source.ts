@@ -352,10 +352,13 @@ function shapeOf(f: FieldLayout): string {
   return `tail${f.tailIndex}`;
 }
 
-/** The expression of field `f`'s view value (`dv`, `o`, `le` in scope): bigints for 64-bit fields, subarrays for byte fields. */
+/** The expression of field `f`'s view value: bigints for 64-bit fields, subarrays for byte fields. */
 function viewValue(f: FieldLayout, ts: boolean): string {
   const field = f.field;
-  const get = (kind: ScalarKind, at: number): string => (kind === 'u8' || kind === 's8' ? `dv.${GET[kind]}(${plus('o', at)})` : `dv.${GET[kind]}(${plus('o', at)}, le)`);
+  // Straight from the fields, no locals: every byte of a getter's bytecode counts against the
+  // consumer's inlining budget, and a consumer reading every field inlines a dozen getters.
+  const get = (kind: ScalarKind, at: number): string =>
+    kind === 'u8' || kind === 's8' ? `this._dv.${GET[kind]}(${plus('this._o', at)})` : `this._dv.${GET[kind]}(${plus('this._o', at)}, this._le)`;
   if (field.kind === 'scalar') return get(field.scalar, f.offset!);
   if (field.kind === 'array') return `[${Array.from({ length: field.count }, (_, i) => get(field.element.scalar, f.offset! + i * field.element.size)).join(', ')}]`;
   const bang = ts ? '!' : '';
@@ -386,7 +389,7 @@ function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): st
   });
   const lines = ['class View extends deps.RecordViewImpl {'];
   for (const [name, shapes] of byName) {
-    lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;');
+    lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`);
     for (const { f, ids } of shapes.values()) {
       const value = viewValue(f, ts);
       lines.push(ids.length === records.length ? `    return ${value};` : `    if (${entryTest(ids, records.length)}) return ${value};`);

@@ -404,111 +404,63 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   }
   class View extends deps.RecordViewImpl {
     get info_type(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      return dv.getUint8(o);
+      return this._dv.getUint8(this._o);
     }
     get pad(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      return dv.getUint8(o + 1);
+      return this._dv.getUint8(this._o + 1);
     }
     get len(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      return dv.getUint16(o + 2, le);
+      return this._dv.getUint16(this._o + 2, this._le);
     }
     get fsid(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((391 >>> this._e) & 1) !== 0) return [dv.getInt32(o + 4, le), dv.getInt32(o + 8, le)];
+      if (((391 >>> this._e) & 1) !== 0) return [this._dv.getInt32(this._o + 4, this._le), this._dv.getInt32(this._o + 8, this._le)];
       return undefined;
     }
     get handle_bytes(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((391 >>> this._e) & 1) !== 0) return dv.getUint32(o + 12, le);
+      if (((391 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 12, this._le);
       return undefined;
     }
     get handle_type(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((391 >>> this._e) & 1) !== 0) return dv.getInt32(o + 16, le);
+      if (((391 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 16, this._le);
       return undefined;
     }
     get f_handle(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
       if (((391 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 0]!, this._t[this._tb + 0]! + this._t[this._tb + 1]!);
       return undefined;
     }
     get name(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
       if (((386 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 2]!, this._t[this._tb + 2]! + this._t[this._tb + 3]!);
       return undefined;
     }
     get pidfd(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((8 >>> this._e) & 1) !== 0) return dv.getInt32(o + 4, le);
+      if (((8 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 4, this._le);
       return undefined;
     }
     get error(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((16 >>> this._e) & 1) !== 0) return dv.getInt32(o + 4, le);
+      if (((16 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 4, this._le);
       return undefined;
     }
     get error_count(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((16 >>> this._e) & 1) !== 0) return dv.getUint32(o + 8, le);
+      if (((16 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 8, this._le);
       return undefined;
     }
     get range_pad(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((32 >>> this._e) & 1) !== 0) return dv.getUint32(o + 4, le);
+      if (((32 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 4, this._le);
       return undefined;
     }
     get offset(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((32 >>> this._e) & 1) !== 0) return dv.getBigUint64(o + 8, le);
+      if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);
       return undefined;
     }
     get count(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((32 >>> this._e) & 1) !== 0) return dv.getBigUint64(o + 16, le);
+      if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 16, this._le);
       return undefined;
     }
     get mnt_id(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
-      if (((64 >>> this._e) & 1) !== 0) return dv.getBigUint64(o + 8, le);
+      if (((64 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);
       return undefined;
     }
     get data(): unknown {
-      const dv = this._dv;
-      const o = this._o;
-      const le = this._le;
       if (((512 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 0]!, this._t[this._tb + 0]! + this._t[this._tb + 1]!);
       return undefined;
     }
