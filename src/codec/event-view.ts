@@ -57,21 +57,18 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
     return this.event._rb + j * this.event._table.stride;
   }
 
-  /** Points `view` at the record whose slot-table row starts at `base`. */
+  /**
+   * Points `view`, already bound to the event's buffer and entry, at the record whose slot-table
+   * row starts at `base`. Kept to the few stores that change per record: the consumer's loop
+   * inlines this, and its bytecode counts against the same budget as the field getters.
+   */
   protected point(view: RecordViewImpl, base: number): RecordViewImpl {
-    const ev = this.event;
-    const t = ev._rt;
+    const t = this.event._rt;
     const o = t[base + SLOT_OFFSET]!;
-    const e = t[base + SLOT_ENTRY]!;
-    view._dv = ev._dv;
-    view._u8 = ev._u8;
-    view._le = ev._le;
     view._o = o;
     view._end = o + t[base + SLOT_LEN]!;
     view._t = t;
     view._tb = base + SLOT_TAIL;
-    view._e = e;
-    view.type = ev._table.types[e]!;
     return view;
   }
 
@@ -107,7 +104,11 @@ export class FlyweightRecordIterator extends RecordWalker {
 export class FreshRecordIterator extends RecordWalker {
   next(): IteratorResult<RecordViewImpl> {
     const j = this.advance();
-    if (j >= 0) this.result.value = this.point(this.event._table.newView(), this.rowOf(j));
+    if (j >= 0) {
+      const ev = this.event;
+      const base = this.rowOf(j);
+      this.result.value = this.point(ev._table.newView(ev._rt[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), base);
+    }
     return this.result as IteratorResult<RecordViewImpl>;
   }
 }
@@ -154,10 +155,10 @@ export class EventViewImpl extends MetadataView {
     this._rn = count;
   }
 
-  /** @internal The flyweight view of the records of entry `id`. */
+  /** @internal The flyweight view of the records of entry `id` (bound to this view's buffer, which a flyweight keeps). */
   _recordView(id: number): RecordViewImpl {
     const views = this._fly!.views;
-    return (views[id] ??= this._table.newView());
+    return (views[id] ??= this._table.newView(id, this._dv, this._u8, this._le));
   }
 
   /** Index of this event in the decoded batch (0-based). */

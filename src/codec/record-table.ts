@@ -91,9 +91,15 @@ export class RecordTable {
     this.anchor = new View(this.entries);
   }
 
-  /** A new record view of this codec. */
-  newView(): RecordViewImpl {
-    return new this.View(this.entries);
+  /** A new record view of this codec for records of entry `id` in the bytes of `dv`/`u8`. */
+  newView(id: number, dv: DataView, u8: Uint8Array, le: boolean): RecordViewImpl {
+    const view = new this.View(this.entries);
+    view._e = id;
+    view.type = this.types[id]!;
+    view._dv = dv;
+    view._u8 = u8;
+    view._le = le;
+    return view;
   }
 
   /** The entry that decodes `infoType`. */
