@@ -352,18 +352,22 @@ function shapeOf(f: FieldLayout): string {
   return `tail${f.tailIndex}`;
 }
 
-/** The expression of field `f`'s view value: bigints for 64-bit fields, subarrays for byte fields. */
+/**
+ * The block returning field `f`'s view value: bigints for 64-bit fields, subarrays for byte
+ * fields. Every byte of a getter's bytecode counts against the consumer's inlining budget (a
+ * consumer reading every field inlines a dozen getters): one-read getters use no locals,
+ * several reads load the view's fields once.
+ */
 function viewValue(f: FieldLayout, ts: boolean): string {
   const field = f.field;
-  // Straight from the fields, no locals: every byte of a getter's bytecode counts against the
-  // consumer's inlining budget, and a consumer reading every field inlines a dozen getters.
-  const get = (kind: ScalarKind, at: number): string =>
-    kind === 'u8' || kind === 's8' ? `this._dv.${GET[kind]}(${plus('this._o', at)})` : `this._dv.${GET[kind]}(${plus('this._o', at)}, this._le)`;
-  if (field.kind === 'scalar') return get(field.scalar, f.offset!);
-  if (field.kind === 'array') return `[${Array.from({ length: field.count }, (_, i) => get(field.element.scalar, f.offset! + i * field.element.size)).join(', ')}]`;
+  const get = (kind: ScalarKind, at: number, dv: string, o: string, le: string): string => (kind === 'u8' || kind === 's8' ? `${dv}.${GET[kind]}(${plus(o, at)})` : `${dv}.${GET[kind]}(${plus(o, at)}, ${le})`);
+  if (field.kind === 'scalar') return `return ${get(field.scalar, f.offset!, 'this._dv', 'this._o', 'this._le')};`;
+  if (field.kind === 'array') {
+    const items = Array.from({ length: field.count }, (_, i) => get(field.element.scalar, f.offset! + i * field.element.size, 'dv', 'o', 'le'));
+    return `{ const dv = this._dv; const o = this._o; const le = this._le; return [${items.join(', ')}]; }`;
+  }
   const bang = ts ? '!' : '';
-  const at = (k: number): string => `this._t[this._tb + ${2 * f.tailIndex + k}]${bang}`;
-  return `this._u8.subarray(${at(0)}, ${at(0)} + ${at(1)})`;
+  return `{ const t = this._t; const b = this._tb + ${2 * f.tailIndex}; const s = t[b]${bang}; return this._u8.subarray(s, s + t[b + 1]${bang}); }`;
 }
 
 /** The condition that entry id `e` is one of `ids` (a bit mask while ids are small). */
@@ -392,7 +396,7 @@ function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): st
     lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`);
     for (const { f, ids } of shapes.values()) {
       const value = viewValue(f, ts);
-      lines.push(ids.length === records.length ? `    return ${value};` : `    if (${entryTest(ids, records.length)}) return ${value};`);
+      lines.push(ids.length === records.length ? `    ${value}` : `    if (${entryTest(ids, records.length)}) ${value}`);
     }
     if (![...shapes.values()].some((s) => s.ids.length === records.length)) lines.push('    return undefined;');
     lines.push('  }');

@@ -8,7 +8,7 @@
 import { FanotifyDecodeError } from '../errors.js';
 import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
 import type { FrameEvent } from './cursor.js';
-import { EventViewImpl, FlyweightEventView } from './event-view.js';
+import { EventViewImpl, Flyweights, FlyweightEventView } from './event-view.js';
 import type { RecordTable } from './record-table.js';
 import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
 
@@ -150,7 +150,7 @@ export class FlyweightEventIterator extends EventWalker {
 
   constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
     super(table, bytes, options, malformed, frame);
-    this.view = new FlyweightEventView();
+    this.view = new FlyweightEventView(new Flyweights(table, this.ctx.dv, this.ctx.u8, this.ctx.le));
     this.view._table = table;
   }
 
@@ -227,5 +227,5 @@ export class EventBatchImpl implements Iterable<EventViewImpl> {
  * One walker of each kind alive as long as the module (see `eventViewAnchors`): their hidden
  * classes then survive the GCs between batches, and so does the optimized code that reads them.
  */
-const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator].map((W) => new W({ stride: 3 } as RecordTable, new Uint8Array(0), {}, [], () => -1));
+const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
 void walkerAnchors;

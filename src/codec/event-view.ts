@@ -8,6 +8,7 @@
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
+import { EMPTY_BYTES, EMPTY_VIEW } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import type { RecordViewImpl } from './record-view.js';
@@ -26,50 +27,46 @@ const NO_SLOTS = new Int32Array(0);
  * @internal
  */
 abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
-  protected next_ = 0;
+  /** Slot-table row of the next record, and the end of the event's rows. */
+  protected row = 0;
+  protected rowEnd = 0;
+  protected stride = 0;
   protected event!: EventViewImpl;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
   protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
+    const stride = event._table.stride;
     this.event = event;
-    this.next_ = 0;
+    this.stride = stride;
+    this.row = event._rb;
+    this.rowEnd = event._rb + event._rn * stride;
     return this;
   }
 
-  /** The index of the next record, or -1 (with `result` marked done) after the last one. */
-  protected advance(): number {
-    const j = this.next_;
-    const result = this.result;
-    if (j >= this.event._rn) {
-      result.value = undefined;
-      result.done = true;
-      return -1;
-    }
-    this.next_ = j + 1;
-    result.done = false;
-    return j;
-  }
-
-  /** Where record `j`'s row starts in the event's slot table. */
-  protected rowOf(j: number): number {
-    return this.event._rb + j * this.event._table.stride;
+  /** Marks the iteration done. */
+  protected done(): IteratorResult<RecordViewImpl> {
+    this.result.value = undefined;
+    this.result.done = true;
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 
   /**
-   * Points `view`, already bound to the event's buffer and entry, at the record whose slot-table
-   * row starts at `base`. Kept to the few stores that change per record: the consumer's loop
-   * inlines this, and its bytecode counts against the same budget as the field getters.
+   * Hands out `view`, already bound to the event's buffer and entry, pointed at the record whose
+   * slot-table row starts at `base` (the few stores that change per record). The consumer's loop
+   * inlines `next()` with this, and their bytecode counts against the budget the field getters
+   * need too: keep both small.
    */
-  protected point(view: RecordViewImpl, base: number): RecordViewImpl {
-    const t = this.event._rt;
+  protected yield(view: RecordViewImpl, t: Int32Array, base: number): IteratorResult<RecordViewImpl> {
     const o = t[base + SLOT_OFFSET]!;
     view._o = o;
     view._end = o + t[base + SLOT_LEN]!;
     view._t = t;
     view._tb = base + SLOT_TAIL;
-    return view;
+    this.result.value = view;
+    this.result.done = false;
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 
   abstract next(): IteratorResult<RecordViewImpl>;
@@ -86,13 +83,17 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
  * @internal
  */
 export class FlyweightRecordIterator extends RecordWalker {
+  /** One view per entry, made with the iteration, bound to its buffer. */
+  constructor(private readonly views: readonly RecordViewImpl[]) {
+    super();
+  }
+
   next(): IteratorResult<RecordViewImpl> {
-    const j = this.advance();
-    if (j >= 0) {
-      const base = this.rowOf(j);
-      this.result.value = this.point(this.event._recordView(this.event._rt[base + SLOT_ENTRY]!), base);
-    }
-    return this.result as IteratorResult<RecordViewImpl>;
+    const base = this.row;
+    if (base >= this.rowEnd) return this.done();
+    this.row = base + this.stride;
+    const t = this.event._rt;
+    return this.yield(this.views[t[base + SLOT_ENTRY]!]!, t, base);
   }
 }
 
@@ -103,13 +104,12 @@ export class FlyweightRecordIterator extends RecordWalker {
  */
 export class FreshRecordIterator extends RecordWalker {
   next(): IteratorResult<RecordViewImpl> {
-    const j = this.advance();
-    if (j >= 0) {
-      const ev = this.event;
-      const base = this.rowOf(j);
-      this.result.value = this.point(ev._table.newView(ev._rt[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), base);
-    }
-    return this.result as IteratorResult<RecordViewImpl>;
+    const base = this.row;
+    if (base >= this.rowEnd) return this.done();
+    this.row = base + this.stride;
+    const ev = this.event;
+    const t = ev._rt;
+    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), t, base);
   }
 }
 
@@ -122,8 +122,12 @@ const MetadataView = compiledMetadata.View;
  * @internal
  */
 export class Flyweights {
-  readonly iterator = new FlyweightRecordIterator();
-  readonly views: RecordViewImpl[] = [];
+  readonly iterator: FlyweightRecordIterator;
+
+  /** Views for every entry of `table` over the bytes of `dv`/`u8`: a few objects per iteration, none per record. */
+  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean) {
+    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le)) : []);
+  }
 }
 
 /**
@@ -155,12 +159,6 @@ export class EventViewImpl extends MetadataView {
     this._rn = count;
   }
 
-  /** @internal The flyweight view of the records of entry `id` (bound to this view's buffer, which a flyweight keeps). */
-  _recordView(id: number): RecordViewImpl {
-    const views = this._fly!.views;
-    return (views[id] ??= this._table.newView(id, this._dv, this._u8, this._le));
-  }
-
   /** Index of this event in the decoded batch (0-based). */
   get index(): number {
     return this._index;
@@ -173,9 +171,7 @@ export class EventViewImpl extends MetadataView {
 
   /** The event's info records, as views into the same bytes. */
   records(): IterableIterator<RecordViewImpl> {
-    // Only the iterator handed to the user recycles views: the event's own walks (toJSON,
-    // toObject) use fresh ones, so they never re-point a record view the user is holding.
-    return this._reuse ? this._fly!.iterator.reset(this) : new FreshRecordIterator().reset(this);
+    return new FreshRecordIterator().reset(this);
   }
 
   /** Number of info records. */
@@ -237,10 +233,19 @@ export class EventViewImpl extends MetadataView {
  * @internal
  */
 export class FlyweightEventView extends EventViewImpl {
-  constructor() {
+  constructor(fly: Flyweights) {
     super();
     this._reuse = true;
-    this._fly = new Flyweights();
+    this._fly = fly;
+  }
+
+  /**
+   * The info records through the recycled iterator and views. Only the iterator handed to the
+   * user recycles views: the event's own walks (toJSON, toObject) use fresh ones, so they never
+   * re-point a record view the user is holding.
+   */
+  override records(): IterableIterator<RecordViewImpl> {
+    return this._fly!.iterator.reset(this);
   }
 }
 
@@ -252,4 +257,4 @@ export class FlyweightEventView extends EventViewImpl {
  *
  * @internal
  */
-export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(), new FreshRecordIterator(), new Flyweights()];
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true)), new FreshRecordIterator()];

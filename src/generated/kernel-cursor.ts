@@ -413,7 +413,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       return this._dv.getUint16(this._o + 2, this._le);
     }
     get fsid(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) return [this._dv.getInt32(this._o + 4, this._le), this._dv.getInt32(this._o + 8, this._le)];
+      if (((391 >>> this._e) & 1) !== 0) { const dv = this._dv; const o = this._o; const le = this._le; return [dv.getInt32(o + 4, le), dv.getInt32(o + 8, le)]; }
       return undefined;
     }
     get handle_bytes(): unknown {
@@ -425,11 +425,11 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       return undefined;
     }
     get f_handle(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 0]!, this._t[this._tb + 0]! + this._t[this._tb + 1]!);
+      if (((391 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 0; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
       return undefined;
     }
     get name(): unknown {
-      if (((386 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 2]!, this._t[this._tb + 2]! + this._t[this._tb + 3]!);
+      if (((386 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 2; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
       return undefined;
     }
     get pidfd(): unknown {
@@ -461,7 +461,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       return undefined;
     }
     get data(): unknown {
-      if (((512 >>> this._e) & 1) !== 0) return this._u8.subarray(this._t[this._tb + 0]!, this._t[this._tb + 0]! + this._t[this._tb + 1]!);
+      if (((512 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 0; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
       return undefined;
     }
   }
