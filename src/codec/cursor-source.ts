@@ -376,9 +376,32 @@ function entryTest(ids: readonly number[], total: number): string {
   return ids.map((i) => `this._e === ${i}`).join(' || ');
 }
 
+/** A field the views hold as a plain number, read when the view is pointed: a scalar of 32 bits or fewer. */
+function isEager(f: FieldLayout): boolean {
+  return f.field.kind === 'scalar' && !is64(f.field.scalar);
+}
+
 /**
- * The views' record class: one for every record type of the codec, with a getter per field name
- * any of them declares (see `record-view.ts`). A record without the field reads `undefined`.
+ * `_fill()`: reads the eager fields of the record the view points at, one case per layout. A
+ * record type never writes another's fields, so on a view they stay `undefined`.
+ */
+function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, ts: boolean): string[] {
+  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    switch (this._e) {'];
+  const layouts = new Map<StructSchema, number[]>();
+  records.forEach((spec, id) => layouts.set(spec.struct, [...(layouts.get(spec.struct) ?? []), id]));
+  for (const [struct, ids] of layouts) {
+    const stores = struct.layout.fields.filter((f) => eager.has(f.name)).map((f) => `this.${f.name} = ${read32((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
+    lines.push(`      ${ids.map((id) => `case ${id}:`).join(' ')}`, ...stores.map((l) => '        ' + l), '        break;');
+  }
+  lines.push('    }', '  }');
+  return lines;
+}
+
+/**
+ * The views' record class: one for every record type of the codec (see `record-view.ts`). The
+ * 32-bit-or-smaller scalars are data properties `_fill()` sets, so a consumer's loads need no
+ * getter inlined; 64-bit fields (bigints), arrays and byte fields (subarrays) are getters, made
+ * only when read. A record without a field reads `undefined`.
  */
 function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): string[] {
   const byName = new Map<string, Map<string, { f: FieldLayout; ids: number[] }>>();
@@ -391,14 +414,19 @@ function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): st
       shape.ids.push(id);
     }
   });
+  // A name is eager only where every record type that has it holds a small scalar there.
+  const eager = new Set([...byName].filter(([, shapes]) => [...shapes.values()].every((sh) => isEager(sh.f))).map(([name]) => name));
   const lines = ['class View extends deps.RecordViewImpl {'];
+  for (const name of eager) lines.push(`  ${name}${ts ? ': number | undefined' : ''} = undefined;`);
+  lines.push(...renderFill(records, eager, ts));
   for (const [name, shapes] of byName) {
+    if (eager.has(name)) continue;
     lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`);
     for (const { f, ids } of shapes.values()) {
       const value = viewValue(f, ts);
       lines.push(ids.length === records.length ? `    ${value}` : `    if (${entryTest(ids, records.length)}) ${value}`);
     }
-    if (![...shapes.values()].some((s) => s.ids.length === records.length)) lines.push('    return undefined;');
+    if (![...shapes.values()].some((sh) => sh.ids.length === records.length)) lines.push('    return undefined;');
     lines.push('  }');
   }
   lines.push('}');

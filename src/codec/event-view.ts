@@ -8,7 +8,7 @@
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
-import { EMPTY_BYTES, EMPTY_VIEW } from '../schema/view-base.js';
+import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import type { RecordViewImpl } from './record-view.js';
@@ -64,6 +64,7 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
     view._end = o + t[base + SLOT_LEN]!;
     view._t = t;
     view._tb = base + SLOT_TAIL;
+    view._fill();
     this.result.value = view;
     this.result.done = false;
     return this.result as IteratorResult<RecordViewImpl>;
@@ -113,7 +114,19 @@ export class FreshRecordIterator extends RecordWalker {
   }
 }
 
-const MetadataView = compiledMetadata.View;
+/** Offset of a metadata field, from its schema, checked to be the kind `_point` reads. */
+function metadataOffset(name: string, kind: string): number {
+  const f = fanotify_event_metadata.layout.fields.find((g) => g.name === name);
+  if (!f || f.field.kind !== 'scalar' || f.field.scalar !== kind) throw new Error(`fanotify_event_metadata.${name} is not a ${kind}`);
+  return f.offset!;
+}
+const AT_EVENT_LEN = metadataOffset('event_len', 'u32');
+const AT_VERS = metadataOffset('vers', 'u8');
+const AT_RESERVED = metadataOffset('reserved', 'u8');
+const AT_METADATA_LEN = metadataOffset('metadata_len', 'u16');
+const AT_MASK = metadataOffset('mask', 'u64');
+const AT_FD = metadataOffset('fd', 's32');
+const AT_PID = metadataOffset('pid', 's32');
 
 /**
  * What a flyweight event recycles: one record iterator and one view per record type. Owned
@@ -135,7 +148,22 @@ export class Flyweights {
  *
  * @internal
  */
-export class EventViewImpl extends MetadataView {
+export class EventViewImpl extends StructViewBase {
+  // The metadata's 32-bit-or-smaller fields are read once when the view is pointed, into plain
+  // data properties: a consumer's loads then need no getter inlined (its inlining budget goes to
+  // the record getters), and fresh views own their values. `mask` stays a getter (a bigint).
+  /** `event_len`. */
+  event_len = 0;
+  /** `vers`. */
+  vers = 0;
+  /** `reserved`. */
+  reserved = 0;
+  /** `metadata_len`. */
+  metadata_len = 0;
+  /** `fd`. */
+  fd = 0;
+  /** `pid`. */
+  pid = 0;
   /** @internal */
   _table!: RecordTable;
   /** @internal Index of the event in its batch. */
@@ -151,12 +179,34 @@ export class EventViewImpl extends MetadataView {
   /** @internal Recycled record iterator and record views (flyweight mode only). */
   _fly: Flyweights | null = null;
 
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
+
   /** @internal Points this view at a validated event. */
   _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
     compiledMetadata.point(this, dv, u8, offset, end, le, NO_SLOTS, 0);
+    this.event_len = dv.getUint32(offset + AT_EVENT_LEN, le);
+    this.vers = u8[offset + AT_VERS]!;
+    this.reserved = u8[offset + AT_RESERVED]!;
+    this.metadata_len = dv.getUint16(offset + AT_METADATA_LEN, le);
+    this.fd = dv.getInt32(offset + AT_FD, le);
+    this.pid = dv.getInt32(offset + AT_PID, le);
     this._rt = slots;
     this._rb = slotBase;
     this._rn = count;
+  }
+
+  /** `mask`, exactly. */
+  get mask(): bigint {
+    return this._dv.getBigUint64(this._o + AT_MASK, this._le);
   }
 
   /** Index of this event in the decoded batch (0-based). */
@@ -166,7 +216,7 @@ export class EventViewImpl extends MetadataView {
 
   /** Names of the bits in `mask` (`['FAN_CREATE', 'FAN_ONDIR']`). */
   get maskNames(): string[] {
-    return maskNames((this as unknown as { mask: bigint }).mask);
+    return maskNames(this.mask);
   }
 
   /** The event's info records, as views into the same bytes. */

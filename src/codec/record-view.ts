@@ -57,6 +57,9 @@ export class RecordViewImpl extends StructViewBase {
     this._tb = 0;
   }
 
+  /** Reads the fields the class holds as data (the generated classes); the closure class has getters only. */
+  _fill(): void {}
+
   /** Name of the info-type constant (`FAN_EVENT_INFO_TYPE_FID`), or `'unknown(N)'`. */
   get infoTypeName(): string {
     return this._entries[this._e]!.displayName(this._u8[this._o]!);

@@ -403,25 +403,67 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     }
   }
   class View extends deps.RecordViewImpl {
-    get info_type(): unknown {
-      return this._dv.getUint8(this._o);
-    }
-    get pad(): unknown {
-      return this._dv.getUint8(this._o + 1);
-    }
-    get len(): unknown {
-      return this._dv.getUint16(this._o + 2, this._le);
+    info_type: number | undefined = undefined;
+    pad: number | undefined = undefined;
+    len: number | undefined = undefined;
+    handle_bytes: number | undefined = undefined;
+    handle_type: number | undefined = undefined;
+    pidfd: number | undefined = undefined;
+    error: number | undefined = undefined;
+    error_count: number | undefined = undefined;
+    range_pad: number | undefined = undefined;
+    override _fill(): void {
+      const dv = this._dv;
+      const o = this._o;
+      const le = this._le;
+      switch (this._e) {
+        case 0: case 2:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.handle_bytes = dv.getUint32(o + 12, le);
+          this.handle_type = dv.getInt32(o + 16, le);
+          break;
+        case 1: case 7: case 8:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.handle_bytes = dv.getUint32(o + 12, le);
+          this.handle_type = dv.getInt32(o + 16, le);
+          break;
+        case 3:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.pidfd = dv.getInt32(o + 4, le);
+          break;
+        case 4:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.error = dv.getInt32(o + 4, le);
+          this.error_count = dv.getUint32(o + 8, le);
+          break;
+        case 5:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.range_pad = dv.getUint32(o + 4, le);
+          break;
+        case 6:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          break;
+        case 9:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          break;
+      }
     }
     get fsid(): unknown {
       if (((391 >>> this._e) & 1) !== 0) { const dv = this._dv; const o = this._o; const le = this._le; return [dv.getInt32(o + 4, le), dv.getInt32(o + 8, le)]; }
-      return undefined;
-    }
-    get handle_bytes(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 12, this._le);
-      return undefined;
-    }
-    get handle_type(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 16, this._le);
       return undefined;
     }
     get f_handle(): unknown {
@@ -430,22 +472,6 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     }
     get name(): unknown {
       if (((386 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 2; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
-      return undefined;
-    }
-    get pidfd(): unknown {
-      if (((8 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 4, this._le);
-      return undefined;
-    }
-    get error(): unknown {
-      if (((16 >>> this._e) & 1) !== 0) return this._dv.getInt32(this._o + 4, this._le);
-      return undefined;
-    }
-    get error_count(): unknown {
-      if (((16 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 8, this._le);
-      return undefined;
-    }
-    get range_pad(): unknown {
-      if (((32 >>> this._e) & 1) !== 0) return this._dv.getUint32(this._o + 4, this._le);
       return undefined;
     }
     get offset(): unknown {
