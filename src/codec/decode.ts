@@ -150,16 +150,19 @@ export class FlyweightEventIterator extends EventWalker {
 
   constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
     super(table, bytes, options, malformed, frame);
-    this.view = new FlyweightEventView(new Flyweights(table, this.ctx.dv, this.ctx.u8, this.ctx.le));
+    const { dv, u8, le } = this.ctx;
+    this.view = new FlyweightEventView(new Flyweights(table, dv, u8, le));
     this.view._table = table;
+    this.view._bind(dv, u8, le);
   }
 
   next(): IteratorResult<EventViewImpl> {
     const pos = this.step();
     if (pos >= 0) {
-      const { ctx, view } = this;
+      const view = this.view;
       view._index = this.index - 1;
-      view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, this.slots.table, 0, this.slots.count);
+      // The buffer is the view's for the whole iteration: only the event's place changes.
+      view._repoint(pos, this.pos, this.slots.table, this.slots.count);
       this.result.value = view;
     }
     return this.result as IteratorResult<EventViewImpl>;

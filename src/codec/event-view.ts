@@ -192,15 +192,29 @@ export class EventViewImpl extends StructViewBase {
 
   /** @internal Points this view at a validated event. */
   _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
-    compiledMetadata.point(this, dv, u8, offset, end, le, NO_SLOTS, 0);
+    this._bind(dv, u8, le);
+    this._rb = slotBase;
+    this._repoint(offset, end, slots, count);
+  }
+
+  /** @internal Puts this view on a buffer, before any event of it. */
+  _bind(dv: DataView, u8: Uint8Array, le: boolean): void {
+    compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0);
+  }
+
+  /** @internal Points this view, already on the event's buffer, at the validated event at `offset` (its records from `_rb`). */
+  _repoint(offset: number, end: number, slots: Int32Array, count: number): void {
+    const dv = this._dv;
+    const le = this._le;
+    this._o = offset;
+    this._end = end;
     this.event_len = dv.getUint32(offset + AT_EVENT_LEN, le);
-    this.vers = u8[offset + AT_VERS]!;
-    this.reserved = u8[offset + AT_RESERVED]!;
+    this.vers = dv.getUint8(offset + AT_VERS);
+    this.reserved = dv.getUint8(offset + AT_RESERVED);
     this.metadata_len = dv.getUint16(offset + AT_METADATA_LEN, le);
     this.fd = dv.getInt32(offset + AT_FD, le);
     this.pid = dv.getInt32(offset + AT_PID, le);
     this._rt = slots;
-    this._rb = slotBase;
     this._rn = count;
   }
 
