@@ -179,6 +179,8 @@ export class EventViewImpl extends StructViewBase {
   /** @internal Recycled record iterator and record views (flyweight mode only). */
   _fly: Flyweights | null = null;
 
+  // The view state is initialized by each view class's own constructor, as the generated structs
+  // do (see StructViewBase): one shared initializer would see every view class's hidden class.
   constructor() {
     super();
     this._dv = EMPTY_VIEW;

@@ -45,6 +45,7 @@ export class RecordViewImpl extends StructViewBase {
   /** The codec's entries, by id. */
   readonly _entries: readonly RecordEntry[];
 
+  // Its own stores, as every view class has (see StructViewBase and EventViewImpl).
   constructor(entries: readonly RecordEntry[]) {
     super();
     this._entries = entries;
