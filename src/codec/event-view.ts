@@ -168,16 +168,12 @@ export class EventViewImpl extends StructViewBase {
   _table!: RecordTable;
   /** @internal Index of the event in its batch. */
   _index = 0;
-  /** @internal Recycle record views and iterators (flyweight mode). */
-  _reuse = false;
   /** @internal Slot table holding this event's records (see RecordSlots), from index `_rb`. */
   _rt: Int32Array = NO_SLOTS;
   /** @internal Where this event's records start in `_rt`. */
   _rb = 0;
   /** @internal Number of records. */
   _rn = 0;
-  /** @internal Recycled record iterator and record views (flyweight mode only). */
-  _fly: Flyweights | null = null;
 
   // The view state is initialized by each view class's own constructor, as the generated structs
   // do (see StructViewBase): one shared initializer would see every view class's hidden class.
@@ -299,10 +295,9 @@ export class EventViewImpl extends StructViewBase {
  * @internal
  */
 export class FlyweightEventView extends EventViewImpl {
-  constructor(fly: Flyweights) {
+  /** @param _fly - the recycled record iterator and record views of this iteration. */
+  constructor(private readonly _fly: Flyweights) {
     super();
-    this._reuse = true;
-    this._fly = fly;
   }
 
   /**
@@ -311,7 +306,7 @@ export class FlyweightEventView extends EventViewImpl {
    * re-point a record view the user is holding.
    */
   override records(): IterableIterator<RecordViewImpl> {
-    return this._fly!.iterator.reset(this);
+    return this._fly.iterator.reset(this);
   }
 }
 
