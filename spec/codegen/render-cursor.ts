@@ -17,7 +17,7 @@ export function renderKernelCursorModule(): string {
   return [
     '// Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.',
     '/* eslint-disable */',
-    "import type { CursorClass, CursorDeps } from '../codec/cursor.js';",
+    "import type { CursorClass, CursorDeps, SlotSink } from '../codec/cursor.js';",
     '',
     `/** The cursor class of the kernel codec (${records.map((r) => r.type).join(', ')}). @internal */`,
     'export function kernelCursorClass(deps: CursorDeps): CursorClass {',

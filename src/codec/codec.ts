@@ -10,9 +10,9 @@ import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-e
 import type { CompiledStruct, JsonObject } from '../schema/compile.js';
 import type { StructFields } from '../schema/infer.js';
 import { viewsOf } from './byte-order.js';
-import { EventBatchImpl, type DecodeOptions } from './decode.js';
+import { EventBatchImpl, validatorFrame, type DecodeOptions } from './decode.js';
 import { encodedLengthOf, encodeEventsWith, rejectUnknownFields, type EncodeOptions } from './encode.js';
-import type { CursorBase, CursorClass, CursorOptions, EventCursor } from './cursor.js';
+import type { CursorBase, CursorClass, CursorOptions, EventCursor, FrameEvent } from './cursor.js';
 import { cursorClassFor } from './cursor-specs.js';
 import { compiledMetadata } from './event-view.js';
 import { RecordTable, type RecordEntry } from './record-table.js';
@@ -161,13 +161,21 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
   // CSP), a codec with user records still decodes through the views; only cursor() refuses.
   let Cursor: CursorClass | null | undefined;
   const cursorClass = (): CursorClass | null => (Cursor === undefined ? (Cursor = cursorClassFor(options.records)) : Cursor);
+  // The views frame events with the cursor's generated code, or with the validator without it.
+  let frameEvent: FrameEvent | undefined;
+  const frame = (): FrameEvent => {
+    if (frameEvent) return frameEvent;
+    const Cls = cursorClass();
+    if (Cls) table.useView(Cls.View);
+    return (frameEvent = Cls?.frame ?? validatorFrame(table));
+  };
   const cursor = (bytes: Uint8Array | ArrayBufferView | ArrayBuffer, cursorOptions: CursorOptions, Cls: CursorClass): CursorBase => new Cls(table, cursorOptions).reset(bytes);
   type Input = Readonly<Record<string, unknown>>;
   return Object.freeze({
     records: Object.freeze([...options.records]),
     decodeEvents(bytes, decodeOptions = {}) {
       rejectUnknownOptions('decodeEvents', decodeOptions, DECODE_OPTIONS);
-      return new EventBatchImpl(table, bytes, decodeOptions) as unknown as EventBatch<R>;
+      return new EventBatchImpl(table, bytes, decodeOptions, frame()) as unknown as EventBatch<R>;
     },
     cursor(bytes, cursorOptions = {}) {
       rejectUnknownOptions('cursor', cursorOptions, CURSOR_OPTIONS);
@@ -184,7 +192,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       // Lenient (or no cursor): one private copy of the input backs every byte field of every object.
       const own = viewsOf(bytes).u8.slice();
       const out: EventValue<R>[] = [];
-      for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true })) out.push(ev._toObjectSharing() as EventValue<R>);
+      for (const ev of new EventBatchImpl(table, own, { ...decodeOptions, reuseViews: true }, frame())) out.push(ev._toObjectSharing() as EventValue<R>);
       return out;
     },
     validateEvents(bytes, decodeOptions = {}) {
@@ -192,7 +200,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       const Cls = cursorClass();
       let n = 0;
       if (!Cls) {
-        for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true })) n++;
+        for (const _ of new EventBatchImpl(table, bytes, { ...decodeOptions, lenient: false, reuseViews: true }, frame())) n++;
         return n;
       }
       const c = cursor(bytes, decodeOptions, Cls);

@@ -16,6 +16,7 @@ import { unknownRecordStruct } from '../../spec/records.js';
 import type { ScalarKind } from '../schema/scalar.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
+import { SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
 export interface CursorRecordSpec {
@@ -118,22 +119,47 @@ function fixedStores(s: StructSchema, target: string, base: string, skipHeader: 
   return out;
 }
 
+/**
+ * Where `tailStores` puts what it finds: the expression of a counted field's length (its source
+ * field `g`) and the statement recording a tail field's start and length.
+ */
+interface TailSink {
+  length(g: FieldLayout): string;
+  store(f: FieldLayout, start: string, length: string): string;
+}
+
+/** The cursor's record object: lengths already read into it, offsets as `<name>_start`/`<name>_length`. */
+const RECORD_SINK: TailSink = {
+  length: (g) => `r.${g.name}`,
+  store: (f, start, length) => `r.${f.name}_start = ${start}; r.${f.name}_length = ${length};`,
+};
+
+/** A slot-table row at `t[b…]` (the views' layout, see `validate-event.ts`): lengths read from the bytes. */
+const SLOT_SINK: TailSink = {
+  length(g) {
+    const field = g.field;
+    if (field.kind !== 'scalar') throw new TypeError(`length field ${g.name} is not a scalar`);
+    return is64(field.scalar) ? `Number(dv.${GET[field.scalar]}(${plus('o', g.offset!)}, le))` : read32(field.scalar, 'o', g.offset!);
+  },
+  store: (f, start, length) => `t[b + ${SLOT_TAIL + 2 * f.tailIndex}] = ${start}; t[b + ${SLOT_TAIL + 2 * f.tailIndex + 1}] = ${length};`,
+};
+
 /** Statements validating and recording the variable-length tail; `c` is the cursor into it. */
-function tailStores(s: StructSchema, fail: string): string[] {
+function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     const field = f.field;
     if (field.kind === 'bytes') {
       const source = s.layout.fields.find((g) => g.name === field.lengthField)!;
       const n = `n_${f.name}`;
-      out.push(`const ${n} = r.${source.name};`, `if (${n} > end - c) ${fail}`, `r.${f.name}_start = c; r.${f.name}_length = ${n}; c += ${n};`);
+      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, `${sink.store(f, 'c', n)} c += ${n};`);
     } else if (field.kind === 'cstring') {
       const z = `z_${f.name}`;
       // A bounded scan: a plain loop beats indexOf here, and never looks past the frame.
       out.push(`let ${z} = c;`, `while (${z} < end && u8[${z}] !== 0) ${z}++;`, `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
-      out.push(`r.${f.name}_start = c; r.${f.name}_length = ${z} - c; c = ${z} + 1;`);
+      out.push(`${sink.store(f, 'c', `${z} - c`)} c = ${z} + 1;`);
     } else if (field.kind === 'rest') {
-      out.push(`r.${f.name}_start = c; r.${f.name}_length = end - c; c = end;`);
+      out.push(`${sink.store(f, 'c', 'end - c')} c = end;`);
     }
   }
   return out;
@@ -144,14 +170,17 @@ function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: s
 }
 
 /**
- * Statements validating and reading one record layout with alignment `align` (the record is
- * `[o, end)`, its header already read); `fail` is the statement that reports a malformed record.
+ * Statements validating one record layout with alignment `align` (the record is `[o, end)`, its
+ * header already checked); `fail` is the statement that reports a malformed record. With
+ * `read`, every fixed field is read into the cursor's record `r` too; without, the tail goes to
+ * a slot-table row.
  */
-function readerBody(s: StructSchema, align: number, fail: string): string[] {
+function checkBody(s: StructSchema, align: number, fail: string, read: boolean): string[] {
   const { fixedEnd, holes } = s.layout;
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
   for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
-  lines.push(...fixedStores(s, 'r', 'o', true), `let c = o + ${fixedEnd};`, ...tailStores(s, fail));
+  if (read) lines.push(...fixedStores(s, 'r', 'o', true));
+  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, read ? RECORD_SINK : SLOT_SINK));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
   lines.push(`if (end - o !== (${want})) ${fail}`, `for (let i = c; i < end; i++) if (u8[i] !== 0) ${fail}`);
@@ -229,7 +258,7 @@ function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): stri
     `function read_${i}${sig(ts, READ_PARAMS, 'boolean')} {`,
     '  const t = dv.getUint8(o);',
     `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;`,
-    ...readerBody(group[0]!.struct, group[0]!.align, 'return false;').map((l) => '  ' + l),
+    ...checkBody(group[0]!.struct, group[0]!.align, 'return false;', true).map((l) => '  ' + l),
     '  return true;',
     '}',
   ]);
@@ -259,6 +288,148 @@ function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): 
   groups.forEach((g, i) => {
     for (const spec of g) if (spec.infoType >= 0) lines.push(`READERS[${spec.infoType}] = read_${i};`);
   });
+  return lines;
+}
+
+const CHECK_PARAMS = [['t', 'Int32Array'], ['b', 'number'], ...READ_PARAMS.slice(1)] as const;
+
+/**
+ * One validating check per layout group for the views: it fills the record's slot-table row
+ * (offset, len, entry id, tail offsets) instead of reading fields, and is true when the record
+ * is well-formed. The entry id is the record's index in the codec's records (RecordTable's order).
+ */
+function renderChecks(records: readonly CursorRecordSpec[], groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const unknownId = records.findIndex((r) => r.infoType < 0);
+  const lines = [`const ENTRY_IDS = new Uint16Array(256).fill(${unknownId});`];
+  records.forEach((spec, i) => {
+    if (spec.infoType >= 0) lines.push(`ENTRY_IDS[${spec.infoType}] = ${i};`);
+  });
+  groups.forEach((group, i) => {
+    lines.push(`function check_${i}${sig(ts, CHECK_PARAMS, 'boolean')} {`);
+    lines.push(...checkBody(group[0]!.struct, group[0]!.align, 'return false;', false).map((l) => '  ' + l));
+    lines.push(`  t[b + ${SLOT_OFFSET}] = o; t[b + ${SLOT_LEN}] = end - o; t[b + ${SLOT_ENTRY}] = ENTRY_IDS[u8[o]${ts ? '!' : ''}]${ts ? '!' : ''};`, '  return true;', '}');
+  });
+  const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
+  lines.push(`const CHECKS${ts ? ': ((t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[]' : ''} = new Array(256).fill(check_${fallback});`);
+  groups.forEach((g, i) => {
+    for (const spec of g) if (spec.infoType >= 0) lines.push(`CHECKS[${spec.infoType}] = check_${i};`);
+  });
+  return lines;
+}
+
+/**
+ * The views' framing: validates the event at `o` completely, as `validateEvent` does, leaving
+ * its records' rows in `s`; returns `event_len`, or -1 when the event is malformed (the
+ * validator then says why).
+ */
+function renderFrame(metadataLen: number, version: number, ts: boolean): string[] {
+  const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
+  return [
+    `function frame${sig(ts, params, 'number')} {`,
+    `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
+    `  if (n < ${metadataLen} || n > end - o || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return -1;`,
+    '  const e = o + n;',
+    `  let p = o + ${metadataLen};`,
+    '  let j = 0;',
+    '  while (p < e) {',
+    '    const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
+    '    if (len < 4 || len > e - p) return -1;',
+    '    const b = s.base(j++);',
+    `    if (!CHECKS[u8[p]${ts ? '!' : ''}]${ts ? '!' : ''}(s.table, b, dv, u8, p, p + len, le)) return -1;`,
+    '    p += len;',
+    '  }',
+    '  s.count = j;',
+    '  return n;',
+    '}',
+  ];
+}
+
+/** What field `f` reads like, so record types whose fields read alike share one getter body. */
+function shapeOf(f: FieldLayout): string {
+  const field = f.field;
+  if (field.kind === 'scalar') return `${field.scalar}@${f.offset}`;
+  if (field.kind === 'array') return `${field.element.scalar}x${field.count}@${f.offset}`;
+  return `tail${f.tailIndex}`;
+}
+
+/**
+ * The block returning field `f`'s view value: bigints for 64-bit fields, subarrays for byte
+ * fields. Every byte of a getter's bytecode counts against the consumer's inlining budget (a
+ * consumer reading every field inlines a dozen getters): one-read getters use no locals,
+ * several reads load the view's fields once.
+ */
+function viewValue(f: FieldLayout, ts: boolean): string {
+  const field = f.field;
+  const get = (kind: ScalarKind, at: number, dv: string, o: string, le: string): string => (kind === 'u8' || kind === 's8' ? `${dv}.${GET[kind]}(${plus(o, at)})` : `${dv}.${GET[kind]}(${plus(o, at)}, ${le})`);
+  if (field.kind === 'scalar') return `return ${get(field.scalar, f.offset!, 'this._dv', 'this._o', 'this._le')};`;
+  if (field.kind === 'array') {
+    const items = Array.from({ length: field.count }, (_, i) => get(field.element.scalar, f.offset! + i * field.element.size, 'dv', 'o', 'le'));
+    return `{ const dv = this._dv; const o = this._o; const le = this._le; return [${items.join(', ')}]; }`;
+  }
+  const bang = ts ? '!' : '';
+  return `{ const t = this._t; const b = this._tb + ${2 * f.tailIndex}; const s = t[b]${bang}; return this._u8.subarray(s, s + t[b + 1]${bang}); }`;
+}
+
+/** The condition that entry id `e` is one of `ids` (a bit mask while ids are small). */
+function entryTest(ids: readonly number[], total: number): string {
+  if (total <= 31) return `((${ids.reduce((m, i) => m | (1 << i), 0)} >>> this._e) & 1) !== 0`;
+  return ids.map((i) => `this._e === ${i}`).join(' || ');
+}
+
+/** A field the views hold as a plain number, read when the view is pointed: a scalar of 32 bits or fewer. */
+function isEager(f: FieldLayout): boolean {
+  return f.field.kind === 'scalar' && !is64(f.field.scalar);
+}
+
+/**
+ * `_fill()`: reads the eager fields of the record the view points at, one case per layout. A
+ * record type never writes another's fields, so on a view they stay `undefined`.
+ */
+function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, ts: boolean): string[] {
+  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    switch (this._e) {'];
+  const layouts = new Map<StructSchema, number[]>();
+  records.forEach((spec, id) => layouts.set(spec.struct, [...(layouts.get(spec.struct) ?? []), id]));
+  for (const [struct, ids] of layouts) {
+    const stores = struct.layout.fields.filter((f) => eager.has(f.name)).map((f) => `this.${f.name} = ${read32((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
+    lines.push(`      ${ids.map((id) => `case ${id}:`).join(' ')}`, ...stores.map((l) => '        ' + l), '        break;');
+  }
+  lines.push('    }', '  }');
+  return lines;
+}
+
+/**
+ * The views' record class: one for every record type of the codec (see `record-view.ts`). The
+ * 32-bit-or-smaller scalars are data properties `_fill()` sets, so a consumer's loads need no
+ * getter inlined; 64-bit fields (bigints), arrays and byte fields (subarrays) are getters, made
+ * only when read. A record without a field reads `undefined`.
+ */
+function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): string[] {
+  const byName = new Map<string, Map<string, { f: FieldLayout; ids: number[] }>>();
+  records.forEach((spec, id) => {
+    for (const f of spec.struct.layout.fields) {
+      const shapes = byName.get(f.name) ?? new Map<string, { f: FieldLayout; ids: number[] }>();
+      byName.set(f.name, shapes);
+      const shape = shapes.get(shapeOf(f)) ?? { f, ids: [] };
+      shapes.set(shapeOf(f), shape);
+      shape.ids.push(id);
+    }
+  });
+  // A name is eager only where every record type that has it holds a small scalar there.
+  const eager = new Set([...byName].filter(([, shapes]) => [...shapes.values()].every((sh) => isEager(sh.f))).map(([name]) => name));
+  const lines = ['class View extends deps.RecordViewImpl {'];
+  for (const name of eager) lines.push(`  ${name}${ts ? ': number | undefined' : ''} = undefined;`);
+  lines.push(...renderFill(records, eager, ts));
+  for (const [name, shapes] of byName) {
+    if (eager.has(name)) continue;
+    lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`);
+    for (const { f, ids } of shapes.values()) {
+      const value = viewValue(f, ts);
+      lines.push(ids.length === records.length ? `    ${value}` : `    if (${entryTest(ids, records.length)}) ${value}`);
+    }
+    if (![...shapes.values()].some((sh) => sh.ids.length === records.length)) lines.push('    return undefined;');
+    lines.push('  }');
+  }
+  lines.push('}');
   return lines;
 }
 
@@ -327,11 +498,13 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const metadataFields = metadata.layout.fields.flatMap(cursorInits);
   const groups = groupsOf(records);
   const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
-  lines.push(...renderCopyOf(ts));
+  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata.layout.fixedEnd, 3, ts), ...renderCopyOf(ts));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
-  lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}');
+  lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
   lines.push(
     'class Cursor extends deps.CursorBase {',
+    '  static frame = frame;',
+    '  static View = View;',
     ...metadataFields.map(([n, v]) => `  ${n} = ${v};`),
     `  record${ts ? ': Rec' : ''} = new Rec();`,
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),

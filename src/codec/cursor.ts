@@ -22,6 +22,7 @@ import { isLittleEndian, viewsOf } from './byte-order.js';
 import type { DecodeOptions } from './decode.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
+import { RecordViewImpl, type RecordViewClass } from './record-view.js';
 import type { AnyRecordSchema, MetadataSchema, RecordValue, UnknownRecordValue } from './types.js';
 import { RecordSlots, validateEvent } from './validate-event.js';
 
@@ -219,13 +220,30 @@ export abstract class CursorBase {
 export interface CursorDeps {
   readonly CursorBase: typeof CursorBase;
   readonly RecordBase: typeof RecordBase;
+  readonly RecordViewImpl: typeof RecordViewImpl;
 }
 
-/** A concrete cursor class. @internal */
-export type CursorClass = new (table: RecordTable, options: CursorOptions) => CursorBase;
+/** Where framing leaves an event's records (`RecordSlots` is one). @internal */
+export interface SlotSink {
+  readonly table: Int32Array;
+  count: number;
+  /** Base index of record `j`'s row, growing `table` when needed. */
+  base(j: number): number;
+}
+
+/**
+ * Validates the event at `offset` completely and leaves its records' rows in `slots`: returns
+ * `event_len`, or -1 when the event is malformed (`validateEvent` then says why).
+ *
+ * @internal
+ */
+export type FrameEvent = (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: SlotSink) => number;
+
+/** A concrete cursor class, with the generated framing of the views of the same codec. @internal */
+export type CursorClass = (new (table: RecordTable, options: CursorOptions) => CursorBase) & { readonly frame: FrameEvent; readonly View: RecordViewClass };
 
 /** The dependencies handed to generated cursor code. @internal */
-export const cursorDeps: CursorDeps = { CursorBase, RecordBase };
+export const cursorDeps: CursorDeps = { CursorBase, RecordBase, RecordViewImpl };
 
 /** The cursor property names of field `K` declared as `F` (see `CursorFields`). @public */
 export type CursorKeysOf<K extends string, F> =

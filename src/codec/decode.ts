@@ -7,7 +7,8 @@
  */
 import { FanotifyDecodeError } from '../errors.js';
 import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
-import { EventViewImpl, FlyweightEventView } from './event-view.js';
+import type { FrameEvent } from './cursor.js';
+import { EventViewImpl, Flyweights, FlyweightEventView } from './event-view.js';
 import type { RecordTable } from './record-table.js';
 import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
 
@@ -43,7 +44,18 @@ export interface DecodeOptions {
 }
 
 /**
- * Walks the events of a buffer: validates each, handles lenient skipping, and leaves the
+ * Framing by the generic validator, for codecs without generated framing (user records where
+ * run-time compilation is forbidden).
+ *
+ * @internal
+ */
+export function validatorFrame(table: RecordTable): FrameEvent {
+  return (dv, u8, offset, end, le, slots) => (validateEvent({ table, dv, u8, le }, offset, end, 0, slots as RecordSlots) ? -1 : dv.getUint32(offset, le));
+}
+
+/**
+ * Walks the events of a buffer: validates each (the codec's generated framing, in one pass;
+ * the generic validator explains a rejected event), handles lenient skipping, and leaves the
  * validated event's record slots in `slots`. The two iterators below only differ in how they
  * hand the event out; keeping their `next()` apart keeps each one's JIT feedback monomorphic.
  *
@@ -64,6 +76,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     bytes: Uint8Array | ArrayBufferView | ArrayBuffer,
     protected readonly options: DecodeOptions,
     private readonly malformed: FanotifyDecodeError[],
+    private readonly frame: FrameEvent,
   ) {
     const { dv, u8 } = viewsOf(bytes);
     this.end = u8.length;
@@ -81,29 +94,37 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     while (!this.stopped && this.pos < this.end) {
       const pos = this.pos;
       const index = this.index++;
-      const problem = validateEvent(ctx, pos, this.end, index, this.slots);
-      if (problem) {
-        const error = problem.shifted(this.options.baseOffset ?? 0);
-        if (!this.options.lenient) {
-          this.stopped = true;
-          throw error;
-        }
-        this.malformed.push(error);
-        this.options.onMalformed?.(error);
-        if (!isFramingIntact(error.code)) {
-          this.stopped = true;
-          break;
-        }
-        this.pos = pos + ctx.dv.getUint32(pos, ctx.le);
-        continue;
+      const n = this.frame(ctx.dv, ctx.u8, pos, this.end, ctx.le, this.slots);
+      if (n >= 0) {
+        this.pos = pos + n;
+        return pos;
       }
-      this.pos = pos + ctx.dv.getUint32(pos, ctx.le);
-      return pos;
+      if (!this.skip(this.problemAt(pos, index))) break;
     }
     this.stopped = true;
     this.result.value = undefined;
     this.result.done = true;
     return -1;
+  }
+
+  /** The validator's error for the rejected event at `pos`. */
+  private problemAt(pos: number, index: number): FanotifyDecodeError {
+    const problem = validateEvent(this.ctx, pos, this.end, index, this.slots);
+    // Unreachable while the generated framing and the validator agree (tests hold them together).
+    return (problem ?? new FanotifyDecodeError('BAD_RECORD', pos, `event[${index}]`, 'the framing rejected an event the validator accepts')).shifted(this.options.baseOffset ?? 0);
+  }
+
+  /** Throws `error` (strict) or reports it; true when iteration goes on past the event. */
+  private skip(error: FanotifyDecodeError): boolean {
+    if (!this.options.lenient) {
+      this.stopped = true;
+      throw error;
+    }
+    this.malformed.push(error);
+    this.options.onMalformed?.(error);
+    if (!isFramingIntact(error.code)) return false;
+    this.pos += this.ctx.dv.getUint32(this.pos, this.ctx.le);
+    return true;
   }
 
   abstract next(): IteratorResult<EventViewImpl>;
@@ -127,18 +148,21 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
 export class FlyweightEventIterator extends EventWalker {
   private readonly view: EventViewImpl;
 
-  constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[]) {
-    super(table, bytes, options, malformed);
-    this.view = new FlyweightEventView();
+  constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
+    super(table, bytes, options, malformed, frame);
+    const { dv, u8, le } = this.ctx;
+    this.view = new FlyweightEventView(new Flyweights(table, dv, u8, le));
     this.view._table = table;
+    this.view._bind(dv, u8, le);
   }
 
   next(): IteratorResult<EventViewImpl> {
     const pos = this.step();
     if (pos >= 0) {
-      const { ctx, view } = this;
+      const view = this.view;
       view._index = this.index - 1;
-      view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, this.slots.table, 0, this.slots.count);
+      // The buffer is the view's for the whole iteration: only the event's place changes.
+      view._repoint(pos, this.pos, this.slots.table, this.slots.count);
       this.result.value = view;
     }
     return this.result as IteratorResult<EventViewImpl>;
@@ -192,11 +216,19 @@ export class EventBatchImpl implements Iterable<EventViewImpl> {
     private readonly table: RecordTable,
     private readonly bytes: Uint8Array | ArrayBufferView | ArrayBuffer,
     private readonly options: DecodeOptions,
+    private readonly frame: FrameEvent,
   ) {}
 
   [Symbol.iterator](): FlyweightEventIterator | FreshEventIterator {
     return this.options.reuseViews
-      ? new FlyweightEventIterator(this.table, this.bytes, this.options, this.malformed)
-      : new FreshEventIterator(this.table, this.bytes, this.options, this.malformed);
+      ? new FlyweightEventIterator(this.table, this.bytes, this.options, this.malformed, this.frame)
+      : new FreshEventIterator(this.table, this.bytes, this.options, this.malformed, this.frame);
   }
 }
+
+/**
+ * One walker of each kind alive as long as the module (see `eventViewAnchors`): their hidden
+ * classes then survive the GCs between batches, and so does the optimized code that reads them.
+ */
+const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
+void walkerAnchors;

@@ -8,9 +8,10 @@
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
-import type { StructViewBase } from '../schema/view-base.js';
+import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
-import type { RecordEntry, RecordTable } from './record-table.js';
+import type { RecordTable } from './record-table.js';
+import type { RecordViewImpl } from './record-view.js';
 import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
@@ -18,58 +19,58 @@ export const compiledMetadata = compileCodecStruct(fanotify_event_metadata);
 
 const NO_SLOTS = new Int32Array(0);
 
-type RecordViewInternal = StructViewBase & { toObject(): unknown; toJSON(): JsonObject };
-
 /**
  * Walks the records of one validated event through its slot table. The flyweight and fresh
- * iterators below differ only in how they hand a record out; their `next()` are kept apart so
- * each one's JIT feedback (and allocation behaviour) stays its own.
+ * iterators below differ only in which view they hand a record out in; their `next()` are kept
+ * apart so each one's JIT feedback (and allocation behaviour) stays its own.
  *
  * @internal
  */
-abstract class RecordWalker implements IterableIterator<StructViewBase> {
-  protected next_ = 0;
+abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
+  /** Slot-table row of the next record, and the end of the event's rows. */
+  protected row = 0;
+  protected rowEnd = 0;
+  protected stride = 0;
   protected event!: EventViewImpl;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
-  protected readonly result: { value: StructViewBase | undefined; done: boolean } = { value: undefined, done: false };
+  protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
+    const stride = event._table.stride;
     this.event = event;
-    this.next_ = 0;
+    this.stride = stride;
+    this.row = event._rb;
+    this.rowEnd = event._rb + event._rn * stride;
     return this;
   }
 
-  /** The slot base of the next record, or -1 (with `result` marked done) after the last one. */
-  protected advance(): number {
-    const j = this.next_;
-    const result = this.result;
-    if (j >= this.event._rn) {
-      result.value = undefined;
-      result.done = true;
-      return -1;
-    }
-    this.next_ = j + 1;
-    result.done = false;
-    return this.event._rb + j * this.event._table.stride;
+  /** Marks the iteration done. */
+  protected done(): IteratorResult<RecordViewImpl> {
+    this.result.value = undefined;
+    this.result.done = true;
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 
-  /** The table entry of the record at slot base `base`. */
-  protected entryAt(base: number): RecordEntry {
-    const ev = this.event;
-    return ev._table.entries[ev._rt[base + SLOT_ENTRY]!]!;
+  /**
+   * Hands out `view`, already bound to the event's buffer and entry, pointed at the record whose
+   * slot-table row starts at `base` (the few stores that change per record). The consumer's loop
+   * inlines `next()` with this, and their bytecode counts against the budget the field getters
+   * need too: keep both small.
+   */
+  protected yield(view: RecordViewImpl, t: Int32Array, base: number): IteratorResult<RecordViewImpl> {
+    const o = t[base + SLOT_OFFSET]!;
+    view._o = o;
+    view._end = o + t[base + SLOT_LEN]!;
+    view._t = t;
+    view._tb = base + SLOT_TAIL;
+    view._fill();
+    this.result.value = view;
+    this.result.done = false;
+    return this.result as IteratorResult<RecordViewImpl>;
   }
 
-  /** Points `view` at the record whose slots start at `base`. */
-  protected point(view: StructViewBase, entry: RecordEntry, base: number): StructViewBase {
-    const ev = this.event;
-    const slots = ev._rt;
-    const pos = slots[base + SLOT_OFFSET]!;
-    entry.point(view, ev._dv, ev._u8, pos, pos + slots[base + SLOT_LEN]!, ev._le, slots, base + SLOT_TAIL);
-    return view;
-  }
-
-  abstract next(): IteratorResult<StructViewBase>;
+  abstract next(): IteratorResult<RecordViewImpl>;
 
   [Symbol.iterator](): this {
     return this;
@@ -78,18 +79,22 @@ abstract class RecordWalker implements IterableIterator<StructViewBase> {
 
 /**
  * Record iteration of a flyweight event: the result object and one view per record type are
- * recycled, so it allocates nothing.
+ * recycled (all of one class), so it allocates nothing.
  *
  * @internal
  */
 export class FlyweightRecordIterator extends RecordWalker {
-  next(): IteratorResult<StructViewBase> {
-    const base = this.advance();
-    if (base >= 0) {
-      const entry = this.entryAt(base);
-      this.result.value = this.point(this.event._recordView(entry.id, entry.View), entry, base);
-    }
-    return this.result as IteratorResult<StructViewBase>;
+  /** One view per entry, made with the iteration, bound to its buffer. */
+  constructor(private readonly views: readonly RecordViewImpl[]) {
+    super();
+  }
+
+  next(): IteratorResult<RecordViewImpl> {
+    const base = this.row;
+    if (base >= this.rowEnd) return this.done();
+    this.row = base + this.stride;
+    const t = this.event._rt;
+    return this.yield(this.views[t[base + SLOT_ENTRY]!]!, t, base);
   }
 }
 
@@ -99,27 +104,43 @@ export class FlyweightRecordIterator extends RecordWalker {
  * @internal
  */
 export class FreshRecordIterator extends RecordWalker {
-  next(): IteratorResult<StructViewBase> {
-    const base = this.advance();
-    if (base >= 0) {
-      const entry = this.entryAt(base);
-      this.result.value = this.point(new entry.View(), entry, base);
-    }
-    return this.result as IteratorResult<StructViewBase>;
+  next(): IteratorResult<RecordViewImpl> {
+    const base = this.row;
+    if (base >= this.rowEnd) return this.done();
+    this.row = base + this.stride;
+    const ev = this.event;
+    const t = ev._rt;
+    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), t, base);
   }
 }
 
-const MetadataView = compiledMetadata.View;
+/** Offset of a metadata field, from its schema, checked to be the kind `_point` reads. */
+function metadataOffset(name: string, kind: string): number {
+  const f = fanotify_event_metadata.layout.fields.find((g) => g.name === name);
+  if (!f || f.field.kind !== 'scalar' || f.field.scalar !== kind) throw new Error(`fanotify_event_metadata.${name} is not a ${kind}`);
+  return f.offset!;
+}
+const AT_EVENT_LEN = metadataOffset('event_len', 'u32');
+const AT_VERS = metadataOffset('vers', 'u8');
+const AT_RESERVED = metadataOffset('reserved', 'u8');
+const AT_METADATA_LEN = metadataOffset('metadata_len', 'u16');
+const AT_MASK = metadataOffset('mask', 'u64');
+const AT_FD = metadataOffset('fd', 's32');
+const AT_PID = metadataOffset('pid', 's32');
 
 /**
- * What a flyweight event recycles: one record iterator and one view per record type. Owned by
- * the iteration, so fresh views carry no such state.
+ * What a flyweight event recycles: one record iterator and one view per record type. Owned
+ * by the iteration, so fresh views carry no such state.
  *
  * @internal
  */
 export class Flyweights {
-  readonly iterator = new FlyweightRecordIterator();
-  readonly views: (StructViewBase | undefined)[] = [];
+  readonly iterator: FlyweightRecordIterator;
+
+  /** Views for every entry of `table` over the bytes of `dv`/`u8`: a few objects per iteration, none per record. */
+  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean) {
+    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le)) : []);
+  }
 }
 
 /**
@@ -127,34 +148,77 @@ export class Flyweights {
  *
  * @internal
  */
-export class EventViewImpl extends MetadataView {
+export class EventViewImpl extends StructViewBase {
+  // The metadata's 32-bit-or-smaller fields are read once when the view is pointed, into plain
+  // data properties: a consumer's loads then need no getter inlined (its inlining budget goes to
+  // the record getters), and fresh views own their values. `mask` stays a getter (a bigint).
+  /** `event_len`. */
+  event_len = 0;
+  /** `vers`. */
+  vers = 0;
+  /** `reserved`. */
+  reserved = 0;
+  /** `metadata_len`. */
+  metadata_len = 0;
+  /** `fd`. */
+  fd = 0;
+  /** `pid`. */
+  pid = 0;
   /** @internal */
   _table!: RecordTable;
   /** @internal Index of the event in its batch. */
   _index = 0;
-  /** @internal Recycle record views and iterators (flyweight mode). */
-  _reuse = false;
   /** @internal Slot table holding this event's records (see RecordSlots), from index `_rb`. */
   _rt: Int32Array = NO_SLOTS;
   /** @internal Where this event's records start in `_rt`. */
   _rb = 0;
   /** @internal Number of records. */
   _rn = 0;
-  /** @internal Recycled record iterator and record views (flyweight mode only). */
-  _fly: Flyweights | null = null;
+
+  // The view state is initialized by each view class's own constructor, as the generated structs
+  // do (see StructViewBase): one shared initializer would see every view class's hidden class.
+  constructor() {
+    super();
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
 
   /** @internal Points this view at a validated event. */
   _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
-    compiledMetadata.point(this, dv, u8, offset, end, le, NO_SLOTS, 0);
-    this._rt = slots;
+    this._bind(dv, u8, le);
     this._rb = slotBase;
+    this._repoint(offset, end, slots, count);
+  }
+
+  /** @internal Puts this view on a buffer, before any event of it. */
+  _bind(dv: DataView, u8: Uint8Array, le: boolean): void {
+    compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0);
+  }
+
+  /** @internal Points this view, already on the event's buffer, at the validated event at `offset` (its records from `_rb`). */
+  _repoint(offset: number, end: number, slots: Int32Array, count: number): void {
+    const dv = this._dv;
+    const le = this._le;
+    this._o = offset;
+    this._end = end;
+    this.event_len = dv.getUint32(offset + AT_EVENT_LEN, le);
+    this.vers = dv.getUint8(offset + AT_VERS);
+    this.reserved = dv.getUint8(offset + AT_RESERVED);
+    this.metadata_len = dv.getUint16(offset + AT_METADATA_LEN, le);
+    this.fd = dv.getInt32(offset + AT_FD, le);
+    this.pid = dv.getInt32(offset + AT_PID, le);
+    this._rt = slots;
     this._rn = count;
   }
 
-  /** @internal */
-  _recordView(id: number, View: new () => StructViewBase): StructViewBase {
-    const views = this._fly!.views;
-    return (views[id] ??= new View());
+  /** `mask`, exactly. */
+  get mask(): bigint {
+    return this._dv.getBigUint64(this._o + AT_MASK, this._le);
   }
 
   /** Index of this event in the decoded batch (0-based). */
@@ -164,14 +228,12 @@ export class EventViewImpl extends MetadataView {
 
   /** Names of the bits in `mask` (`['FAN_CREATE', 'FAN_ONDIR']`). */
   get maskNames(): string[] {
-    return maskNames((this as unknown as { mask: bigint }).mask);
+    return maskNames(this.mask);
   }
 
   /** The event's info records, as views into the same bytes. */
-  records(): IterableIterator<StructViewBase> {
-    // Only the iterator handed to the user recycles views: the event's own walks (toJSON,
-    // toObject) use fresh ones, so they never re-point a record view the user is holding.
-    return this._reuse ? this._fly!.iterator.reset(this) : new FreshRecordIterator().reset(this);
+  records(): IterableIterator<RecordViewImpl> {
+    return new FreshRecordIterator().reset(this);
   }
 
   /** Number of info records. */
@@ -188,7 +250,7 @@ export class EventViewImpl extends MetadataView {
   _toObjectSharing(): unknown {
     const out = compiledMetadata.toObject(this, false) as Record<string, unknown>;
     const info: unknown[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push((r as StructViewBase & { toObject(copy: boolean): unknown }).toObject(false));
+    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toObject(false));
     out['info'] = info;
     return out;
   }
@@ -197,7 +259,7 @@ export class EventViewImpl extends MetadataView {
   toJSON(): JsonObject {
     const m = compiledMetadata.toJSON(this, {});
     const info: JsonObject[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push((r as RecordViewInternal).toJSON());
+    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toJSON());
     return {
       event_len: m['event_len']!,
       vers: m['vers']!,
@@ -233,9 +295,27 @@ export class EventViewImpl extends MetadataView {
  * @internal
  */
 export class FlyweightEventView extends EventViewImpl {
-  constructor() {
+  /** @param _fly - the recycled record iterator and record views of this iteration. */
+  constructor(private readonly _fly: Flyweights) {
     super();
-    this._reuse = true;
-    this._fly = new Flyweights();
+  }
+
+  /**
+   * The info records through the recycled iterator and views. Only the iterator handed to the
+   * user recycles views: the event's own walks (toJSON, toObject) use fresh ones, so they never
+   * re-point a record view the user is holding.
+   */
+  override records(): IterableIterator<RecordViewImpl> {
+    return this._fly.iterator.reset(this);
   }
 }
+
+/**
+ * One instance of each class iteration creates per batch, alive as long as the module: V8 holds
+ * the transitions to a class's final hidden class weakly, and when every instance of a class is
+ * gone after a batch, a GC collects that hidden class and deoptimizes every consumer loop that
+ * read one ("weak objects" deopts, about once per GC).
+ *
+ * @internal
+ */
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true)), new FreshRecordIterator()];

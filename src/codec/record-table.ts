@@ -6,9 +6,9 @@
  */
 import { infoTypes } from '../../spec/constants/info-types.js';
 import { unknownRecordStruct } from '../../spec/records.js';
-import type { CompiledStruct, JsonObject } from '../schema/compile.js';
+import type { CompiledStruct } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
-import type { StructViewBase } from '../schema/view-base.js';
+import { closureRecordViewClass, type RecordViewClass, type RecordViewImpl } from './record-view.js';
 import type { AnyRecordSchema } from './types.js';
 
 /** One record type, compiled. @internal */
@@ -25,10 +25,8 @@ export interface RecordEntry {
   readonly align: number;
   /** The compiled layout. */
   readonly compiled: CompiledStruct;
-  /** View class (getters + record members). */
-  readonly View: new () => StructViewBase;
-  /** Points a view of this entry's class at a validated record. */
-  readonly point: (view: StructViewBase, dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, base: number) => void;
+  /** The name shown for a record of this entry with `info_type` `infoType` (the unknown fallback names the number). */
+  displayName(infoType: number): string;
 }
 
 const INFO_TYPE_NAMES = new Map<number, string>(Object.entries(infoTypes.entries).map(([name, spec]) => [spec.value, name]));
@@ -38,35 +36,9 @@ export function infoTypeName(infoType: number): string {
   return INFO_TYPE_NAMES.get(infoType) ?? `unknown(${infoType})`;
 }
 
-/** The JSON form of a record view. */
-function jsonOf(view: StructViewBase, entry: RecordEntry, name: string): JsonObject {
-  const out: JsonObject = { info_type: (view as unknown as { info_type: number }).info_type, info_type_name: name };
-  return entry.compiled.toJSON(view, out);
-}
-
-function nameOf(view: StructViewBase, entry: RecordEntry): string {
-  return entry.infoType < 0 ? infoTypeName((view as unknown as { info_type: number }).info_type) : entry.constantName;
-}
-
 function makeEntry(id: number, type: string, infoType: number, constantName: string, align: number, compiled: CompiledStruct): RecordEntry {
-  const Base = compiled.View;
-  let self: RecordEntry;
-  class RecordViewClass extends Base {
-    get infoTypeName(): string {
-      return nameOf(this, self);
-    }
-    toObject(copyBytes = true): unknown {
-      return compiled.toObject(this, copyBytes, type);
-    }
-    toJSON(): JsonObject {
-      return jsonOf(this, self, this.infoTypeName);
-    }
-  }
-  // `type` is a constant of the class, so it lives on the prototype as a plain value.
-  Object.defineProperty(RecordViewClass.prototype, 'type', { value: type, enumerable: true });
-  Object.defineProperty(RecordViewClass, 'name', { value: `${type}_record_view` });
-  self = { id, type, infoType, constantName, align, compiled, View: RecordViewClass, point: compiled.point };
-  return self;
+  const displayName = infoType < 0 ? infoTypeName : () => constantName;
+  return { id, type, infoType, constantName, align, compiled, displayName };
 }
 
 /** Compiled lookup tables of a codec. @internal */
@@ -81,6 +53,16 @@ export class RecordTable {
   readonly entries: RecordEntry[] = [];
   /** Ints per record in a validated event's slot table (3 + the most tail slots any record needs). */
   readonly stride: number;
+  /** The one record view class of this codec (see `record-view.ts`): the closure fallback until `useView`. */
+  View: RecordViewClass;
+  /** `type` of each entry, by id. */
+  readonly types: readonly string[];
+  /**
+   * One view that lives as long as the table: V8 holds the transitions to a class's final hidden
+   * class weakly, so with no view alive (between two reads, after a GC) that hidden class dies and
+   * every optimized reader of the views is thrown away ("weak objects" deopts).
+   */
+  private anchor: RecordViewImpl;
 
   constructor(records: readonly AnyRecordSchema[]) {
     const compiledByStruct = new Map<object, CompiledStruct>();
@@ -98,6 +80,26 @@ export class RecordTable {
     this.entries.push(this.unknown);
     this.byType.set('unknown', this.unknown);
     this.stride = 3 + Math.max(...this.entries.map((e) => e.compiled.tailSlots));
+    this.View = closureRecordViewClass(this.entries);
+    this.anchor = new this.View(this.entries);
+    this.types = this.entries.map((e) => e.type);
+  }
+
+  /** Switches to the generated view class of the same records. */
+  useView(View: RecordViewClass): void {
+    this.View = View;
+    this.anchor = new View(this.entries);
+  }
+
+  /** A new record view of this codec for records of entry `id` in the bytes of `dv`/`u8`. */
+  newView(id: number, dv: DataView, u8: Uint8Array, le: boolean): RecordViewImpl {
+    const view = new this.View(this.entries);
+    view._e = id;
+    view.type = this.types[id]!;
+    view._dv = dv;
+    view._u8 = u8;
+    view._le = le;
+    return view;
   }
 
   /** The entry that decodes `infoType`. */

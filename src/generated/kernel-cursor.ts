@@ -1,6 +1,6 @@
 // Generated from spec/ by spec/codegen. Do not edit: run `npm run generate`.
 /* eslint-disable */
-import type { CursorClass, CursorDeps } from '../codec/cursor.js';
+import type { CursorClass, CursorDeps, SlotSink } from '../codec/cursor.js';
 
 /** The cursor class of the kernel codec (fid, dfid_name, dfid, pidfd, error, range, mnt, old_dfid_name, new_dfid_name, unknown). @internal */
 export function kernelCursorClass(deps: CursorDeps): CursorClass {
@@ -124,6 +124,113 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   READERS[5] = read_3;
   READERS[6] = read_4;
   READERS[7] = read_5;
+  const ENTRY_IDS = new Uint16Array(256).fill(9);
+  ENTRY_IDS[1] = 0;
+  ENTRY_IDS[2] = 1;
+  ENTRY_IDS[3] = 2;
+  ENTRY_IDS[4] = 3;
+  ENTRY_IDS[5] = 4;
+  ENTRY_IDS[6] = 5;
+  ENTRY_IDS[7] = 6;
+  ENTRY_IDS[10] = 7;
+  ENTRY_IDS[12] = 8;
+  function check_0(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 20) return false;
+    let c = o + 20;
+    const n_f_handle = dv.getUint32(o + 12, le);
+    if (n_f_handle > end - c) return false;
+    t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_1(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 20) return false;
+    let c = o + 20;
+    const n_f_handle = dv.getUint32(o + 12, le);
+    if (n_f_handle > end - c) return false;
+    t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
+    let z_name = c;
+    while (z_name < end && u8[z_name] !== 0) z_name++;
+    if (z_name >= end || z_name - c < 1) return false;
+    t[b + 5] = c; t[b + 6] = z_name - c; c = z_name + 1;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_2(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 8) return false;
+    let c = o + 8;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_3(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 12) return false;
+    let c = o + 12;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_4(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 24) return false;
+    let c = o + 24;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 16) return false;
+    if (u8[o + 4] !== 0) return false;
+    if (u8[o + 5] !== 0) return false;
+    if (u8[o + 6] !== 0) return false;
+    if (u8[o + 7] !== 0) return false;
+    let c = o + 16;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function check_6(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+    if (end - o < 4) return false;
+    let c = o + 4;
+    t[b + 3] = c; t[b + 4] = end - c; c = end;
+    if (end - o !== (c - o)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  const CHECKS: ((t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[] = new Array(256).fill(check_6);
+  CHECKS[1] = check_0;
+  CHECKS[3] = check_0;
+  CHECKS[2] = check_1;
+  CHECKS[10] = check_1;
+  CHECKS[12] = check_1;
+  CHECKS[4] = check_2;
+  CHECKS[5] = check_3;
+  CHECKS[6] = check_4;
+  CHECKS[7] = check_5;
+  function frame(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink): number {
+    const n = end - o < 24 ? 0 : dv.getUint32(o, le);
+    if (n < 24 || n > end - o || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) return -1;
+    const e = o + n;
+    let p = o + 24;
+    let j = 0;
+    while (p < e) {
+      const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);
+      if (len < 4 || len > e - p) return -1;
+      const b = s.base(j++);
+      if (!CHECKS[u8[p]!]!(s.table, b, dv, u8, p, p + len, le)) return -1;
+      p += len;
+    }
+    s.count = j;
+    return n;
+  }
   function copyOf(u8: Uint8Array, s: number, n: number): Uint8Array {
     if (n > 48) return u8.slice(s, s + n);
     const c = new Uint8Array(n);
@@ -295,7 +402,98 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       }
     }
   }
+  class View extends deps.RecordViewImpl {
+    info_type: number | undefined = undefined;
+    pad: number | undefined = undefined;
+    len: number | undefined = undefined;
+    handle_bytes: number | undefined = undefined;
+    handle_type: number | undefined = undefined;
+    pidfd: number | undefined = undefined;
+    error: number | undefined = undefined;
+    error_count: number | undefined = undefined;
+    range_pad: number | undefined = undefined;
+    override _fill(): void {
+      const dv = this._dv;
+      const o = this._o;
+      const le = this._le;
+      switch (this._e) {
+        case 0: case 2:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.handle_bytes = dv.getUint32(o + 12, le);
+          this.handle_type = dv.getInt32(o + 16, le);
+          break;
+        case 1: case 7: case 8:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.handle_bytes = dv.getUint32(o + 12, le);
+          this.handle_type = dv.getInt32(o + 16, le);
+          break;
+        case 3:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.pidfd = dv.getInt32(o + 4, le);
+          break;
+        case 4:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.error = dv.getInt32(o + 4, le);
+          this.error_count = dv.getUint32(o + 8, le);
+          break;
+        case 5:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          this.range_pad = dv.getUint32(o + 4, le);
+          break;
+        case 6:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          break;
+        case 9:
+          this.info_type = dv.getUint8(o);
+          this.pad = dv.getUint8(o + 1);
+          this.len = dv.getUint16(o + 2, le);
+          break;
+      }
+    }
+    get fsid(): unknown {
+      if (((391 >>> this._e) & 1) !== 0) { const dv = this._dv; const o = this._o; const le = this._le; return [dv.getInt32(o + 4, le), dv.getInt32(o + 8, le)]; }
+      return undefined;
+    }
+    get f_handle(): unknown {
+      if (((391 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 0; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
+      return undefined;
+    }
+    get name(): unknown {
+      if (((386 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 2; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
+      return undefined;
+    }
+    get offset(): unknown {
+      if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);
+      return undefined;
+    }
+    get count(): unknown {
+      if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 16, this._le);
+      return undefined;
+    }
+    get mnt_id(): unknown {
+      if (((64 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);
+      return undefined;
+    }
+    get data(): unknown {
+      if (((512 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 0; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
+      return undefined;
+    }
+  }
   class Cursor extends deps.CursorBase {
+    static frame = frame;
+    static View = View;
     event_len = 0;
     vers = 0;
     reserved = 0;

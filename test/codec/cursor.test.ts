@@ -240,6 +240,12 @@ describe('cursor', () => {
       const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
       expect(codec.validateEvents(bytes)).toBe(1);
       expect(codec.decodeEventObjects(bytes)).toEqual(decodeEventObjects(bytes));
+      // The views fall back to the validator's framing and a record view class built from closures.
+      for (const reuseViews of [false, true]) {
+        const records = [...codec.decodeEvents(bytes, { reuseViews })].flatMap((ev) => [...ev.records()].map((r) => ({ r: r as unknown as Record<string, unknown>, json: r.toJSON() })));
+        expect(records.map(({ r }) => [r['type'], r['pidfd'], r['len'], r['fsid']])).toEqual([['pidfd', 5, 8, undefined]]);
+        expect(records[0]!.json).toEqual({ info_type: 4, info_type_name: 'FAN_EVENT_INFO_TYPE_PIDFD', pad: 0, len: 8, pidfd: 5 });
+      }
       expect(() => codec.cursor(bytes)).toThrow(expect.objectContaining({ code: 'ARGUMENT_NO_CURSOR', message: expect.stringMatching(/no cursor/) }));
     } finally {
       globalThis.Function = original;

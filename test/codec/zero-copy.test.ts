@@ -147,3 +147,36 @@ describe('flyweight mode', () => {
     expect(reused).toEqual(fresh);
   });
 });
+
+describe('record views', () => {
+  /** Every record view of STREAM with the fields it reads, fresh and flyweight. */
+  function recordsOf(reuseViews: boolean): { type: string; view: Record<string, unknown> }[] {
+    const out: { type: string; view: Record<string, unknown> }[] = [];
+    for (const ev of decodeEvents(STREAM, { byteOrder: 'little', reuseViews })) for (const r of ev.records()) out.push({ type: r.type, view: r as unknown as Record<string, unknown> });
+    return out;
+  }
+
+  it('share one class across record types, so a consumer switching on r.type reads one shape', () => {
+    for (const reuseViews of [false, true]) {
+      const records = recordsOf(reuseViews);
+      expect(new Set(records.map((r) => r.type)).size).toBeGreaterThan(1);
+      expect(new Set(records.map((r) => Object.getPrototypeOf(r.view))).size).toBe(1);
+    }
+  });
+
+  it('read undefined for the fields of other record types', () => {
+    const seen = new Set<string>();
+    for (const ev of decodeEvents(STREAM, { byteOrder: 'little' })) {
+      for (const r of ev.records()) {
+        const view = r as unknown as Record<string, unknown>;
+        const own = new Set(Object.keys(r.toObject()));
+        for (const field of ['pidfd', 'name', 'fsid', 'f_handle', 'handle_bytes', 'error', 'offset', 'mnt_id', 'data']) {
+          if (own.has(field)) expect(view[field], `${r.type}.${field}`).not.toBeUndefined();
+          else expect(view[field], `${r.type}.${field}`).toBeUndefined();
+        }
+        seen.add(r.type);
+      }
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['dfid_name', 'pidfd']));
+  });
+});

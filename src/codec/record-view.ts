@@ -1,0 +1,162 @@
+/**
+ * The record view of a codec: one class for every record type it decodes, so the loads at a
+ * consumer's `switch (r.type)` and the field reads after it see one hidden class (with one
+ * class per record type, a consumer reading all of them was megamorphic and V8 could inline
+ * none of the getters). The view is pointed at a slot-table row that framing filled (offset,
+ * `len`, entry, tail offsets); getters read the bytes at that offset. A field that only some
+ * record types have reads `undefined` on the others, as before.
+ *
+ * The fast class is generated text, with the cursor (`cursor-source.ts`): getters built from
+ * closures share one feedback vector per closure body, so V8 inlines none of them. The closure
+ * class here is the fallback where run-time compilation is forbidden.
+ *
+ * @packageDocumentation
+ */
+import type { JsonObject } from '../schema/compile.js';
+import type { ScalarKind } from '../schema/scalar.js';
+import type { FieldLayout } from '../schema/struct.js';
+import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
+import type { RecordEntry } from './record-table.js';
+
+type Read = (dv: DataView, at: number, le: boolean) => number | bigint;
+
+const READ: Record<ScalarKind, Read> = {
+  u8: (dv, at) => dv.getUint8(at),
+  s8: (dv, at) => dv.getInt8(at),
+  u16: (dv, at, le) => dv.getUint16(at, le),
+  s16: (dv, at, le) => dv.getInt16(at, le),
+  u32: (dv, at, le) => dv.getUint32(at, le),
+  s32: (dv, at, le) => dv.getInt32(at, le),
+  u64: (dv, at, le) => dv.getBigUint64(at, le),
+  s64: (dv, at, le) => dv.getBigInt64(at, le),
+};
+
+/**
+ * The base of every codec's record view class: where the record is (the `StructViewBase`
+ * state, which the compiled structs' `toObject`/`toJSON` read too) and which entry it is.
+ *
+ * @internal
+ */
+export class RecordViewImpl extends StructViewBase {
+  /** Id of the record's entry in its codec's table. */
+  _e = 0;
+  /** `record.type`: a data property, the one load a consumer's `switch` makes. */
+  type = '';
+  /** The codec's entries, by id. */
+  readonly _entries: readonly RecordEntry[];
+
+  // Its own stores, as every view class has (see StructViewBase and EventViewImpl).
+  constructor(entries: readonly RecordEntry[]) {
+    super();
+    this._entries = entries;
+    this._dv = EMPTY_VIEW;
+    this._u8 = EMPTY_BYTES;
+    this._o = 0;
+    this._end = 0;
+    this._le = true;
+    this._t = NO_TAIL;
+    this._tb = 0;
+  }
+
+  /** Reads the fields the class holds as data (the generated classes); the closure class has getters only. */
+  _fill(): void {}
+
+  /** Name of the info-type constant (`FAN_EVENT_INFO_TYPE_FID`), or `'unknown(N)'`. */
+  get infoTypeName(): string {
+    return this._entries[this._e]!.displayName(this._u8[this._o]!);
+  }
+
+  /** A plain object that owns its bytes (or shares them, when `copyBytes` is false). */
+  toObject(copyBytes = true): unknown {
+    const entry = this._entries[this._e]!;
+    return entry.compiled.toObject(this, copyBytes, entry.type);
+  }
+
+  /** The JSON form (what the CLI prints). */
+  toJSON(): JsonObject {
+    const entry = this._entries[this._e]!;
+    const out: JsonObject = { info_type: this._u8[this._o]!, info_type_name: this.infoTypeName };
+    return entry.compiled.toJSON(this, out);
+  }
+}
+
+/** The getter of field `f` for a record the field belongs to. */
+function readerOf(f: FieldLayout): (v: RecordViewImpl) => unknown {
+  const field = f.field;
+  const off = f.offset ?? 0;
+  if (field.kind === 'scalar') {
+    const read = READ[field.scalar];
+    return (v) => read(v._dv, v._o + off, v._le);
+  }
+  if (field.kind === 'array') {
+    const read = READ[field.element.scalar];
+    const size = field.element.size;
+    // Pairs (fsid) and short arrays as literals, which V8 can keep off the heap when inlined.
+    if (field.count === 2) return (v) => [read(v._dv, v._o + off, v._le), read(v._dv, v._o + off + size, v._le)];
+    const count = field.count;
+    return (v) => {
+      const out: (number | bigint)[] = [];
+      for (let i = 0; i < count; i++) out.push(read(v._dv, v._o + off + i * size, v._le));
+      return out;
+    };
+  }
+  const slot = 2 * f.tailIndex;
+  return (v) => {
+    const start = v._t[v._tb + slot]!;
+    return v._u8.subarray(start, start + v._t[v._tb + slot + 1]!);
+  };
+}
+
+/** What field `f` looks like, so records whose fields read alike share one getter. */
+function shapeOf(f: FieldLayout): string {
+  const field = f.field;
+  if (field.kind === 'scalar') return `${field.scalar}@${f.offset}`;
+  if (field.kind === 'array') return `${field.element.scalar}x${field.count}@${f.offset}`;
+  return `tail${f.tailIndex}`;
+}
+
+/**
+ * The getter of one field name over every entry: the entries that have it (`has[e]`) read it;
+ * others read `undefined`. Fields read alike by every entry that has them (all of the kernel's)
+ * take the first form; a name two record types declare differently dispatches per entry.
+ */
+function getterOf(name: string, entries: readonly RecordEntry[]): (this: RecordViewImpl) => unknown {
+  const readers: ((v: RecordViewImpl) => unknown)[] = [];
+  const shapes = new Set<string>();
+  const has = new Uint8Array(entries.length);
+  for (const entry of entries) {
+    const f = entry.compiled.schema.layout.fields.find((g) => g.name === name);
+    if (!f) continue;
+    has[entry.id] = 1;
+    readers[entry.id] = readerOf(f);
+    shapes.add(shapeOf(f));
+  }
+  if (shapes.size > 1) {
+    return function (this: RecordViewImpl) {
+      const read = readers[this._e];
+      return read === undefined ? undefined : read(this);
+    };
+  }
+  const read = readers.find((r) => r !== undefined)!;
+  if (has.every((h) => h === 1)) return function (this: RecordViewImpl) { return read(this); };
+  return function (this: RecordViewImpl) {
+    return has[this._e] === 1 ? read(this) : undefined;
+  };
+}
+
+/** A codec's record view class. @internal */
+export type RecordViewClass = new (entries: readonly RecordEntry[]) => RecordViewImpl;
+
+/**
+ * The fallback record view class of a codec whose entries (by id) are `entries`: a getter for
+ * every field name any of them declares, built from closures.
+ *
+ * @internal
+ */
+export function closureRecordViewClass(entries: readonly RecordEntry[]): RecordViewClass {
+  class CodecRecordView extends RecordViewImpl {}
+  const proto = CodecRecordView.prototype;
+  const names = new Set(entries.flatMap((e) => e.compiled.schema.layout.fields.map((f) => f.name)));
+  for (const name of names) Object.defineProperty(proto, name, { get: getterOf(name, entries), enumerable: true, configurable: true });
+  return CodecRecordView;
+}
