@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 import { statSync } from 'node:fs';
+import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { ByteOrder } from '../../codec/byte-order.js';
+import type { EventCursor } from '../../codec/cursor.js';
 import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
@@ -105,6 +107,8 @@ const FLUSH_BYTES = 1 << 20;
 
 interface DecodeState {
   readonly decoder: EventStreamDecoder;
+  readonly byteOrder: ByteOrder;
+  readonly lenient: boolean;
   readonly stats: EventStatistics;
   /** Count every event (for a summary that may be printed); errors are counted regardless. */
   readonly count: boolean;
@@ -116,21 +120,15 @@ interface DecodeState {
 
 /** Decodes every chunk's events into `out`, writing whole blocks to stdout. */
 async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state: DecodeState): Promise<void> {
-  const { decoder, stats, timeline, pretty, progress, count } = state;
-  const out = new ByteBuilder();
-  const json = new EventJsonWriter(out);
+  const { decoder, progress } = state;
+  const json = new EventJsonWriter(new ByteBuilder(), state.byteOrder);
+  const out = json.out;
+  // JSON Lines from a strict decoder are written from the cursor; the pretty view and lenient
+  // decoding (which skips malformed events) go through views.
+  const decodeChunk = state.pretty || state.lenient ? viewChunk(state, json) : cursorChunk(state, json);
   try {
     for await (const chunk of chunks) {
-      const base = decoder.bytesDecoded;
-      for (const ev of decoder.push(chunk)) {
-        const offset = base + ev.byteOffset;
-        const position = timeline?.positionOf(offset);
-        if (count) stats.addView(ev, position?.readIndex);
-        if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
-        else json.event(ev);
-        // The events' views stay valid until the next push(), so awaiting here is safe.
-        if (out.pos >= FLUSH_BYTES) await writeOutput(io.stdout, out.take());
-      }
+      for (const block of decodeChunk(chunk)) await writeOutput(io.stdout, block);
       // Whole chunks are flushed, so a followed file's events appear as they arrive.
       if (out.pos > 0) await writeOutput(io.stdout, out.take());
       progress?.update(decoder.bytesDecoded, decoder.eventsDecoded);
@@ -141,6 +139,47 @@ async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state:
     // The events before a malformed one are still printed.
     if (out.pos > 0) await writeOutput(io.stdout, out.take());
   }
+}
+
+/** Decodes one chunk into the writer's `out`, yielding full blocks to write on the way. */
+type ChunkDecoder = (chunk: Uint8Array) => Iterable<Uint8Array>;
+
+/** The view path: each event as a view, printed pretty or as JSON, counted when asked. */
+function viewChunk(state: DecodeState, json: EventJsonWriter): ChunkDecoder {
+  const { decoder, stats, timeline, pretty, count } = state;
+  const out = json.out;
+  return function* (chunk) {
+    const base = decoder.bytesDecoded;
+    for (const ev of decoder.push(chunk)) {
+      const offset = base + ev.byteOffset;
+      const position = timeline?.positionOf(offset);
+      if (count) stats.addView(ev, position?.readIndex);
+      if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
+      else json.event(ev);
+      // The events' views stay valid until the next push(), so yielding here is safe.
+      if (out.pos >= FLUSH_BYTES) yield out.take();
+    }
+  };
+}
+
+/** The cursor path: JSON written from the cursor's numbers and offsets, nothing allocated per event. */
+function cursorChunk(state: DecodeState, json: EventJsonWriter): ChunkDecoder {
+  const { decoder, stats, timeline, count } = state;
+  const walk = (c: EventCursor<KernelRecordSchema>): void => {
+    if (!count) {
+      while (c.nextEvent()) json.cursorEvent(c);
+      return;
+    }
+    const base = decoder.bytesDecoded;
+    while (c.nextEvent()) {
+      const n = json.cursorEvent(c);
+      stats.addCursorRead(c, json.types, n, timeline?.positionOf(base + c.byteOffset).readIndex);
+    }
+  };
+  return (chunk) => {
+    decoder.pushCursor(chunk, walk);
+    return [];
+  };
 }
 
 function sidecarTimeline(path: string | undefined, io: CliIo): CaptureTimeline | undefined | number {
@@ -249,7 +288,7 @@ export const decodeCommand: CliCommand = {
     let status: number = ExitCode.OK;
     const count = o.summary ?? mayReach(o, LARGE_DUMP_BYTES);
     try {
-      await decodeStream(chunks, io, { decoder, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
+      await decodeStream(chunks, io, { decoder, byteOrder: o.byteOrder, lenient: o.lenient, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
     } catch (error) {
       status = decodeFailure(error, io, o.path, stats, head.hint(o.byteOrder, o.maxEventLength));
       if (status !== ExitCode.MALFORMED_OR_DIFFERENT) return status;

@@ -193,9 +193,17 @@ export class EventStatistics {
     const types = this.eventTypes;
     let n = 0;
     for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
+    this.addCursorRead(c, types, n, readIndex);
+  }
+
+  /**
+   * Counts the cursor's current event whose records the caller has read: their info types are
+   * `infoTypes[0..n)` (decode's JSON writer reads them as it writes).
+   */
+  addCursorRead(c: EventCursor<KernelRecordSchema>, infoTypes: readonly number[], n: number, readIndex?: number): void {
     // mask_hi below 2^21: the mask is below 2^53, exact as a number.
     this.addMetadata(c.event_len, c.mask_hi < 0x20_0000 ? c.mask : c.bigint('mask'), c.pid);
-    for (let i = 0; i < n; i++) this.addInfoType(types[i]!);
+    for (let i = 0; i < n; i++) this.addInfoType(infoTypes[i]!);
     if (n === 0) this.withoutRecords++;
     if (readIndex !== undefined) this.countRead(readIndex);
   }
