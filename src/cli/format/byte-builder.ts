@@ -57,6 +57,32 @@ export function writeHex(dv: DataView, p: number, src: Uint8Array, start: number
   return p;
 }
 
+/** ASCII text pre-encoded as little-endian 32-bit words, for {@link writeWords}. @internal */
+export interface AsciiWords {
+  readonly words: Uint32Array;
+  /** Length of the text in bytes. */
+  readonly length: number;
+}
+
+/** Encodes ASCII `text` as words (zero-padded to a multiple of four bytes). @internal */
+export function asciiWords(text: string): AsciiWords {
+  const bytes = new Uint8Array((text.length + 3) & ~3);
+  bytes.set(ascii(text));
+  return { words: new Uint32Array(bytes.buffer), length: text.length };
+}
+
+/**
+ * Writes `text` at `dv`'s `p`, four bytes per store, and returns the position after it. Up to
+ * three bytes past the text are overwritten with padding: the caller reserved room beyond it.
+ *
+ * @internal
+ */
+export function writeWords(dv: DataView, p: number, text: AsciiWords): number {
+  const words = text.words;
+  for (let i = 0; i < words.length; i++) dv.setUint32(p + 4 * i, words[i]!, true);
+  return p + text.length;
+}
+
 /** Writes `src[start..end)` verbatim at `buf[p]` and returns the position after it. @internal */
 export function writeBytes(buf: Uint8Array, p: number, src: Uint8Array, start: number, end: number): number {
   // Short runs (keys, names): a loop beats set()'s call.

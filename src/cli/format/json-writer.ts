@@ -20,7 +20,7 @@ import { infoTypeName } from '../../codec/record-table.js';
 import type { FieldLayout, StructSchema } from '../../schema/struct.js';
 import type { ScalarField } from '../../schema/scalar.js';
 import { isUtf8, nameToString } from '../../text/names.js';
-import { ascii, ByteBuilder, writeAscii, writeBytes, writeHex, writeInt } from './byte-builder.js';
+import { ascii, asciiWords, ByteBuilder, writeAscii, writeBytes, writeHex, writeInt, writeWords, type AsciiWords } from './byte-builder.js';
 
 const QUOTE = 0x22;
 const TWO_32 = 4294967296;
@@ -42,24 +42,27 @@ function wideText(lo: number, hi: number, signed: boolean, hex: boolean): string
  */
 function writeName(out: ByteBuilder, u8: Uint8Array, start: number, length: number, hexKey: Uint8Array): void {
   const end = start + length;
-  let plain = true;
+  const buf = out.buf;
+  // Copied while scanned; a byte JSON escapes, or bytes past ASCII that are not UTF-8, send
+  // the name the slow way.
+  let p = out.pos;
+  buf[p++] = QUOTE;
   let wide = false;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const b = u8[i]!;
-    if (b < 0x20 || b === 0x22 || b === 0x5c) plain = false;
-    else if (b >= 0x80) wide = true;
+    if (b < 0x20 || b === 0x22 || b === 0x5c) break;
+    if (b >= 0x80) wide = true;
+    buf[p++] = b;
   }
-  const utf8 = !wide || isUtf8(u8.subarray(start, end));
-  if (plain && utf8) {
-    const buf = out.buf;
-    buf[out.pos] = QUOTE;
-    const p = writeBytes(buf, out.pos + 1, u8, start, end);
+  if (i === end && (!wide || isUtf8(u8.subarray(start, end)))) {
     buf[p] = QUOTE;
     out.pos = p + 1;
     return;
   }
-  out.utf8(JSON.stringify(nameToString(u8.subarray(start, end))));
-  if (utf8) return;
+  const bytes = u8.subarray(start, end);
+  out.utf8(JSON.stringify(nameToString(bytes)));
+  if (isUtf8(bytes)) return;
   out.bytes(hexKey);
   out.hex(u8, start, end);
   out.byte(QUOTE);
@@ -140,12 +143,19 @@ function constantStores(text: string): string[] {
   return lines;
 }
 
-/** Statements from parts. */
-function statements(parts: readonly Part[]): string[] {
+/**
+ * Constants at least this long are copied from pre-encoded words by a loop: as immediates they
+ * made the writer so large that V8 took 200 ms to optimize it.
+ */
+const LONG_CONSTANT = 24;
+
+/** Statements from parts (long constants go into `k`). */
+function statements(parts: readonly Part[], k: unknown[]): string[] {
   const lines: string[] = [];
   let text = '';
   const flush = (): void => {
-    if (text !== '') lines.push(...constantStores(text));
+    if (text.length >= LONG_CONSTANT) lines.push(`p = writeWords(dv, p, k[${k.push(asciiWords(text)) - 1}]);`);
+    else if (text !== '') lines.push(...constantStores(text));
     text = '';
   };
   for (const part of parts) {
@@ -176,7 +186,7 @@ function recordParts(schema: StructSchema, infoType: number | undefined, constan
 /** The metadata's parts: `{` and its fields in layout order, the mask as hex and `mask_names` (`self.mask` renders both). */
 function metadataParts(k: unknown[]): Part[] {
   const fields = fanotify_event_metadata.layout.fields.flatMap((f, i) =>
-    f.name === 'mask' ? [{ text: `${i === 0 ? '' : ','}"mask":` }, { code: 'p = writeBytes(buf, p, mask = self.mask(c.mask_lo, c.mask_hi), 0, mask.length);' }] : fieldParts('c', f, i === 0, k),
+    f.name === 'mask' ? [{ text: `${i === 0 ? '' : ','}"mask":` }, { code: 'p = writeWords(dv, p, self.mask(c.mask_lo, c.mask_hi));' }] : fieldParts('c', f, i === 0, k),
   );
   return [{ text: '{' }, ...fields, { text: ',"info":[' }];
 }
@@ -184,33 +194,41 @@ function metadataParts(k: unknown[]): Part[] {
 /** Writes the cursor's current event as one line, reads (and so checks) its records, and returns their number, their info types in `types`. */
 type EventWriter = (out: ByteBuilder, c: EventCursor<KernelRecordSchema>, u8: Uint8Array, self: EventJsonWriter, types: number[]) => number;
 
+/** A record writer's source: `function <name>(out, r, u8, buf, dv, p)` returning the position after the record. */
+function recordFunction(name: string, parts: readonly Part[], k: unknown[]): string {
+  return [`function ${name}(out, r, u8, buf, dv, p) {`, ...statements(parts, k), 'return p;', '}'].join('\n');
+}
+
 /**
- * Compiles the event writer: the metadata, then a loop over the records with one `case` per
- * kernel info type (its constant text inlined), in one function, so V8 sees one cursor class
- * and one record class at every load.
+ * Compiles the event writer: the metadata, then a loop over the records calling the writer of
+ * each kernel info type (its constant text inlined) or of unknown ones. Property names are
+ * literals throughout, so V8 sees one cursor class and one record class at every load.
  */
 function compileEventWriter(): EventWriter {
   const k: unknown[] = [];
-  const cases = kernelRecords.map((r) => [`case ${r.infoType}: {`, ...statements(recordParts(r.struct, r.infoType, r.constantName, k)), 'break; }']);
+  const records = kernelRecords.map((r, i) => recordFunction(`record_${i}`, recordParts(r.struct, r.infoType, r.constantName, k), k));
+  const cases = kernelRecords.map((r, i) => `case ${r.infoType}: p = record_${i}(out, r, u8, buf, dv, p); break;`);
   const body = [
-    'let buf = out.buf, dv = out.dv, p = out.pos, mask;',
-    ...statements(metadataParts(k)),
+    'let buf = out.buf, dv = out.dv, p = out.pos;',
+    ...statements(metadataParts(k), k),
     'let n = 0;',
     'for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) {',
     'if (n > 0) buf[p++] = 0x2c;',
     'types[n++] = r.info_type;',
     'switch (r.info_type) {',
-    ...cases.flat(),
-    'default: {',
-    ...statements(recordParts(unknownRecordStruct, undefined, undefined, k)),
-    '} }',
+    ...cases,
+    'default: p = record_unknown(out, r, u8, buf, dv, p);',
+    '}',
+    // A name written through `out` may have grown the block.
+    'buf = out.buf; dv = out.dv;',
     '}',
     ...constantStores(']}\n'),
     'out.pos = p;',
     'return n;',
   ];
-  const helpers = { wideText, writeName, infoTypeName, writeInt, writeAscii, writeHex, writeBytes };
-  const make = new Function('k', ...Object.keys(helpers), `return function writeEvent(out, c, u8, self, types) {\n${body.join('\n')}\n};`) as (k: unknown[], ...h: unknown[]) => EventWriter;
+  const source = [...records, recordFunction('record_unknown', recordParts(unknownRecordStruct, undefined, undefined, k), k), `return function writeEvent(out, c, u8, self, types) {\n${body.join('\n')}\n};`];
+  const helpers = { wideText, writeName, infoTypeName, writeInt, writeAscii, writeHex, writeWords };
+  const make = new Function('k', ...Object.keys(helpers), source.join('\n')) as (k: unknown[], ...h: unknown[]) => EventWriter;
   return make(k, ...Object.values(helpers));
 }
 
@@ -218,6 +236,9 @@ const writeEvent = compileEventWriter();
 
 /** Distinct masks remembered with their rendered text (a stream has few; the bound keeps hostile input in constant memory). */
 const MASK_CACHE_LIMIT = 4096;
+/** Recent masks looked up without a `Map`: 2^MASK_SLOT_BITS slots. */
+const MASK_SLOT_BITS = 8;
+const MASK_SLOTS = 1 << MASK_SLOT_BITS;
 
 /** Room reserved per event: every byte of it as an escaped name (\u00XX) plus its hex, keys and the mask's names. */
 function worstCase(eventLen: number): number {
@@ -233,10 +254,15 @@ function worstCase(eventLen: number): number {
 export class EventJsonWriter {
   /** The info types of the records of the event written last (`recordCount` of them). */
   readonly types: number[] = [];
-  private readonly masks = new Map<number | bigint, Uint8Array>();
-  private lastLo = -1;
-  private lastHi = -1;
-  private last: Uint8Array = new Uint8Array(0);
+  /**
+   * Rendered masks: the recent ones direct-mapped by a hash of their words (no hashing of a
+   * double key per event), all of them (bounded) in `masks`. Words start as doubles: `mask_lo`
+   * above 2^31 is one.
+   */
+  private readonly slotLo = new Float64Array(MASK_SLOTS).fill(-1);
+  private readonly slotHi = new Float64Array(MASK_SLOTS).fill(-1);
+  private readonly slotText: AsciiWords[] = new Array<AsciiWords>(MASK_SLOTS).fill(asciiWords(''));
+  private readonly masks = new Map<number | bigint, AsciiWords>();
   private readonly own: EventCursor<KernelRecordSchema>;
 
   /** `byteOrder`: of the views given to {@link EventJsonWriter.event} (default: the host's). */
@@ -247,20 +273,28 @@ export class EventJsonWriter {
     this.own = eventCursor(new Uint8Array(0), { byteOrder });
   }
 
-  /** `"0x…","mask_names":[…]` of the mask with words `lo`, `hi` (the last one and a bounded cache of others kept). */
-  mask(lo: number, hi: number): Uint8Array {
-    if (lo === this.lastLo && hi === this.lastHi) return this.last;
+  /** `"0x…","mask_names":[…]` of the mask with words `lo`, `hi`. */
+  mask(lo: number, hi: number): AsciiWords {
+    // Multiplicative hashing spreads the single bits masks are made of over the slots.
+    const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) >>> (32 - MASK_SLOT_BITS);
+    if (this.slotLo[slot] === lo && this.slotHi[slot] === hi) return this.slotText[slot]!;
+    const text = this.render(lo, hi);
+    this.slotLo[slot] = lo;
+    this.slotHi[slot] = hi;
+    this.slotText[slot] = text;
+    return text;
+  }
+
+  private render(lo: number, hi: number): AsciiWords {
     const key = hi < EXACT_HI ? hi * TWO_32 + lo : (BigInt(hi) << 32n) | BigInt(lo);
     let text = this.masks.get(key);
     if (text === undefined) {
       if (this.masks.size >= MASK_CACHE_LIMIT) this.masks.clear();
       const mask = (BigInt(hi) << 32n) | BigInt(lo);
-      text = ascii(`"0x${mask.toString(16)}","mask_names":${JSON.stringify(maskNames(mask))}`);
+      text = asciiWords(`"0x${mask.toString(16)}","mask_names":${JSON.stringify(maskNames(mask))}`);
       this.masks.set(key, text);
     }
-    this.lastLo = lo;
-    this.lastHi = hi;
-    return (this.last = text);
+    return text;
   }
 
   /**
