@@ -23,25 +23,38 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+/** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots. */
+const SLOT_BITS = 8;
+
 /**
  * Counts per key, built for one count per event: the count lives in a box the map holds (one
- * lookup, no set), and the last key's box is kept, as a stream repeats pids and masks.
+ * lookup, no set), and number keys (pids, masks) find their box in a slot picked by a hash of
+ * the key, as a stream repeats a few pids and masks in turn.
  */
 class Tally<K> {
   private readonly boxes = new Map<K, { n: number }>();
-  private lastKey: K | undefined;
-  private last: { n: number } | undefined;
+  /** The number key of each slot (NaN: none), and its box. */
+  private readonly slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
+  private readonly slotBoxes: { n: number }[] = Array.from({ length: 1 << SLOT_BITS }, () => ({ n: 0 }));
 
   add(key: K, by = 1): void {
-    if (this.last !== undefined && key === this.lastKey) {
-      this.last.n += by;
+    if (typeof key !== 'number') return void (this.box(key).n += by);
+    // Multiplicative hashing of both words spreads pids and single-bit masks over the slots.
+    const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / TWO_32) | 0, 0x85ebca6b)) >>> (32 - SLOT_BITS);
+    if (this.slotKeys[slot] === key) {
+      this.slotBoxes[slot]!.n += by;
       return;
     }
+    const box = this.box(key);
+    box.n += by;
+    this.slotKeys[slot] = key;
+    this.slotBoxes[slot] = box;
+  }
+
+  private box(key: K): { n: number } {
     let box = this.boxes.get(key);
     if (box === undefined) this.boxes.set(key, (box = { n: 0 }));
-    box.n += by;
-    this.lastKey = key;
-    this.last = box;
+    return box;
   }
 
   get size(): number {
@@ -58,7 +71,7 @@ class Tally<K> {
 
   clear(): void {
     this.boxes.clear();
-    this.lastKey = this.last = undefined;
+    this.slotKeys.fill(NaN);
   }
 }
 
