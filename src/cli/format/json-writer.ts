@@ -85,7 +85,9 @@ function viaOut(call: string): string {
 
 /** Source that writes a ≤32-bit scalar `value` declared as `field`. */
 function scalarCode(field: ScalarField, value: string): string {
-  return field.format === 'hex' ? `p = writeAscii(buf, p, '"0x' + (${value} >>> 0).toString(16) + '"');` : `p = writeInt(buf, p, ${value});`;
+  if (field.format === 'hex') return `p = writeAscii(buf, p, '"0x' + (${value} >>> 0).toString(16) + '"');`;
+  // Single digits (versions, pads, types, small lengths) without the call.
+  return `{ const v = ${value}; if (v >>> 0 < 10) buf[p++] = 48 + v; else p = writeInt(buf, p, v); }`;
 }
 
 /** Source that writes a 64-bit scalar from the cursor's words `<get>_lo`/`<get>_hi`. */
@@ -201,8 +203,10 @@ function recordFunction(name: string, parts: readonly Part[], k: unknown[]): str
 
 /**
  * Compiles the event writer: the metadata, then a loop over the records calling the writer of
- * each kernel info type (its constant text inlined) or of unknown ones. Property names are
- * literals throughout, so V8 sees one cursor class and one record class at every load.
+ * each kernel info type (its constant text inlined) or of unknown ones. One small function per
+ * record type: as one function with every case inlined, V8 took ~200 ms to optimize the writer
+ * and ran it unoptimized meanwhile. Property names are literals throughout, so V8 sees one
+ * cursor class and one record class at every load.
  */
 function compileEventWriter(): EventWriter {
   const k: unknown[] = [];
