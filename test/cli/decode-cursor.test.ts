@@ -26,6 +26,16 @@ describe('decode on the cursor', () => {
     expect(r.stderr).toMatch(/DECODE_\w+ at byte \d+ \(event\[2\]/);
   });
 
+  it('writes the same JSON for a big-endian dump on the view path (--lenient)', async () => {
+    const { encodeEvents } = await import('../../src/index.js');
+    const { fanotifyCodec } = await import('../../src/codec/codec.js');
+    const bytes = everyRecordStream();
+    const big = encodeEvents([...decodeEvents(bytes)].map((e, i) => fanotifyCodec.eventFromJSON(e.toJSON(), i)), { byteOrder: 'big' });
+    const r = await runInProcess(['decode', '--endian', 'big', '--lenient', '-'], big);
+    expect(r.code).toBe(0);
+    expect(r.text).toBe(expectedLines(bytes));
+  });
+
   it('counts in its summary what the view path counts', async () => {
     const bytes = concatBytes(everyRecordStream(), CAPTURE_A_CREATE_MODIFY, VECTOR_2_RENAME);
     const cursor = await runInProcess(['decode', '--summary', '-'], bytes);
