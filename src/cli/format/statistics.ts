@@ -23,8 +23,10 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-/** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots. */
-const SLOT_BITS = 8;
+/** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots (room for the few hundred pids of a busy capture). */
+const SLOT_BITS = 12;
+/** The box of an empty slot (its key, NaN, matches nothing). */
+const NO_BOX = { n: 0 };
 
 /**
  * Counts per key, built for one count per event: the count lives in a box the map holds (one
@@ -35,7 +37,7 @@ class Tally<K> {
   private readonly boxes = new Map<K, { n: number }>();
   /** The number key of each slot (NaN: none), and its box. */
   private readonly slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
-  private readonly slotBoxes: { n: number }[] = Array.from({ length: 1 << SLOT_BITS }, () => ({ n: 0 }));
+  private readonly slotBoxes: { n: number }[] = new Array<{ n: number }>(1 << SLOT_BITS).fill(NO_BOX);
 
   add(key: K, by = 1): void {
     if (typeof key !== 'number') return void (this.box(key).n += by);
