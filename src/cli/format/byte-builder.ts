@@ -1,7 +1,8 @@
 /**
  * An append-only byte buffer for command output: ASCII, decimal numbers and hex are written
  * straight into bytes (no string per value), and the filled block is handed out whole, so a
- * command writes its output in few, large writes.
+ * command writes its output in few, large writes. The `write*` functions take the block and
+ * the position and return the new position, so generated writers keep both in locals.
  *
  * @packageDocumentation
  */
@@ -138,16 +139,6 @@ export class ByteBuilder {
   /** Appends one ASCII byte. */
   byte(c: number): void {
     this.buf[this.pos++] = c;
-  }
-
-  /** Appends an ASCII string (numbers' and bigints' text). */
-  text(s: string): void {
-    this.pos = writeAscii(this.buf, this.pos, s);
-  }
-
-  /** Appends an integer in decimal, as `JSON.stringify` prints it (any safe integer). */
-  int(n: number): void {
-    this.pos = writeInt(this.buf, this.pos, n);
   }
 
   /** Appends `src[start..end)` as lower-case hex, two digits per byte. */

@@ -20,7 +20,7 @@ import { infoTypeName } from '../../codec/record-table.js';
 import type { FieldLayout, StructSchema } from '../../schema/struct.js';
 import type { ScalarField } from '../../schema/scalar.js';
 import { isUtf8, nameToString } from '../../text/names.js';
-import { ascii, asciiWords, ByteBuilder, writeAscii, writeBytes, writeHex, writeInt, writeWords, type AsciiWords } from './byte-builder.js';
+import { ascii, asciiWords, ByteBuilder, writeAscii, writeHex, writeInt, writeWords, type AsciiWords } from './byte-builder.js';
 
 const QUOTE = 0x22;
 const TWO_32 = 4294967296;
