@@ -41,31 +41,34 @@ function wideText(lo: number, hi: number, signed: boolean, hex: boolean): string
  * UTF-8 is its own JSON text); the rest go through `JSON.stringify` as `toJSON` does.
  */
 function writeName(out: ByteBuilder, u8: Uint8Array, start: number, length: number, hexKey: Uint8Array): void {
-  const end = start + length;
-  const buf = out.buf;
-  // Copied while scanned; a byte JSON escapes, or bytes past ASCII that are not UTF-8, send
-  // the name the slow way.
-  let p = out.pos;
-  buf[p++] = QUOTE;
-  let wide = false;
-  let i = start;
-  for (; i < end; i++) {
-    const b = u8[i]!;
-    if (b < 0x20 || b === 0x22 || b === 0x5c) break;
-    if (b >= 0x80) wide = true;
-    buf[p++] = b;
-  }
-  if (i === end && (!wide || isUtf8(u8.subarray(start, end)))) {
-    buf[p] = QUOTE;
-    out.pos = p + 1;
+  const bytes = u8.subarray(start, start + length);
+  const utf8 = isUtf8(bytes);
+  if (utf8 && !bytes.some((b) => b < 0x20 || b === 0x22 || b === 0x5c)) {
+    // Valid UTF-8 without bytes JSON escapes is its own JSON text.
+    out.byte(QUOTE);
+    out.bytes(bytes);
+    out.byte(QUOTE);
     return;
   }
-  const bytes = u8.subarray(start, end);
   out.utf8(JSON.stringify(nameToString(bytes)));
-  if (isUtf8(bytes)) return;
+  if (utf8) return;
   out.bytes(hexKey);
-  out.hex(u8, start, end);
+  out.hex(u8, start, start + length);
   out.byte(QUOTE);
+}
+
+/**
+ * Source that writes name `<get>` (`<get>_start`, `<get>_length` into `u8`): ASCII without
+ * bytes JSON escapes (nearly every name) is copied inline while scanned; any other byte sends
+ * the name to {@link writeName}.
+ */
+function nameCode(get: string, hexKey: string): string {
+  return [
+    `{ const s = ${get}_start, e = s + ${get}_length; let q = p + 1, i = s;`,
+    '  buf[p] = 34;',
+    '  for (; i < e; i++) { const b = u8[i]; if (b < 0x20 || b === 0x22 || b === 0x5c || b >= 0x80) break; buf[q++] = b; }',
+    `  if (i === e) { buf[q] = 34; p = q + 1; } else { ${viaOut(`writeName(out, u8, s, e - s, ${hexKey});`)} } }`,
+  ].join('\n');
 }
 
 /**
@@ -116,7 +119,7 @@ function fieldParts(v: string, f: FieldLayout, first: boolean, k: unknown[]): Pa
       return [{ text: `${key}[` }, ...items.flat(), { text: ']' }];
     }
     case 'cstring':
-      return [{ text: key }, { code: viaOut(`writeName(out, u8, ${get}_start, ${get}_length, k[${k.push(ascii(`,"${name}_hex":"`)) - 1}]);`) }];
+      return [{ text: key }, { code: nameCode(get, `k[${k.push(ascii(`,"${name}_hex":"`)) - 1}]`) }];
     default:
       return [{ text: `${key}"` }, { code: `p = writeHex(dv, p, u8, ${get}_start, ${get}_start + ${get}_length);` }, { text: '"' }];
   }
