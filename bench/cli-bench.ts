@@ -2,12 +2,12 @@
  * Issue 10 part 4: the CLI at I/O speed. `decode` (JSON Lines), `stats` and `normalize` run on
  * the main bench stream, each in its own process with stdout on /dev/null, next to
  * `cat FILE > /dev/null` on the same file in the same run (the I/O limit). The process is the
- * shipped CLI, `node dist/cli.js` (build it first: `npm run build`), so rates are over what
- * `time fanotify-codec …` shows, node start-up included; a preloaded script
+ * shipped CLI, `node dist/cli.js` (`npm run build` first; built here if missing), so rates
+ * are over what `time fanotify-codec …` shows, node start-up included; a preloaded script
  * (bench/cli-timing.cjs) reports the time from loading the CLI to exit and the CPU time.
  * Start-up alone is `fanotify-codec --version`, next to `node -e 0`.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, ROOT } from './paths.js';
@@ -130,7 +130,9 @@ function startupOf(args: readonly string[], cfg: CliConfig): number {
 
 /** Times cat and the CLI commands on `file` (`events` events, `bytes` bytes); the repetitions interleave nothing: each row runs its own. */
 export function benchCli(file: string, data: { bytes: number; events: number }, cfg: CliConfig): CliResult {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build before the cli section`);
+  // A fresh checkout has no dist/ yet (the CI smoke check): build it once. Otherwise the rows
+  // time the dist/ there is, so build after changing the sources.
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const rows = [timeRow('cat', 'cat FILE > /dev/null (the I/O limit)', 'cat', [file], data, cfg)];
   for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [...CLI_ARGS, ...c.args, file], data, cfg));
   return { file, bytes: data.bytes, events: data.events, statsEvents: statsEvents(file), startupNs: startupOf([CLI, '--version'], cfg), nodeNs: startupOf(['-e', '0'], cfg), rows };
