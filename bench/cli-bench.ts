@@ -1,14 +1,16 @@
 /**
  * Issue 10 part 4: the CLI at I/O speed. `decode` (JSON Lines), `stats` and `normalize` run on
  * the main bench stream, each in its own process with stdout on /dev/null, next to
- * `cat FILE > /dev/null` on the same file in the same run (the I/O limit). Rates are over the
- * whole process (node start-up included: what `time fanotify-codec …` shows); the command's own
- * time, measured inside the child, is printed next to it.
+ * `cat FILE > /dev/null` on the same file in the same run (the I/O limit). The process is the
+ * shipped CLI, `node dist/cli.js` (`npm run build` first; built here if missing), so rates
+ * are over what `time fanotify-codec …` shows, node start-up included; a preloaded script
+ * (bench/cli-timing.cjs) reports the time from loading the CLI to exit and the CPU time.
+ * Start-up alone is `fanotify-codec --version`, next to `node -e 0`.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { runCli } from '../src/cli/run.js';
-import { BUILT_ENTRY } from './paths.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { BENCH_DIR, ROOT } from './paths.js';
 import { median, nowNs } from './timing.js';
 
 export interface CliConfig {
@@ -21,7 +23,7 @@ export interface CliRow {
   readonly label: string;
   /** Median wall time of the whole process, ns. */
   readonly processNs: number;
-  /** Median time of the command inside the process (module loading and start-up excluded), ns; undefined for cat. */
+  /** Median time from loading the CLI's main module to exit (node's own start-up excluded), ns; undefined for cat. */
   readonly commandNs: number | undefined;
   /** Median CPU time (user + system) of the whole node process, ns; undefined for cat. On a loaded machine it moves less than wall time. */
   readonly cpuNs: number | undefined;
@@ -39,6 +41,10 @@ export interface CliResult {
   readonly events: number;
   /** Events `stats --json` counted: must equal `events` (a correctness check of the run). */
   readonly statsEvents: number | undefined;
+  /** Median wall time of `fanotify-codec --version` (start-up and loading the CLI), ns. */
+  readonly startupNs: number;
+  /** Median wall time of `node -e 0` (node's own start-up), ns. */
+  readonly nodeNs: number;
   readonly rows: readonly CliRow[];
 }
 
@@ -55,14 +61,10 @@ export const CLI_ROW_IDS = ['cat', ...COMMANDS.map((c) => c.id)] as const;
 const MARK = 'CLI_COMMAND_NS ';
 const CPU_MARK = 'CLI_CPU_NS ';
 
-/** Child side: runs one CLI command on the real stdio and prints its own duration on stderr. */
-export async function cliChild(args: readonly string[]): Promise<number> {
-  const started = nowNs();
-  const code = await runCli(args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  const cpu = process.cpuUsage();
-  process.stderr.write(`\n${MARK}${nowNs() - started}\n${CPU_MARK}${(cpu.user + cpu.system) * 1000}\n`);
-  return code;
-}
+/** The built CLI the rows run. */
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The node arguments that run the CLI with the timing script preloaded. */
+const CLI_ARGS = ['--require', path.join(BENCH_DIR, 'cli-timing.cjs'), CLI];
 
 interface OneRun {
   readonly processNs: number;
@@ -112,7 +114,7 @@ function timeRow(id: string, label: string, command: string, args: readonly stri
 
 /** Events that `stats --json` counts in `file` (run once, untimed). */
 function statsEvents(file: string): number | undefined {
-  const r = spawnSync(process.execPath, [BUILT_ENTRY, '--child', 'cli', '--', 'stats', '--json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI, 'stats', '--json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   try {
     return (JSON.parse(r.stdout) as { events?: number }).events;
   } catch {
@@ -120,11 +122,20 @@ function statsEvents(file: string): number | undefined {
   }
 }
 
+/** Median wall time of a short process (start-up figures), ns. */
+function startupOf(args: readonly string[], cfg: CliConfig): number {
+  for (let i = 0; i < cfg.warmup; i++) runOnce(process.execPath, args);
+  return median(Array.from({ length: Math.max(5, cfg.reps) }, () => runOnce(process.execPath, args).processNs));
+}
+
 /** Times cat and the CLI commands on `file` (`events` events, `bytes` bytes); the repetitions interleave nothing: each row runs its own. */
 export function benchCli(file: string, data: { bytes: number; events: number }, cfg: CliConfig): CliResult {
+  // A fresh checkout has no dist/ yet (the CI smoke check): build it once. Otherwise the rows
+  // time the dist/ there is, so build after changing the sources.
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const rows = [timeRow('cat', 'cat FILE > /dev/null (the I/O limit)', 'cat', [file], data, cfg)];
-  for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [BUILT_ENTRY, '--child', 'cli', '--', ...c.args, file], data, cfg));
-  return { file, bytes: data.bytes, events: data.events, statsEvents: statsEvents(file), rows };
+  for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [...CLI_ARGS, ...c.args, file], data, cfg));
+  return { file, bytes: data.bytes, events: data.events, statsEvents: statsEvents(file), startupNs: startupOf([CLI, '--version'], cfg), nodeNs: startupOf(['-e', '0'], cfg), rows };
 }
 
 function rate(n: number): string {
@@ -134,7 +145,7 @@ function rate(n: number): string {
 /** The CLI table (events/s and MB/s of process time; x cat = MB/s against cat's). */
 export function renderCli(r: CliResult): string {
   const cat = r.rows.find((x) => x.id === 'cat');
-  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'command ms', 'CPU ms', 'events/CPU-s', 'what'];
+  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'in CLI ms', 'CPU ms', 'events/CPU-s', 'what'];
   const cells = r.rows.map((x) => [
     x.id,
     rate(x.eventsPerSec),
@@ -150,8 +161,9 @@ export function renderCli(r: CliResult): string {
   const line = (c: readonly string[]): string => c.map((v, i) => (i === c.length - 1 ? v : i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   const check = r.statsEvents === r.events ? `stats --json counted all ${r.events} events` : `STATS MISCOUNT: stats --json counted ${String(r.statsEvents)} of ${r.events} events`;
   return [
-    `CLI (one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; command ms = the command alone; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
+    `CLI (node dist/cli.js, one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; in CLI ms = from loading dist/cli.js to exit; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
     `${r.file}: ${r.events} events, ${r.bytes} B; ${check}`,
+    `start-up: fanotify-codec --version ${(r.startupNs / 1e6).toFixed(0)} ms, node -e 0 ${(r.nodeNs / 1e6).toFixed(0)} ms`,
     line(header),
     ...cells.map(line),
   ].join('\n');

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { allocChild, benchAlloc } from './alloc.js';
 import { compileC } from './c-build.js';
-import { benchCli, cliChild } from './cli-bench.js';
+import { benchCli } from './cli-bench.js';
 import { alsoOnInterrupt } from './interrupt.js';
 import { mainDataset, shapeDataset, type Dataset } from './data.js';
 import { benchDecode } from './decode-bench.js';
@@ -146,7 +146,6 @@ function pathCacheConfig(argv: readonly string[]): PathCacheConfig {
 
 async function main(argv: readonly string[]): Promise<number> {
   const child = argValue(argv, '--child');
-  if (child === 'cli') return cliChild(argv.slice(argv.indexOf('--') + 1));
   if (child === 'path-cache') {
     const pc = pathCacheConfig(argv);
     process.stdout.write(renderPathCache(await benchPathCache(pc), pc) + '\n');

@@ -26,12 +26,20 @@ export interface CliIo {
 export interface CliCommand {
   /** Name on the command line. */
   readonly name: string;
-  /** One line for the command list. */
-  readonly summary: string;
   /** Full `--help` text, with examples. */
   readonly help: string;
   /** Runs the command and resolves to its exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** A command as the dispatcher lists it: its module is loaded when it runs or its help is shown. @internal */
+export interface CliCommandEntry {
+  /** Name on the command line. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Loads the command. */
+  load(): Promise<CliCommand>;
 }
 
 /** A usage error: printed with the command's help hint, exit code 2. @public */

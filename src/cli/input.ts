@@ -11,10 +11,11 @@ import type { Readable } from 'node:stream';
 export const READ_CHUNK = 1 << 16;
 
 /**
- * Block size for commands that only count what they read (`stats`): each block costs a trip
- * through the thread pool and an await, which at 64 KiB took longer than counting the events.
+ * Block size for commands whose work per byte is small (`stats`, `decode` to JSON Lines): each
+ * block costs a trip through the thread pool and an await, which at 64 KiB took longer than
+ * counting the events.
  */
-export const COUNT_READ_CHUNK = 1 << 20;
+export const LARGE_READ_CHUNK = 1 << 20;
 
 /** The chunks of `path` (`-` = `stdin`), files read `chunkSize` bytes at a time. @internal */
 export async function* readChunks(path: string, stdin: Readable, chunkSize = READ_CHUNK): AsyncGenerator<Uint8Array> {

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { ExitCode, UsageError, type CliCommand, type CliIo } from './command.js';
+import { ExitCode, UsageError, type CliCommand, type CliCommandEntry, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
 import { Palette } from './format/colour.js';
 import { printable, reportError } from './format/report.js';
@@ -43,8 +43,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return ExitCode.OK;
   }
   if (name === 'help') return helpOf(rest, io);
-  const command: CliCommand | undefined = commands.find((c) => c.name === name);
-  if (!command) return unknownCommand(name, io);
+  const entry: CliCommandEntry | undefined = commands.find((c) => c.name === name);
+  if (!entry) return unknownCommand(name, io);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) return printHelp(command, io);
   try {
     return await command.run(rest, io);
@@ -64,9 +65,9 @@ function printHelp(command: CliCommand, io: CliIo): number {
 }
 
 /** `help CMD`: that command's help. */
-function helpOf(rest: readonly string[], io: CliIo): number {
-  const command = rest.length === 1 ? commands.find((c) => c.name === rest[0]) : undefined;
-  if (command) return printHelp(command, io);
+async function helpOf(rest: readonly string[], io: CliIo): Promise<number> {
+  const entry = rest.length === 1 ? commands.find((c) => c.name === rest[0]) : undefined;
+  if (entry) return printHelp(await entry.load(), io);
   if (rest.length > 1) reportError(io, 'help', undefined, `expected one command, got ${rest.length}`);
   else return unknownCommand(rest[0]!, io);
   return ExitCode.USAGE;

@@ -60,7 +60,6 @@ function positiveNumber(value: string | undefined, name: string): number | undef
 /** The `capture` command. @public */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  summary: 'record a live fanotify group\'s read() bytes and a sidecar JSON',
   help,
   async run(args, io) {
     const split = args.indexOf('--');

@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 import { statSync } from 'node:fs';
+import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { ByteOrder } from '../../codec/byte-order.js';
+import type { EventCursor } from '../../codec/cursor.js';
 import { EventStreamDecoder } from '../../codec/stream.js';
 import { FanotifyDecodeError } from '../../errors.js';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command.js';
@@ -22,7 +24,7 @@ import { noteEmptyInput, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
 import { InputHead } from '../format/stream-hint.js';
-import { readChunks } from '../input.js';
+import { LARGE_READ_CHUNK, READ_CHUNK, readChunks } from '../input.js';
 import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 /** Dumps at least this large get a summary on stderr without `--summary`. */
@@ -102,9 +104,13 @@ function stopOnSignals(controller: AbortController): () => void {
 
 /** Output is written in blocks of about this size (few, large writes). */
 const FLUSH_BYTES = 1 << 20;
+/** What an output block holds past {@link FLUSH_BYTES}: a kernel event's line, many times over. */
+const BLOCK_SLACK = 1 << 18;
 
 interface DecodeState {
   readonly decoder: EventStreamDecoder;
+  readonly byteOrder: ByteOrder;
+  readonly lenient: boolean;
   readonly stats: EventStatistics;
   /** Count every event (for a summary that may be printed); errors are counted regardless. */
   readonly count: boolean;
@@ -116,31 +122,73 @@ interface DecodeState {
 
 /** Decodes every chunk's events into `out`, writing whole blocks to stdout. */
 async function decodeStream(chunks: AsyncIterable<Uint8Array>, io: CliIo, state: DecodeState): Promise<void> {
-  const { decoder, stats, timeline, pretty, progress, count } = state;
-  const out = new ByteBuilder();
-  const json = new EventJsonWriter(out);
+  const { decoder, progress } = state;
+  // Blocks have room for an event past the flush mark, so they rarely grow (a copy each time).
+  const json = new EventJsonWriter(new ByteBuilder(FLUSH_BYTES + BLOCK_SLACK), state.byteOrder);
+  const out = json.out;
+  // JSON Lines from a strict decoder are written from the cursor; the pretty view and lenient
+  // decoding (which skips malformed events) go through views.
+  const decodeChunk = state.pretty || state.lenient ? viewChunk(state, json) : cursorChunk(state, json);
+  const blocks: Uint8Array[] = [];
+  const flush = async (): Promise<void> => {
+    for (const block of blocks.splice(0)) await writeOutput(io.stdout, block);
+    if (out.pos > 0) await writeOutput(io.stdout, out.take());
+  };
   try {
     for await (const chunk of chunks) {
-      const base = decoder.bytesDecoded;
-      for (const ev of decoder.push(chunk)) {
-        const offset = base + ev.byteOffset;
-        const position = timeline?.positionOf(offset);
-        if (count) stats.addView(ev, position?.readIndex);
-        if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
-        else json.event(ev);
-        // The events' views stay valid until the next push(), so awaiting here is safe.
-        if (out.pos >= FLUSH_BYTES) await writeOutput(io.stdout, out.take());
-      }
+      decodeChunk(chunk, blocks);
       // Whole chunks are flushed, so a followed file's events appear as they arrive.
-      if (out.pos > 0) await writeOutput(io.stdout, out.take());
+      await flush();
       progress?.update(decoder.bytesDecoded, decoder.eventsDecoded);
     }
     decoder.end();
   } finally {
     progress?.done();
     // The events before a malformed one are still printed.
-    if (out.pos > 0) await writeOutput(io.stdout, out.take());
+    await flush();
   }
+}
+
+/**
+ * Decodes one chunk into the writer's `out`, setting full blocks aside in `blocks` (written
+ * after the chunk: the walk is synchronous).
+ */
+type ChunkDecoder = (chunk: Uint8Array, blocks: Uint8Array[]) => void;
+
+/** The view path: each event as a view, printed pretty or as JSON, counted when asked. */
+function viewChunk(state: DecodeState, json: EventJsonWriter): ChunkDecoder {
+  const { decoder, stats, timeline, pretty, count } = state;
+  const out = json.out;
+  return (chunk, blocks) => {
+    const base = decoder.bytesDecoded;
+    for (const ev of decoder.push(chunk)) {
+      const offset = base + ev.byteOffset;
+      const position = timeline?.positionOf(offset);
+      if (count) stats.addView(ev, position?.readIndex);
+      if (pretty) out.utf8(prettyEvent(ev, offset, position, pretty));
+      else json.event(ev);
+      if (out.pos >= FLUSH_BYTES) blocks.push(out.take());
+    }
+  };
+}
+
+/** The cursor path: JSON written from the cursor's numbers and offsets, nothing allocated per event. */
+function cursorChunk(state: DecodeState, json: EventJsonWriter): ChunkDecoder {
+  const { decoder, stats, timeline, count } = state;
+  const out = json.out;
+  let blocks: Uint8Array[] = [];
+  const walk = (c: EventCursor<KernelRecordSchema>): void => {
+    const base = decoder.bytesDecoded;
+    while (c.nextEvent()) {
+      const n = json.cursorEvent(c);
+      if (count) stats.addCursorRead(c, json.types, n, timeline?.positionOf(base + c.byteOffset).readIndex);
+      if (out.pos >= FLUSH_BYTES) blocks.push(out.take());
+    }
+  };
+  return (chunk, into) => {
+    blocks = into;
+    decoder.pushCursor(chunk, walk);
+  };
 }
 
 function sidecarTimeline(path: string | undefined, io: CliIo): CaptureTimeline | undefined | number {
@@ -224,7 +272,6 @@ function parseDecodeArgs(args: readonly string[]): DecodeSettings {
 /** The `decode` command. @public */
 export const decodeCommand: CliCommand = {
   name: 'decode',
-  summary: 'decode a fanotify byte stream to JSON Lines or a pretty view',
   help,
   async run(args, io) {
     const o = parseDecodeArgs(args);
@@ -244,12 +291,14 @@ export const decodeCommand: CliCommand = {
     const controller = new AbortController();
     const restoreSignals = o.follow ? stopOnSignals(controller) : () => undefined;
     const head = new InputHead();
-    const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io.stdin));
+    // JSON from the cursor costs little per read block next to its trip through the thread pool: big blocks.
+    const chunkSize = o.pretty || o.lenient ? READ_CHUNK : LARGE_READ_CHUNK;
+    const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io.stdin, chunkSize));
     const progress = Progress.forInput(io.stderr, `decode ${o.path}`, o.path, o.follow);
     let status: number = ExitCode.OK;
     const count = o.summary ?? mayReach(o, LARGE_DUMP_BYTES);
     try {
-      await decodeStream(chunks, io, { decoder, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
+      await decodeStream(chunks, io, { decoder, byteOrder: o.byteOrder, lenient: o.lenient, stats, count, timeline, pretty: o.pretty ? Palette.for(io.stdout) : undefined, progress });
     } catch (error) {
       status = decodeFailure(error, io, o.path, stats, head.hint(o.byteOrder, o.maxEventLength));
       if (status !== ExitCode.MALFORMED_OR_DIFFERENT) return status;

@@ -100,7 +100,6 @@ function paintDifference(text: string, palette: Palette): string {
 /** The `diff` command. @public */
 export const diffCommand: CliCommand = {
   name: 'diff',
-  summary: 'report the first differing event, record and field of two streams',
   help,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {

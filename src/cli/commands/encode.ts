@@ -107,7 +107,6 @@ function encodeFailure(error: unknown, io: CliIo, files: { input: string; output
 /** The `encode` command. @public */
 export const encodeCommand: CliCommand = {
   name: 'encode',
-  summary: 'encode JSON Lines back into the exact fanotify bytes',
   help,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {

@@ -89,7 +89,6 @@ async function emit(text: string, output: string | undefined, io: CliIo): Promis
 /** The `export` command. @public */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write the schemas as a Kaitai Struct .ksy or a C header',
   help,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {

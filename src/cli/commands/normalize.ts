@@ -102,7 +102,6 @@ async function normalizeEvents(chunks: AsyncIterable<Uint8Array>, io: CliIo, nor
 /** The `normalize` command. @public */
 export const normalizeCommand: CliCommand = {
   name: 'normalize',
-  summary: 'replace pids, fds, fsids, handles, mount ids and times with stable placeholders',
   help,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {

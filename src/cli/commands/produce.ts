@@ -66,7 +66,6 @@ function sidecarOf(path: string, result: ScenarioResult): string {
 /** The `produce` command. @public */
 export const produceCommand: CliCommand = {
   name: 'produce',
-  summary: 'run a scenario on the kernel model and write the fanotify bytes it produces',
   help,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {

@@ -23,25 +23,40 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+/** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots (room for the few hundred pids of a busy capture). */
+const SLOT_BITS = 12;
+/** The box of an empty slot (its key, NaN, matches nothing). */
+const NO_BOX = { n: 0 };
+
 /**
  * Counts per key, built for one count per event: the count lives in a box the map holds (one
- * lookup, no set), and the last key's box is kept, as a stream repeats pids and masks.
+ * lookup, no set), and number keys (pids, masks) find their box in a slot picked by a hash of
+ * the key, as a stream repeats a few pids and masks in turn.
  */
 class Tally<K> {
   private readonly boxes = new Map<K, { n: number }>();
-  private lastKey: K | undefined;
-  private last: { n: number } | undefined;
+  /** The number key of each slot (NaN: none), and its box. */
+  private readonly slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
+  private readonly slotBoxes: { n: number }[] = new Array<{ n: number }>(1 << SLOT_BITS).fill(NO_BOX);
 
   add(key: K, by = 1): void {
-    if (this.last !== undefined && key === this.lastKey) {
-      this.last.n += by;
+    if (typeof key !== 'number') return void (this.box(key).n += by);
+    // Multiplicative hashing of both words spreads pids and single-bit masks over the slots.
+    const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / TWO_32) | 0, 0x85ebca6b)) >>> (32 - SLOT_BITS);
+    if (this.slotKeys[slot] === key) {
+      this.slotBoxes[slot]!.n += by;
       return;
     }
+    const box = this.box(key);
+    box.n += by;
+    this.slotKeys[slot] = key;
+    this.slotBoxes[slot] = box;
+  }
+
+  private box(key: K): { n: number } {
     let box = this.boxes.get(key);
     if (box === undefined) this.boxes.set(key, (box = { n: 0 }));
-    box.n += by;
-    this.lastKey = key;
-    this.last = box;
+    return box;
   }
 
   get size(): number {
@@ -58,7 +73,7 @@ class Tally<K> {
 
   clear(): void {
     this.boxes.clear();
-    this.lastKey = this.last = undefined;
+    this.slotKeys.fill(NaN);
   }
 }
 
@@ -193,9 +208,17 @@ export class EventStatistics {
     const types = this.eventTypes;
     let n = 0;
     for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
+    this.addCursorRead(c, types, n, readIndex);
+  }
+
+  /**
+   * Counts the cursor's current event whose records the caller has read: their info types are
+   * `infoTypes[0..n)` (decode's JSON writer reads them as it writes).
+   */
+  addCursorRead(c: EventCursor<KernelRecordSchema>, infoTypes: readonly number[], n: number, readIndex?: number): void {
     // mask_hi below 2^21: the mask is below 2^53, exact as a number.
     this.addMetadata(c.event_len, c.mask_hi < 0x20_0000 ? c.mask : c.bigint('mask'), c.pid);
-    for (let i = 0; i < n; i++) this.addInfoType(types[i]!);
+    for (let i = 0; i < n; i++) this.addInfoType(infoTypes[i]!);
     if (n === 0) this.withoutRecords++;
     if (readIndex !== undefined) this.countRead(readIndex);
   }
