@@ -78,6 +78,19 @@ describe('encoding', () => {
     ]);
   });
 
+  it('views read each field as toObject does, and undefined on record types without it', () => {
+    const fields = ['version', 'error', 'fsid', 'line', 'function', 'data'];
+    for (const reuseViews of [false, true]) {
+      for (const ev of rfcCodec.decodeEvents(bytes, { byteOrder: 'little', reuseViews })) {
+        for (const r of ev.records()) {
+          const view = r as unknown as Record<string, unknown>;
+          const object = r.toObject() as Record<string, unknown>;
+          for (const field of fields) expect(view[field], `${r.type}.${field} (reuseViews ${reuseViews})`).toEqual(object[field]);
+        }
+      }
+    }
+  });
+
   it('round-trips through objects and JSON', () => {
     const objects = rfcCodec.decodeEventObjects(bytes, { byteOrder: 'little' });
     expect(rfcCodec.encodeEvents(objects, { byteOrder: 'little' })).toEqual(bytes);
