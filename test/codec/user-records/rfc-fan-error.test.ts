@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileStruct, array, struct, u64, u8 } from '../../../src/entries/schema.js';
-import { FanotifyDecodeError, validateEvents } from '../../../src/index.js';
+import { createCodec, FanotifyDecodeError, validateEvents } from '../../../src/index.js';
 import { concatBytes, hexBytes } from '../../helpers/bytes.js';
 import { patched } from '../../helpers/decode-assertions.js';
-import { RFC_FAN_ERROR, rfcCodec } from '../../helpers/rfc-fan-error-records.js';
+import { locationRecord, RFC_FAN_ERROR, rfcCodec, rfcErrorRecord } from '../../helpers/rfc-fan-error-records.js';
 import { decodeTranscript } from '../../helpers/transcript.js';
 
 /** `struct ext4_error_inode_report` from the RFC's sample, carried in the fsdata blob. */
@@ -88,6 +88,26 @@ describe('encoding', () => {
           for (const field of fields) expect(view[field], `${r.type}.${field} (reuseViews ${reuseViews})`).toEqual(object[field]);
         }
       }
+    }
+  });
+
+  it('views of a codec whose u64 fsid has one shape read it directly, and undefined elsewhere', () => {
+    // Without the fid family, `fsid` is only the error record's u64: the view reads it through a
+    // per-view DataView source (see `Direct` in cursor-source.ts), `undefined` on location records.
+    const codec = createCodec({ records: [locationRecord, rfcErrorRecord] });
+    const small = codec.encodeEvents([{ mask: RFC_FAN_ERROR, fd: -1, pid: 1, info: [EVENT.info[0]!, EVENT.info[1]!] }], { byteOrder: 'little' });
+    for (const reuseViews of [false, true]) {
+      const seen: unknown[] = [];
+      for (const ev of codec.decodeEvents(small, { byteOrder: 'little', reuseViews })) {
+        for (const r of ev.records()) {
+          const view = r as unknown as Record<string, unknown>;
+          seen.push([r.type, view['fsid'], view['function'] === undefined ? undefined : new TextDecoder().decode(view['function'] as Uint8Array)]);
+        }
+      }
+      expect(seen).toEqual([
+        ['error', fsid, undefined],
+        ['location', undefined, 'ext4_lookup'],
+      ]);
     }
   });
 
