@@ -95,7 +95,7 @@ describe('encoding', () => {
     // Without the fid family, `fsid` is only the error record's u64: the view reads it through a
     // per-view DataView source (see `Direct` in cursor-source.ts), `undefined` on location records.
     const codec = createCodec({ records: [locationRecord, rfcErrorRecord] });
-    const small = codec.encodeEvents([{ mask: RFC_FAN_ERROR, fd: -1, pid: 1, info: [EVENT.info[0]!, EVENT.info[1]!] }], { byteOrder: 'little' });
+    const small = codec.encodeEvents([{ mask: RFC_FAN_ERROR, fd: -1, pid: 1, info: [{ type: 'error', version: 1, error: 117, fsid }, { type: 'location', line: 1234, function: 'ext4_lookup' }] }], { byteOrder: 'little' });
     for (const reuseViews of [false, true]) {
       const seen: unknown[] = [];
       for (const ev of codec.decodeEvents(small, { byteOrder: 'little', reuseViews })) {
