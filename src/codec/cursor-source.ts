@@ -383,9 +383,11 @@ function isEager(f: FieldLayout): boolean {
  * How a getter reads a field that every record type having it declares alike, in one call on
  * per-view state: a byte field as `source.subarray(begin, end)`, a 64-bit scalar as
  * `source.getBig…64(at, le)`, a pair of small scalars as `source(first, second)`. The source
- * is the view's bytes, `DataView` or pair maker on the record types with the field, and `ABSENT`
- * (every read `undefined`) on the others, set once per view by `_bindSources()`. Such a getter is
- * 27 bytes of bytecode, V8's "small function" size, which TurboFan inlines into the consumer
+ * is the view's bytes, its `DataView` or `Array` on the record types with the field, and `ABSENT`
+ * or `NO_PAIR` (every read `undefined`) on the others, set once per view by `_bindSources()`;
+ * `_fill()` stores the offsets. Such a getter is 22-27 bytes of bytecode, within V8's
+ * "small function" size (27, counting what its own optimized code inlined: hence no source with
+ * bytecode of its own), which TurboFan inlines into the consumer
  * whatever its inlining budget has left (the entry test of the general form made getters of
  * 50-94 bytes, and a consumer reading every field ran out of budget before `f_handle` and `fsid`).
  */
