@@ -354,9 +354,7 @@ function shapeOf(f: FieldLayout): string {
 
 /**
  * The block returning field `f`'s view value: bigints for 64-bit fields, subarrays for byte
- * fields. Every byte of a getter's bytecode counts against the consumer's inlining budget (a
- * consumer reading every field inlines a dozen getters): one-read getters use no locals,
- * several reads load the view's fields once.
+ * fields (the general form, for a name record types declare differently or a long array).
  */
 function viewValue(f: FieldLayout, ts: boolean): string {
   const field = f.field;
@@ -382,32 +380,143 @@ function isEager(f: FieldLayout): boolean {
 }
 
 /**
- * `_fill()`: reads the eager fields of the record the view points at, one case per layout. A
- * record type never writes another's fields, so on a view they stay `undefined`.
+ * How a getter reads a field that every record type having it declares alike, in one call on
+ * per-view state: a byte field as `source.subarray(begin, end)`, a 64-bit scalar as
+ * `source.getBig…64(at, le)`, a pair of small scalars as `source(first, second)`. The source
+ * is the view's bytes, its `DataView` or `Array` on the record types with the field, and `ABSENT`
+ * or `NO_PAIR` (every read `undefined`) on the others, set once per view by `_bindSources()`;
+ * `_fill()` stores the offsets. Such a getter is 22-27 bytes of bytecode, within V8's
+ * "small function" size (27, counting what its own optimized code inlined: hence no source with
+ * bytecode of its own), which TurboFan inlines into the consumer
+ * whatever its inlining budget has left (the entry test of the general form made getters of
+ * 50-94 bytes, and a consumer reading every field ran out of budget before `f_handle` and `fsid`).
  */
-function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, ts: boolean): string[] {
-  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    switch (this._e) {'];
+type Direct = 'bytes' | 'u64' | 's64' | 'pair';
+
+function directKind(f: FieldLayout): Direct | undefined {
+  const field = f.field;
+  if (field.kind === 'bytes' || field.kind === 'cstring' || field.kind === 'rest') return 'bytes';
+  if (field.kind === 'scalar') return field.scalar === 'u64' || field.scalar === 's64' ? field.scalar : undefined;
+  if (field.kind === 'array' && field.count === 2 && !is64(field.element.scalar)) return 'pair';
+  return undefined;
+}
+
+/** The per-view state of a direct field `name`: the source, then what `_fill()` stores. */
+function directProps(name: string, kind: Direct): string[] {
+  if (kind === 'bytes') return [`_src$${name}`, `_beg$${name}`, `_end$${name}`];
+  if (kind === 'pair') return [`_src$${name}`, `_p0$${name}`, `_p1$${name}`];
+  return [`_src$${name}`, `_at$${name}`];
+}
+
+/** The type of a direct field's source, in the build-time module. */
+const SOURCE_TYPE: Record<Direct, string> = {
+  bytes: '{ subarray(begin: number, end: number): unknown }',
+  pair: '(first: number, second: number) => unknown',
+  u64: '{ getBigUint64(at: number, le: boolean): unknown }',
+  s64: '{ getBigInt64(at: number, le: boolean): unknown }',
+};
+
+function directGetter(name: string, kind: Direct): string {
+  const [src, a, b] = directProps(name, kind);
+  if (kind === 'bytes') return `return this.${src}.subarray(this.${a}, this.${b});`;
+  if (kind === 'pair') return `return this.${src}(this.${a}, this.${b});`;
+  return `return this.${src}.${kind === 'u64' ? 'getBigUint64' : 'getBigInt64'}(this.${a}, this._le);`;
+}
+
+/** `_fill()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
+function directStores(f: FieldLayout, kind: Direct, ts: boolean): string[] {
+  const [, a, b] = directProps(f.name, kind);
+  const bang = ts ? '!' : '';
+  if (kind === 'bytes') return [`this.${a} = t[tb + ${2 * f.tailIndex}]${bang};`, `this.${b} = this.${a} + t[tb + ${2 * f.tailIndex + 1}]${bang};`];
+  if (kind === 'pair') {
+    const el = (f.field as { element: { scalar: ScalarKind; size: number } }).element;
+    return [`this.${a} = ${read32(el.scalar, 'o', f.offset!)};`, `this.${b} = ${read32(el.scalar, 'o', f.offset! + el.size)};`];
+  }
+  return [`this.${a} = ${plus('o', f.offset!)};`];
+}
+
+/** Every record type having field name `name`, and how they declare it. */
+type Shapes = Map<string, { f: FieldLayout; ids: number[] }>;
+
+/** The direct kind of a field name, when every record type having it declares it alike. */
+function directOf(shapes: Shapes): Direct | undefined {
+  return shapes.size === 1 ? directKind([...shapes.values()][0]!.f) : undefined;
+}
+
+/**
+ * Properties a view may spend on direct fields. A fresh view is one object per record: this
+ * caps its growth (9 properties, 72 bytes: the kernel's `fsid`, `f_handle` and `name`).
+ */
+const DIRECT_PROPS = 9;
+
+/**
+ * The direct fields of a view class: the names most record types share first (the kernel's
+ * handles and names), while their state fits `DIRECT_PROPS`; the others keep the entry test.
+ */
+function directFieldsOf(byName: ReadonlyMap<string, Shapes>): Map<string, Direct> {
+  const direct = new Map<string, Direct>();
+  const shared = (shapes: Shapes): number => [...shapes.values()][0]!.ids.length;
+  let props = 0;
+  for (const [name, shapes] of [...byName].sort((a, b) => shared(b[1]) - shared(a[1]))) {
+    const kind = directOf(shapes);
+    if (!kind || props + directProps(name, kind).length > DIRECT_PROPS) continue;
+    direct.set(name, kind);
+    props += directProps(name, kind).length;
+  }
+  return direct;
+}
+
+/**
+ * `_fill()`: reads the eager fields of the record the view points at and the offsets of its
+ * direct fields, one case per layout. A record type never writes another's fields, so on a view
+ * they stay `undefined`.
+ */
+function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, direct: ReadonlyMap<string, Direct>, ts: boolean): string[] {
+  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    const t = this._t;', '    const tb = this._tb;', '    switch (this._e) {'];
   const layouts = new Map<StructSchema, number[]>();
   records.forEach((spec, id) => layouts.set(spec.struct, [...(layouts.get(spec.struct) ?? []), id]));
   for (const [struct, ids] of layouts) {
-    const stores = struct.layout.fields.filter((f) => eager.has(f.name)).map((f) => `this.${f.name} = ${read32((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
+    const stores: string[] = [];
+    for (const f of struct.layout.fields) {
+      if (eager.has(f.name)) stores.push(`this.${f.name} = ${read32((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
+      const kind = direct.get(f.name);
+      if (kind) stores.push(...directStores(f, kind, ts));
+    }
     lines.push(`      ${ids.map((id) => `case ${id}:`).join(' ')}`, ...stores.map((l) => '        ' + l), '        break;');
   }
   lines.push('    }', '  }');
   return lines;
 }
 
+/** `_bindSources()`: each direct field's source for the view's record type (its entry `_e`), once per view. */
+function renderBindSources(records: readonly CursorRecordSpec[], byName: ReadonlyMap<string, Shapes>, direct: ReadonlyMap<string, Direct>, ts: boolean): string[] {
+  const lines = [`  ${ts ? 'override ' : ''}_bindSources()${ts ? ': void' : ''} {`];
+  for (const [name, kind] of direct) {
+    const ids = [...byName.get(name)!.values()][0]!.ids;
+    const real = kind === 'bytes' ? 'this._u8' : kind === 'pair' ? 'PAIR' : 'this._dv';
+    lines.push(`    this._src$${name} = ${entryTest(ids, records.length)} ? ${real} : ${kind === 'pair' ? 'NO_PAIR' : 'ABSENT'};`);
+  }
+  lines.push('  }');
+  return lines;
+}
+
+/** The class fields of the direct fields' state, typed for the build-time module. */
+function directFields(name: string, kind: Direct, ts: boolean): string[] {
+  const [src, ...rest] = directProps(name, kind);
+  return [`  ${src}${ts ? `: ${SOURCE_TYPE[kind]}` : ''} = ${kind === 'pair' ? 'NO_PAIR' : 'ABSENT'};`, ...rest.map((p) => `  ${p} = 0;`)];
+}
+
 /**
  * The views' record class: one for every record type of the codec (see `record-view.ts`). The
  * 32-bit-or-smaller scalars are data properties `_fill()` sets, so a consumer's loads need no
  * getter inlined; 64-bit fields (bigints), arrays and byte fields (subarrays) are getters, made
- * only when read. A record without a field reads `undefined`.
+ * only when read (see `Direct` for their form). A record without a field reads `undefined`.
  */
 function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): string[] {
-  const byName = new Map<string, Map<string, { f: FieldLayout; ids: number[] }>>();
+  const byName = new Map<string, Shapes>();
   records.forEach((spec, id) => {
     for (const f of spec.struct.layout.fields) {
-      const shapes = byName.get(f.name) ?? new Map<string, { f: FieldLayout; ids: number[] }>();
+      const shapes: Shapes = byName.get(f.name) ?? new Map();
       byName.set(f.name, shapes);
       const shape = shapes.get(shapeOf(f)) ?? { f, ids: [] };
       shapes.set(shapeOf(f), shape);
@@ -416,12 +525,19 @@ function renderRecordView(records: readonly CursorRecordSpec[], ts: boolean): st
   });
   // A name is eager only where every record type that has it holds a small scalar there.
   const eager = new Set([...byName].filter(([, shapes]) => [...shapes.values()].every((sh) => isEager(sh.f))).map(([name]) => name));
-  const lines = ['class View extends deps.RecordViewImpl {'];
+  const direct = directFieldsOf(byName);
+  const lines = ['const ABSENT = deps.RecordViewImpl.ABSENT;', 'const PAIR = deps.RecordViewImpl.PAIR;', 'const NO_PAIR = deps.RecordViewImpl.NO_PAIR;', 'class View extends deps.RecordViewImpl {'];
   for (const name of eager) lines.push(`  ${name}${ts ? ': number | undefined' : ''} = undefined;`);
-  lines.push(...renderFill(records, eager, ts));
+  for (const [name, kind] of direct) lines.push(...directFields(name, kind, ts));
+  lines.push(...renderFill(records, eager, direct, ts), ...renderBindSources(records, byName, direct, ts));
   for (const [name, shapes] of byName) {
     if (eager.has(name)) continue;
     lines.push(`  get ${name}()${ts ? ': unknown' : ''} {`);
+    const kind = direct.get(name);
+    if (kind) {
+      lines.push(`    ${directGetter(name, kind)}`, '  }');
+      continue;
+    }
     for (const { f, ids } of shapes.values()) {
       const value = viewValue(f, ts);
       lines.push(ids.length === records.length ? `    ${value}` : `    if (${entryTest(ids, records.length)}) ${value}`);

@@ -99,6 +99,7 @@ export class RecordTable {
     view._dv = dv;
     view._u8 = u8;
     view._le = le;
+    view._bindSources();
     return view;
   }
 

@@ -58,8 +58,29 @@ export class RecordViewImpl extends StructViewBase {
     this._tb = 0;
   }
 
+  /**
+   * The source of a field on a record type without it (see `Direct` in `cursor-source.ts`):
+   * every read is `undefined`, as a missing field reads.
+   */
+  static readonly ABSENT = {
+    subarray: (): undefined => undefined,
+    getBigUint64: (): undefined => undefined,
+    getBigInt64: (): undefined => undefined,
+  };
+  /**
+   * The source of a two-element array field: `Array` itself, which TurboFan turns into an inline
+   * allocation (dropped when the consumer only indexes it); a function with bytecode of its own
+   * would, once optimized, push the getter past V8's small-function size.
+   */
+  static readonly PAIR: (first: number, second: number) => unknown = Array;
+  /** The same on the record types without the field. */
+  static readonly NO_PAIR = (): undefined => undefined;
+
   /** Reads the fields the class holds as data (the generated classes); the closure class has getters only. */
   _fill(): void {}
+
+  /** Sets the sources of the fields read through one (the generated classes), once the view has its entry and bytes. */
+  _bindSources(): void {}
 
   /** Name of the info-type constant (`FAN_EVENT_INFO_TYPE_FID`), or `'unknown(N)'`. */
   get infoTypeName(): string {

@@ -402,6 +402,9 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       }
     }
   }
+  const ABSENT = deps.RecordViewImpl.ABSENT;
+  const PAIR = deps.RecordViewImpl.PAIR;
+  const NO_PAIR = deps.RecordViewImpl.NO_PAIR;
   class View extends deps.RecordViewImpl {
     info_type: number | undefined = undefined;
     pad: number | undefined = undefined;
@@ -412,24 +415,45 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     error: number | undefined = undefined;
     error_count: number | undefined = undefined;
     range_pad: number | undefined = undefined;
+    _src$fsid: (first: number, second: number) => unknown = NO_PAIR;
+    _p0$fsid = 0;
+    _p1$fsid = 0;
+    _src$f_handle: { subarray(begin: number, end: number): unknown } = ABSENT;
+    _beg$f_handle = 0;
+    _end$f_handle = 0;
+    _src$name: { subarray(begin: number, end: number): unknown } = ABSENT;
+    _beg$name = 0;
+    _end$name = 0;
     override _fill(): void {
       const dv = this._dv;
       const o = this._o;
       const le = this._le;
+      const t = this._t;
+      const tb = this._tb;
       switch (this._e) {
         case 0: case 2:
           this.info_type = dv.getUint8(o);
           this.pad = dv.getUint8(o + 1);
           this.len = dv.getUint16(o + 2, le);
+          this._p0$fsid = dv.getInt32(o + 4, le);
+          this._p1$fsid = dv.getInt32(o + 8, le);
           this.handle_bytes = dv.getUint32(o + 12, le);
           this.handle_type = dv.getInt32(o + 16, le);
+          this._beg$f_handle = t[tb + 0]!;
+          this._end$f_handle = this._beg$f_handle + t[tb + 1]!;
           break;
         case 1: case 7: case 8:
           this.info_type = dv.getUint8(o);
           this.pad = dv.getUint8(o + 1);
           this.len = dv.getUint16(o + 2, le);
+          this._p0$fsid = dv.getInt32(o + 4, le);
+          this._p1$fsid = dv.getInt32(o + 8, le);
           this.handle_bytes = dv.getUint32(o + 12, le);
           this.handle_type = dv.getInt32(o + 16, le);
+          this._beg$f_handle = t[tb + 0]!;
+          this._end$f_handle = this._beg$f_handle + t[tb + 1]!;
+          this._beg$name = t[tb + 2]!;
+          this._end$name = this._beg$name + t[tb + 3]!;
           break;
         case 3:
           this.info_type = dv.getUint8(o);
@@ -462,17 +486,19 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
           break;
       }
     }
+    override _bindSources(): void {
+      this._src$fsid = ((391 >>> this._e) & 1) !== 0 ? PAIR : NO_PAIR;
+      this._src$f_handle = ((391 >>> this._e) & 1) !== 0 ? this._u8 : ABSENT;
+      this._src$name = ((386 >>> this._e) & 1) !== 0 ? this._u8 : ABSENT;
+    }
     get fsid(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) { const dv = this._dv; const o = this._o; const le = this._le; return [dv.getInt32(o + 4, le), dv.getInt32(o + 8, le)]; }
-      return undefined;
+      return this._src$fsid(this._p0$fsid, this._p1$fsid);
     }
     get f_handle(): unknown {
-      if (((391 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 0; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
-      return undefined;
+      return this._src$f_handle.subarray(this._beg$f_handle, this._end$f_handle);
     }
     get name(): unknown {
-      if (((386 >>> this._e) & 1) !== 0) { const t = this._t; const b = this._tb + 2; const s = t[b]!; return this._u8.subarray(s, s + t[b + 1]!); }
-      return undefined;
+      return this._src$name.subarray(this._beg$name, this._end$name);
     }
     get offset(): unknown {
       if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);

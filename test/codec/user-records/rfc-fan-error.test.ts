@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileStruct, array, struct, u64, u8 } from '../../../src/entries/schema.js';
-import { FanotifyDecodeError, validateEvents } from '../../../src/index.js';
+import { createCodec, FanotifyDecodeError, validateEvents } from '../../../src/index.js';
 import { concatBytes, hexBytes } from '../../helpers/bytes.js';
 import { patched } from '../../helpers/decode-assertions.js';
-import { RFC_FAN_ERROR, rfcCodec } from '../../helpers/rfc-fan-error-records.js';
+import { locationRecord, RFC_FAN_ERROR, rfcCodec, rfcErrorRecord } from '../../helpers/rfc-fan-error-records.js';
 import { decodeTranscript } from '../../helpers/transcript.js';
 
 /** `struct ext4_error_inode_report` from the RFC's sample, carried in the fsdata blob. */
@@ -76,6 +76,39 @@ describe('encoding', () => {
       'location 7 f @68 len 10',
       `fsdata inode 12 block ${2n ** 40n + 7n} bad extent`,
     ]);
+  });
+
+  it('views read each field as toObject does, and undefined on record types without it', () => {
+    const fields = ['version', 'error', 'fsid', 'line', 'function', 'data'];
+    for (const reuseViews of [false, true]) {
+      for (const ev of rfcCodec.decodeEvents(bytes, { byteOrder: 'little', reuseViews })) {
+        for (const r of ev.records()) {
+          const view = r as unknown as Record<string, unknown>;
+          const object = r.toObject() as Record<string, unknown>;
+          for (const field of fields) expect(view[field], `${r.type}.${field} (reuseViews ${reuseViews})`).toEqual(object[field]);
+        }
+      }
+    }
+  });
+
+  it('views of a codec whose u64 fsid has one shape read it directly, and undefined elsewhere', () => {
+    // Without the fid family, `fsid` is only the error record's u64: the view reads it through a
+    // per-view DataView source (see `Direct` in cursor-source.ts), `undefined` on location records.
+    const codec = createCodec({ records: [locationRecord, rfcErrorRecord] });
+    const small = codec.encodeEvents([{ mask: RFC_FAN_ERROR, fd: -1, pid: 1, info: [{ type: 'error', version: 1, error: 117, fsid }, { type: 'location', line: 1234, function: 'ext4_lookup' }] }], { byteOrder: 'little' });
+    for (const reuseViews of [false, true]) {
+      const seen: unknown[] = [];
+      for (const ev of codec.decodeEvents(small, { byteOrder: 'little', reuseViews })) {
+        for (const r of ev.records()) {
+          const view = r as unknown as Record<string, unknown>;
+          seen.push([r.type, view['fsid'], view['function'] === undefined ? undefined : new TextDecoder().decode(view['function'] as Uint8Array)]);
+        }
+      }
+      expect(seen).toEqual([
+        ['error', fsid, undefined],
+        ['location', undefined, 'ext4_lookup'],
+      ]);
+    }
   });
 
   it('round-trips through objects and JSON', () => {
