@@ -281,6 +281,31 @@ function renderNextRecord(ts: boolean): string[] {
   ];
 }
 
+// Counting needs only each record's info_type: the views' checks validate a record exactly as
+// its reader does, into a scratch slot row instead of the record object's fields.
+function renderRecordTypes(ts: boolean): string[] {
+  return [
+    `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
+    '    const e = this._ee;',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const le = this._le;',
+    '    const row = this._row;',
+    '    let o = this._rp;',
+    '    let n = 0;',
+    '    while (o < e) {',
+    '      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
+    `      const t = u8[o]${ts ? '!' : ''};`,
+    `      if (len < 4 || len > e - o || !CHECKS[t]${ts ? '!' : ''}(row, 0, dv, u8, o, o + len, le)) return this._failRecord();`,
+    '      types[n++] = t;',
+    '      o += len;',
+    '    }',
+    '    this._rp = e;',
+    '    return n;',
+    '  }',
+  ];
+}
+
 /** The reader of each `info_type` (unknown ones: the unknown layout's). */
 function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
@@ -450,7 +475,7 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     '    const dv = this._dv;',
     '    const le = this._le;',
     `    const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
-    `    if (n < ${metadataLen} || n > end - o || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
+    `    if (n < ${metadataLen} || n > end - o || n > this._max || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._edge(o, n);`,
     ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
@@ -509,6 +534,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     `  record${ts ? ': Rec' : ''} = new Rec();`,
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
     ...renderNextRecord(ts),
+    ...renderRecordTypes(ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

@@ -512,7 +512,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const dv = this._dv;
       const le = this._le;
       const n = end - o < 24 ? 0 : dv.getUint32(o, le);
-      if (n < 24 || n > end - o || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
+      if (n < 24 || n > end - o || n > this._max || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._edge(o, n);
       this.event_len = dv.getUint32(o, le);
       this.vers = dv.getUint8(o + 4);
       this.reserved = dv.getUint8(o + 5);
@@ -539,6 +539,24 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();
       this._rp = o + len;
       return this.record;
+    }
+    _recordTypes(types: number[]): number {
+      const e = this._ee;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const row = this._row;
+      let o = this._rp;
+      let n = 0;
+      while (o < e) {
+        const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
+        const t = u8[o]!;
+        if (len < 4 || len > e - o || !CHECKS[t]!(row, 0, dv, u8, o, o + len, le)) return this._failRecord();
+        types[n++] = t;
+        o += len;
+      }
+      this._rp = e;
+      return n;
     }
     _eventObject(info: unknown[]): Record<string, unknown> {
       const dv = this._dv;

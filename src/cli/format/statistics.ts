@@ -7,7 +7,7 @@
  */
 import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { EventView } from '../../codec/codec.js';
-import type { EventCursor } from '../../codec/cursor.js';
+import { recordTypesOf, type EventCursor } from '../../codec/cursor.js';
 import { maskNames } from '../../codec/mask-names.js';
 import { infoTypeName } from '../../codec/record-table.js';
 import type { JsonObject, JsonValue } from '../../schema/compile.js';
@@ -205,10 +205,8 @@ export class EventStatistics {
   addCursor(c: EventCursor<KernelRecordSchema>, readIndex?: number): void {
     // Records are read (and so checked) before anything is counted: a malformed event counts
     // nothing, as on the view path, which yields only whole valid events.
-    const types = this.eventTypes;
-    let n = 0;
-    for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
-    this.addCursorRead(c, types, n, readIndex);
+    const n = recordTypesOf(c, this.eventTypes);
+    this.addCursorRead(c, this.eventTypes, n, readIndex);
   }
 
   /**
