@@ -60,7 +60,7 @@ async function countDump(chunks: AsyncIterable<Uint8Array>, stats: EventStatisti
   const walk = (c: EventCursor<KernelRecordSchema>): void => {
     const base = decoder.bytesDecoded;
     if (timeline) while (c.nextEvent()) stats.addCursor(c, timeline.positionOf(base + c.byteOffset).readIndex);
-    else while (c.nextEvent()) stats.addCursor(c);
+    else stats.countEvents(c);
   };
   for await (const chunk of chunks) {
     decoder.pushCursor(chunk, walk);
