@@ -25,6 +25,7 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
 
 /** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots (room for the few hundred pids of a busy capture). */
 const SLOT_BITS = 12;
+const NO_SLOTS = new Float64Array(0);
 
 /**
  * Counts per key, built for one count per event: number keys (pids, masks) are counted in a
@@ -34,9 +35,15 @@ const SLOT_BITS = 12;
  */
 class Tally<K> {
   private readonly counts = new Map<K, number>();
-  /** The number key of each slot (NaN: none), and its count not yet in `counts`. */
-  private readonly slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
-  private readonly slotCounts = new Float64Array(1 << SLOT_BITS);
+  /**
+   * The number key of each slot (NaN: none), and its count not yet in `counts`; allocated by
+   * the first number key (most tallies of a run never see one, and a process that counts a
+   * few events should not pay for them).
+   */
+  private slotKeys = NO_SLOTS;
+  private slotCounts = NO_SLOTS;
+  /** The slots holding a key, so settling visits those rather than all of them. */
+  private readonly used: number[] = [];
 
   add(key: K, by = 1): void {
     if (typeof key !== 'number') return void this.counts.set(key, (this.counts.get(key) ?? 0) + by);
@@ -48,23 +55,27 @@ class Tally<K> {
 
   /** Gives `slot` to `key` (the previous key's count moves to the map). */
   private claim(slot: number, key: K, by: number): void {
-    this.release(slot);
+    if (this.slotKeys === NO_SLOTS) {
+      this.slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
+      this.slotCounts = new Float64Array(1 << SLOT_BITS);
+    }
+    if (Number.isNaN(this.slotKeys[slot])) this.used.push(slot);
+    else this.release(slot);
     if (!this.counts.has(key)) this.counts.set(key, 0);
     this.slotKeys[slot] = key as number;
     this.slotCounts[slot] = by;
   }
 
   private release(slot: number): void {
-    const old = this.slotKeys[slot]!;
-    if (Number.isNaN(old)) return;
-    const key = old as K;
+    const key = this.slotKeys[slot] as K;
     this.counts.set(key, this.counts.get(key)! + this.slotCounts[slot]!);
     this.slotKeys[slot] = NaN;
   }
 
   /** The counts with every slot's moved to the map. */
   private settled(): Map<K, number> {
-    for (let slot = 0; slot < this.slotKeys.length; slot++) this.release(slot);
+    for (const slot of this.used) this.release(slot);
+    this.used.length = 0;
     return this.counts;
   }
 
@@ -81,8 +92,9 @@ class Tally<K> {
   }
 
   clear(): void {
+    for (const slot of this.used) this.slotKeys[slot] = NaN;
+    this.used.length = 0;
     this.counts.clear();
-    this.slotKeys.fill(NaN);
   }
 }
 
