@@ -474,8 +474,13 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     '    if (o >= end) return false;',
     '    const dv = this._dv;',
     '    const le = this._le;',
-    `    const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
-    `    if (n < ${metadataLen} || n > end - o || n > this._max || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._edge(o, n);`,
+    '    const left = end - o;',
+    `    const n = left < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
+    // In stream mode a cut-off event or one longer than `_max` ends the walk (`_ee` stays at
+    // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
+    // walk, which then does not deoptimize where the first chunk ends.
+    `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
+    `    if (n < ${metadataLen} || n > left || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
     ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',

@@ -24,7 +24,7 @@ import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import { RecordViewImpl, type RecordViewClass } from './record-view.js';
 import type { AnyRecordSchema, MetadataSchema, RecordValue, UnknownRecordValue } from './types.js';
-import { METADATA_LEN, RecordSlots, validateEvent } from './validate-event.js';
+import { RecordSlots, validateEvent } from './validate-event.js';
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_DV = new DataView(EMPTY.buffer);
@@ -126,8 +126,6 @@ export abstract class CursorBase {
   _stream = false;
   /** Largest `event_len` accepted in stream mode (2^32 − 1 otherwise: every u32 passes). */
   _max = 0xffffffff;
-  /** In stream mode, the `event_len` above `_max` that ended the walk, or 0. */
-  _tooLong = 0;
   private readonly _base: number;
   private readonly _first: number;
   /** A slot-table row the generated checks fill when `_recordTypes` validates without reading. */
@@ -182,26 +180,13 @@ export abstract class CursorBase {
 
   /**
    * Stream mode, for `EventStreamDecoder`: the walk ends (`nextEvent()` false) at an event that
-   * is cut off by the end of the buffer, or whose `event_len` is above `max` (kept in
-   * `_tooLong`); `_end` is then where the whole events end. Framing and checking in one pass.
+   * is cut off by the end of the buffer, or whose `event_len` is above `max`; `_ee` is then
+   * where the whole events end. Framing and checking in one pass.
    */
   _streaming(max: number): this {
     this._stream = true;
     this._max = max;
     return this;
-  }
-
-  /** The slow path of `nextEvent()` at the event at `o` whose header failed a check. */
-  _edge(o: number, n: number): boolean {
-    const left = this._end - o;
-    if (this._stream && (left < METADATA_LEN || (n >= METADATA_LEN && (n > this._max || n > left)))) {
-      // Stop here: the caller carries the tail, or reports the too-long event_len after the
-      // events before it were walked.
-      this._tooLong = n > this._max ? n : 0;
-      this._end = this._rp = this._ee = o;
-      return false;
-    }
-    return this._fail(o, this.index + 1);
   }
 
   /** Checks the records of the current event nobody read. */

@@ -204,7 +204,11 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       this.fail(e);
     }
     this.events = c.index + 1;
-    this.commit(bytes, c._end, c._tooLong);
+    const whole = c._ee;
+    // The cursor stopped at a cut-off event (carried) or at one longer than maxEventLength.
+    const left = bytes.length - whole;
+    const eventLen = left < METADATA_LEN ? 0 : new DataView(bytes.buffer, bytes.byteOffset + whole, 4).getUint32(0, this.le);
+    this.commit(bytes, whole, eventLen > this.maxEventLength ? eventLen : 0);
   }
 
   /** Marks the stream broken by `e` (repeated by a later push) and rethrows it. */

@@ -511,8 +511,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       if (o >= end) return false;
       const dv = this._dv;
       const le = this._le;
-      const n = end - o < 24 ? 0 : dv.getUint32(o, le);
-      if (n < 24 || n > end - o || n > this._max || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._edge(o, n);
+      const left = end - o;
+      const n = left < 24 ? 0 : dv.getUint32(o, le);
+      if (this._stream && (n > left || n > this._max || left < 24)) return false;
+      if (n < 24 || n > left || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
       this.event_len = dv.getUint32(o, le);
       this.vers = dv.getUint8(o + 4);
       this.reserved = dv.getUint8(o + 5);

@@ -49,7 +49,8 @@ class Tally<K> {
     if (typeof key !== 'number') return void this.counts.set(key, (this.counts.get(key) ?? 0) + by);
     // Multiplicative hashing of both words spreads pids and single-bit masks over the slots.
     const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / TWO_32) | 0, 0x85ebca6b)) >>> (32 - SLOT_BITS);
-    if (this.slotKeys[slot] === key) this.slotCounts[slot] = this.slotCounts[slot]! + by;
+    // (An out-of-bounds read, before the slots exist, would deoptimize this.)
+    if (slot < this.slotKeys.length && this.slotKeys[slot] === key) this.slotCounts[slot] = this.slotCounts[slot]! + by;
     else this.claim(slot, key, by);
   }
 
@@ -149,6 +150,12 @@ function minMaxMean(values: readonly number[]): { min: number; max: number; mean
   return { min, max, mean: sum / values.length };
 }
 
+/** A key repeated by the last `n` events (NaN: none yet). */
+interface Run {
+  key: number;
+  n: number;
+}
+
 /** Distinct masks counted before they are folded into per-bit counts (bounds memory on hostile input). */
 const MASK_LIMIT = 4096;
 
@@ -172,6 +179,9 @@ export class EventStatistics {
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
+  /** The pid and mask repeated by the last events `countEvents` counted, not yet in `pids`/`masks`. */
+  private readonly pidRun: Run = { key: NaN, n: 0 };
+  private readonly maskRun: Run = { key: NaN, n: 0 };
   /** The info types of the event being counted (reused: the cursor path allocates nothing per event). */
   private readonly eventTypes: number[] = [];
 
@@ -241,46 +251,34 @@ export class EventStatistics {
     const types = this.eventTypes;
     const typeCounts = this.types.counts;
     const sizeCounts = this.sizes.counts;
-    let events = 0;
-    let bytes = 0;
-    let without = 0;
-    let pid = NaN;
-    let pidRun = 0;
-    let mask = NaN;
-    let maskRun = 0;
-    try {
-      while (c.nextEvent()) {
-        // Records are checked before anything is counted: a malformed event counts nothing.
-        const n = recordTypesOf(c, types);
-        const len = c.event_len;
-        events++;
-        bytes += len;
-        if (len < sizeCounts.length) sizeCounts[len]!++;
-        else this.sizes.add(len);
-        if (c.pid === pid) pidRun++;
-        else {
-          if (pidRun > 0) this.pids.add(pid, pidRun);
-          pid = c.pid;
-          pidRun = 1;
-        }
-        // mask_hi below 2^21: the mask is below 2^53, exact as a number.
-        if (c.mask === mask) maskRun++;
-        else if (c.mask_hi < 0x20_0000) {
-          if (maskRun > 0) this.addMasks(mask, maskRun);
-          mask = c.mask;
-          maskRun = 1;
-        } else this.addMasks(c.bigint('mask'), 1);
-        for (let i = 0; i < n; i++) typeCounts[types[i]!]!++;
-        if (n === 0) without++;
-      }
-    } finally {
-      // What was counted up to a malformed event stays counted, as on the per-event path.
-      this.events += events;
-      this.bytes += bytes;
-      this.withoutRecords += without;
-      if (pidRun > 0) this.pids.add(pid, pidRun);
-      if (maskRun > 0) this.addMasks(mask, maskRun);
+    // Nothing follows the loop: V8 optimizes it on the stack (OSR) while the first chunk is
+    // walked, and code after the loop would have no type feedback then, and deoptimize it at
+    // the end of every chunk. So the counts and runs are the object's, updated as it goes.
+    while (c.nextEvent()) {
+      // Records are checked before anything is counted: a malformed event counts nothing.
+      const n = recordTypesOf(c, types);
+      const len = c.event_len;
+      this.events++;
+      this.bytes += len;
+      if (len < sizeCounts.length) sizeCounts[len]!++;
+      else this.sizes.add(len);
+      if (c.pid === this.pidRun.key) this.pidRun.n++;
+      else this.flushRun(this.pids, this.pidRun, c.pid);
+      // mask_hi below 2^21: the mask is below 2^53, exact as a number.
+      if (c.mask === this.maskRun.key) this.maskRun.n++;
+      else if (c.mask_hi < 0x20_0000) this.flushRun(this.masks, this.maskRun, c.mask);
+      else this.addMasks(c.bigint('mask'), 1);
+      for (let i = 0; i < n; i++) typeCounts[types[i]!]!++;
+      if (n === 0) this.withoutRecords++;
     }
+  }
+
+  /** Adds `run` to `tally` and makes it the run of `key`. */
+  private flushRun(tally: Tally<number | bigint> | Tally<number | string>, run: Run, key: number): void {
+    if (run.n > 0) (tally as Tally<number>).add(run.key, run.n);
+    if (tally === this.masks && this.masks.size > MASK_LIMIT) this.foldMasks();
+    run.key = key;
+    run.n = 1;
   }
 
   private addMasks(mask: number | bigint, n: number): void {
@@ -329,6 +327,9 @@ export class EventStatistics {
 
   /** Machine-readable form (`stats --json`). */
   toJSON(): JsonObject {
+    this.flushRun(this.pids, this.pidRun, NaN);
+    this.flushRun(this.masks, this.maskRun, NaN);
+    this.pidRun.n = this.maskRun.n = 0;
     this.foldMasks();
     const lengths = [...this.sizes.keys()];
     const sizes = lengths.length === 0 ? undefined : { min: Math.min(...lengths), max: Math.max(...lengths), mean: this.bytes / this.events };
