@@ -552,8 +552,36 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       let n = 0;
       while (o < e) {
         const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
+        if (len < 4 || len > e - o) return this._failRecord();
         const t = u8[o]!;
-        if (len < 4 || len > e - o || !CHECKS[t]!(row, 0, dv, u8, o, o + len, le)) return this._failRecord();
+        let ok = false;
+        switch (t) {
+          case 1:
+          case 3:
+            ok = check_0(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 2:
+          case 10:
+          case 12:
+            ok = check_1(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 4:
+            ok = check_2(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 5:
+            ok = check_3(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 6:
+            ok = check_4(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 7:
+            ok = check_5(row, 0, dv, u8, o, o + len, le);
+            break;
+          default:
+            ok = check_6(row, 0, dv, u8, o, o + len, le);
+            break;
+        }
+        if (!ok) return this._failRecord();
         types[n++] = t;
         o += len;
       }
