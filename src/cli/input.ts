@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 /** Block size for reading dumps. */
@@ -22,6 +22,25 @@ export async function* readChunks(path: string, stdin: Readable, chunkSize = REA
   const source = path === '-' ? stdin : createReadStream(path, { highWaterMark: chunkSize });
   for await (const chunk of source) {
     yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+  }
+}
+
+/**
+ * The chunks of `path` for a consumer that is done with each chunk before it asks for the next
+ * (`stats`): a regular file is read synchronously into one reused buffer, so no read waits on
+ * the thread pool and no block is allocated per read; stdin and other files as {@link readChunks}.
+ *
+ * @internal
+ */
+export async function* readChunksReused(path: string, stdin: Readable, chunkSize = READ_CHUNK): AsyncGenerator<Uint8Array> {
+  const fd = path === '-' ? -1 : openSync(path, 'r');
+  try {
+    // A pipe or device may block: only regular files are read synchronously.
+    if (fd < 0 || !fstatSync(fd).isFile()) return yield* readChunks(path, stdin, chunkSize);
+    const block = new Uint8Array(chunkSize);
+    for (let n = readSync(fd, block); n > 0; n = readSync(fd, block)) yield block.subarray(0, n);
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
 }
 

@@ -281,6 +281,38 @@ function renderNextRecord(ts: boolean): string[] {
   ];
 }
 
+// Counting needs only each record's info_type: the views' checks validate a record exactly as
+// its reader does, into a scratch slot row instead of the record object's fields. A switch
+// calls each check directly (V8 inlines those calls), where the CHECKS table's call could not be.
+function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, o + len, le);`, '          break;']);
+  return [
+    `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
+    '    const e = this._ee;',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const le = this._le;',
+    '    const row = this._row;',
+    '    let o = this._rp;',
+    '    let n = 0;',
+    '    while (o < e) {',
+    '      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
+    '      if (len < 4 || len > e - o) return this._failRecord();',
+    `      const t = u8[o]${ts ? '!' : ''};`,
+    '      let ok = false;',
+    '      switch (t) {',
+    ...cases,
+    '      }',
+    '      if (!ok) return this._failRecord();',
+    '      types[n++] = t;',
+    '      o += len;',
+    '    }',
+    '    this._rp = e;',
+    '    return n;',
+    '  }',
+  ];
+}
+
 /** The reader of each `info_type` (unknown ones: the unknown layout's). */
 function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
@@ -565,8 +597,13 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     '    if (o >= end) return false;',
     '    const dv = this._dv;',
     '    const le = this._le;',
-    `    const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
-    `    if (n < ${metadataLen} || n > end - o || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
+    '    const left = end - o;',
+    `    const n = left < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
+    // In stream mode a cut-off event or one longer than `_max` ends the walk (`_ee` stays at
+    // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
+    // walk, which then does not deoptimize where the first chunk ends.
+    `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
+    `    if (n < ${metadataLen} || n > left || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
     ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
@@ -625,6 +662,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     `  record${ts ? ': Rec' : ''} = new Rec();`,
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
     ...renderNextRecord(ts),
+    ...renderRecordTypes(groups, ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

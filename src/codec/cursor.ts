@@ -122,8 +122,14 @@ export abstract class CursorBase {
   index = -1;
   byteOffset = 0;
   byteLength = 0;
+  /** Stream mode (see `_streaming`): a partial last event ends the walk instead of failing it. */
+  _stream = false;
+  /** Largest `event_len` accepted in stream mode (2^32 − 1 otherwise: every u32 passes). */
+  _max = 0xffffffff;
   private readonly _base: number;
   private readonly _first: number;
+  /** A slot-table row the generated checks fill when `_recordTypes` validates without reading. */
+  readonly _row: Int32Array;
 
   /** Call `reset(bytes)` before the first `nextEvent()`. */
   constructor(
@@ -133,11 +139,18 @@ export abstract class CursorBase {
     this._le = isLittleEndian(options.byteOrder);
     this._base = options.baseOffset ?? 0;
     this._first = options.firstIndex ?? 0;
+    // The instance cursor-specs keeps to anchor a class has no table, and never walks.
+    this._row = new Int32Array((_table as RecordTable | undefined)?.stride ?? 0);
   }
 
   abstract readonly record: RecordBase;
   abstract nextEvent(): boolean;
   abstract nextRecord(): unknown;
+  /**
+   * Checks the current event's records not read yet, exactly as `nextRecord()` does, without
+   * setting their fields: writes their `info_type`s to `types` and returns how many.
+   */
+  abstract _recordTypes(types: number[]): number;
   abstract _eventObject(info: unknown[]): unknown;
 
   /** The plain object of the record `nextRecord()` returned last. */
@@ -163,6 +176,17 @@ export abstract class CursorBase {
   /** The buffer the cursor reads (what `_start` offsets index). */
   get buffer(): Uint8Array {
     return this._u8;
+  }
+
+  /**
+   * Stream mode, for `EventStreamDecoder`: the walk ends (`nextEvent()` false) at an event that
+   * is cut off by the end of the buffer, or whose `event_len` is above `max`; `_ee` is then
+   * where the whole events end. Framing and checking in one pass.
+   */
+  _streaming(max: number): this {
+    this._stream = true;
+    this._max = max;
+    return this;
   }
 
   /** Checks the records of the current event nobody read. */
@@ -214,6 +238,17 @@ export abstract class CursorBase {
   maskNames(): string[] {
     return maskNames(this.bigint('mask'));
   }
+}
+
+/**
+ * Checks the records of `cursor`'s current event not read yet, exactly as `nextRecord()` does,
+ * without setting their fields, for callers that only count them (`stats`): their `info_type`s
+ * go to `types[0..n)`, and `n` is returned. Throws the `FanotifyDecodeError` a walk would.
+ *
+ * @internal
+ */
+export function recordTypesOf<R extends AnyRecordSchema>(cursor: EventCursor<R>, types: number[]): number {
+  return (cursor as unknown as CursorBase)._recordTypes(types);
 }
 
 /** What generated cursor code is given. @internal */

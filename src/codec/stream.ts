@@ -10,7 +10,7 @@ import { FanotifyDecodeError } from '../errors.js';
 import { FanotifyArgumentError, rejectUnknownOptions } from '../fanotify-codec-error.js';
 import { isLittleEndian, type ByteOrder } from './byte-order.js';
 import { fanotifyCodec, type EventView, type FanotifyCodec } from './codec.js';
-import type { EventCursor } from './cursor.js';
+import type { CursorBase, EventCursor } from './cursor.js';
 import type { AnyRecordSchema } from './types.js';
 import { headerHint } from './stream-hint.js';
 import { METADATA_LEN } from './validate-event.js';
@@ -40,6 +40,8 @@ export interface StreamDecodeOptions<R extends AnyRecordSchema> {
   readonly rejectEmpty?: boolean;
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** The default `maxEventLength` of {@link EventStreamDecoder}: 1 MiB. @public */
 export const DEFAULT_MAX_EVENT_LENGTH = 1 << 20;
 
@@ -56,7 +58,6 @@ function checkMaxEventLength(value: number | undefined): number {
 /** One chunk joined to the carried tail and cut at its last whole event. */
 interface Framing {
   readonly bytes: Uint8Array;
-  readonly dv: DataView;
   /** Length of the whole events at the start of `bytes`. */
   readonly whole: number;
   /** The `event_len` above `maxEventLength` that stopped framing, or 0. */
@@ -79,7 +80,7 @@ interface Framing {
  * @public
  */
 export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> {
-  private carry = new Uint8Array(0);
+  private carry = EMPTY;
   private consumed = 0;
   private events = 0;
   /** The error that broke framing, repeated (as `DECODE_STREAM_FAILED`) by a later `push()`. */
@@ -148,7 +149,7 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       return;
     }
     this.events += batch.malformed.length;
-    this.commit(f);
+    this.commit(f.bytes, f.whole, f.tooLong);
   }
 
   /**
@@ -164,37 +165,50 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
   pushCursor(chunk: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
     if (this.options.lenient) throw new FanotifyArgumentError('BAD_OPTION', 'pushCursor() is strict: use push() on a lenient EventStreamDecoder');
     if (this.failed) throw this.afterFailure();
+    this.pushedBytes += chunk.length;
+    if (this.carry.length === 0) return this.walkBytes(chunk, walk);
     // The carried event is completed from the head of the chunk first, so the rest of the
     // chunk is read in place rather than copied behind the carry.
     const head = this.carryCompletion(chunk);
-    if (head < chunk.length) this.walkRegion(chunk.subarray(0, head), walk);
-    this.walkRegion(head < chunk.length ? chunk.subarray(head) : chunk, walk);
+    const joined = new Uint8Array(this.carry.length + head);
+    joined.set(this.carry, 0);
+    joined.set(head === chunk.length ? chunk : chunk.subarray(0, head), this.carry.length);
+    this.carry = EMPTY;
+    this.walkBytes(joined, walk);
+    if (head < chunk.length) this.walkBytes(chunk.subarray(head), walk);
   }
 
   /**
    * How many bytes of `chunk` to join to the carried tail: just those that complete the carried
-   * event when its `event_len` is known and sane, else all of it (framing then decides).
+   * event when its `event_len` is known and sane, else all of it (the cursor then decides).
    */
   private carryCompletion(chunk: Uint8Array): number {
     const carry = this.carry;
-    if (carry.length < 4) return carry.length === 0 ? 0 : chunk.length;
+    if (carry.length < 4) return chunk.length;
     const eventLen = new DataView(carry.buffer, carry.byteOffset, 4).getUint32(0, this.le);
     if (eventLen < METADATA_LEN || eventLen > this.maxEventLength || eventLen <= carry.length) return chunk.length;
     return Math.min(chunk.length, eventLen - carry.length);
   }
 
-  /** Frames `bytes` after the carry and walks a cursor over its whole events. */
-  private walkRegion(bytes: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
-    const f = this.frame(bytes);
-    const c = this.codec.cursor(f.region, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
+  /**
+   * Walks a stream-mode cursor over the carry-free `bytes`: it checks and frames in one pass,
+   * stopping at a partial last event (carried) or a too-long `event_len` (reported).
+   */
+  private walkBytes(bytes: Uint8Array, walk: (cursor: EventCursor<R>) => void): void {
+    const cursor = this.codec.cursor(bytes, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
+    const c = (cursor as unknown as CursorBase)._streaming(this.maxEventLength);
     try {
-      walk(c);
+      walk(cursor);
       while (c.nextEvent());
     } catch (e) {
       this.fail(e);
     }
     this.events = c.index + 1;
-    this.commit(f);
+    const whole = c._ee;
+    // The cursor stopped at a cut-off event (carried) or at one longer than maxEventLength.
+    const left = bytes.length - whole;
+    const eventLen = left < METADATA_LEN ? 0 : new DataView(bytes.buffer, bytes.byteOffset + whole, 4).getUint32(0, this.le);
+    this.commit(bytes, whole, eventLen > this.maxEventLength ? eventLen : 0);
   }
 
   /** Marks the stream broken by `e` (repeated by a later push) and rethrows it. */
@@ -233,22 +247,25 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
       whole += eventLen;
     }
     const stuck = whole < bytes.length && bytes.length - whole >= METADATA_LEN && dv.getUint32(whole, this.le) < METADATA_LEN;
-    return { bytes, dv, whole, tooLong, stuck, region: stuck ? bytes : bytes.subarray(0, whole) };
+    return { bytes, whole, tooLong, stuck, region: stuck ? bytes : bytes.subarray(0, whole) };
   }
 
-  /** After the events of a framing were decoded: reports a too-long event_len, or carries the tail. */
-  private commit(f: Framing): void {
-    const { bytes, dv, whole, tooLong } = f;
+  /**
+   * After the events of `bytes` up to `whole` were decoded: reports a too-long `event_len` (the
+   * one at `whole`), or carries the tail.
+   */
+  private commit(bytes: Uint8Array, whole: number, tooLong: number): void {
     if (tooLong) {
       this.failed = true;
       const at = this.consumed + whole;
+      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       // A plausible header with a long event_len may be a newer kernel's event: say how to allow it.
       const hint = headerHint(dv, bytes, whole, this.le, this.events === 0, this.maxEventLength) || ' (the header is otherwise valid: raise maxEventLength if events this long are expected)';
       this.failure = new FanotifyDecodeError('EVENT_TOO_LONG', at, `event[${this.events}].event_len`, `event_len ${tooLong} exceeds maxEventLength ${this.maxEventLength}${hint}`);
       throw this.failure;
     }
     this.consumed += whole;
-    this.carry = bytes.slice(whole);
+    this.carry = whole === bytes.length ? EMPTY : bytes.slice(whole);
   }
 
   /**
@@ -261,7 +278,7 @@ export class EventStreamDecoder<R extends AnyRecordSchema = KernelRecordSchema> 
     }
     if (this.failed || this.carry.length === 0) return;
     const tail = this.carry;
-    this.carry = new Uint8Array(0);
+    this.carry = EMPTY;
     // Validating the tail alone produces exactly the error a whole-buffer decode would.
     this.codec.validateEvents(tail, { byteOrder: this.options.byteOrder, baseOffset: this.consumed, firstIndex: this.events });
   }

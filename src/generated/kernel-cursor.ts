@@ -537,8 +537,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       if (o >= end) return false;
       const dv = this._dv;
       const le = this._le;
-      const n = end - o < 24 ? 0 : dv.getUint32(o, le);
-      if (n < 24 || n > end - o || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
+      const left = end - o;
+      const n = left < 24 ? 0 : dv.getUint32(o, le);
+      if (this._stream && (n > left || n > this._max || left < 24)) return false;
+      if (n < 24 || n > left || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
       this.event_len = dv.getUint32(o, le);
       this.vers = dv.getUint8(o + 4);
       this.reserved = dv.getUint8(o + 5);
@@ -565,6 +567,52 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();
       this._rp = o + len;
       return this.record;
+    }
+    _recordTypes(types: number[]): number {
+      const e = this._ee;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const row = this._row;
+      let o = this._rp;
+      let n = 0;
+      while (o < e) {
+        const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
+        if (len < 4 || len > e - o) return this._failRecord();
+        const t = u8[o]!;
+        let ok = false;
+        switch (t) {
+          case 1:
+          case 3:
+            ok = check_0(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 2:
+          case 10:
+          case 12:
+            ok = check_1(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 4:
+            ok = check_2(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 5:
+            ok = check_3(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 6:
+            ok = check_4(row, 0, dv, u8, o, o + len, le);
+            break;
+          case 7:
+            ok = check_5(row, 0, dv, u8, o, o + len, le);
+            break;
+          default:
+            ok = check_6(row, 0, dv, u8, o, o + len, le);
+            break;
+        }
+        if (!ok) return this._failRecord();
+        types[n++] = t;
+        o += len;
+      }
+      this._rp = e;
+      return n;
     }
     _eventObject(info: unknown[]): Record<string, unknown> {
       const dv = this._dv;

@@ -1,7 +1,7 @@
 /**
  * `stats` counts byte dumps with the stream decoder's cursor mode (`pushCursor` +
- * `EventStatistics.addCursor`); these tests hold it to the view path (`push` + `addView`) it
- * replaced: the same counts and the same error (code, offset, message) on every capture and
+ * `EventStatistics.countEvents`, or `addCursor` per event with a sidecar); these tests hold
+ * both to the view path (`push` + `addView`) they replaced: the same counts and the same error (code, offset, message) on every capture and
  * conformance vector, cut into chunks anywhere, and on corrupted streams.
  */
 import fc from 'fast-check';
@@ -27,14 +27,18 @@ function chunksOf({ bytes, cuts }: Chunked): Uint8Array[] {
   return out;
 }
 
-/** Counts `input` one way; the error (if any) goes into the counts, as `stats` does. */
-function count(input: Chunked, cursor: boolean): { json: unknown; error: string | undefined } {
+/**
+ * Counts `input` one way (views, the cursor event by event, or `countEvents`' loop); the error
+ * (if any) goes into the counts, as `stats` does.
+ */
+function count(input: Chunked, cursor: boolean | 'loop'): { json: unknown; error: string | undefined } {
   const stats = new EventStatistics();
   const decoder = new EventStreamDecoder({ maxEventLength: input.maxEventLength, byteOrder: input.byteOrder });
   let error: string | undefined;
   try {
     for (const chunk of chunksOf(input)) {
-      if (cursor) decoder.pushCursor(chunk, (c) => { while (c.nextEvent()) stats.addCursor(c); });
+      if (cursor === 'loop') decoder.pushCursor(chunk, (c) => stats.countEvents(c));
+      else if (cursor) decoder.pushCursor(chunk, (c) => { while (c.nextEvent()) stats.addCursor(c); });
       else for (const ev of decoder.push(chunk)) stats.addView(ev);
     }
     decoder.end();
@@ -56,6 +60,7 @@ describe('stats on the cursor', () => {
         const cuts = step === 0 ? [] : Array.from({ length: Math.ceil(bytes.length / step) }, (_, i) => i * step);
         const want = count({ bytes, cuts }, false);
         expect(count({ bytes, cuts }, true), `${file} step ${step}`).toEqual(want);
+        expect(count({ bytes, cuts }, 'loop'), `${file} step ${step} (countEvents)`).toEqual(want);
         if (want.error) errors++;
       }
     }
@@ -74,7 +79,9 @@ describe('stats on the cursor', () => {
     const input = fc.record({ bytes: corrupted, cuts: fc.array(fc.nat(), { maxLength: 6 }), maxEventLength: fc.option(fc.integer({ min: 24, max: 200 }), { nil: undefined }) });
     fc.assert(
       fc.property(input, (i) => {
-        expect(count(i, true)).toEqual(count(i, false));
+        const want = count(i, false);
+        expect(count(i, true)).toEqual(want);
+        expect(count(i, 'loop')).toEqual(want);
       }),
       { numRuns: 400 },
     );
@@ -89,6 +96,7 @@ describe('stats on the cursor', () => {
     const cuts = [5, 30, 31, 100];
     const counted = count({ bytes: big, cuts, byteOrder: 'big' }, true);
     expect(counted).toEqual(count({ bytes: big, cuts, byteOrder: 'big' }, false));
+    expect(count({ bytes: big, cuts, byteOrder: 'big' }, 'loop')).toEqual(counted);
     expect(counted).toEqual(count({ bytes: little, cuts }, true));
     expect(counted.error).toBeUndefined();
   });

@@ -17,7 +17,7 @@ import { noteEmptyInput, reportError } from '../format/report.js';
 import { loadCaptureTimeline, type CaptureTimeline } from '../format/sidecar.js';
 import { EventStatistics } from '../format/statistics.js';
 import { InputHead } from '../format/stream-hint.js';
-import { LARGE_READ_CHUNK, readChunks } from '../input.js';
+import { LARGE_READ_CHUNK, readChunksReused } from '../input.js';
 import { MAX_EVENT_LEN_HELP, MAX_EVENT_LEN_OPTION, parseEndian, parseMaxEventLen, parseOptions } from '../options.js';
 
 const help = `Usage: fanotify-codec stats [options] FILE|-
@@ -60,7 +60,7 @@ async function countDump(chunks: AsyncIterable<Uint8Array>, stats: EventStatisti
   const walk = (c: EventCursor<KernelRecordSchema>): void => {
     const base = decoder.bytesDecoded;
     if (timeline) while (c.nextEvent()) stats.addCursor(c, timeline.positionOf(base + c.byteOffset).readIndex);
-    else while (c.nextEvent()) stats.addCursor(c);
+    else stats.countEvents(c);
   };
   for await (const chunk of chunks) {
     decoder.pushCursor(chunk, walk);
@@ -120,7 +120,7 @@ export const statsCommand: CliCommand = {
     let status: number = ExitCode.OK;
     const head = new InputHead();
     try {
-      await count(head.tap(readChunks(path, io.stdin, LARGE_READ_CHUNK)), stats, timeline, o);
+      await count(head.tap(readChunksReused(path, io.stdin, LARGE_READ_CHUNK)), stats, timeline, o);
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;

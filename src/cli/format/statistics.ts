@@ -7,7 +7,7 @@
  */
 import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { EventView } from '../../codec/codec.js';
-import type { EventCursor } from '../../codec/cursor.js';
+import { recordTypesOf, type EventCursor } from '../../codec/cursor.js';
 import { maskNames } from '../../codec/mask-names.js';
 import { infoTypeName } from '../../codec/record-table.js';
 import type { JsonObject, JsonValue } from '../../schema/compile.js';
@@ -25,55 +25,77 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
 
 /** Number keys looked up without the `Map`: 2^SLOT_BITS direct-mapped slots (room for the few hundred pids of a busy capture). */
 const SLOT_BITS = 12;
-/** The box of an empty slot (its key, NaN, matches nothing). */
-const NO_BOX = { n: 0 };
+const NO_SLOTS = new Float64Array(0);
 
 /**
- * Counts per key, built for one count per event: the count lives in a box the map holds (one
- * lookup, no set), and number keys (pids, masks) find their box in a slot picked by a hash of
- * the key, as a stream repeats a few pids and masks in turn.
+ * Counts per key, built for one count per event: number keys (pids, masks) are counted in a
+ * slot picked by a hash of the key, as a stream repeats a few pids and masks in turn; the `Map`
+ * is touched only when a key takes a slot (its count so far moves to the map then), and holds
+ * every key seen, so `size` is the number of distinct keys.
  */
 class Tally<K> {
-  private readonly boxes = new Map<K, { n: number }>();
-  /** The number key of each slot (NaN: none), and its box. */
-  private readonly slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
-  private readonly slotBoxes: { n: number }[] = new Array<{ n: number }>(1 << SLOT_BITS).fill(NO_BOX);
+  private readonly counts = new Map<K, number>();
+  /**
+   * The number key of each slot (NaN: none), and its count not yet in `counts`; allocated by
+   * the first number key (most tallies of a run never see one, and a process that counts a
+   * few events should not pay for them).
+   */
+  private slotKeys = NO_SLOTS;
+  private slotCounts = NO_SLOTS;
+  /** The slots holding a key, so settling visits those rather than all of them. */
+  private readonly used: number[] = [];
 
   add(key: K, by = 1): void {
-    if (typeof key !== 'number') return void (this.box(key).n += by);
+    if (typeof key !== 'number') return void this.counts.set(key, (this.counts.get(key) ?? 0) + by);
     // Multiplicative hashing of both words spreads pids and single-bit masks over the slots.
     const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / TWO_32) | 0, 0x85ebca6b)) >>> (32 - SLOT_BITS);
-    if (this.slotKeys[slot] === key) {
-      this.slotBoxes[slot]!.n += by;
-      return;
-    }
-    const box = this.box(key);
-    box.n += by;
-    this.slotKeys[slot] = key;
-    this.slotBoxes[slot] = box;
+    // (An out-of-bounds read, before the slots exist, would deoptimize this.)
+    if (slot < this.slotKeys.length && this.slotKeys[slot] === key) this.slotCounts[slot] = this.slotCounts[slot]! + by;
+    else this.claim(slot, key, by);
   }
 
-  private box(key: K): { n: number } {
-    let box = this.boxes.get(key);
-    if (box === undefined) this.boxes.set(key, (box = { n: 0 }));
-    return box;
+  /** Gives `slot` to `key` (the previous key's count moves to the map). */
+  private claim(slot: number, key: K, by: number): void {
+    if (this.slotKeys === NO_SLOTS) {
+      this.slotKeys = new Float64Array(1 << SLOT_BITS).fill(NaN);
+      this.slotCounts = new Float64Array(1 << SLOT_BITS);
+    }
+    if (Number.isNaN(this.slotKeys[slot])) this.used.push(slot);
+    else this.release(slot);
+    if (!this.counts.has(key)) this.counts.set(key, 0);
+    this.slotKeys[slot] = key as number;
+    this.slotCounts[slot] = by;
+  }
+
+  private release(slot: number): void {
+    const key = this.slotKeys[slot] as K;
+    this.counts.set(key, this.counts.get(key)! + this.slotCounts[slot]!);
+    this.slotKeys[slot] = NaN;
+  }
+
+  /** The counts with every slot's moved to the map. */
+  private settled(): Map<K, number> {
+    for (const slot of this.used) this.release(slot);
+    this.used.length = 0;
+    return this.counts;
   }
 
   get size(): number {
-    return this.boxes.size;
+    return this.counts.size;
   }
 
   keys(): IterableIterator<K> {
-    return this.boxes.keys();
+    return this.counts.keys();
   }
 
-  *[Symbol.iterator](): IterableIterator<[K, number]> {
-    for (const [k, box] of this.boxes) yield [k, box.n];
+  [Symbol.iterator](): IterableIterator<[K, number]> {
+    return this.settled().entries();
   }
 
   clear(): void {
-    this.boxes.clear();
-    this.slotKeys.fill(NaN);
+    for (const slot of this.used) this.slotKeys[slot] = NaN;
+    this.used.length = 0;
+    this.counts.clear();
   }
 }
 
@@ -82,7 +104,8 @@ class Tally<K> {
  * types are bytes and kernel event lengths are small, so the hot counts never touch a map.
  */
 class DenseTally {
-  private readonly counts: Float64Array;
+  /** The count of each key below `dense` (read and written by `countEvents`' loop directly). */
+  readonly counts: Float64Array;
   private readonly sparse = new Tally<number>();
 
   constructor(dense: number) {
@@ -127,6 +150,12 @@ function minMaxMean(values: readonly number[]): { min: number; max: number; mean
   return { min, max, mean: sum / values.length };
 }
 
+/** A key repeated by the last `n` events (NaN: none yet). */
+interface Run {
+  key: number;
+  n: number;
+}
+
 /** Distinct masks counted before they are folded into per-bit counts (bounds memory on hostile input). */
 const MASK_LIMIT = 4096;
 
@@ -150,6 +179,9 @@ export class EventStatistics {
   private withoutRecords = 0;
   private readBytes: readonly number[] | undefined;
   private readonly eventsPerRead: number[] = [];
+  /** The pid and mask repeated by the last events `countEvents` counted, not yet in `pids`/`masks`. */
+  private readonly pidRun: Run = { key: NaN, n: 0 };
+  private readonly maskRun: Run = { key: NaN, n: 0 };
   /** The info types of the event being counted (reused: the cursor path allocates nothing per event). */
   private readonly eventTypes: number[] = [];
 
@@ -205,10 +237,53 @@ export class EventStatistics {
   addCursor(c: EventCursor<KernelRecordSchema>, readIndex?: number): void {
     // Records are read (and so checked) before anything is counted: a malformed event counts
     // nothing, as on the view path, which yields only whole valid events.
+    const n = recordTypesOf(c, this.eventTypes);
+    this.addCursorRead(c, this.eventTypes, n, readIndex);
+  }
+
+  /**
+   * Counts every event left under the cursor (`stats` on a byte dump without a sidecar): the
+   * same counts as {@link EventStatistics.addCursor} per event, in one loop that V8 optimizes
+   * early (a cold process spends much of its time before that). A pid or mask equal to the
+   * previous event's is counted in a run, without hashing: streams repeat them in bursts.
+   */
+  countEvents(c: EventCursor<KernelRecordSchema>): void {
     const types = this.eventTypes;
-    let n = 0;
-    for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) types[n++] = r.info_type;
-    this.addCursorRead(c, types, n, readIndex);
+    const typeCounts = this.types.counts;
+    const sizeCounts = this.sizes.counts;
+    // Nothing follows the loop: V8 optimizes it on the stack (OSR) while the first chunk is
+    // walked, and code after the loop would have no type feedback then, and deoptimize it at
+    // the end of every chunk. So the counts and runs are the object's, updated as it goes.
+    while (c.nextEvent()) {
+      // Records are checked before anything is counted: a malformed event counts nothing.
+      const n = recordTypesOf(c, types);
+      const len = c.event_len;
+      this.events++;
+      this.bytes += len;
+      if (len < sizeCounts.length) sizeCounts[len]!++;
+      else this.sizes.add(len);
+      if (c.pid === this.pidRun.key) this.pidRun.n++;
+      else this.flushRun(this.pids, this.pidRun, c.pid);
+      // mask_hi below 2^21: the mask is below 2^53, exact as a number.
+      if (c.mask === this.maskRun.key) this.maskRun.n++;
+      else if (c.mask_hi < 0x20_0000) this.flushRun(this.masks, this.maskRun, c.mask);
+      else this.addMasks(c.bigint('mask'), 1);
+      for (let i = 0; i < n; i++) typeCounts[types[i]!]!++;
+      if (n === 0) this.withoutRecords++;
+    }
+  }
+
+  /** Adds `run` to `tally` and makes it the run of `key`. */
+  private flushRun(tally: Tally<number | bigint> | Tally<number | string>, run: Run, key: number): void {
+    if (run.n > 0) (tally as Tally<number>).add(run.key, run.n);
+    if (tally === this.masks && this.masks.size > MASK_LIMIT) this.foldMasks();
+    run.key = key;
+    run.n = 1;
+  }
+
+  private addMasks(mask: number | bigint, n: number): void {
+    this.masks.add(mask, n);
+    if (this.masks.size > MASK_LIMIT) this.foldMasks();
   }
 
   /**
@@ -252,6 +327,9 @@ export class EventStatistics {
 
   /** Machine-readable form (`stats --json`). */
   toJSON(): JsonObject {
+    this.flushRun(this.pids, this.pidRun, NaN);
+    this.flushRun(this.masks, this.maskRun, NaN);
+    this.pidRun.n = this.maskRun.n = 0;
     this.foldMasks();
     const lengths = [...this.sizes.keys()];
     const sizes = lengths.length === 0 ? undefined : { min: Math.min(...lengths), max: Math.max(...lengths), mean: this.bytes / this.events };
