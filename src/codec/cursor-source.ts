@@ -16,6 +16,7 @@ import { unknownRecordStruct } from '../../spec/records.js';
 import type { ScalarKind } from '../schema/scalar.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
+import { TWO_32 } from './u64-words.js';
 import { SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
@@ -93,7 +94,7 @@ function store64(kind: ScalarKind, target: string, name: string, base: string, o
   return [
     `{ const lo = le ? dv.getUint32(${plus(base, off)}, true) : dv.getUint32(${plus(base, off + 4)}, false);`,
     `  const hi = le ? dv.${hiGet}(${plus(base, off + 4)}, true) : dv.${hiGet}(${plus(base, off)}, false);`,
-    `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi; ${target}.${name} = hi * 4294967296 + lo; }`,
+    `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi; ${target}.${name} = hi * ${TWO_32} + lo; }`,
   ];
 }
 

@@ -24,11 +24,11 @@ import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import { RecordViewImpl, type RecordViewClass } from './record-view.js';
 import type { AnyRecordSchema, MetadataSchema, RecordValue, UnknownRecordValue } from './types.js';
+import { TWO_32 } from './u64-words.js';
 import { RecordSlots, validateEvent } from './validate-event.js';
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_DV = new DataView(EMPTY.buffer);
-const TWO_32 = 4294967296;
 
 /** Options of a cursor: byte order and where the bytes sit in a larger stream. @public */
 export type CursorOptions = Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>;

@@ -20,12 +20,10 @@ import { infoTypeName } from '../../codec/record-table.js';
 import type { FieldLayout, StructSchema } from '../../schema/struct.js';
 import type { ScalarField } from '../../schema/scalar.js';
 import { isUtf8, nameToString } from '../../text/names.js';
+import { EXACT_HI, TWO_32 } from '../../codec/u64-words.js';
 import { ascii, asciiWords, ByteBuilder, writeAscii, writeHex, writeInt, writeWords, type AsciiWords } from './byte-builder.js';
 
 const QUOTE = 0x22;
-const TWO_32 = 4294967296;
-/** Below this high word a 64-bit value is exact as a number (2^53). */
-const EXACT_HI = 0x20_0000;
 
 /** A 64-bit value from its words, as the JSON form prints it: decimal (a string) or `"0x…"`. */
 function wideText(lo: number, hi: number, signed: boolean, hex: boolean): string {

@@ -9,10 +9,10 @@ import type { KernelRecordSchema } from '../../../spec/records.js';
 import type { EventView } from '../../codec/codec.js';
 import { recordTypesOf, type EventCursor } from '../../codec/cursor.js';
 import { maskNames } from '../../codec/mask-names.js';
+import { EXACT_HI, TWO_32 } from '../../codec/u64-words.js';
 import { infoTypeName } from '../../codec/record-table.js';
 import type { JsonObject, JsonValue } from '../../schema/compile.js';
 
-const TWO_32 = 4294967296;
 
 /** Keeps the first few error messages; the rest are only counted. */
 const MAX_KEPT_ERRORS = 10;
@@ -191,8 +191,7 @@ export class EventStatistics {
     this.bytes += eventLen;
     this.sizes.add(eventLen);
     this.pids.add(pid);
-    this.masks.add(mask);
-    if (this.masks.size > MASK_LIMIT) this.foldMasks();
+    this.addMasks(mask, 1);
   }
 
   private addInfoType(infoType: number): void {
@@ -264,9 +263,8 @@ export class EventStatistics {
       else this.sizes.add(len);
       if (c.pid === this.pidRun.key) this.pidRun.n++;
       else this.flushRun(this.pids, this.pidRun, c.pid);
-      // mask_hi below 2^21: the mask is below 2^53, exact as a number.
       if (c.mask === this.maskRun.key) this.maskRun.n++;
-      else if (c.mask_hi < 0x20_0000) this.flushRun(this.masks, this.maskRun, c.mask);
+      else if (c.mask_hi < EXACT_HI) this.flushRun(this.masks, this.maskRun, c.mask);
       else this.addMasks(c.bigint('mask'), 1);
       for (let i = 0; i < n; i++) typeCounts[types[i]!]!++;
       if (n === 0) this.withoutRecords++;
@@ -291,8 +289,7 @@ export class EventStatistics {
    * `infoTypes[0..n)` (decode's JSON writer reads them as it writes).
    */
   addCursorRead(c: EventCursor<KernelRecordSchema>, infoTypes: readonly number[], n: number, readIndex?: number): void {
-    // mask_hi below 2^21: the mask is below 2^53, exact as a number.
-    this.addMetadata(c.event_len, c.mask_hi < 0x20_0000 ? c.mask : c.bigint('mask'), c.pid);
+    this.addMetadata(c.event_len, c.mask_hi < EXACT_HI ? c.mask : c.bigint('mask'), c.pid);
     for (let i = 0; i < n; i++) this.addInfoType(infoTypes[i]!);
     if (n === 0) this.withoutRecords++;
     if (readIndex !== undefined) this.countRead(readIndex);
