@@ -7,6 +7,7 @@
  */
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
+import { FanotifyInternalError } from '../fanotify-codec-error.js';
 import { compileCodecStruct } from './structs.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
@@ -114,10 +115,14 @@ export class FreshRecordIterator extends RecordWalker {
   }
 }
 
-/** Offset of a metadata field, from its schema, checked to be the kind `_point` reads. */
-function metadataOffset(name: string, kind: string): number {
+/**
+ * Offset of a metadata field, from its schema, checked to be the scalar kind its reader reads.
+ *
+ * @internal
+ */
+export function metadataOffset(name: string, kind: string): number {
   const f = fanotify_event_metadata.layout.fields.find((g) => g.name === name);
-  if (!f || f.field.kind !== 'scalar' || f.field.scalar !== kind) throw new Error(`fanotify_event_metadata.${name} is not a ${kind}`);
+  if (!f || f.field.kind !== 'scalar' || f.field.scalar !== kind) throw new FanotifyInternalError(`fanotify_event_metadata.${name} is not a ${kind}`);
   return f.offset!;
 }
 const AT_EVENT_LEN = metadataOffset('event_len', 'u32');

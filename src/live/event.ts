@@ -14,6 +14,7 @@ import type { JsonObject } from '../schema/compile.js';
 import { maskNames } from '../codec/mask-names.js';
 import * as K from '../generated/constants.js';
 import { hostByteOrder } from '../codec/byte-order.js';
+import { metadataOffset } from '../codec/event-view.js';
 import { FANOTIFY_PERM_EVENTS } from '../kernel/bits.js';
 import { Errno, errnoName } from '../kernel/errno.js';
 import { FanotifyPathError, FanotifyResponseError, FanotifyStateError, FanotifySyscallError } from './errors.js';
@@ -35,8 +36,8 @@ const PATH_OPTION_KEYS: Readonly<Record<keyof PathOptions | 'encoding', true>> =
 const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
 const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
 
-/** Offset of `mask` in `fanotify_event_metadata` (after event_len, vers, reserved, metadata_len). */
-const MASK_OFFSET = 8;
+/** Offset of `mask` in `fanotify_event_metadata`, from its schema. */
+const MASK_OFFSET = metadataOffset('mask', 'u64');
 const HOST_LITTLE = hostByteOrder === 'little';
 /** Where the mask's low and high 32-bit words are, in the host's byte order (as the kernel writes it). */
 const MASK_LOW = HOST_LITTLE ? MASK_OFFSET : MASK_OFFSET + 4;
