@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 /** Block size for reading dumps. */
@@ -33,14 +33,23 @@ export async function* readChunks(path: string, stdin: Readable, chunkSize = REA
  * @internal
  */
 export async function* readChunksReused(path: string, stdin: Readable, chunkSize = READ_CHUNK): AsyncGenerator<Uint8Array> {
-  const fd = path === '-' ? -1 : openSync(path, 'r');
+  // A pipe or device may block, even to open: only regular files are read synchronously, and
+  // anything else (a missing file too, so its error reads as before) goes the stream way.
+  if (path === '-' || !isRegularFile(path)) return yield* readChunks(path, stdin, chunkSize);
+  const fd = openSync(path, 'r');
   try {
-    // A pipe or device may block: only regular files are read synchronously.
-    if (fd < 0 || !fstatSync(fd).isFile()) return yield* readChunks(path, stdin, chunkSize);
     const block = new Uint8Array(chunkSize);
     for (let n = readSync(fd, block); n > 0; n = readSync(fd, block)) yield block.subarray(0, n);
   } finally {
-    if (fd >= 0) closeSync(fd);
+    closeSync(fd);
+  }
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
