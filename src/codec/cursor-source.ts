@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 import { unknownRecordStruct } from '../../spec/records.js';
-import type { ScalarKind } from '../schema/scalar.js';
+import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
 import { TWO_32 } from './u64-words.js';
@@ -43,16 +43,8 @@ export interface CursorSourceOptions {
   readonly tag: string;
 }
 
-const GET: Record<ScalarKind, string> = {
-  u8: 'getUint8',
-  s8: 'getInt8',
-  u16: 'getUint16',
-  s16: 'getInt16',
-  u32: 'getUint32',
-  s32: 'getInt32',
-  u64: 'getBigUint64',
-  s64: 'getBigInt64',
-};
+/** The DataView getter of each kind. */
+const GET = Object.fromEntries(Object.entries(scalarAccess).map(([kind, [get]]) => [kind, get])) as Record<ScalarKind, string>;
 const HEADER = new Set(['info_type', 'pad', 'len']);
 
 function is64(kind: ScalarKind): boolean {
@@ -377,8 +369,8 @@ function renderFrame(metadataLen: number, version: number, ts: boolean): string[
   ];
 }
 
-/** What field `f` reads like, so record types whose fields read alike share one getter body. */
-function shapeOf(f: FieldLayout): string {
+/** What field `f` reads like, so record types whose fields read alike share one getter body. @internal */
+export function shapeOf(f: FieldLayout): string {
   const field = f.field;
   if (field.kind === 'scalar') return `${field.scalar}@${f.offset}`;
   if (field.kind === 'array') return `${field.element.scalar}x${field.count}@${f.offset}`;

@@ -13,23 +13,11 @@
  * @packageDocumentation
  */
 import type { JsonObject } from '../schema/compile.js';
-import type { ScalarKind } from '../schema/scalar.js';
+import { scalarReaders } from '../schema/scalar.js';
 import type { FieldLayout } from '../schema/struct.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
+import { shapeOf } from './cursor-source.js';
 import type { RecordEntry } from './record-table.js';
-
-type Read = (dv: DataView, at: number, le: boolean) => number | bigint;
-
-const READ: Record<ScalarKind, Read> = {
-  u8: (dv, at) => dv.getUint8(at),
-  s8: (dv, at) => dv.getInt8(at),
-  u16: (dv, at, le) => dv.getUint16(at, le),
-  s16: (dv, at, le) => dv.getInt16(at, le),
-  u32: (dv, at, le) => dv.getUint32(at, le),
-  s32: (dv, at, le) => dv.getInt32(at, le),
-  u64: (dv, at, le) => dv.getBigUint64(at, le),
-  s64: (dv, at, le) => dv.getBigInt64(at, le),
-};
 
 /**
  * The base of every codec's record view class: where the record is (the `StructViewBase`
@@ -106,11 +94,11 @@ function readerOf(f: FieldLayout): (v: RecordViewImpl) => unknown {
   const field = f.field;
   const off = f.offset ?? 0;
   if (field.kind === 'scalar') {
-    const read = READ[field.scalar];
+    const read = scalarReaders[field.scalar];
     return (v) => read(v._dv, v._o + off, v._le);
   }
   if (field.kind === 'array') {
-    const read = READ[field.element.scalar];
+    const read = scalarReaders[field.element.scalar];
     const size = field.element.size;
     // Pairs (fsid) and short arrays as literals, which V8 can keep off the heap when inlined.
     if (field.count === 2) return (v) => [read(v._dv, v._o + off, v._le), read(v._dv, v._o + off + size, v._le)];
@@ -126,14 +114,6 @@ function readerOf(f: FieldLayout): (v: RecordViewImpl) => unknown {
     const start = v._t[v._tb + slot]!;
     return v._u8.subarray(start, start + v._t[v._tb + slot + 1]!);
   };
-}
-
-/** What field `f` looks like, so records whose fields read alike share one getter. */
-function shapeOf(f: FieldLayout): string {
-  const field = f.field;
-  if (field.kind === 'scalar') return `${field.scalar}@${f.offset}`;
-  if (field.kind === 'array') return `${field.element.scalar}x${field.count}@${f.offset}`;
-  return `tail${f.tailIndex}`;
 }
 
 /**

@@ -131,6 +131,23 @@ export type ScalarReader = (dv: DataView, offset: number, le: boolean) => number
 /** Writes one scalar that `fitsScalar` accepted. @internal */
 export type ScalarWriter = (dv: DataView, offset: number, value: number | bigint, le: boolean) => void;
 
+/**
+ * The DataView getter and setter names of each kind, whether they take a byte order, and the
+ * JavaScript type they read: what generated code spells out (the functions below run it).
+ *
+ * @internal
+ */
+export const scalarAccess: Readonly<Record<ScalarKind, readonly [get: string, set: string, endian: boolean, type: 'number' | 'bigint']>> = {
+  u8: ['getUint8', 'setUint8', false, 'number'],
+  s8: ['getInt8', 'setInt8', false, 'number'],
+  u16: ['getUint16', 'setUint16', true, 'number'],
+  s16: ['getInt16', 'setInt16', true, 'number'],
+  u32: ['getUint32', 'setUint32', true, 'number'],
+  s32: ['getInt32', 'setInt32', true, 'number'],
+  u64: ['getBigUint64', 'setBigUint64', true, 'bigint'],
+  s64: ['getBigInt64', 'setBigInt64', true, 'bigint'],
+};
+
 /** The reader of each kind: the one place that maps kinds to DataView getters. @internal */
 export const scalarReaders: Readonly<Record<ScalarKind, ScalarReader>> = {
   u8: (dv, o) => dv.getUint8(o),

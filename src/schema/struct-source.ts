@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { scalarLimits, type ScalarKind } from './scalar.js';
+import { scalarAccess, scalarLimits, type ScalarKind } from './scalar.js';
 import type { FieldLayout, StructSchema } from './struct.js';
 
 /** What the generated source is for. @internal */
@@ -19,16 +19,6 @@ export interface StructSourceOptions {
   readonly tag: string;
 }
 
-const ACCESS: Record<ScalarKind, readonly [get: string, set: string, endian: boolean, type: string]> = {
-  u8: ['getUint8', 'setUint8', false, 'number'],
-  s8: ['getInt8', 'setInt8', false, 'number'],
-  u16: ['getUint16', 'setUint16', true, 'number'],
-  s16: ['getInt16', 'setInt16', true, 'number'],
-  u32: ['getUint32', 'setUint32', true, 'number'],
-  s32: ['getInt32', 'setInt32', true, 'number'],
-  u64: ['getBigUint64', 'setBigUint64', true, 'bigint'],
-  s64: ['getBigInt64', 'setBigInt64', true, 'bigint'],
-};
 
 /** The names a value expression reads through: a view's own fields, or locals copied from them. */
 interface Names {
@@ -57,7 +47,7 @@ function plus(base: string, offset: number): string {
 }
 
 function read(kind: ScalarKind, at: string, n: Names): string {
-  const [get, , endian] = ACCESS[kind];
+  const [get, , endian] = scalarAccess[kind];
   return endian ? `${n.dv}.${get}(${at}, ${n.le})` : `${n.dv}.${get}(${at})`;
 }
 
@@ -76,8 +66,8 @@ function valueExpression(f: FieldLayout, n: Names, copy: boolean, nn: string): s
 
 function typeOf(f: FieldLayout): string {
   const field = f.field;
-  if (field.kind === 'scalar') return ACCESS[field.scalar][3];
-  if (field.kind === 'array') return `[${Array.from({ length: field.count }, () => ACCESS[field.element.scalar][3]).join(', ')}]`;
+  if (field.kind === 'scalar') return scalarAccess[field.scalar][3];
+  if (field.kind === 'array') return `[${Array.from({ length: field.count }, () => scalarAccess[field.element.scalar][3]).join(', ')}]`;
   return 'Uint8Array';
 }
 
@@ -136,7 +126,7 @@ function checkTailField(f: FieldLayout, fields: readonly FieldLayout[]): string[
     const kind = (source.field as { scalar: ScalarKind }).scalar;
     const value = read(kind, plus('offset', source.offset!), LOCALS);
     const n = `length_${f.tailIndex}`;
-    return [`  const ${n} = ${ACCESS[kind][3] === 'bigint' ? `Number(${value})` : value};`, `  if (${n} > end - cursor) return -1;`, ...record(n), `  cursor += ${n};`];
+    return [`  const ${n} = ${scalarAccess[kind][3] === 'bigint' ? `Number(${value})` : value};`, `  if (${n} > end - cursor) return -1;`, ...record(n), `  cursor += ${n};`];
   }
   if (field.kind === 'cstring') {
     // A bounded scan: never look past this frame for the terminator.
@@ -197,13 +187,13 @@ function renderToObject(schema: StructSchema, ts: boolean): string[] {
 /** A range bound as a literal of the kind's JavaScript type. */
 function literalOf(value: bigint, kind: ScalarKind): string {
   const text = value === 0n ? '0' : value < 0n ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
-  return ACCESS[kind][3] === 'bigint' ? `${text}n` : text;
+  return scalarAccess[kind][3] === 'bigint' ? `${text}n` : text;
 }
 
 /** Statements that validate `v` for `kind` and write it at `at` (or throw through `badScalar`). */
 function writeScalar(kind: ScalarKind, at: string, name: string, indent: string): string[] {
   const [min, max] = scalarLimits[kind].map((b) => literalOf(b, kind));
-  const [, set, endian, type] = ACCESS[kind];
+  const [, set, endian, type] = scalarAccess[kind];
   const store = `${indent}dv.${set}(${at}, v${endian ? ', le' : ''});`;
   const bad = `throw badScalar(path, ${JSON.stringify(name)}, '${kind}', v);`;
   if (type === 'bigint') {
