@@ -445,7 +445,7 @@ function directGetter(name: string, kind: Direct): string {
   const [src, a, b] = directProps(name, kind);
   if (kind === 'bytes') return `return this.${src}.subarray(this.${a}, this.${b});`;
   if (kind === 'pair') return `return this.${src}(this.${a}, this.${b});`;
-  return `return this.${src}.${kind === 'u64' ? 'getBigUint64' : 'getBigInt64'}(this.${a}, this._le);`;
+  return `return this.${src}.${scalarAccess[kind][0]}(this.${a}, this._le);`;
 }
 
 /** `_fill()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
