@@ -8,6 +8,7 @@ import { handleKey, type FileHandleValue } from './file-handle.js';
 import { FS, FANOTIFY_PERM_EVENTS, FANOTIFY_PRE_CONTENT_EVENTS } from '../kernel/bits.js';
 import type { Process, Task } from './process.js';
 import type { PathRef } from './vfs.js';
+import { toHex } from '../text/hex.js';
 
 /** `enum fanotify_event_type`. @internal */
 export type ModelEventType = 'fid' | 'fid_name' | 'path' | 'path_perm' | 'overflow' | 'fs_error' | 'mnt';
@@ -131,10 +132,7 @@ export class ModelEvent {
 }
 
 function hexOf(bytes: Uint8Array | null): string {
-  if (!bytes) return '-';
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+  return bytes ? toHex(bytes) : '-';
 }
 
 /** 32-bit FNV-1a of a string, used as the model's merge hash. @internal */

@@ -6,6 +6,7 @@
  */
 import { FanotifyModelError } from './errors.js';
 import { MAX_HANDLE_SZ } from '../kernel/bits.js';
+import { toHex } from '../text/hex.js';
 
 /**
  * An encoded file handle: `file_handle.handle_type` and `f_handle` (`handle_bytes` is the length).
@@ -45,8 +46,5 @@ export function generatedHandle(ino: number, generation: number, type: number, l
 
 /** Hex of a handle's bytes (for keys and messages). @internal */
 export function handleKey(handle: FileHandleValue | null): string {
-  if (handle === null) return '-';
-  let s = `${handle.type}:`;
-  for (const b of handle.bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+  return handle === null ? '-' : `${handle.type}:${toHex(handle.bytes)}`;
 }
