@@ -2,13 +2,16 @@
  * What each live consumer costs per event in JavaScript alone, without a kernel or a storm (so
  * a loaded machine disturbs it far less than `--sections live`): the tests' scripted group (the
  * real group over a binding whose reads copy given bytes into the read buffer) returns one
- * capture (corpus/ext4/many-events: 300 DFID_NAME events, 18.8 KB) as the same read many times,
- * and each consumer takes every event, either touching every field through `event.view` (the
- * live bench's `touchEvent`) or only `event.fd` (what the consumer itself costs). CPU ns per
- * event (process.cpuUsage over the consumption), the lowest of `--runs` interleaved runs.
+ * capture (by default corpus/ext4/many-events: 300 DFID_NAME events, 18.8 KB) as the same read
+ * many times, and each consumer takes every event, either touching every field through
+ * `event.view` (the live bench's `touchEvent`) or only `event.fd` (what the consumer itself
+ * costs). CPU ns per event (process.cpuUsage over the consumption), the lowest of `--runs`
+ * interleaved runs. `--capture` takes another corpus capture, with its group's init flags, its
+ * events repeated to about 16 KiB per read: `ext4/fd-mode-pidfd` has events that own an fd and
+ * a pidfd (the scripted binding closes nothing), which batches hand out as real events.
  *
  *   npx tsup bench/live/consumer-cost.ts --no-config --format esm --target node20 --out-dir bench/out/live --silent
- *   node bench/out/live/consumer-cost.js [--reads 600] [--runs 7]
+ *   node bench/out/live/consumer-cost.js [--reads 600] [--runs 7] [--capture ext4/many-events]
  *   node --cpu-prof --cpu-prof-dir=/tmp/p bench/out/live/consumer-cost.js --only events:view   # one case, to profile
  */
 import { readFileSync } from 'node:fs';
@@ -48,9 +51,20 @@ const CONSUMERS: Record<string, Consumer> = {
   },
 };
 
+/** A corpus capture as one read: its events repeated to about 16 KiB, and its group's init flags. */
+function loadCapture(name: string): { bytes: Uint8Array; events: number; initFlags: number } {
+  const dir = path.join(ROOT, 'corpus', name);
+  const sidecar = JSON.parse(readFileSync(path.join(dir, 'capture.json'), 'utf8')) as { init: { flags: number }; totals: { events: number } };
+  const one = readFileSync(path.join(dir, 'capture.bin'));
+  const times = Math.max(1, Math.floor(16384 / one.byteLength));
+  const bytes = new Uint8Array(one.byteLength * times);
+  for (let i = 0; i < times; i++) bytes.set(one, i * one.byteLength);
+  return { bytes, events: sidecar.totals.events * times, initFlags: sidecar.init.flags };
+}
+
 /** CPU ns per event of one consumption of `reads` reads of `bytes`, and its checksum. */
-async function runOnce(consumer: Consumer, touch: Touch, bytes: Uint8Array, reads: number): Promise<{ ns: number; digest: string }> {
-  const group = scriptedGroup(bytes, reads);
+async function runOnce(consumer: Consumer, touch: Touch, bytes: Uint8Array, reads: number, initFlags: number): Promise<{ ns: number; digest: string }> {
+  const group = scriptedGroup(bytes, reads, initFlags);
   const ck = new Checksum();
   const cpu0 = process.cpuUsage();
   await consumer(group, touch, ck);
@@ -60,9 +74,11 @@ async function runOnce(consumer: Consumer, touch: Touch, bytes: Uint8Array, read
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { reads: { type: 'string', default: '600' }, runs: { type: 'string', default: '7' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { reads: { type: 'string', default: '600' }, runs: { type: 'string', default: '7' }, only: { type: 'string' }, capture: { type: 'string', default: 'ext4/many-events' } },
+  });
   const reads = Number(values.reads);
-  const bytes = readFileSync(path.join(ROOT, 'corpus/ext4/many-events/capture.bin'));
+  const { bytes, events, initFlags } = loadCapture(values.capture);
   const runs = Number(values.runs);
   const cases = Object.keys(CONSUMERS).flatMap((c) => (['view', 'fd'] as const).map((t) => `${c}:${t}`));
   const chosen = values.only ? values.only.split(',') : cases;
@@ -74,13 +90,13 @@ async function main(): Promise<void> {
       const name = chosen[(i + run) % chosen.length]!;
       const [consumer, touch] = name.split(':') as [string, 'view' | 'fd'];
       if (!CONSUMERS[consumer] || !TOUCH[touch]) throw new Error(`unknown case ${name} (cases: ${cases.join(', ')})`);
-      const { ns, digest } = await runOnce(CONSUMERS[consumer], TOUCH[touch], bytes, reads);
+      const { ns, digest } = await runOnce(CONSUMERS[consumer], TOUCH[touch], bytes, reads, initFlags);
       best.set(name, Math.min(best.get(name) ?? Infinity, ns));
       digests.set(touch, digests.get(touch) ?? digest);
       if (digests.get(touch) !== digest) throw new Error(`${name}: checksum ${digest}, another consumer saw ${digests.get(touch)}`);
     }
   }
-  console.log(`live consumer cost: ${reads} reads x 300 events (corpus/ext4/many-events, scripted group), CPU ns/event, lowest of ${runs} runs; Node ${process.version}`);
+  console.log(`live consumer cost: ${reads} reads x ${events} events (corpus/${values.capture}, scripted group), CPU ns/event, lowest of ${runs} runs; Node ${process.version}`);
   console.log('consumer   touch   ns/event   vs batches');
   for (const name of chosen) {
     const [consumer, touch] = name.split(':') as [string, string];

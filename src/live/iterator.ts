@@ -73,6 +73,15 @@ export class LiveEventIterator<R extends AnyRecordSchema> implements AsyncIterab
         return Promise.resolve({ done: false, value: event });
       }
     }
+    return this.queued();
+  }
+
+  /**
+   * The slow path: waits for the calls before it, then for an event. (A method of its own: its
+   * closures capture `this`, and a function that makes such closures allocates a context on
+   * every call, also on the fast path that makes none.)
+   */
+  private queued(): Promise<IteratorResult<LiveEvent<R>, undefined>> {
     // Calls are served in order; for-await never overlaps them, but manual callers may.
     this.inFlight++;
     const result = this.queue.then(() => this.step());

@@ -11,7 +11,8 @@
  */
 import type { EventView } from '../codec/codec.js';
 import { decodeEvents } from '../codec/default-codec.js';
-import type { AnyRecordSchema } from '../codec/types.js';
+import type { AnyRecordSchema, RecordViewOf } from '../codec/types.js';
+import type { KernelRecordSchema } from '../../spec/records.js';
 import type { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../kernel/errno.js';
 import { FanotifySyscallError } from './errors.js';
@@ -19,7 +20,16 @@ import { eventsOwnNothing, LiveBatchImpl } from './batch.js';
 import { LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost } from './event.js';
 import { readHint } from './hints.js';
 import type { NativePollHandle } from './native/poll-handle.js';
+import type { PathCache } from './path-cache.js';
 import type { ReadInfo } from './options.js';
+
+/**
+ * Shows `event` to the path cache. (A function of its own: a closure over a loop variable would
+ * make every iteration of the loop allocate a context for it, with a cache or without.)
+ */
+function observe(cache: PathCache, event: LiveEventImpl<AnyRecordSchema>): void {
+  cache.observe(event.mask, () => event.records() as Iterable<RecordViewOf<KernelRecordSchema>>);
+}
 
 /** What the reader needs from its group. @internal */
 export interface ReaderHost extends EventHost {
@@ -164,7 +174,7 @@ export class GroupReader<R extends AnyRecordSchema> {
       const offset = view.byteOffset;
       const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, offset), maskHighWord(dv, offset));
       // Before any event of the batch is delivered: a path resolved now is already the new one.
-      host.pathCache?.observe(event.mask, () => (view as unknown as EventView).records());
+      if (host.pathCache !== undefined) observe(host.pathCache, event);
       stats.events++;
       if (event.isOverflow) stats.overflows++;
       if (event.isPermission) stats.permissionEvents++;

@@ -1,8 +1,9 @@
 /**
  * What the live consumers allocate per event (probe.ts has the method): the batch API's pass
  * over a read's events allocates nothing per event (its flyweight is re-pointed over the codec's
- * re-used views), while the per-event consumers make an event and a view per event. Allocation,
- * not time: speed is the benchmark's (bench/live).
+ * re-used views), while the per-event consumers make an event and a view per event, and `for await`
+ * adds what V8 allocates for any async iteration step and nothing more. Allocation, not time:
+ * speed is the benchmark's (bench/live).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { runAllocationProbe } from '../../helpers/allocation-probe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
-let perEvent: Record<'batches' | 'consume' | 'forAwait', number>;
+let perEvent: Record<'batches' | 'consume' | 'forAwait' | 'protocol', number>;
 
 beforeAll(async () => {
   perEvent = await runAllocationProbe<typeof perEvent>(path.join(here, 'probe.ts'), [root]);
@@ -26,4 +27,12 @@ it('the per-event consumers allocate an event and a view per event (what batches
   // A LiveEvent and a fresh view are well over 100 bytes: the probe measures what it claims to.
   expect(perEvent.consume).toBeGreaterThan(100);
   expect(perEvent.forAwait).toBeGreaterThan(perEvent.consume);
+});
+
+it('for await adds to consume only what any async iterator step allocates', () => {
+  // The same events, handed out by the same reader: the difference is the iteration protocol,
+  // which V8 allocates for a trivial iterator too (its promise, result and await). Anything the
+  // iterator allocates per event on top (a closure context, a second promise) exceeds it.
+  expect(perEvent.protocol).toBeGreaterThan(64);
+  expect(perEvent.forAwait - perEvent.consume).toBeLessThan(perEvent.protocol + 16);
 });

@@ -9,7 +9,8 @@
  * with 600 (the capture twice); (heap growth B - heap growth A) / (reads × 300). The per-read
  * cost (promises, the batch object, the decoder's iterator) cancels out.
  *
- * Prints one JSON object on stdout: bytes per event of each consumer.
+ * Prints one JSON object on stdout: bytes per event of each consumer, and `protocol`: what one
+ * step of a trivial `for await` allocates in the same process (V8's own share of `forAwait`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -86,4 +87,39 @@ for (const [name, consumer] of Object.entries(CONSUMERS)) {
   const b = await growth(consumer, twice, reads, reads * perEvent * 2);
   result[name] = (b - a) / (reads * perEvent);
 }
+
+/**
+ * What V8 itself allocates per `for await` step (the promise, the result and the await's own
+ * objects): a trivial async iterator over an existing object, `next()` as the group's fast path
+ * (`Promise.resolve` of a fresh result). The per-event iterator should add nothing to it.
+ */
+async function protocolStep(): Promise<number> {
+  const steps = 60_000;
+  const value = { n: 1 };
+  const iterable = (): AsyncIterable<{ n: number }> => ({
+    [Symbol.asyncIterator]: () => {
+      let i = 0;
+      return { next: () => Promise.resolve(i++ < steps ? { done: false, value } : { done: true, value: undefined }) } as AsyncIterator<{ n: number }>;
+    },
+  });
+  const run = async (): Promise<number> => {
+    let n = 0;
+    for await (const v of iterable()) n += v.n;
+    return n;
+  };
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) await run();
+  for (let i = 0; i < 5; i++) {
+    gc();
+    gc();
+    const t0 = performance.now();
+    const before = process.memoryUsage().heapUsed;
+    const n = await run();
+    const after = process.memoryUsage().heapUsed;
+    if (n !== steps) throw new Error(`stepped ${n} times, expected ${steps}`);
+    runs.push(gcTimes.some((t) => t >= t0) ? NaN : (after - before) / steps);
+  }
+  return Math.min(...runs.filter((r) => !Number.isNaN(r)));
+}
+result['protocol'] = await protocolStep();
 process.stdout.write(JSON.stringify(result) + '\n');
