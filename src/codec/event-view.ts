@@ -12,7 +12,7 @@ import { compileCodecStruct } from './structs.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
-import type { RecordViewImpl } from './record-view.js';
+import { ByteSource, NO_BYTES, type RecordViewImpl } from './record-view.js';
 import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
@@ -111,7 +111,7 @@ export class FreshRecordIterator extends RecordWalker {
     this.row = base + this.stride;
     const ev = this.event;
     const t = ev._rt;
-    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), t, base);
+    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes), t, base);
   }
 }
 
@@ -142,9 +142,9 @@ const AT_PID = metadataOffset('pid', 's32');
 export class Flyweights {
   readonly iterator: FlyweightRecordIterator;
 
-  /** Views for every entry of `table` over the bytes of `dv`/`u8`: a few objects per iteration, none per record. */
-  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean) {
-    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le)) : []);
+  /** Views for every entry of `table` over the bytes of `dv`/`u8` (their source `bytes`): a few objects per iteration, none per record. */
+  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean, bytes: ByteSource) {
+    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le, bytes)) : []);
   }
 }
 
@@ -181,6 +181,8 @@ export class EventViewImpl extends StructViewBase {
   _rn = 0;
   /** @internal Where `mask` is: the `mask` getter is then one call, small enough for V8 to inline into any consumer. */
   _mo = AT_MASK;
+  /** @internal The source of the records' byte fields (one per decoded buffer, see `ByteSource`). */
+  _bytes: ByteSource = NO_BYTES;
 
   // The view state is initialized by each view class's own constructor, as the generated structs
   // do (see StructViewBase): one shared initializer would see every view class's hidden class.
@@ -196,15 +198,16 @@ export class EventViewImpl extends StructViewBase {
   }
 
   /** @internal Points this view at a validated event. */
-  _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
-    this._bind(dv, u8, le);
+  _point(dv: DataView, u8: Uint8Array, bytes: ByteSource, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
+    this._bind(dv, u8, bytes, le);
     this._rb = slotBase;
     this._repoint(offset, end, slots, count);
   }
 
-  /** @internal Puts this view on a buffer, before any event of it. */
-  _bind(dv: DataView, u8: Uint8Array, le: boolean): void {
+  /** @internal Puts this view on a buffer (`bytes` its `ByteSource`), before any event of it. */
+  _bind(dv: DataView, u8: Uint8Array, bytes: ByteSource, le: boolean): void {
     compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0);
+    this._bytes = bytes;
   }
 
   /** @internal Points this view, already on the event's buffer, at the validated event at `offset` (its records from `_rb`). */
@@ -291,7 +294,7 @@ export class EventViewImpl extends StructViewBase {
     const view = new EventViewImpl();
     view._table = this._table;
     view._index = this._index;
-    view._point(dv, bytes, 0, bytes.length, this._le, slots.table, 0, slots.count);
+    view._point(dv, bytes, ByteSource.of(bytes), 0, bytes.length, this._le, slots.table, 0, slots.count);
     return view;
   }
 }
@@ -326,4 +329,4 @@ export class FlyweightEventView extends EventViewImpl {
  *
  * @internal
  */
-export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true)), new FreshRecordIterator()];
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)), new FreshRecordIterator()];
