@@ -417,7 +417,7 @@ function isEager(f: FieldLayout): boolean {
  * `source.getBig…64(at, le)`, a pair of small scalars as `source(first, second)`. The source
  * is the buffer's `ByteSource`, the view's `DataView` or `Array` on the record types with the
  * field, and `ABSENT` or `NO_PAIR` (every read `undefined`) on the others, set once per view by
- * `_bindSources(bytes)`; `_fill()` stores the offsets (a byte field's `begin` counted from the
+ * `_bindSources(bytes)`; `_at()` stores the offsets (a byte field's `begin` counted from the
  * start of the buffer: the source's `base` plus its offset in the decoded bytes). Such a getter
  * is 22-27 bytes of bytecode, within V8's "small function" size (27, counting what its own
  * optimized code inlined), which TurboFan inlines into the consumer whatever its inlining budget
@@ -435,7 +435,7 @@ function directKind(f: FieldLayout): Direct | undefined {
   return undefined;
 }
 
-/** The per-view state of a direct field `name`: the source, then what `_fill()` stores. */
+/** The per-view state of a direct field `name`: the source, then what `_at()` stores. */
 function directProps(name: string, kind: Direct): string[] {
   if (kind === 'bytes') return [`_src$${name}`, `_beg$${name}`, `_len$${name}`];
   if (kind === 'pair') return [`_src$${name}`, `_p0$${name}`, `_p1$${name}`];
@@ -457,7 +457,7 @@ function directGetter(name: string, kind: Direct): string {
   return `return this.${src}.${scalarAccess[kind][0]}(this.${a}, this._le);`;
 }
 
-/** `_fill()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
+/** `_at()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
 function directStores(f: FieldLayout, kind: Direct, ts: boolean): string[] {
   const [src, a, b] = directProps(f.name, kind);
   const bang = ts ? '!' : '';
@@ -501,12 +501,24 @@ function directFieldsOf(byName: ReadonlyMap<string, Shapes>): Map<string, Direct
 }
 
 /**
- * `_fill()`: reads the eager fields of the record the view points at and the offsets of its
- * direct fields, one case per layout. A record type never writes another's fields, so on a view
- * they stay `undefined`.
+ * `_at(t, row)`: points the view at the record of slot-table row `t[row…]` (as the base class's
+ * `_at` does), then reads its eager fields and the offsets of its direct fields, one case per
+ * layout. A record type never writes another's fields, so on a view they stay `undefined`.
  */
 function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, direct: ReadonlyMap<string, Direct>, ts: boolean): string[] {
-  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    const t = this._t;', '    const tb = this._tb;', '    switch (this._e) {'];
+  const bang = ts ? '!' : '';
+  const lines = [
+    `  ${ts ? 'override ' : ''}_at${sig(ts, [['t', 'Int32Array'], ['row', 'number']], 'void')} {`,
+    `    const o = t[row + ${SLOT_OFFSET}]${bang};`,
+    '    this._o = o;',
+    `    this._end = o + t[row + ${SLOT_LEN}]${bang};`,
+    '    this._t = t;',
+    `    const tb = row + ${SLOT_TAIL};`,
+    '    this._tb = tb;',
+    '    const dv = this._dv;',
+    '    const le = this._le;',
+    '    switch (this._e) {',
+  ];
   const layouts = new Map<StructSchema, number[]>();
   records.forEach((spec, id) => layouts.set(spec.struct, [...(layouts.get(spec.struct) ?? []), id]));
   for (const [struct, ids] of layouts) {
@@ -542,7 +554,7 @@ function directFields(name: string, kind: Direct, ts: boolean): string[] {
 
 /**
  * The views' record class: one for every record type of the codec (see `record-view.ts`). The
- * 32-bit-or-smaller scalars are data properties `_fill()` sets, so a consumer's loads need no
+ * 32-bit-or-smaller scalars are data properties `_at()` sets, so a consumer's loads need no
  * getter inlined; 64-bit fields (bigints), arrays and byte fields (subarrays) are getters, made
  * only when read (see `Direct` for their form). A record without a field reads `undefined`.
  */

@@ -13,7 +13,7 @@ import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import { ByteSource, NO_BYTES, type RecordViewImpl } from './record-view.js';
-import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
+import { RecordSlots, SLOT_ENTRY, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
 export const compiledMetadata = compileCodecStruct(fanotify_event_metadata);
@@ -23,7 +23,10 @@ const NO_SLOTS = new Int32Array(0);
 /**
  * Walks the records of one validated event through its slot table. The flyweight and fresh
  * iterators below differ only in which view they hand a record out in; their `next()` are kept
- * apart so each one's JIT feedback (and allocation behaviour) stays its own.
+ * apart so each one's JIT feedback (and allocation behaviour) stays its own. The consumer's loop
+ * inlines `next()`, and its bytecode counts against the inlining budget the field getters need
+ * too (V8 counts what a function's optimized code inlined): keep it small. Pointing the view is
+ * one call (`_at`), which the view's class does with its field reads.
  *
  * @internal
  */
@@ -32,14 +35,15 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
   protected row = 0;
   protected rowEnd = 0;
   protected stride = 0;
-  protected event!: EventViewImpl;
+  /** The event's slot table. */
+  protected t: Int32Array = NO_SLOTS;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
   protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
     const stride = event._table.stride;
-    this.event = event;
+    this.t = event._rt;
     this.stride = stride;
     this.row = event._rb;
     this.rowEnd = event._rb + event._rn * stride;
@@ -50,24 +54,6 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
   protected done(): IteratorResult<RecordViewImpl> {
     this.result.value = undefined;
     this.result.done = true;
-    return this.result as IteratorResult<RecordViewImpl>;
-  }
-
-  /**
-   * Hands out `view`, already bound to the event's buffer and entry, pointed at the record whose
-   * slot-table row starts at `base` (the few stores that change per record). The consumer's loop
-   * inlines `next()` with this, and their bytecode counts against the budget the field getters
-   * need too: keep both small.
-   */
-  protected yield(view: RecordViewImpl, t: Int32Array, base: number): IteratorResult<RecordViewImpl> {
-    const o = t[base + SLOT_OFFSET]!;
-    view._o = o;
-    view._end = o + t[base + SLOT_LEN]!;
-    view._t = t;
-    view._tb = base + SLOT_TAIL;
-    view._fill();
-    this.result.value = view;
-    this.result.done = false;
     return this.result as IteratorResult<RecordViewImpl>;
   }
 
@@ -91,11 +77,16 @@ export class FlyweightRecordIterator extends RecordWalker {
   }
 
   next(): IteratorResult<RecordViewImpl> {
-    const base = this.row;
-    if (base >= this.rowEnd) return this.done();
-    this.row = base + this.stride;
-    const t = this.event._rt;
-    return this.yield(this.views[t[base + SLOT_ENTRY]!]!, t, base);
+    const row = this.row;
+    if (row >= this.rowEnd) return this.done();
+    this.row = row + this.stride;
+    const t = this.t;
+    const view = this.views[t[row + SLOT_ENTRY]!]!;
+    view._at(t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
   }
 }
 
@@ -105,13 +96,25 @@ export class FlyweightRecordIterator extends RecordWalker {
  * @internal
  */
 export class FreshRecordIterator extends RecordWalker {
+  private event!: EventViewImpl;
+
+  override reset(event: EventViewImpl): this {
+    this.event = event;
+    return super.reset(event);
+  }
+
   next(): IteratorResult<RecordViewImpl> {
-    const base = this.row;
-    if (base >= this.rowEnd) return this.done();
-    this.row = base + this.stride;
+    const row = this.row;
+    if (row >= this.rowEnd) return this.done();
+    this.row = row + this.stride;
     const ev = this.event;
-    const t = ev._rt;
-    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes), t, base);
+    const t = this.t;
+    const view = ev._table.newView(t[row + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes);
+    view._at(t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
   }
 }
 

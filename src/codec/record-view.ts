@@ -18,6 +18,7 @@ import type { FieldLayout } from '../schema/struct.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { shapeOf } from './cursor-source.js';
 import type { RecordEntry } from './record-table.js';
+import { SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /**
  * The bytes a codec's views hand byte fields out of: `subarray(begin, length)` makes a
@@ -96,8 +97,18 @@ export class RecordViewImpl extends StructViewBase {
   /** The same on the record types without the field. */
   static readonly NO_PAIR = (): undefined => undefined;
 
-  /** Reads the fields the class holds as data (the generated classes); the closure class has getters only. */
-  _fill(): void {}
+  /**
+   * Points the view at the record whose slot-table row starts at `t[row]` (see `RecordSlots`),
+   * and reads the fields the class holds as data (the generated classes, whose override does
+   * both in one call: it is the one call per record the consumer's loop makes besides the getters).
+   */
+  _at(t: Int32Array, row: number): void {
+    const o = t[row + SLOT_OFFSET]!;
+    this._o = o;
+    this._end = o + t[row + SLOT_LEN]!;
+    this._t = t;
+    this._tb = row + SLOT_TAIL;
+  }
 
   /**
    * Sets the sources of the fields read through one (the generated classes), once the view has

@@ -448,12 +448,15 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     _src$name: { readonly base: number; subarray(begin: number, length: number): unknown } = ABSENT;
     _beg$name = 0;
     _len$name = 0;
-    override _fill(): void {
+    override _at(t: Int32Array, row: number): void {
+      const o = t[row + 0]!;
+      this._o = o;
+      this._end = o + t[row + 1]!;
+      this._t = t;
+      const tb = row + 3;
+      this._tb = tb;
       const dv = this._dv;
-      const o = this._o;
       const le = this._le;
-      const t = this._t;
-      const tb = this._tb;
       switch (this._e) {
         case 0: case 2:
           this.info_type = dv.getUint8(o);
