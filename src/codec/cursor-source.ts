@@ -345,10 +345,13 @@ function renderChecks(records: readonly CursorRecordSpec[], groups: readonly Cur
 /**
  * The views' framing: validates the event at `o` completely, as `validateEvent` does, leaving
  * its records' rows in `s`; returns `event_len`, or -1 when the event is malformed (the
- * validator then says why).
+ * validator then says why). A switch on `info_type` calls each layout's check directly, so V8
+ * inlines them into the framing (and the framing into the event iterator), where a call through
+ * the CHECKS table stayed an indirect call per record (about 4% of the corpus walk).
  */
-function renderFrame(metadataLen: number, version: number, ts: boolean): string[] {
+function renderFrame(metadataLen: number, version: number, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
+  const cases = groups.flatMap((g, i) => [`      ${g.map(caseLabel).join(' ')}`, `        ok = check_${i}(s.table, b, dv, u8, p, p + len, le);`, '        break;']);
   return [
     `function frame${sig(ts, params, 'number')} {`,
     `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
@@ -360,7 +363,11 @@ function renderFrame(metadataLen: number, version: number, ts: boolean): string[
     '    const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
     '    if (len < 4 || len > e - p) return -1;',
     '    const b = s.base(j++);',
-    `    if (!CHECKS[u8[p]${ts ? '!' : ''}]${ts ? '!' : ''}(s.table, b, dv, u8, p, p + len, le)) return -1;`,
+    '    let ok = false;',
+    `    switch (u8[p]) {`,
+    ...cases,
+    '    }',
+    '    if (!ok) return -1;',
     '    p += len;',
     '  }',
     '  s.count = j;',
@@ -406,15 +413,17 @@ function isEager(f: FieldLayout): boolean {
 
 /**
  * How a getter reads a field that every record type having it declares alike, in one call on
- * per-view state: a byte field as `source.subarray(begin, end)`, a 64-bit scalar as
+ * per-view state: a byte field as `source.subarray(begin, length)`, a 64-bit scalar as
  * `source.getBig…64(at, le)`, a pair of small scalars as `source(first, second)`. The source
- * is the view's bytes, its `DataView` or `Array` on the record types with the field, and `ABSENT`
- * or `NO_PAIR` (every read `undefined`) on the others, set once per view by `_bindSources()`;
- * `_fill()` stores the offsets. Such a getter is 22-27 bytes of bytecode, within V8's
- * "small function" size (27, counting what its own optimized code inlined: hence no source with
- * bytecode of its own), which TurboFan inlines into the consumer
- * whatever its inlining budget has left (the entry test of the general form made getters of
- * 50-94 bytes, and a consumer reading every field ran out of budget before `f_handle` and `fsid`).
+ * is the buffer's `ByteSource`, the view's `DataView` or `Array` on the record types with the
+ * field, and `ABSENT` or `NO_PAIR` (every read `undefined`) on the others, set once per view by
+ * `_bindSources(bytes)`; `_at()` stores the offsets (a byte field's `begin` counted from the
+ * start of the buffer: the source's `base` plus its offset in the decoded bytes). Such a getter
+ * is 22-27 bytes of bytecode, within V8's "small function" size (27, counting what its own
+ * optimized code inlined), which TurboFan inlines into the consumer whatever its inlining budget
+ * has left (the entry test of the general form made getters of 50-94 bytes, and a consumer
+ * reading every field ran out of budget before `f_handle` and `fsid`); `ByteSource.subarray` is
+ * 26 bytes, so it is inlined into the getter in turn.
  */
 type Direct = 'bytes' | 'u64' | 's64' | 'pair';
 
@@ -426,16 +435,16 @@ function directKind(f: FieldLayout): Direct | undefined {
   return undefined;
 }
 
-/** The per-view state of a direct field `name`: the source, then what `_fill()` stores. */
+/** The per-view state of a direct field `name`: the source, then what `_at()` stores. */
 function directProps(name: string, kind: Direct): string[] {
-  if (kind === 'bytes') return [`_src$${name}`, `_beg$${name}`, `_end$${name}`];
+  if (kind === 'bytes') return [`_src$${name}`, `_beg$${name}`, `_len$${name}`];
   if (kind === 'pair') return [`_src$${name}`, `_p0$${name}`, `_p1$${name}`];
   return [`_src$${name}`, `_at$${name}`];
 }
 
 /** The type of a direct field's source, in the build-time module. */
 const SOURCE_TYPE: Record<Direct, string> = {
-  bytes: '{ subarray(begin: number, end: number): unknown }',
+  bytes: '{ readonly base: number; subarray(begin: number, length: number): unknown }',
   pair: '(first: number, second: number) => unknown',
   u64: '{ getBigUint64(at: number, le: boolean): unknown }',
   s64: '{ getBigInt64(at: number, le: boolean): unknown }',
@@ -448,11 +457,11 @@ function directGetter(name: string, kind: Direct): string {
   return `return this.${src}.${scalarAccess[kind][0]}(this.${a}, this._le);`;
 }
 
-/** `_fill()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
+/** `_at()`'s stores of direct field `f` (in a case with `dv`, `o`, `le`, `t`, `tb` in scope). */
 function directStores(f: FieldLayout, kind: Direct, ts: boolean): string[] {
-  const [, a, b] = directProps(f.name, kind);
+  const [src, a, b] = directProps(f.name, kind);
   const bang = ts ? '!' : '';
-  if (kind === 'bytes') return [`this.${a} = t[tb + ${2 * f.tailIndex}]${bang};`, `this.${b} = this.${a} + t[tb + ${2 * f.tailIndex + 1}]${bang};`];
+  if (kind === 'bytes') return [`this.${a} = this.${src}.base + t[tb + ${2 * f.tailIndex}]${bang};`, `this.${b} = t[tb + ${2 * f.tailIndex + 1}]${bang};`];
   if (kind === 'pair') {
     const el = (f.field as { element: { scalar: ScalarKind; size: number } }).element;
     return [`this.${a} = ${read32(el.scalar, 'o', f.offset!)};`, `this.${b} = ${read32(el.scalar, 'o', f.offset! + el.size)};`];
@@ -492,12 +501,24 @@ function directFieldsOf(byName: ReadonlyMap<string, Shapes>): Map<string, Direct
 }
 
 /**
- * `_fill()`: reads the eager fields of the record the view points at and the offsets of its
- * direct fields, one case per layout. A record type never writes another's fields, so on a view
- * they stay `undefined`.
+ * `_at(t, row)`: points the view at the record of slot-table row `t[row…]` (as the base class's
+ * `_at` does), then reads its eager fields and the offsets of its direct fields, one case per
+ * layout. A record type never writes another's fields, so on a view they stay `undefined`.
  */
 function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<string>, direct: ReadonlyMap<string, Direct>, ts: boolean): string[] {
-  const lines = [`  ${ts ? 'override ' : ''}_fill()${ts ? ': void' : ''} {`, '    const dv = this._dv;', '    const o = this._o;', '    const le = this._le;', '    const t = this._t;', '    const tb = this._tb;', '    switch (this._e) {'];
+  const bang = ts ? '!' : '';
+  const lines = [
+    `  ${ts ? 'override ' : ''}_at${sig(ts, [['t', 'Int32Array'], ['row', 'number']], 'void')} {`,
+    `    const o = t[row + ${SLOT_OFFSET}]${bang};`,
+    '    this._o = o;',
+    `    this._end = o + t[row + ${SLOT_LEN}]${bang};`,
+    '    this._t = t;',
+    `    const tb = row + ${SLOT_TAIL};`,
+    '    this._tb = tb;',
+    '    const dv = this._dv;',
+    '    const le = this._le;',
+    '    switch (this._e) {',
+  ];
   const layouts = new Map<StructSchema, number[]>();
   records.forEach((spec, id) => layouts.set(spec.struct, [...(layouts.get(spec.struct) ?? []), id]));
   for (const [struct, ids] of layouts) {
@@ -515,10 +536,10 @@ function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<str
 
 /** `_bindSources()`: each direct field's source for the view's record type (its entry `_e`), once per view. */
 function renderBindSources(records: readonly CursorRecordSpec[], byName: ReadonlyMap<string, Shapes>, direct: ReadonlyMap<string, Direct>, ts: boolean): string[] {
-  const lines = [`  ${ts ? 'override ' : ''}_bindSources()${ts ? ': void' : ''} {`];
+  const lines = [`  ${ts ? 'override ' : ''}_bindSources(bytes${ts ? `: ${SOURCE_TYPE.bytes}` : ''})${ts ? ': void' : ''} {`];
   for (const [name, kind] of direct) {
     const ids = [...byName.get(name)!.values()][0]!.ids;
-    const real = kind === 'bytes' ? 'this._u8' : kind === 'pair' ? 'PAIR' : 'this._dv';
+    const real = kind === 'bytes' ? 'bytes' : kind === 'pair' ? 'PAIR' : 'this._dv';
     lines.push(`    this._src$${name} = ${entryTest(ids, records.length)} ? ${real} : ${kind === 'pair' ? 'NO_PAIR' : 'ABSENT'};`);
   }
   lines.push('  }');
@@ -533,7 +554,7 @@ function directFields(name: string, kind: Direct, ts: boolean): string[] {
 
 /**
  * The views' record class: one for every record type of the codec (see `record-view.ts`). The
- * 32-bit-or-smaller scalars are data properties `_fill()` sets, so a consumer's loads need no
+ * 32-bit-or-smaller scalars are data properties `_at()` sets, so a consumer's loads need no
  * getter inlined; 64-bit fields (bigints), arrays and byte fields (subarrays) are getters, made
  * only when read (see `Direct` for their form). A record without a field reads `undefined`.
  */
@@ -644,7 +665,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const metadataFields = metadata.layout.fields.flatMap(cursorInits);
   const groups = groupsOf(records);
   const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
-  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata.layout.fixedEnd, 3, ts), ...renderCopyOf(ts));
+  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata.layout.fixedEnd, 3, groups, ts), ...renderCopyOf(ts));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
   lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
   lines.push(

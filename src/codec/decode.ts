@@ -10,6 +10,7 @@ import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
 import type { FrameEvent } from './cursor.js';
 import { EventViewImpl, Flyweights, FlyweightEventView } from './event-view.js';
 import type { RecordTable } from './record-table.js';
+import { ByteSource } from './record-view.js';
 import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
 
 /** Ints per slot chunk shared by the fresh views of one iteration. */
@@ -70,6 +71,8 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
   protected readonly end: number;
   protected readonly ctx: EventContext;
   protected readonly slots: RecordSlots;
+  /** The source of the records' byte fields, shared by every view of the iteration. */
+  protected readonly bytes: ByteSource;
 
   constructor(
     protected readonly table: RecordTable,
@@ -83,6 +86,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     this.index = options.firstIndex ?? 0;
     this.ctx = { table, dv, u8, le: isLittleEndian(options.byteOrder) };
     this.slots = new RecordSlots(table.stride);
+    this.bytes = ByteSource.of(u8);
   }
 
   /**
@@ -151,9 +155,9 @@ export class FlyweightEventIterator extends EventWalker {
   constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
     super(table, bytes, options, malformed, frame);
     const { dv, u8, le } = this.ctx;
-    this.view = new FlyweightEventView(new Flyweights(table, dv, u8, le));
+    this.view = new FlyweightEventView(new Flyweights(table, dv, u8, le, this.bytes));
     this.view._table = table;
-    this.view._bind(dv, u8, le);
+    this.view._bind(dv, u8, this.bytes, le);
   }
 
   next(): IteratorResult<EventViewImpl> {
@@ -196,7 +200,7 @@ export class FreshEventIterator extends EventWalker {
     const view = new EventViewImpl();
     view._table = this.table;
     view._index = this.index - 1;
-    view._point(ctx.dv, ctx.u8, pos, this.pos, ctx.le, chunk, base, slots.count);
+    view._point(ctx.dv, ctx.u8, this.bytes, pos, this.pos, ctx.le, chunk, base, slots.count);
     this.result.value = view;
     return this.result as IteratorResult<EventViewImpl>;
   }

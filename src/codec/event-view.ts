@@ -12,8 +12,8 @@ import { compileCodecStruct } from './structs.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
-import type { RecordViewImpl } from './record-view.js';
-import { RecordSlots, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL, validateEvent } from './validate-event.js';
+import { ByteSource, NO_BYTES, type RecordViewImpl } from './record-view.js';
+import { RecordSlots, SLOT_ENTRY, validateEvent } from './validate-event.js';
 
 /** The compiled metadata struct, shared by every codec. @internal */
 export const compiledMetadata = compileCodecStruct(fanotify_event_metadata);
@@ -23,7 +23,10 @@ const NO_SLOTS = new Int32Array(0);
 /**
  * Walks the records of one validated event through its slot table. The flyweight and fresh
  * iterators below differ only in which view they hand a record out in; their `next()` are kept
- * apart so each one's JIT feedback (and allocation behaviour) stays its own.
+ * apart so each one's JIT feedback (and allocation behaviour) stays its own. The consumer's loop
+ * inlines `next()`, and its bytecode counts against the inlining budget the field getters need
+ * too (V8 counts what a function's optimized code inlined): keep it small. Pointing the view is
+ * one call (`_at`), which the view's class does with its field reads.
  *
  * @internal
  */
@@ -32,14 +35,15 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
   protected row = 0;
   protected rowEnd = 0;
   protected stride = 0;
-  protected event!: EventViewImpl;
+  /** The event's slot table. */
+  protected t: Int32Array = NO_SLOTS;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
   protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
 
   /** @internal */
   reset(event: EventViewImpl): this {
     const stride = event._table.stride;
-    this.event = event;
+    this.t = event._rt;
     this.stride = stride;
     this.row = event._rb;
     this.rowEnd = event._rb + event._rn * stride;
@@ -50,24 +54,6 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
   protected done(): IteratorResult<RecordViewImpl> {
     this.result.value = undefined;
     this.result.done = true;
-    return this.result as IteratorResult<RecordViewImpl>;
-  }
-
-  /**
-   * Hands out `view`, already bound to the event's buffer and entry, pointed at the record whose
-   * slot-table row starts at `base` (the few stores that change per record). The consumer's loop
-   * inlines `next()` with this, and their bytecode counts against the budget the field getters
-   * need too: keep both small.
-   */
-  protected yield(view: RecordViewImpl, t: Int32Array, base: number): IteratorResult<RecordViewImpl> {
-    const o = t[base + SLOT_OFFSET]!;
-    view._o = o;
-    view._end = o + t[base + SLOT_LEN]!;
-    view._t = t;
-    view._tb = base + SLOT_TAIL;
-    view._fill();
-    this.result.value = view;
-    this.result.done = false;
     return this.result as IteratorResult<RecordViewImpl>;
   }
 
@@ -91,11 +77,16 @@ export class FlyweightRecordIterator extends RecordWalker {
   }
 
   next(): IteratorResult<RecordViewImpl> {
-    const base = this.row;
-    if (base >= this.rowEnd) return this.done();
-    this.row = base + this.stride;
-    const t = this.event._rt;
-    return this.yield(this.views[t[base + SLOT_ENTRY]!]!, t, base);
+    const row = this.row;
+    if (row >= this.rowEnd) return this.done();
+    this.row = row + this.stride;
+    const t = this.t;
+    const view = this.views[t[row + SLOT_ENTRY]!]!;
+    view._at(t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
   }
 }
 
@@ -105,13 +96,25 @@ export class FlyweightRecordIterator extends RecordWalker {
  * @internal
  */
 export class FreshRecordIterator extends RecordWalker {
+  private event!: EventViewImpl;
+
+  override reset(event: EventViewImpl): this {
+    this.event = event;
+    return super.reset(event);
+  }
+
   next(): IteratorResult<RecordViewImpl> {
-    const base = this.row;
-    if (base >= this.rowEnd) return this.done();
-    this.row = base + this.stride;
+    const row = this.row;
+    if (row >= this.rowEnd) return this.done();
+    this.row = row + this.stride;
     const ev = this.event;
-    const t = ev._rt;
-    return this.yield(ev._table.newView(t[base + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le), t, base);
+    const t = this.t;
+    const view = ev._table.newView(t[row + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes);
+    view._at(t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
   }
 }
 
@@ -142,9 +145,9 @@ const AT_PID = metadataOffset('pid', 's32');
 export class Flyweights {
   readonly iterator: FlyweightRecordIterator;
 
-  /** Views for every entry of `table` over the bytes of `dv`/`u8`: a few objects per iteration, none per record. */
-  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean) {
-    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le)) : []);
+  /** Views for every entry of `table` over the bytes of `dv`/`u8` (their source `bytes`): a few objects per iteration, none per record. */
+  constructor(table: RecordTable | undefined, dv: DataView, u8: Uint8Array, le: boolean, bytes: ByteSource) {
+    this.iterator = new FlyweightRecordIterator(table ? table.entries.map((e) => table.newView(e.id, dv, u8, le, bytes)) : []);
   }
 }
 
@@ -181,6 +184,8 @@ export class EventViewImpl extends StructViewBase {
   _rn = 0;
   /** @internal Where `mask` is: the `mask` getter is then one call, small enough for V8 to inline into any consumer. */
   _mo = AT_MASK;
+  /** @internal The source of the records' byte fields (one per decoded buffer, see `ByteSource`). */
+  _bytes: ByteSource = NO_BYTES;
 
   // The view state is initialized by each view class's own constructor, as the generated structs
   // do (see StructViewBase): one shared initializer would see every view class's hidden class.
@@ -196,15 +201,16 @@ export class EventViewImpl extends StructViewBase {
   }
 
   /** @internal Points this view at a validated event. */
-  _point(dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
-    this._bind(dv, u8, le);
+  _point(dv: DataView, u8: Uint8Array, bytes: ByteSource, offset: number, end: number, le: boolean, slots: Int32Array, slotBase: number, count: number): void {
+    this._bind(dv, u8, bytes, le);
     this._rb = slotBase;
     this._repoint(offset, end, slots, count);
   }
 
-  /** @internal Puts this view on a buffer, before any event of it. */
-  _bind(dv: DataView, u8: Uint8Array, le: boolean): void {
+  /** @internal Puts this view on a buffer (`bytes` its `ByteSource`), before any event of it. */
+  _bind(dv: DataView, u8: Uint8Array, bytes: ByteSource, le: boolean): void {
     compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0);
+    this._bytes = bytes;
   }
 
   /** @internal Points this view, already on the event's buffer, at the validated event at `offset` (its records from `_rb`). */
@@ -291,7 +297,7 @@ export class EventViewImpl extends StructViewBase {
     const view = new EventViewImpl();
     view._table = this._table;
     view._index = this._index;
-    view._point(dv, bytes, 0, bytes.length, this._le, slots.table, 0, slots.count);
+    view._point(dv, bytes, ByteSource.of(bytes), 0, bytes.length, this._le, slots.table, 0, slots.count);
     return view;
   }
 }
@@ -326,4 +332,4 @@ export class FlyweightEventView extends EventViewImpl {
  *
  * @internal
  */
-export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true)), new FreshRecordIterator()];
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)), new FreshRecordIterator()];

@@ -8,7 +8,7 @@ import { infoTypes } from '../../spec/constants/info-types.js';
 import { unknownRecordStruct } from '../../spec/records.js';
 import type { CompiledStruct } from '../schema/compile.js';
 import { compileCodecStruct } from './structs.js';
-import { closureRecordViewClass, type RecordViewClass, type RecordViewImpl } from './record-view.js';
+import { closureRecordViewClass, type ByteSource, type RecordViewClass, type RecordViewImpl } from './record-view.js';
 import type { AnyRecordSchema } from './types.js';
 
 /** One record type, compiled. @internal */
@@ -91,15 +91,15 @@ export class RecordTable {
     this.anchor = new View(this.entries);
   }
 
-  /** A new record view of this codec for records of entry `id` in the bytes of `dv`/`u8`. */
-  newView(id: number, dv: DataView, u8: Uint8Array, le: boolean): RecordViewImpl {
+  /** A new record view of this codec for records of entry `id` in the bytes of `dv`/`u8` (whose `ByteSource` is `bytes`). */
+  newView(id: number, dv: DataView, u8: Uint8Array, le: boolean, bytes: ByteSource): RecordViewImpl {
     const view = new this.View(this.entries);
     view._e = id;
     view.type = this.types[id]!;
     view._dv = dv;
     view._u8 = u8;
     view._le = le;
-    view._bindSources();
+    view._bindSources(bytes);
     return view;
   }
 

@@ -18,6 +18,38 @@ import type { FieldLayout } from '../schema/struct.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { shapeOf } from './cursor-source.js';
 import type { RecordEntry } from './record-table.js';
+import { SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
+
+/**
+ * The bytes a codec's views hand byte fields out of: `subarray(begin, length)` makes a
+ * `Uint8Array` over `buffer` (`begin` counted from the buffer's start, so the views store
+ * `base` plus the field's offset in the decoded bytes). Constructing the view directly costs
+ * about half of `Uint8Array.prototype.subarray` (no species lookup, and TurboFan allocates it
+ * inline), and the result is the same: a plain `Uint8Array` sharing the decoded bytes. One per
+ * decoded buffer, shared by all its views; the method stays within V8's small-function size (27
+ * bytes of bytecode), so it is inlined into the getter and the getter into the consumer.
+ *
+ * @internal
+ */
+export class ByteSource {
+  constructor(
+    readonly buffer: ArrayBufferLike,
+    readonly base: number,
+  ) {}
+
+  /** The source of the bytes of `u8`. */
+  static of(u8: Uint8Array): ByteSource {
+    return new ByteSource(u8.buffer, u8.byteOffset);
+  }
+
+  /** `length` bytes from `begin` (an offset in `buffer`). */
+  subarray(begin: number, length: number): Uint8Array {
+    return new Uint8Array(this.buffer, begin, length);
+  }
+}
+
+/** The source of views over no bytes (before a view is bound). @internal */
+export const NO_BYTES = ByteSource.of(EMPTY_BYTES);
 
 /**
  * The base of every codec's record view class: where the record is (the `StructViewBase`
@@ -51,6 +83,7 @@ export class RecordViewImpl extends StructViewBase {
    * every read is `undefined`, as a missing field reads.
    */
   static readonly ABSENT = {
+    base: 0,
     subarray: (): undefined => undefined,
     getBigUint64: (): undefined => undefined,
     getBigInt64: (): undefined => undefined,
@@ -64,11 +97,24 @@ export class RecordViewImpl extends StructViewBase {
   /** The same on the record types without the field. */
   static readonly NO_PAIR = (): undefined => undefined;
 
-  /** Reads the fields the class holds as data (the generated classes); the closure class has getters only. */
-  _fill(): void {}
+  /**
+   * Points the view at the record whose slot-table row starts at `t[row]` (see `RecordSlots`),
+   * and reads the fields the class holds as data (the generated classes, whose override does
+   * both in one call: it is the one call per record the consumer's loop makes besides the getters).
+   */
+  _at(t: Int32Array, row: number): void {
+    const o = t[row + SLOT_OFFSET]!;
+    this._o = o;
+    this._end = o + t[row + SLOT_LEN]!;
+    this._t = t;
+    this._tb = row + SLOT_TAIL;
+  }
 
-  /** Sets the sources of the fields read through one (the generated classes), once the view has its entry and bytes. */
-  _bindSources(): void {}
+  /**
+   * Sets the sources of the fields read through one (the generated classes), once the view has
+   * its entry and bytes; `bytes` is the source of its byte fields.
+   */
+  _bindSources(_bytes: ByteSource): void {}
 
   /** Name of the info-type constant (`FAN_EVENT_INFO_TYPE_FID`), or `'unknown(N)'`. */
   get infoTypeName(): string {

@@ -225,7 +225,31 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);
       if (len < 4 || len > e - p) return -1;
       const b = s.base(j++);
-      if (!CHECKS[u8[p]!]!(s.table, b, dv, u8, p, p + len, le)) return -1;
+      let ok = false;
+      switch (u8[p]) {
+        case 1: case 3:
+          ok = check_0(s.table, b, dv, u8, p, p + len, le);
+          break;
+        case 2: case 10: case 12:
+          ok = check_1(s.table, b, dv, u8, p, p + len, le);
+          break;
+        case 4:
+          ok = check_2(s.table, b, dv, u8, p, p + len, le);
+          break;
+        case 5:
+          ok = check_3(s.table, b, dv, u8, p, p + len, le);
+          break;
+        case 6:
+          ok = check_4(s.table, b, dv, u8, p, p + len, le);
+          break;
+        case 7:
+          ok = check_5(s.table, b, dv, u8, p, p + len, le);
+          break;
+        default:
+          ok = check_6(s.table, b, dv, u8, p, p + len, le);
+          break;
+      }
+      if (!ok) return -1;
       p += len;
     }
     s.count = j;
@@ -418,18 +442,21 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     _src$fsid: (first: number, second: number) => unknown = NO_PAIR;
     _p0$fsid = 0;
     _p1$fsid = 0;
-    _src$f_handle: { subarray(begin: number, end: number): unknown } = ABSENT;
+    _src$f_handle: { readonly base: number; subarray(begin: number, length: number): unknown } = ABSENT;
     _beg$f_handle = 0;
-    _end$f_handle = 0;
-    _src$name: { subarray(begin: number, end: number): unknown } = ABSENT;
+    _len$f_handle = 0;
+    _src$name: { readonly base: number; subarray(begin: number, length: number): unknown } = ABSENT;
     _beg$name = 0;
-    _end$name = 0;
-    override _fill(): void {
+    _len$name = 0;
+    override _at(t: Int32Array, row: number): void {
+      const o = t[row + 0]!;
+      this._o = o;
+      this._end = o + t[row + 1]!;
+      this._t = t;
+      const tb = row + 3;
+      this._tb = tb;
       const dv = this._dv;
-      const o = this._o;
       const le = this._le;
-      const t = this._t;
-      const tb = this._tb;
       switch (this._e) {
         case 0: case 2:
           this.info_type = dv.getUint8(o);
@@ -439,8 +466,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
           this._p1$fsid = dv.getInt32(o + 8, le);
           this.handle_bytes = dv.getUint32(o + 12, le);
           this.handle_type = dv.getInt32(o + 16, le);
-          this._beg$f_handle = t[tb + 0]!;
-          this._end$f_handle = this._beg$f_handle + t[tb + 1]!;
+          this._beg$f_handle = this._src$f_handle.base + t[tb + 0]!;
+          this._len$f_handle = t[tb + 1]!;
           break;
         case 1: case 7: case 8:
           this.info_type = dv.getUint8(o);
@@ -450,10 +477,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
           this._p1$fsid = dv.getInt32(o + 8, le);
           this.handle_bytes = dv.getUint32(o + 12, le);
           this.handle_type = dv.getInt32(o + 16, le);
-          this._beg$f_handle = t[tb + 0]!;
-          this._end$f_handle = this._beg$f_handle + t[tb + 1]!;
-          this._beg$name = t[tb + 2]!;
-          this._end$name = this._beg$name + t[tb + 3]!;
+          this._beg$f_handle = this._src$f_handle.base + t[tb + 0]!;
+          this._len$f_handle = t[tb + 1]!;
+          this._beg$name = this._src$name.base + t[tb + 2]!;
+          this._len$name = t[tb + 3]!;
           break;
         case 3:
           this.info_type = dv.getUint8(o);
@@ -486,19 +513,19 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
           break;
       }
     }
-    override _bindSources(): void {
+    override _bindSources(bytes: { readonly base: number; subarray(begin: number, length: number): unknown }): void {
       this._src$fsid = ((391 >>> this._e) & 1) !== 0 ? PAIR : NO_PAIR;
-      this._src$f_handle = ((391 >>> this._e) & 1) !== 0 ? this._u8 : ABSENT;
-      this._src$name = ((386 >>> this._e) & 1) !== 0 ? this._u8 : ABSENT;
+      this._src$f_handle = ((391 >>> this._e) & 1) !== 0 ? bytes : ABSENT;
+      this._src$name = ((386 >>> this._e) & 1) !== 0 ? bytes : ABSENT;
     }
     get fsid(): unknown {
       return this._src$fsid(this._p0$fsid, this._p1$fsid);
     }
     get f_handle(): unknown {
-      return this._src$f_handle.subarray(this._beg$f_handle, this._end$f_handle);
+      return this._src$f_handle.subarray(this._beg$f_handle, this._len$f_handle);
     }
     get name(): unknown {
-      return this._src$name.subarray(this._beg$name, this._end$name);
+      return this._src$name.subarray(this._beg$name, this._len$name);
     }
     get offset(): unknown {
       if (((32 >>> this._e) & 1) !== 0) return this._dv.getBigUint64(this._o + 8, this._le);
