@@ -14,6 +14,7 @@
  */
 import { unknownRecordStruct } from '../../spec/records.js';
 import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
+import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
 import { TWO_32 } from './u64-words.js';
@@ -148,8 +149,7 @@ function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
       out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, `${sink.store(f, 'c', n)} c += ${n};`);
     } else if (field.kind === 'cstring') {
       const z = `z_${f.name}`;
-      // A bounded scan: a plain loop beats indexOf here, and never looks past the frame.
-      out.push(`let ${z} = c;`, `while (${z} < end && u8[${z}] !== 0) ${z}++;`, `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
+      out.push(`let ${z} = c;`, ...nulScan(z, 'end'), `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
       out.push(`${sink.store(f, 'c', `${z} - c`)} c = ${z} + 1;`);
     } else if (field.kind === 'rest') {
       out.push(`${sink.store(f, 'c', 'end - c')} c = end;`);

@@ -44,6 +44,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     if (n_f_handle > end - c) return false;
     r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
     let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
     while (z_name < end && u8[z_name] !== 0) z_name++;
     if (z_name >= end || z_name - c < 1) return false;
     r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
@@ -152,6 +153,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     if (n_f_handle > end - c) return false;
     t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
     let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
     while (z_name < end && u8[z_name] !== 0) z_name++;
     if (z_name >= end || z_name - c < 1) return false;
     t[b + 5] = c; t[b + 6] = z_name - c; c = z_name + 1;
