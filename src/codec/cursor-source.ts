@@ -91,13 +91,18 @@ function store64(kind: ScalarKind, target: string, name: string, base: string, o
   ];
 }
 
-/** Statements reading every fixed field of `s` (except the record header) into `target`. */
-function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean): string[] {
+/**
+ * Statements reading every fixed field of `s` (except the record header) into `target`; a
+ * field in `known` is set to that expression instead (a value the caller has already read).
+ */
+function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string> = new Map()): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     if (skipHeader && HEADER.has(f.name)) continue;
     const field = f.field;
-    if (field.kind === 'scalar') {
+    const value = known.get(f.name);
+    if (value !== undefined) out.push(`${target}.${f.name} = ${value};`);
+    else if (field.kind === 'scalar') {
       if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!));
       else out.push(`${target}.${f.name} = ${read32(field.scalar, base, f.offset!)};`);
     } else if (field.kind === 'array') {
@@ -278,7 +283,7 @@ function renderNextRecord(ts: boolean): string[] {
 // its reader does, into a scratch slot row instead of the record object's fields. A switch
 // calls each check directly (V8 inlines those calls), where the CHECKS table's call could not be.
 function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
-  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, o + len, le);`, '          break;']);
+  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, end, le);`, '          break;']);
   return [
     `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
     '    const e = this._ee;',
@@ -292,6 +297,7 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
     '      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
     '      if (len < 4 || len > e - o) return this._failRecord();',
     `      const t = u8[o]${ts ? '!' : ''};`,
+    '      const end = o + len;',
     '      let ok = false;',
     '      switch (t) {',
     ...cases,
@@ -582,6 +588,10 @@ function renderTypeTable(records: readonly CursorRecordSpec[], ts: boolean): str
 }
 
 function renderNextEvent(metadata: StructSchema, metadataLen: number, version: number, ts: boolean): string[] {
+  // The header test has read event_len (n) and found vers and metadata_len at their only valid
+  // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
+  // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
+  const known = new Map([['event_len', 'n'], ['vers', `${version}`], ['metadata_len', `${metadataLen}`]]);
   return [
     `  nextEvent()${ts ? ': boolean' : ''} {`,
     '    if (this._rp < this._ee) this._drain();',
@@ -597,7 +607,7 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     // walk, which then does not deoptimize where the first chunk ends.
     `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
     `    if (n < ${metadataLen} || n > left || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
-    ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
+    ...fixedStores(metadata, 'this', 'o', false, known).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
     '    this.byteLength = n;',

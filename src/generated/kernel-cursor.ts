@@ -543,10 +543,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const n = left < 24 ? 0 : dv.getUint32(o, le);
       if (this._stream && (n > left || n > this._max || left < 24)) return false;
       if (n < 24 || n > left || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
-      this.event_len = dv.getUint32(o, le);
-      this.vers = dv.getUint8(o + 4);
+      this.event_len = n;
+      this.vers = 3;
       this.reserved = dv.getUint8(o + 5);
-      this.metadata_len = dv.getUint16(o + 6, le);
+      this.metadata_len = 24;
       { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
         const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
         this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
@@ -582,31 +582,32 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
         const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
         if (len < 4 || len > e - o) return this._failRecord();
         const t = u8[o]!;
+        const end = o + len;
         let ok = false;
         switch (t) {
           case 1:
           case 3:
-            ok = check_0(row, 0, dv, u8, o, o + len, le);
+            ok = check_0(row, 0, dv, u8, o, end, le);
             break;
           case 2:
           case 10:
           case 12:
-            ok = check_1(row, 0, dv, u8, o, o + len, le);
+            ok = check_1(row, 0, dv, u8, o, end, le);
             break;
           case 4:
-            ok = check_2(row, 0, dv, u8, o, o + len, le);
+            ok = check_2(row, 0, dv, u8, o, end, le);
             break;
           case 5:
-            ok = check_3(row, 0, dv, u8, o, o + len, le);
+            ok = check_3(row, 0, dv, u8, o, end, le);
             break;
           case 6:
-            ok = check_4(row, 0, dv, u8, o, o + len, le);
+            ok = check_4(row, 0, dv, u8, o, end, le);
             break;
           case 7:
-            ok = check_5(row, 0, dv, u8, o, o + len, le);
+            ok = check_5(row, 0, dv, u8, o, end, le);
             break;
           default:
-            ok = check_6(row, 0, dv, u8, o, o + len, le);
+            ok = check_6(row, 0, dv, u8, o, end, le);
             break;
         }
         if (!ok) return this._failRecord();
