@@ -18,7 +18,7 @@ import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
 import { TWO_32 } from './u64-words.js';
-import { SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
+import { SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
 export interface CursorRecordSpec {
@@ -308,6 +308,80 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
     '    }',
     '    this._rp = e;',
     '    return n;',
+    '  }',
+  ];
+}
+
+/** The `switch` calling each record's check on `[p, rend)` into `ok` (cases inline the checks). */
+function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): string[] {
+  const cases = groups.flatMap((g, i) => [...g.map((spec) => `${indent}  ${caseLabel(spec)}`), `${indent}    ok = check_${i}(row, 0, dv, u8, p, rend, le);`, `${indent}    break;`]);
+  return [`${indent}switch (t) {`, ...cases, `${indent}}`];
+}
+
+/**
+ * `_scanEvents(out, types)`: the whole, valid events from the current position on, as
+ * `nextEvent()` then `_recordTypes()` would pass them, in one loop of locals (no property
+ * stores, no call per event): per event `event_len`, `pid`, the mask's low and high words and
+ * the record count go to `out` (`SCAN_STRIDE` slots), the info types to `types`. It stops
+ * before anything else — the end, an event the stream mode stops at, a malformed event, full
+ * arrays — where the exact walk takes over with the same result or error. The cursor is left
+ * after the last event passed, as if it had been walked (its metadata fields are not set).
+ */
+function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], metadataLen: number, version: number, ts: boolean): string[] {
+  const at = (name: string): number => metadata.layout.fields.find((f) => f.name === name)!.offset!;
+  const [mask, pid] = [at('mask'), at('pid')];
+  return [
+    `  _scanEvents(out${ts ? ': Int32Array' : ''}, types${ts ? ': Uint8Array' : ''})${ts ? ': number' : ''} {`,
+    '    if (this._rp < this._ee) return 0;',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const le = this._le;',
+    '    const row = this._row;',
+    '    const end = this._end;',
+    '    const max = this._max;',
+    `    const last = out.length - ${SCAN_STRIDE};`,
+    '    let o = this._ee;',
+    '    let prev = o;',
+    '    let k = 0;',
+    '    let m = 0;',
+    `    while (k <= last && end - o >= ${metadataLen}) {`,
+    '      const n = dv.getUint32(o, le);',
+    `      if (n < ${metadataLen} || n > end - o || n > max || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) break;`,
+    '      const e = o + n;',
+    `      let p = o + ${metadataLen};`,
+    '      let j = m;',
+    '      let ok = true;',
+    '      while (p < e) {',
+    '        const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
+    '        if (len < 4 || len > e - p || j >= types.length) {',
+    '          ok = false;',
+    '          break;',
+    '        }',
+    `        const t = u8[p]${ts ? '!' : ''};`,
+    '        const rend = p + len;',
+    ...checkSwitch(groups, '        '),
+    '        if (!ok) break;',
+    '        types[j++] = t;',
+    '        p = rend;',
+    '      }',
+    '      if (!ok) break;',
+    '      out[k] = n;',
+    `      out[k + 1] = dv.getInt32(o + ${pid}, le);`,
+    `      out[k + 2] = dv.getInt32(le ? o + ${mask} : o + ${mask + 4}, le);`,
+    `      out[k + 3] = dv.getInt32(le ? o + ${mask + 4} : o + ${mask}, le);`,
+    '      out[k + 4] = j - m;',
+    `      k += ${SCAN_STRIDE};`,
+    '      m = j;',
+    '      prev = o;',
+    '      o = e;',
+    '    }',
+    `    const count = k / ${SCAN_STRIDE};`,
+    '    if (count === 0) return 0;',
+    '    this.index += count;',
+    '    this.byteOffset = this._eo = prev;',
+    '    this.byteLength = o - prev;',
+    '    this._rp = this._ee = o;',
+    '    return count;',
     '  }',
   ];
 }
@@ -666,6 +740,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
     ...renderNextRecord(ts),
     ...renderRecordTypes(groups, ts),
+    ...renderScanEvents(metadata, groups, metadata.layout.fixedEnd, 3, ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

@@ -617,6 +617,83 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       this._rp = e;
       return n;
     }
+    _scanEvents(out: Int32Array, types: Uint8Array): number {
+      if (this._rp < this._ee) return 0;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const row = this._row;
+      const end = this._end;
+      const max = this._max;
+      const last = out.length - 5;
+      let o = this._ee;
+      let prev = o;
+      let k = 0;
+      let m = 0;
+      while (k <= last && end - o >= 24) {
+        const n = dv.getUint32(o, le);
+        if (n < 24 || n > end - o || n > max || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) break;
+        const e = o + n;
+        let p = o + 24;
+        let j = m;
+        let ok = true;
+        while (p < e) {
+          const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);
+          if (len < 4 || len > e - p || j >= types.length) {
+            ok = false;
+            break;
+          }
+          const t = u8[p]!;
+          const rend = p + len;
+          switch (t) {
+            case 1:
+            case 3:
+              ok = check_0(row, 0, dv, u8, p, rend, le);
+              break;
+            case 2:
+            case 10:
+            case 12:
+              ok = check_1(row, 0, dv, u8, p, rend, le);
+              break;
+            case 4:
+              ok = check_2(row, 0, dv, u8, p, rend, le);
+              break;
+            case 5:
+              ok = check_3(row, 0, dv, u8, p, rend, le);
+              break;
+            case 6:
+              ok = check_4(row, 0, dv, u8, p, rend, le);
+              break;
+            case 7:
+              ok = check_5(row, 0, dv, u8, p, rend, le);
+              break;
+            default:
+              ok = check_6(row, 0, dv, u8, p, rend, le);
+              break;
+          }
+          if (!ok) break;
+          types[j++] = t;
+          p = rend;
+        }
+        if (!ok) break;
+        out[k] = n;
+        out[k + 1] = dv.getInt32(o + 20, le);
+        out[k + 2] = dv.getInt32(le ? o + 8 : o + 12, le);
+        out[k + 3] = dv.getInt32(le ? o + 12 : o + 8, le);
+        out[k + 4] = j - m;
+        k += 5;
+        m = j;
+        prev = o;
+        o = e;
+      }
+      const count = k / 5;
+      if (count === 0) return 0;
+      this.index += count;
+      this.byteOffset = this._eo = prev;
+      this.byteLength = o - prev;
+      this._rp = this._ee = o;
+      return count;
+    }
     _eventObject(info: unknown[]): Record<string, unknown> {
       const dv = this._dv;
       const le = this._le;
