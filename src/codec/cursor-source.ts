@@ -143,6 +143,14 @@ const SLOT_SINK: TailSink = {
   store: (f, start, length) => `t[b + ${SLOT_TAIL + 2 * f.tailIndex}] = ${start}; t[b + ${SLOT_TAIL + 2 * f.tailIndex + 1}] = ${length};`,
 };
 
+/** Nowhere: the tail is checked, its offsets are not kept (the scan only counts records). */
+const NO_SINK: TailSink = { length: (g) => SLOT_SINK.length(g), store: () => '' };
+
+/** Statements on one line, without the empty ones. */
+function join(...statements: string[]): string {
+  return statements.filter((x) => x !== '').join(' ');
+}
+
 /** Statements validating and recording the variable-length tail; `c` is the cursor into it. */
 function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
   const out: string[] = [];
@@ -151,13 +159,13 @@ function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
     if (field.kind === 'bytes') {
       const source = s.layout.fields.find((g) => g.name === field.lengthField)!;
       const n = `n_${f.name}`;
-      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, `${sink.store(f, 'c', n)} c += ${n};`);
+      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, join(sink.store(f, 'c', n), `c += ${n};`));
     } else if (field.kind === 'cstring') {
       const z = `z_${f.name}`;
       out.push(`let ${z} = c;`, ...nulScan(z, 'end'), `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
-      out.push(`${sink.store(f, 'c', `${z} - c`)} c = ${z} + 1;`);
+      out.push(join(sink.store(f, 'c', `${z} - c`), `c = ${z} + 1;`));
     } else if (field.kind === 'rest') {
-      out.push(`${sink.store(f, 'c', 'end - c')} c = end;`);
+      out.push(join(sink.store(f, 'c', 'end - c'), 'c = end;'));
     }
   }
   return out;
@@ -173,12 +181,12 @@ function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: s
  * `read`, every fixed field is read into the cursor's record `r` too; without, the tail goes to
  * a slot-table row.
  */
-function checkBody(s: StructSchema, align: number, fail: string, read: boolean): string[] {
+function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK): string[] {
   const { fixedEnd, holes } = s.layout;
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
   for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
   if (read) lines.push(...fixedStores(s, 'r', 'o', true));
-  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, read ? RECORD_SINK : SLOT_SINK));
+  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
   lines.push(`if (end - o !== (${want})) ${fail}`, `for (let i = c; i < end; i++) if (u8[i] !== 0) ${fail}`);
@@ -312,10 +320,20 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
   ];
 }
 
-/** The `switch` calling each record's check on `[p, rend)` into `ok` (cases inline the checks). */
+/**
+ * The `switch` setting `ok` to whether the record at `[p, rend)` is valid: each layout's check
+ * written out in its case (a labelled block the failures break out of), not called, so V8 has
+ * no separate check functions to optimize before the scan, and nothing is stored.
+ */
 function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): string[] {
-  const cases = groups.flatMap((g, i) => [...g.map((spec) => `${indent}  ${caseLabel(spec)}`), `${indent}    ok = check_${i}(row, 0, dv, u8, p, rend, le);`, `${indent}    break;`]);
-  return [`${indent}switch (t) {`, ...cases, `${indent}}`];
+  const lines = [`${indent}switch (t) {`];
+  for (const g of groups) {
+    lines.push(...g.map((spec) => `${indent}  ${caseLabel(spec)}`), `${indent}  {`, `${indent}    const o = p;`, `${indent}    const end = rend;`, `${indent}    ok = false;`, `${indent}    check: {`);
+    lines.push(...checkBody(g[0]!.struct, g[0]!.align, 'break check;', false, NO_SINK).map((l) => `${indent}      ${l}`));
+    lines.push(`${indent}      ok = true;`, `${indent}    }`, `${indent}    break;`, `${indent}  }`);
+  }
+  lines.push(`${indent}}`);
+  return lines;
 }
 
 /**
@@ -336,7 +354,6 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '    const dv = this._dv;',
     '    const u8 = this._u8;',
     '    const le = this._le;',
-    '    const row = this._row;',
     '    const end = this._end;',
     '    const max = this._max;',
     `    const last = out.length - ${SCAN_STRIDE};`,

@@ -622,7 +622,6 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const dv = this._dv;
       const u8 = this._u8;
       const le = this._le;
-      const row = this._row;
       const end = this._end;
       const max = this._max;
       const last = out.length - 5;
@@ -648,28 +647,121 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
           switch (t) {
             case 1:
             case 3:
-              ok = check_0(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = dv.getUint32(o + 12, le);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             case 2:
             case 10:
             case 12:
-              ok = check_1(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = dv.getUint32(o + 12, le);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                let z_name = c;
+                while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
+                while (z_name < end && u8[z_name] !== 0) z_name++;
+                if (z_name >= end || z_name - c < 1) break check;
+                c = z_name + 1;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             case 4:
-              ok = check_2(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 8) break check;
+                let c = o + 8;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             case 5:
-              ok = check_3(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 12) break check;
+                let c = o + 12;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             case 6:
-              ok = check_4(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 24) break check;
+                let c = o + 24;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             case 7:
-              ok = check_5(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 16) break check;
+                if (u8[o + 4] !== 0) break check;
+                if (u8[o + 5] !== 0) break check;
+                if (u8[o + 6] !== 0) break check;
+                if (u8[o + 7] !== 0) break check;
+                let c = o + 16;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
             default:
-              ok = check_6(row, 0, dv, u8, p, rend, le);
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 4) break check;
+                let c = o + 4;
+                c = end;
+                if (end - o !== (c - o)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
               break;
+            }
           }
           if (!ok) break;
           types[j++] = t;

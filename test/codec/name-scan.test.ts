@@ -5,14 +5,15 @@
  * position of a word, the name ending in the record's last word or earlier), each as written,
  * without its NUL, with a NUL inside the name, with a non-zero padding byte and with an empty
  * name, in buffers that start 0-3 bytes into their ArrayBuffer (unaligned words). The generated
- * cursor, the run-time compiled one, the stats path (`recordTypesOf`), the views' framing and
- * the struct check behind `validateEvents` must all accept exactly the valid records and read
- * the same name.
+ * cursor, the run-time compiled one, the stats paths (`recordTypesOf`, `scanEventsOf`), the
+ * views' framing and the struct check behind `validateEvents` must all accept exactly the valid
+ * records and read the same name.
  */
 import { describe, expect, it } from 'vitest';
 import { createCodec, decodeEvents, FanotifyDecodeError, validateEvents, type FanotifyCodec } from '../../src/index.js';
 import { fanotifyCodec } from '../../src/codec/codec.js';
-import { recordTypesOf } from '../../src/codec/cursor.js';
+import { recordTypesOf, scanEventsOf } from '../../src/codec/cursor.js';
+import { SCAN_STRIDE } from '../../src/codec/validate-event.js';
 import { kernelRecords } from '../../src/entries/schema.js';
 
 const DFID_NAME = 2;
@@ -80,7 +81,7 @@ function cursorName(codec: FanotifyCodec, bytes: Uint8Array): number[] | null {
   }
 }
 
-/** Whether each other strict path accepts `bytes`: the stats path, the views' framing, the struct check. */
+/** Whether each other strict path accepts `bytes`: the stats paths, the views' framing, the struct check. */
 function verdicts(codec: FanotifyCodec, bytes: Uint8Array): boolean[] {
   const accepts = (run: () => unknown): boolean => {
     try {
@@ -98,6 +99,8 @@ function verdicts(codec: FanotifyCodec, bytes: Uint8Array): boolean[] {
     }),
     accepts(() => [...codec.decodeEvents(bytes, { byteOrder: 'little' })].map((ev) => [...ev.records()].length)),
     accepts(() => validateEvents(bytes, { byteOrder: 'little' })),
+    // The scan stops before an invalid event (0 passed), for the exact walk to throw there.
+    scanEventsOf(codec.cursor(bytes, { byteOrder: 'little' }), new Int32Array(SCAN_STRIDE * 4), new Uint8Array(8)) === 1,
   ];
 }
 
@@ -120,8 +123,8 @@ describe('word-at-a-time name scan', () => {
             const where = `handle ${handleLength}, name ${nameLength}, ${m}, shift ${shift}`;
             expect(cursorName(fanotifyCodec, bytes), where).toEqual(want);
             expect(cursorName(compiled, bytes), where).toEqual(want);
-            expect(verdicts(fanotifyCodec, bytes), where).toEqual([want !== null, want !== null, want !== null]);
-            expect(verdicts(compiled, bytes), where).toEqual([want !== null, want !== null, want !== null]);
+            expect(verdicts(fanotifyCodec, bytes), where).toEqual([want !== null, want !== null, want !== null, want !== null]);
+            expect(verdicts(compiled, bytes), where).toEqual([want !== null, want !== null, want !== null, want !== null]);
             if (want !== null) {
               const view = [...[...decodeEvents(bytes, { byteOrder: 'little' })][0]!.records()][0]!;
               expect(view.type === 'dfid_name' ? [...view.name] : undefined, where).toEqual(want);
