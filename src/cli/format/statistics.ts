@@ -252,7 +252,8 @@ export class EventStatistics {
    * Counts every event left under the cursor (`stats` on a byte dump without a sidecar): the
    * same counts as {@link EventStatistics.addCursor} per event, from batches of events the
    * cursor scans in one loop (`scanEventsOf`: no property stores or calls per event); where a
-   * scan stops (the end, a stream stop, a malformed event), one exact step decides.
+   * scan stops (the end, a stream stop, a malformed event, an event with more records than a
+   * batch holds), one exact step decides: it counts the event, ends the walk or throws.
    */
   countEvents(c: EventCursor<KernelRecordSchema>): void {
     for (;;) {
