@@ -48,8 +48,10 @@ class Tally<K> {
 
   add(key: K, by = 1): void {
     if (typeof key !== 'number') return void this.counts.set(key, (this.counts.get(key) ?? 0) + by);
-    // Multiplicative hashing of both words spreads pids and single-bit masks over the slots.
-    const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / TWO_32) | 0, 0x85ebca6b)) >>> (32 - SLOT_BITS);
+    // Multiplicative hashing of both words spreads pids and single-bit masks over the slots
+    // (the high word is 0 for most keys: no division for those, which cost ~8 ns a key).
+    const high = key < TWO_32 && key > -TWO_32 ? 0 : (key / TWO_32) | 0;
+    const slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b)) >>> (32 - SLOT_BITS);
     // (An out-of-bounds read, before the slots exist, would deoptimize this.)
     if (slot < this.slotKeys.length && this.slotKeys[slot] === key) this.slotCounts[slot] = this.slotCounts[slot]! + by;
     else this.claim(slot, key, by);
@@ -288,21 +290,34 @@ export class EventStatistics {
       if (len < sizeCounts.length) sizeCounts[len]!++;
       else this.sizes.add(len);
       if (pid === this.pidRun.key) this.pidRun.n++;
-      else this.flushRun(this.pids, this.pidRun, pid);
-      const mask = hi * TWO_32 + lo;
+      else this.flushPid(pid);
+      const mask = hi === 0 ? lo : hi * TWO_32 + lo;
       if (mask === this.maskRun.key) this.maskRun.n++;
-      else if (hi < EXACT_HI) this.flushRun(this.masks, this.maskRun, mask);
+      else if (hi < EXACT_HI) this.flushMask(mask);
       else this.addMasks((BigInt(hi) << 32n) | BigInt(lo), 1);
       for (let j = 0; j < n; j++) typeCounts[types[t++]!]!++;
       if (n === 0) this.withoutRecords++;
     }
   }
 
-  /** Adds `run` to `tally` and makes it the run of `key`. */
-  private flushRun(tally: Tally<number | bigint> | Tally<number | string>, run: Run, key: number): void {
-    if (run.n > 0) (tally as Tally<number>).add(run.key, run.n);
-    if (tally === this.masks && this.masks.size > MASK_LIMIT) this.foldMasks();
-    run.key = key;
+  /**
+   * Adds the pid run to `pids` and makes it the run of `pid`. (One method per tally: each
+   * call site stays monomorphic, and V8 inlines less into the count loop — a cold process
+   * waits for that compile.)
+   */
+  private flushPid(pid: number): void {
+    const run = this.pidRun;
+    if (run.n > 0) (this.pids as Tally<number>).add(run.key, run.n);
+    run.key = pid;
+    run.n = 1;
+  }
+
+  /** Adds the mask run to `masks` (folding them past MASK_LIMIT) and makes it the run of `mask`. */
+  private flushMask(mask: number): void {
+    const run = this.maskRun;
+    if (run.n > 0) (this.masks as Tally<number>).add(run.key, run.n);
+    if (this.masks.size > MASK_LIMIT) this.foldMasks();
+    run.key = mask;
     run.n = 1;
   }
 
@@ -351,8 +366,8 @@ export class EventStatistics {
 
   /** Machine-readable form (`stats --json`). */
   toJSON(): JsonObject {
-    this.flushRun(this.pids, this.pidRun, NaN);
-    this.flushRun(this.masks, this.maskRun, NaN);
+    this.flushPid(NaN);
+    this.flushMask(NaN);
     this.pidRun.n = this.maskRun.n = 0;
     this.foldMasks();
     const lengths = [...this.sizes.keys()];
