@@ -337,19 +337,20 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): str
 }
 
 /**
- * `_scanEvents(out, types)`: the whole, valid events from the current position on, as
+ * `_scanEvents(out, counts)`: the whole, valid events from the current position on, as
  * `nextEvent()` then `_recordTypes()` would pass them, in one loop of locals (no property
  * stores, no call per event): per event `event_len`, `pid`, the mask's low and high words and
- * the record count go to `out` (`SCAN_STRIDE` slots), the info types to `types`. It stops
- * before anything else — the end, an event the stream mode stops at, a malformed event, full
- * arrays — where the exact walk takes over with the same result or error. The cursor is left
- * after the last event passed, as if it had been walked (its metadata fields are not set).
+ * the record count go to `out` (`SCAN_STRIDE` slots), and each record adds 1 to
+ * `counts[info_type]` (taken back if a later record of its event fails). It stops before
+ * anything else — the end, an event the stream mode stops at, a malformed event, a full `out`
+ * — where the exact walk takes over with the same result or error. The cursor is left after
+ * the last event passed, as if it had been walked (its metadata fields are not set).
  */
 function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], metadataLen: number, version: number, ts: boolean): string[] {
   const at = (name: string): number => metadata.layout.fields.find((f) => f.name === name)!.offset!;
   const [mask, pid] = [at('mask'), at('pid')];
   return [
-    `  _scanEvents(out${ts ? ': Int32Array' : ''}, types${ts ? ': Uint8Array' : ''})${ts ? ': number' : ''} {`,
+    `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
     '    if (this._rp < this._ee) return 0;',
     '    const dv = this._dv;',
     '    const u8 = this._u8;',
@@ -360,17 +361,16 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '    let o = this._ee;',
     '    let prev = o;',
     '    let k = 0;',
-    '    let m = 0;',
     `    while (k <= last && end - o >= ${metadataLen}) {`,
     '      const n = dv.getUint32(o, le);',
     `      if (n < ${metadataLen} || n > end - o || n > max || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) break;`,
     '      const e = o + n;',
     `      let p = o + ${metadataLen};`,
-    '      let j = m;',
+    '      let r = 0;',
     '      let ok = true;',
     '      while (p < e) {',
     '        const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
-    '        if (len < 4 || len > e - p || j >= types.length) {',
+    '        if (len < 4 || len > e - p) {',
     '          ok = false;',
     '          break;',
     '        }',
@@ -378,17 +378,20 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '        const rend = p + len;',
     ...checkSwitch(groups, '        '),
     '        if (!ok) break;',
-    '        types[j++] = t;',
+    `        counts[t]${ts ? '!' : ''}++;`,
+    '        r++;',
     '        p = rend;',
     '      }',
-    '      if (!ok) break;',
+    '      if (!ok) {',
+    `        for (let q = o + ${metadataLen}; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
+    '        break;',
+    '      }',
     '      out[k] = n;',
     `      out[k + 1] = dv.getInt32(o + ${pid}, le);`,
     `      out[k + 2] = dv.getInt32(le ? o + ${mask} : o + ${mask + 4}, le);`,
     `      out[k + 3] = dv.getInt32(le ? o + ${mask + 4} : o + ${mask}, le);`,
-    '      out[k + 4] = j - m;',
+    '      out[k + 4] = r;',
     `      k += ${SCAN_STRIDE};`,
-    '      m = j;',
     '      prev = o;',
     '      o = e;',
     '    }',

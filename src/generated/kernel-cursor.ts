@@ -617,7 +617,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       this._rp = e;
       return n;
     }
-    _scanEvents(out: Int32Array, types: Uint8Array): number {
+    _scanEvents(out: Int32Array, counts: Float64Array): number {
       if (this._rp < this._ee) return 0;
       const dv = this._dv;
       const u8 = this._u8;
@@ -628,17 +628,16 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       let o = this._ee;
       let prev = o;
       let k = 0;
-      let m = 0;
       while (k <= last && end - o >= 24) {
         const n = dv.getUint32(o, le);
         if (n < 24 || n > end - o || n > max || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) break;
         const e = o + n;
         let p = o + 24;
-        let j = m;
+        let r = 0;
         let ok = true;
         while (p < e) {
           const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);
-          if (len < 4 || len > e - p || j >= types.length) {
+          if (len < 4 || len > e - p) {
             ok = false;
             break;
           }
@@ -764,17 +763,20 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
             }
           }
           if (!ok) break;
-          types[j++] = t;
+          counts[t]!++;
+          r++;
           p = rend;
         }
-        if (!ok) break;
+        if (!ok) {
+          for (let q = o + 24; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]!]!--;
+          break;
+        }
         out[k] = n;
         out[k + 1] = dv.getInt32(o + 20, le);
         out[k + 2] = dv.getInt32(le ? o + 8 : o + 12, le);
         out[k + 3] = dv.getInt32(le ? o + 12 : o + 8, le);
-        out[k + 4] = j - m;
+        out[k + 4] = r;
         k += 5;
-        m = j;
         prev = o;
         o = e;
       }

@@ -101,9 +101,8 @@ describe('stats on the cursor', () => {
     expect(counted.error).toBeUndefined();
   });
 
-  it('counts across scan batches, an event with more records than a scan holds, and masks above 2^53, as the view path does', () => {
-    // countEvents scans events in batches of 512 with room for 2048 info types; an event that
-    // does not fit is taken by the exact walk. Masks with bits above 52 are counted by bigint.
+  it('counts across scan batches, an event of 2100 records, and masks above 2^53, as the view path does', () => {
+    // countEvents scans events in batches of 512; masks with bits above 52 are counted by bigint.
     const many = Array.from({ length: 1300 }, (_, i) => ({ mask: i % 3 === 0 ? FAN_OPEN : 0x8000_0000_0000_0001n, fd: 3, pid: 100 + (i % 7), info: i % 5 === 0 ? [] : [{ type: 'pidfd' as const, pidfd: i }] }));
     const wide = { mask: (1n << 60n) | FAN_CLOSE_WRITE, fd: -1, pid: 5, info: Array.from({ length: 2100 }, (_, i) => ({ type: 'pidfd' as const, pidfd: i })) };
     const bytes = encodeEvents([...many.slice(0, 700), wide, ...many.slice(700), wide]);

@@ -81,6 +81,15 @@ function cursorName(codec: FanotifyCodec, bytes: Uint8Array): number[] | null {
   }
 }
 
+/** Whether `scanEventsOf` passes the one event, counting its record (and nothing otherwise). */
+function scanned(codec: FanotifyCodec, bytes: Uint8Array): boolean {
+  const counts = new Float64Array(256);
+  const passed = scanEventsOf(codec.cursor(bytes, { byteOrder: 'little' }), new Int32Array(SCAN_STRIDE * 4), counts) === 1;
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(passed ? 1 : 0);
+  if (passed) expect(counts[DFID_NAME]).toBe(1);
+  return passed;
+}
+
 /** Whether each other strict path accepts `bytes`: the stats paths, the views' framing, the struct check. */
 function verdicts(codec: FanotifyCodec, bytes: Uint8Array): boolean[] {
   const accepts = (run: () => unknown): boolean => {
@@ -99,8 +108,9 @@ function verdicts(codec: FanotifyCodec, bytes: Uint8Array): boolean[] {
     }),
     accepts(() => [...codec.decodeEvents(bytes, { byteOrder: 'little' })].map((ev) => [...ev.records()].length)),
     accepts(() => validateEvents(bytes, { byteOrder: 'little' })),
-    // The scan stops before an invalid event (0 passed), for the exact walk to throw there.
-    scanEventsOf(codec.cursor(bytes, { byteOrder: 'little' }), new Int32Array(SCAN_STRIDE * 4), new Uint8Array(8)) === 1,
+    // The scan stops before an invalid event (0 passed, nothing counted), for the exact walk
+    // to throw there; a valid one is passed and its record counted.
+    scanned(codec, bytes),
   ];
 }
 

@@ -159,9 +159,8 @@ interface Run {
   n: number;
 }
 
-/** Events per scan batch of `countEvents`, and room for their info types (kernel events have 0-3 records). */
+/** Events per scan batch of `countEvents`. */
 const SCAN_EVENTS = 512;
-const SCAN_TYPES = 4 * SCAN_EVENTS;
 
 /** Distinct masks counted before they are folded into per-bit counts (bounds memory on hostile input). */
 const MASK_LIMIT = 4096;
@@ -191,9 +190,8 @@ export class EventStatistics {
   private readonly maskRun: Run = { key: NaN, n: 0 };
   /** The info types of the event being counted (reused: the cursor path allocates nothing per event). */
   private readonly eventTypes: number[] = [];
-  /** `countEvents`' scan batch (reused): SCAN_EVENTS events' slots and up to SCAN_TYPES info types. */
+  /** `countEvents`' scan batch (reused): SCAN_EVENTS events' slots. */
   private readonly scanOut = new Int32Array(SCAN_STRIDE * SCAN_EVENTS);
-  private readonly scanTypes = new Uint8Array(SCAN_TYPES);
 
   /** Counts one event's metadata (its records are counted with {@link EventStatistics.addInfoType}). */
   private addMetadata(eventLen: number, mask: number | bigint, pid: number | string): void {
@@ -254,12 +252,13 @@ export class EventStatistics {
    * Counts every event left under the cursor (`stats` on a byte dump without a sidecar): the
    * same counts as {@link EventStatistics.addCursor} per event, from batches of events the
    * cursor scans in one loop (`scanEventsOf`: no property stores or calls per event); where a
-   * scan stops (the end, a stream stop, a malformed event, an event with more records than a
-   * batch holds), one exact step decides: it counts the event, ends the walk or throws.
+   * scan stops (the end, a stream stop, a malformed event), one exact step decides: it ends
+   * the walk or throws.
    */
   countEvents(c: EventCursor<KernelRecordSchema>): void {
     for (;;) {
-      const k = scanEventsOf(c, this.scanOut, this.scanTypes);
+      // The scan adds the records' info types to the counts itself.
+      const k = scanEventsOf(c, this.scanOut, this.types.counts);
       if (k > 0) this.countScanned(k);
       else if (c.nextEvent()) this.addCursor(c);
       else return;
@@ -275,10 +274,7 @@ export class EventStatistics {
    */
   private countScanned(k: number): void {
     const out = this.scanOut;
-    const types = this.scanTypes;
-    const typeCounts = this.types.counts;
     const sizeCounts = this.sizes.counts;
-    let t = 0;
     for (let i = 0; i < k * SCAN_STRIDE; i += SCAN_STRIDE) {
       const len = out[i]!;
       const pid = out[i + 1]!;
@@ -295,7 +291,6 @@ export class EventStatistics {
       if (mask === this.maskRun.key) this.maskRun.n++;
       else if (hi < EXACT_HI) this.flushMask(mask);
       else this.addMasks((BigInt(hi) << 32n) | BigInt(lo), 1);
-      for (let j = 0; j < n; j++) typeCounts[types[t++]!]!++;
       if (n === 0) this.withoutRecords++;
     }
   }
