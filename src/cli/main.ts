@@ -6,7 +6,16 @@
  */
 import { runCli } from './run.js';
 
-runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+// stdin is made on first use (only `-` reads it): node builds process.stdin lazily, at a cost.
+const io = {
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+};
+
+runCli(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
   },

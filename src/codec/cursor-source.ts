@@ -14,10 +14,11 @@
  */
 import { unknownRecordStruct } from '../../spec/records.js';
 import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
+import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
 import { TWO_32 } from './u64-words.js';
-import { SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
+import { SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
 export interface CursorRecordSpec {
@@ -90,13 +91,18 @@ function store64(kind: ScalarKind, target: string, name: string, base: string, o
   ];
 }
 
-/** Statements reading every fixed field of `s` (except the record header) into `target`. */
-function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean): string[] {
+/**
+ * Statements reading every fixed field of `s` (except the record header) into `target`; a
+ * field in `known` is set to that expression instead (a value the caller has already read).
+ */
+function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string> = new Map()): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     if (skipHeader && HEADER.has(f.name)) continue;
     const field = f.field;
-    if (field.kind === 'scalar') {
+    const value = known.get(f.name);
+    if (value !== undefined) out.push(`${target}.${f.name} = ${value};`);
+    else if (field.kind === 'scalar') {
       if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!));
       else out.push(`${target}.${f.name} = ${read32(field.scalar, base, f.offset!)};`);
     } else if (field.kind === 'array') {
@@ -137,6 +143,14 @@ const SLOT_SINK: TailSink = {
   store: (f, start, length) => `t[b + ${SLOT_TAIL + 2 * f.tailIndex}] = ${start}; t[b + ${SLOT_TAIL + 2 * f.tailIndex + 1}] = ${length};`,
 };
 
+/** Nowhere: the tail is checked, its offsets are not kept (the scan only counts records). */
+const NO_SINK: TailSink = { length: (g) => SLOT_SINK.length(g), store: () => '' };
+
+/** Statements on one line, without the empty ones. */
+function join(...statements: string[]): string {
+  return statements.filter((x) => x !== '').join(' ');
+}
+
 /** Statements validating and recording the variable-length tail; `c` is the cursor into it. */
 function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
   const out: string[] = [];
@@ -145,14 +159,13 @@ function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
     if (field.kind === 'bytes') {
       const source = s.layout.fields.find((g) => g.name === field.lengthField)!;
       const n = `n_${f.name}`;
-      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, `${sink.store(f, 'c', n)} c += ${n};`);
+      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, join(sink.store(f, 'c', n), `c += ${n};`));
     } else if (field.kind === 'cstring') {
       const z = `z_${f.name}`;
-      // A bounded scan: a plain loop beats indexOf here, and never looks past the frame.
-      out.push(`let ${z} = c;`, `while (${z} < end && u8[${z}] !== 0) ${z}++;`, `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
-      out.push(`${sink.store(f, 'c', `${z} - c`)} c = ${z} + 1;`);
+      out.push(`let ${z} = c;`, ...nulScan(z, 'end'), `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
+      out.push(join(sink.store(f, 'c', `${z} - c`), `c = ${z} + 1;`));
     } else if (field.kind === 'rest') {
-      out.push(`${sink.store(f, 'c', 'end - c')} c = end;`);
+      out.push(join(sink.store(f, 'c', 'end - c'), 'c = end;'));
     }
   }
   return out;
@@ -168,12 +181,12 @@ function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: s
  * `read`, every fixed field is read into the cursor's record `r` too; without, the tail goes to
  * a slot-table row.
  */
-function checkBody(s: StructSchema, align: number, fail: string, read: boolean): string[] {
+function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK): string[] {
   const { fixedEnd, holes } = s.layout;
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
   for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
   if (read) lines.push(...fixedStores(s, 'r', 'o', true));
-  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, read ? RECORD_SINK : SLOT_SINK));
+  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
   lines.push(`if (end - o !== (${want})) ${fail}`, `for (let i = c; i < end; i++) if (u8[i] !== 0) ${fail}`);
@@ -278,7 +291,7 @@ function renderNextRecord(ts: boolean): string[] {
 // its reader does, into a scratch slot row instead of the record object's fields. A switch
 // calls each check directly (V8 inlines those calls), where the CHECKS table's call could not be.
 function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
-  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, o + len, le);`, '          break;']);
+  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, end, le);`, '          break;']);
   return [
     `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
     '    const e = this._ee;',
@@ -292,6 +305,7 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
     '      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
     '      if (len < 4 || len > e - o) return this._failRecord();',
     `      const t = u8[o]${ts ? '!' : ''};`,
+    '      const end = o + len;',
     '      let ok = false;',
     '      switch (t) {',
     ...cases,
@@ -302,6 +316,92 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
     '    }',
     '    this._rp = e;',
     '    return n;',
+    '  }',
+  ];
+}
+
+/**
+ * The `switch` setting `ok` to whether the record at `[p, rend)` is valid: each layout's check
+ * written out in its case (a labelled block the failures break out of), not called, so V8 has
+ * no separate check functions to optimize before the scan, and nothing is stored.
+ */
+function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): string[] {
+  const lines = [`${indent}switch (t) {`];
+  for (const g of groups) {
+    lines.push(...g.map((spec) => `${indent}  ${caseLabel(spec)}`), `${indent}  {`, `${indent}    const o = p;`, `${indent}    const end = rend;`, `${indent}    ok = false;`, `${indent}    check: {`);
+    lines.push(...checkBody(g[0]!.struct, g[0]!.align, 'break check;', false, NO_SINK).map((l) => `${indent}      ${l}`));
+    lines.push(`${indent}      ok = true;`, `${indent}    }`, `${indent}    break;`, `${indent}  }`);
+  }
+  lines.push(`${indent}}`);
+  return lines;
+}
+
+/**
+ * `_scanEvents(out, counts)`: the whole, valid events from the current position on, as
+ * `nextEvent()` then `_recordTypes()` would pass them, in one loop of locals (no property
+ * stores, no call per event): per event `event_len`, `pid`, the mask's low and high words and
+ * the record count go to `out` (`SCAN_STRIDE` slots), and each record adds 1 to
+ * `counts[info_type]` (taken back if a later record of its event fails). It stops before
+ * anything else — the end, an event the stream mode stops at, a malformed event, a full `out`
+ * — where the exact walk takes over with the same result or error. The cursor is left after
+ * the last event passed, as if it had been walked (its metadata fields are not set).
+ */
+function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], metadataLen: number, version: number, ts: boolean): string[] {
+  const at = (name: string): number => metadata.layout.fields.find((f) => f.name === name)!.offset!;
+  const [mask, pid] = [at('mask'), at('pid')];
+  return [
+    `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
+    '    if (this._rp < this._ee) return 0;',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const le = this._le;',
+    '    const end = this._end;',
+    '    const max = this._max;',
+    `    const last = out.length - ${SCAN_STRIDE};`,
+    '    let o = this._ee;',
+    '    let prev = o;',
+    '    let k = 0;',
+    `    while (k <= last && end - o >= ${metadataLen}) {`,
+    '      const n = dv.getUint32(o, le);',
+    `      if (n < ${metadataLen} || n > end - o || n > max || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) break;`,
+    '      const e = o + n;',
+    `      let p = o + ${metadataLen};`,
+    '      let r = 0;',
+    '      let ok = true;',
+    '      while (p < e) {',
+    '        const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
+    '        if (len < 4 || len > e - p) {',
+    '          ok = false;',
+    '          break;',
+    '        }',
+    `        const t = u8[p]${ts ? '!' : ''};`,
+    '        const rend = p + len;',
+    ...checkSwitch(groups, '        '),
+    '        if (!ok) break;',
+    `        counts[t]${ts ? '!' : ''}++;`,
+    '        r++;',
+    '        p = rend;',
+    '      }',
+    '      if (!ok) {',
+    `        for (let q = o + ${metadataLen}; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
+    '        break;',
+    '      }',
+    '      out[k] = n;',
+    `      out[k + 1] = dv.getInt32(o + ${pid}, le);`,
+    `      out[k + 2] = dv.getInt32(le ? o + ${mask} : o + ${mask + 4}, le);`,
+    `      out[k + 3] = dv.getInt32(le ? o + ${mask + 4} : o + ${mask}, le);`,
+    '      out[k + 4] = r;',
+    `      k += ${SCAN_STRIDE};`,
+    '      prev = o;',
+    '      o = e;',
+    '    }',
+    `    const count = k / ${SCAN_STRIDE};`,
+    '    if (count === 0) return 0;',
+    '    this.index += count;',
+    '    this.byteOffset = this._eo = prev;',
+    '    this.byteLength = o - prev;',
+    '    this._rp = this._ee = o;',
+    '    return count;',
     '  }',
   ];
 }
@@ -603,6 +703,10 @@ function renderTypeTable(records: readonly CursorRecordSpec[], ts: boolean): str
 }
 
 function renderNextEvent(metadata: StructSchema, metadataLen: number, version: number, ts: boolean): string[] {
+  // The header test has read event_len (n) and found vers and metadata_len at their only valid
+  // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
+  // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
+  const known = new Map([['event_len', 'n'], ['vers', `${version}`], ['metadata_len', `${metadataLen}`]]);
   return [
     `  nextEvent()${ts ? ': boolean' : ''} {`,
     '    if (this._rp < this._ee) this._drain();',
@@ -618,7 +722,7 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     // walk, which then does not deoptimize where the first chunk ends.
     `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
     `    if (n < ${metadataLen} || n > left || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
-    ...fixedStores(metadata, 'this', 'o', false).map((l) => '    ' + l),
+    ...fixedStores(metadata, 'this', 'o', false, known).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
     '    this.byteLength = n;',
@@ -677,6 +781,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
     ...renderNextRecord(ts),
     ...renderRecordTypes(groups, ts),
+    ...renderScanEvents(metadata, groups, metadata.layout.fixedEnd, 3, ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

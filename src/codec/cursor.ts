@@ -151,6 +151,8 @@ export abstract class CursorBase {
    * setting their fields: writes their `info_type`s to `types` and returns how many.
    */
   abstract _recordTypes(types: number[]): number;
+  /** See {@link scanEventsOf}. */
+  abstract _scanEvents(out: Int32Array, counts: Float64Array): number;
   abstract _eventObject(info: unknown[]): unknown;
 
   /** The plain object of the record `nextRecord()` returned last. */
@@ -249,6 +251,21 @@ export abstract class CursorBase {
  */
 export function recordTypesOf<R extends AnyRecordSchema>(cursor: EventCursor<R>, types: number[]): number {
   return (cursor as unknown as CursorBase)._recordTypes(types);
+}
+
+/**
+ * Passes the whole, valid events from `cursor`'s position on in one loop, for callers that
+ * only count them (`stats`): per event, `SCAN_STRIDE` slots of `out` (see there), and 1 added
+ * to `counts[info_type]` per record; returns how many events, and leaves the cursor after them
+ * as a walk would (their metadata fields unset). It stops before anything a walk would not
+ * simply pass — the end, where stream mode stops, a malformed event (whose records it does not
+ * count), a full `out` — so 0 means: take the next event with `nextEvent()` and
+ * {@link recordTypesOf}, which give the result or throw the error there.
+ *
+ * @internal
+ */
+export function scanEventsOf<R extends AnyRecordSchema>(cursor: EventCursor<R>, out: Int32Array, counts: Float64Array): number {
+  return (cursor as unknown as CursorBase)._scanEvents(out, counts);
 }
 
 /** What generated cursor code is given. @internal */

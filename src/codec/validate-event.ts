@@ -26,6 +26,11 @@ export const SLOT_LEN = 1;
 export const SLOT_ENTRY = 2;
 /** First tail-field slot. */
 export const SLOT_TAIL = 3;
+/**
+ * Slots per event that the cursor's scan (`scanEventsOf`) writes: `event_len`, `pid`, the
+ * mask's low and high words (as int32) and the record count. @internal
+ */
+export const SCAN_STRIDE = 5;
 
 /**
  * Where validation leaves each record's offsets: a growable Int32Array of `stride` ints per

@@ -44,6 +44,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     if (n_f_handle > end - c) return false;
     r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
     let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
     while (z_name < end && u8[z_name] !== 0) z_name++;
     if (z_name >= end || z_name - c < 1) return false;
     r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
@@ -152,6 +153,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     if (n_f_handle > end - c) return false;
     t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
     let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
     while (z_name < end && u8[z_name] !== 0) z_name++;
     if (z_name >= end || z_name - c < 1) return false;
     t[b + 5] = c; t[b + 6] = z_name - c; c = z_name + 1;
@@ -568,10 +570,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const n = left < 24 ? 0 : dv.getUint32(o, le);
       if (this._stream && (n > left || n > this._max || left < 24)) return false;
       if (n < 24 || n > left || dv.getUint8(o + 4) !== 3 || dv.getUint16(o + 6, le) !== 24) return this._fail(o, this.index + 1);
-      this.event_len = dv.getUint32(o, le);
-      this.vers = dv.getUint8(o + 4);
+      this.event_len = n;
+      this.vers = 3;
       this.reserved = dv.getUint8(o + 5);
-      this.metadata_len = dv.getUint16(o + 6, le);
+      this.metadata_len = 24;
       { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
         const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
         this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
@@ -607,31 +609,32 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
         const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
         if (len < 4 || len > e - o) return this._failRecord();
         const t = u8[o]!;
+        const end = o + len;
         let ok = false;
         switch (t) {
           case 1:
           case 3:
-            ok = check_0(row, 0, dv, u8, o, o + len, le);
+            ok = check_0(row, 0, dv, u8, o, end, le);
             break;
           case 2:
           case 10:
           case 12:
-            ok = check_1(row, 0, dv, u8, o, o + len, le);
+            ok = check_1(row, 0, dv, u8, o, end, le);
             break;
           case 4:
-            ok = check_2(row, 0, dv, u8, o, o + len, le);
+            ok = check_2(row, 0, dv, u8, o, end, le);
             break;
           case 5:
-            ok = check_3(row, 0, dv, u8, o, o + len, le);
+            ok = check_3(row, 0, dv, u8, o, end, le);
             break;
           case 6:
-            ok = check_4(row, 0, dv, u8, o, o + len, le);
+            ok = check_4(row, 0, dv, u8, o, end, le);
             break;
           case 7:
-            ok = check_5(row, 0, dv, u8, o, o + len, le);
+            ok = check_5(row, 0, dv, u8, o, end, le);
             break;
           default:
-            ok = check_6(row, 0, dv, u8, o, o + len, le);
+            ok = check_6(row, 0, dv, u8, o, end, le);
             break;
         }
         if (!ok) return this._failRecord();
@@ -640,6 +643,177 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       }
       this._rp = e;
       return n;
+    }
+    _scanEvents(out: Int32Array, counts: Float64Array): number {
+      if (this._rp < this._ee) return 0;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const end = this._end;
+      const max = this._max;
+      const last = out.length - 5;
+      let o = this._ee;
+      let prev = o;
+      let k = 0;
+      while (k <= last && end - o >= 24) {
+        const n = dv.getUint32(o, le);
+        if (n < 24 || n > end - o || n > max || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) break;
+        const e = o + n;
+        let p = o + 24;
+        let r = 0;
+        let ok = true;
+        while (p < e) {
+          const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);
+          if (len < 4 || len > e - p) {
+            ok = false;
+            break;
+          }
+          const t = u8[p]!;
+          const rend = p + len;
+          switch (t) {
+            case 1:
+            case 3:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = dv.getUint32(o + 12, le);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 2:
+            case 10:
+            case 12:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = dv.getUint32(o + 12, le);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                let z_name = c;
+                while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
+                while (z_name < end && u8[z_name] !== 0) z_name++;
+                if (z_name >= end || z_name - c < 1) break check;
+                c = z_name + 1;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 4:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 8) break check;
+                let c = o + 8;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 5:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 12) break check;
+                let c = o + 12;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 6:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 24) break check;
+                let c = o + 24;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 7:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 16) break check;
+                if (u8[o + 4] !== 0) break check;
+                if (u8[o + 5] !== 0) break check;
+                if (u8[o + 6] !== 0) break check;
+                if (u8[o + 7] !== 0) break check;
+                let c = o + 16;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            default:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 4) break check;
+                let c = o + 4;
+                c = end;
+                if (end - o !== (c - o)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+          }
+          if (!ok) break;
+          counts[t]!++;
+          r++;
+          p = rend;
+        }
+        if (!ok) {
+          for (let q = o + 24; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]!]!--;
+          break;
+        }
+        out[k] = n;
+        out[k + 1] = dv.getInt32(o + 20, le);
+        out[k + 2] = dv.getInt32(le ? o + 8 : o + 12, le);
+        out[k + 3] = dv.getInt32(le ? o + 12 : o + 8, le);
+        out[k + 4] = r;
+        k += 5;
+        prev = o;
+        o = e;
+      }
+      const count = k / 5;
+      if (count === 0) return 0;
+      this.index += count;
+      this.byteOffset = this._eo = prev;
+      this.byteLength = o - prev;
+      this._rp = this._ee = o;
+      return count;
     }
     _eventObject(info: unknown[]): Record<string, unknown> {
       const dv = this._dv;

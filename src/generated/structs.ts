@@ -322,6 +322,7 @@ function fanotify_event_info_fid_file_handle_name_code(deps: StructDeps): Genera
     slots[base + 1] = length_0;
     cursor += length_0;
     let nul_1 = cursor;
+    while (nul_1 + 4 <= end) { const w = dv.getInt32(nul_1, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; nul_1 += 4; }
     while (nul_1 < end && u8[nul_1] !== 0) nul_1++;
     if (nul_1 >= end || nul_1 - cursor < 1) return -1;
     slots[base + 2] = cursor;

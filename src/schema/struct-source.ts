@@ -116,6 +116,24 @@ function renderPoint(ts: boolean): string[] {
   ];
 }
 
+/**
+ * Statements moving `z` from where it stands to the first NUL byte before `end`, or to `end`
+ * when there is none (a bounded scan: it never reads past `end`). A 4-byte word at a time while
+ * one fits — a word holds a zero byte exactly when `(w - 0x01010101) & ~w & 0x80808080` is not
+ * 0 — then byte by byte through the word that does. On the bench stream (names of 1-20 bytes)
+ * it made the whole warm `stats` count ~3% faster than a byte loop (bench/RESULTS.md). Shared
+ * by the struct checks here and the cursor's (`codec/cursor-source.ts`); needs `dv` and `u8`
+ * in scope.
+ *
+ * @internal
+ */
+export function nulScan(z: string, end: string): string[] {
+  return [
+    `while (${z} + 4 <= ${end}) { const w = dv.getInt32(${z}, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; ${z} += 4; }`,
+    `while (${z} < ${end} && u8[${z}] !== 0) ${z}++;`,
+  ];
+}
+
 /** Checks one tail field at `cursor`, records its start and length in the slots, moves `cursor` past it. */
 function checkTailField(f: FieldLayout, fields: readonly FieldLayout[]): string[] {
   const slot = 2 * f.tailIndex;
@@ -133,7 +151,7 @@ function checkTailField(f: FieldLayout, fields: readonly FieldLayout[]): string[
     const nul = `nul_${f.tailIndex}`;
     return [
       `  let ${nul} = cursor;`,
-      `  while (${nul} < end && u8[${nul}] !== 0) ${nul}++;`,
+      ...nulScan(nul, 'end').map((l) => '  ' + l),
       `  if (${nul} >= end${field.minLength > 0 ? ` || ${nul} - cursor < ${field.minLength}` : ''}) return -1;`,
       ...record(`${nul} - cursor`),
       `  cursor = ${nul} + 1;`,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventStatistics } from '../../src/cli/format/statistics.js';
 import { fanotifyCodec } from '../../src/codec/codec.js';
-import { decodeEvents, encodeEvents, EventStreamDecoder, FanotifyArgumentError } from '../../src/index.js';
+import { decodeEvents, encodeEvents, EventStreamDecoder, FAN_CLOSE_WRITE, FAN_OPEN, FanotifyArgumentError } from '../../src/index.js';
 import { PACKAGE_ROOT } from './support/cli-bundle.js';
 import { captures, everyRecordStream } from './support/streams.js';
 
@@ -99,6 +99,24 @@ describe('stats on the cursor', () => {
     expect(count({ bytes: big, cuts, byteOrder: 'big' }, 'loop')).toEqual(counted);
     expect(counted).toEqual(count({ bytes: little, cuts }, true));
     expect(counted.error).toBeUndefined();
+  });
+
+  it('counts across scan batches, an event of 2100 records, and masks above 2^53, as the view path does', () => {
+    // countEvents scans events in batches of 512; masks with bits above 52 are counted by bigint.
+    const many = Array.from({ length: 1300 }, (_, i) => ({ mask: i % 3 === 0 ? FAN_OPEN : 0x8000_0000_0000_0001n, fd: 3, pid: 100 + (i % 7), info: i % 5 === 0 ? [] : [{ type: 'pidfd' as const, pidfd: i }] }));
+    const wide = { mask: (1n << 60n) | FAN_CLOSE_WRITE, fd: -1, pid: 5, info: Array.from({ length: 2100 }, (_, i) => ({ type: 'pidfd' as const, pidfd: i })) };
+    const bytes = encodeEvents([...many.slice(0, 700), wide, ...many.slice(700), wide]);
+    for (const cuts of [[], [40_000, 40_001], [1 << 15, 1 << 16]]) {
+      const want = count({ bytes, cuts }, false);
+      expect(want.error).toBeUndefined();
+      expect(count({ bytes, cuts }, 'loop'), `cuts ${cuts.join(',')}`).toEqual(want);
+      expect(count({ bytes, cuts }, true)).toEqual(want);
+    }
+    const bad = bytes.slice();
+    bad[bad.length - 8 * 2100 - 24 + 4] = 2; // the last event's version: the error after all the others
+    const want = count({ bytes: bad, cuts: [] }, false);
+    expect(want.error).toMatch(/vers/);
+    expect(count({ bytes: bad, cuts: [] }, 'loop')).toEqual(want);
   });
 
   it('repeats the first error on a push after it, and is refused by a lenient decoder', () => {

@@ -293,7 +293,7 @@ export const decodeCommand: CliCommand = {
     const head = new InputHead();
     // JSON from the cursor costs little per read block next to its trip through the thread pool: big blocks.
     const chunkSize = o.pretty || o.lenient ? READ_CHUNK : LARGE_READ_CHUNK;
-    const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io.stdin, chunkSize));
+    const chunks = head.tap(o.follow ? followChunks(o.path, { idleTimeoutMs: o.idleTimeoutMs, signal: controller.signal }) : readChunks(o.path, io, chunkSize));
     const progress = Progress.forInput(io.stderr, `decode ${o.path}`, o.path, o.follow);
     let status: number = ExitCode.OK;
     const count = o.summary ?? mayReach(o, LARGE_DUMP_BYTES);

@@ -76,7 +76,7 @@ async function* namingFailures(path: string, events: AsyncIterable<StreamEvent>)
 }
 
 function events(path: string, io: CliIo, head: InputHead, o: DiffSettings): AsyncIterable<StreamEvent> {
-  const source = readStreamEvents(head.tap(readChunks(path, io.stdin)), { kind: o.kind, byteOrder: o.byteOrder, maxEventLength: o.maxEventLength, withBytes: true });
+  const source = readStreamEvents(head.tap(readChunks(path, io)), { kind: o.kind, byteOrder: o.byteOrder, maxEventLength: o.maxEventLength, withBytes: true });
   return namingFailures(path, o.normalize ? normalizedStreamAsync(source, { keep: o.normalize }) : source);
 }
 

@@ -123,7 +123,7 @@ export const encodeCommand: CliCommand = {
     const where = { line: 0 };
     let status: number = ExitCode.OK;
     try {
-      const { first, all } = await peekChunks(readChunks(path, io.stdin));
+      const { first, all } = await peekChunks(readChunks(path, io));
       const binary = first === undefined ? -1 : binaryOffset(first);
       if (first === undefined) noteEmptyInput(io, 'encode', path);
       else if (binary >= 0) {

@@ -117,7 +117,7 @@ export const normalizeCommand: CliCommand = {
     const normalizer = new EventNormalizer({ keep: parseKeep(values.keep) });
     const head = new InputHead();
     try {
-      const { first, all } = await peekChunks(head.tap(readChunks(path, io.stdin)));
+      const { first, all } = await peekChunks(head.tap(readChunks(path, io)));
       if (!first) {
         noteEmptyInput(io, 'normalize', path);
         return ExitCode.OK;

@@ -120,7 +120,7 @@ export const statsCommand: CliCommand = {
     let status: number = ExitCode.OK;
     const head = new InputHead();
     try {
-      await count(head.tap(readChunksReused(path, io.stdin, LARGE_READ_CHUNK)), stats, timeline, o);
+      await count(head.tap(readChunksReused(path, io, LARGE_READ_CHUNK)), stats, timeline, o);
     } catch (error) {
       const code = exitCodeFor(error);
       if (code === undefined) throw error;
