@@ -18,7 +18,7 @@ import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
 import { TWO_32 } from './u64-words.js';
-import { SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
+import { METADATA_VERSION, SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
 export interface CursorRecordSpec {
@@ -288,10 +288,9 @@ function renderNextRecord(ts: boolean): string[] {
 }
 
 // Counting needs only each record's info_type: the views' checks validate a record exactly as
-// its reader does, into a scratch slot row instead of the record object's fields. A switch
-// calls each check directly (V8 inlines those calls), where the CHECKS table's call could not be.
+// its reader does, into a scratch slot row instead of the record object's fields.
 function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
-  const cases = groups.flatMap((g, i) => [...g.map((spec) => `        ${caseLabel(spec)}`), `          ok = check_${i}(row, 0, dv, u8, o, end, le);`, '          break;']);
+  const cases = checkCalls(groups, '        ', 'row, 0, dv, u8, o, end, le');
   return [
     `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
     '    const e = this._ee;',
@@ -336,6 +335,25 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): str
   return lines;
 }
 
+/** Offset of metadata field `name`, from the schema. */
+function offsetOf(metadata: StructSchema, name: string): number {
+  return metadata.layout.fields.find((f) => f.name === name)!.offset!;
+}
+
+/**
+ * The header test of every walk, true when the event at `o` whose `event_len` is `n` is
+ * malformed: shorter than its metadata, longer than each of `bounds`, or `vers`/`metadata_len`
+ * not at their one valid value. `vers` reads the version byte at an offset (each walk in the
+ * form that keeps its bytecode smallest).
+ */
+function headerRejects(metadata: StructSchema, bounds: readonly string[], vers: (at: number) => string): string {
+  const len = metadata.layout.fixedEnd;
+  const over = bounds.map((b) => ` || n > ${b}`).join('');
+  return `n < ${len}${over} || ${vers(offsetOf(metadata, 'vers'))} !== ${METADATA_VERSION} || dv.getUint16(o + ${offsetOf(metadata, 'metadata_len')}, le) !== ${len}`;
+}
+
+const U8_AT = (at: number): string => `u8[o + ${at}]`;
+
 /**
  * `_scanEvents(out, counts)`: the whole, valid events from the current position on, as
  * `nextEvent()` then `_recordTypes()` would pass them, in one loop of locals (no property
@@ -346,9 +364,9 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): str
  * — where the exact walk takes over with the same result or error. The cursor is left after
  * the last event passed, as if it had been walked (its metadata fields are not set).
  */
-function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], metadataLen: number, version: number, ts: boolean): string[] {
-  const at = (name: string): number => metadata.layout.fields.find((f) => f.name === name)!.offset!;
-  const [mask, pid] = [at('mask'), at('pid')];
+function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
+  const [mask, pid] = [offsetOf(metadata, 'mask'), offsetOf(metadata, 'pid')];
   return [
     `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
     '    if (this._rp < this._ee) return 0;',
@@ -363,7 +381,7 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '    let k = 0;',
     `    while (k <= last && end - o >= ${metadataLen}) {`,
     '      const n = dv.getUint32(o, le);',
-    `      if (n < ${metadataLen} || n > end - o || n > max || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) break;`,
+    `      if (${headerRejects(metadata, ['end - o', 'max'], U8_AT)}) break;`,
     '      const e = o + n;',
     `      let p = o + ${metadataLen};`,
     '      let r = 0;',
@@ -434,28 +452,32 @@ function renderChecks(records: readonly CursorRecordSpec[], groups: readonly Cur
     lines.push(...checkBody(group[0]!.struct, group[0]!.align, 'return false;', false).map((l) => '  ' + l));
     lines.push(`  t[b + ${SLOT_OFFSET}] = o; t[b + ${SLOT_LEN}] = end - o; t[b + ${SLOT_ENTRY}] = ENTRY_IDS[u8[o]${ts ? '!' : ''}]${ts ? '!' : ''};`, '  return true;', '}');
   });
-  const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
-  lines.push(`const CHECKS${ts ? ': ((t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[]' : ''} = new Array(256).fill(check_${fallback});`);
-  groups.forEach((g, i) => {
-    for (const spec of g) if (spec.infoType >= 0) lines.push(`CHECKS[${spec.infoType}] = check_${i};`);
-  });
   return lines;
+}
+
+/**
+ * The cases of a `switch (info_type)` setting `ok` to each layout's check of the record, called
+ * with `args`. Direct calls, which V8 inlines into the walk; a call through a table of the
+ * checks stayed an indirect call per record (about 4% of the corpus walk).
+ */
+function checkCalls(groups: readonly CursorRecordSpec[][], indent: string, args: string): string[] {
+  return groups.flatMap((g, i) => [`${indent}${g.map(caseLabel).join(' ')}`, `${indent}  ok = check_${i}(${args});`, `${indent}  break;`]);
 }
 
 /**
  * The views' framing: validates the event at `o` completely, as `validateEvent` does, leaving
  * its records' rows in `s`; returns `event_len`, or -1 when the event is malformed (the
- * validator then says why). A switch on `info_type` calls each layout's check directly, so V8
- * inlines them into the framing (and the framing into the event iterator), where a call through
- * the CHECKS table stayed an indirect call per record (about 4% of the corpus walk).
+ * validator then says why). Each layout's check is called directly (see `checkCalls`), so V8
+ * inlines them into the framing, and the framing into the event iterator.
  */
-function renderFrame(metadataLen: number, version: number, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
   const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
-  const cases = groups.flatMap((g, i) => [`      ${g.map(caseLabel).join(' ')}`, `        ok = check_${i}(s.table, b, dv, u8, p, p + len, le);`, '        break;']);
+  const cases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le');
   return [
     `function frame${sig(ts, params, 'number')} {`,
     `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
-    `  if (n < ${metadataLen} || n > end - o || u8[o + 4] !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return -1;`,
+    `  if (${headerRejects(metadata, ['end - o'], U8_AT)}) return -1;`,
     '  const e = o + n;',
     `  let p = o + ${metadataLen};`,
     '  let j = 0;',
@@ -702,11 +724,12 @@ function renderTypeTable(records: readonly CursorRecordSpec[], ts: boolean): str
   return lines;
 }
 
-function renderNextEvent(metadata: StructSchema, metadataLen: number, version: number, ts: boolean): string[] {
+function renderNextEvent(metadata: StructSchema, ts: boolean): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
   // The header test has read event_len (n) and found vers and metadata_len at their only valid
   // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
   // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
-  const known = new Map([['event_len', 'n'], ['vers', `${version}`], ['metadata_len', `${metadataLen}`]]);
+  const known = new Map([['event_len', 'n'], ['vers', `${METADATA_VERSION}`], ['metadata_len', `${metadataLen}`]]);
   return [
     `  nextEvent()${ts ? ': boolean' : ''} {`,
     '    if (this._rp < this._ee) this._drain();',
@@ -721,7 +744,7 @@ function renderNextEvent(metadata: StructSchema, metadataLen: number, version: n
     // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
     // walk, which then does not deoptimize where the first chunk ends.
     `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
-    `    if (n < ${metadataLen} || n > left || dv.getUint8(o + 4) !== ${version} || dv.getUint16(o + 6, le) !== ${metadataLen}) return this._fail(o, this.index + 1);`,
+    `    if (${headerRejects(metadata, ['left'], (at) => `dv.getUint8(o + ${at})`)}) return this._fail(o, this.index + 1);`,
     ...fixedStores(metadata, 'this', 'o', false, known).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
@@ -769,7 +792,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const metadataFields = metadata.layout.fields.flatMap(cursorInits);
   const groups = groupsOf(records);
   const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
-  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata.layout.fixedEnd, 3, groups, ts), ...renderCopyOf(ts));
+  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata, groups, ts), ...renderCopyOf(ts));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
   lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
   lines.push(
@@ -778,10 +801,10 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
     '  static View = View;',
     ...metadataFields.map(([n, v]) => `  ${n} = ${v};`),
     `  record${ts ? ': Rec' : ''} = new Rec();`,
-    ...renderNextEvent(metadata, metadata.layout.fixedEnd, 3, ts),
+    ...renderNextEvent(metadata, ts),
     ...renderNextRecord(ts),
     ...renderRecordTypes(groups, ts),
-    ...renderScanEvents(metadata, groups, metadata.layout.fixedEnd, 3, ts),
+    ...renderScanEvents(metadata, groups, ts),
     ...renderEventObject(metadata, ts),
     '}',
     'return Cursor;',

@@ -6,10 +6,7 @@
  * @packageDocumentation
  */
 import type { ByteOrder } from './byte-order.js';
-
-/** FANOTIFY_METADATA_VERSION and FAN_EVENT_METADATA_LEN, as the header check knows them. */
-const VERSION = 3;
-const METADATA_LEN = 24;
+import { FAN_EVENT_METADATA_LEN as METADATA_LEN, FANOTIFY_METADATA_VERSION as VERSION } from '../generated/constants.js';
 
 /**
  * A hint for an event header at `offset` that failed to frame or validate (at least 8 bytes

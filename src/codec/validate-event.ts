@@ -9,13 +9,13 @@
  */
 import { FanotifyDecodeError, type DecodeErrorCode, type DecodeErrorReason } from '../errors.js';
 import { headerHint } from './stream-hint.js';
-import { FAN_EVENT_METADATA_LEN } from '../generated/constants.js';
+import { FAN_EVENT_METADATA_LEN, FANOTIFY_METADATA_VERSION } from '../generated/constants.js';
 import type { RecordTable } from './record-table.js';
 
 /** FAN_EVENT_METADATA_LEN (spec/constants/special-values.ts). */
 export const METADATA_LEN = FAN_EVENT_METADATA_LEN;
-/** FANOTIFY_METADATA_VERSION. */
-export const METADATA_VERSION = 3;
+/** FANOTIFY_METADATA_VERSION (spec/constants/special-values.ts). */
+export const METADATA_VERSION = FANOTIFY_METADATA_VERSION;
 const RECORD_HEADER_LEN = 4;
 
 /** Per-record slots: [0] offset, [1] len, [2] entry id, then the record's tail-field pairs. */

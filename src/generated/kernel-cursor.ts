@@ -207,16 +207,6 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
-  const CHECKS: ((t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[] = new Array(256).fill(check_6);
-  CHECKS[1] = check_0;
-  CHECKS[3] = check_0;
-  CHECKS[2] = check_1;
-  CHECKS[10] = check_1;
-  CHECKS[12] = check_1;
-  CHECKS[4] = check_2;
-  CHECKS[5] = check_3;
-  CHECKS[6] = check_4;
-  CHECKS[7] = check_5;
   function frame(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink): number {
     const n = end - o < 24 ? 0 : dv.getUint32(o, le);
     if (n < 24 || n > end - o || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) return -1;
@@ -612,13 +602,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
         const end = o + len;
         let ok = false;
         switch (t) {
-          case 1:
-          case 3:
+          case 1: case 3:
             ok = check_0(row, 0, dv, u8, o, end, le);
             break;
-          case 2:
-          case 10:
-          case 12:
+          case 2: case 10: case 12:
             ok = check_1(row, 0, dv, u8, o, end, le);
             break;
           case 4:

@@ -6,10 +6,8 @@
  * @packageDocumentation
  */
 import type { ByteOrder } from '../../codec/byte-order.js';
-
-/** FANOTIFY_METADATA_VERSION and FAN_EVENT_METADATA_LEN: every event the kernel writes has both. */
-const VERSION = 3;
-const METADATA_LEN = 24;
+// Every event the kernel writes has both.
+import { FAN_EVENT_METADATA_LEN as METADATA_LEN, FANOTIFY_METADATA_VERSION as VERSION } from '../../generated/constants.js';
 
 function plausible(head: Uint8Array, littleEndian: boolean, maxEventLength: number): boolean {
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
@@ -24,12 +22,12 @@ function plausible(head: Uint8Array, littleEndian: boolean, maxEventLength: numb
  * @internal
  */
 export function streamHint(head: Uint8Array, byteOrder: ByteOrder, maxEventLength: number): string | undefined {
-  if (head.length < 8) return head.length === 0 ? undefined : `the input is ${head.length} bytes: shorter than one event (24 bytes); is it a fanotify stream?`;
+  if (head.length < 8) return head.length === 0 ? undefined : `the input is ${head.length} bytes: shorter than one event (${METADATA_LEN} bytes); is it a fanotify stream?`;
   const little = byteOrder === 'little';
   if (plausible(head, little, maxEventLength)) return undefined;
   if (plausible(head, !little, maxEventLength)) return `the first event reads correctly as ${little ? 'big' : 'little'}-endian: try --endian ${little ? 'big' : 'little'}`;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  return `this does not look like a fanotify stream (the first event would have event_len ${dv.getUint32(0, little)}, vers ${head[4]}, metadata_len ${dv.getUint16(6, little)}; expected vers 3 and metadata_len 24)`;
+  return `this does not look like a fanotify stream (the first event would have event_len ${dv.getUint32(0, little)}, vers ${head[4]}, metadata_len ${dv.getUint16(6, little)}; expected vers ${VERSION} and metadata_len ${METADATA_LEN})`;
 }
 
 /** Remembers the first bytes of a chunked input for {@link streamHint}. @internal */
