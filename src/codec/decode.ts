@@ -13,9 +13,8 @@ import type { RecordTable } from './record-table.js';
 import { ByteSource } from './record-view.js';
 import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
 
-/** Ints per slot chunk shared by the fresh views of one iteration. */
+/** Ints per slot table shared by the fresh views of one iteration. */
 const SLOT_CHUNK = 8192;
-const EMPTY_CHUNK = new Int32Array(0);
 
 /**
  * Options of event decoding.
@@ -80,12 +79,13 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     protected readonly options: DecodeOptions,
     private readonly malformed: FanotifyDecodeError[],
     private readonly frame: FrameEvent,
+    slotRecords?: number,
   ) {
     const { dv, u8 } = viewsOf(bytes);
     this.end = u8.length;
     this.index = options.firstIndex ?? 0;
     this.ctx = { table, dv, u8, le: isLittleEndian(options.byteOrder) };
-    this.slots = new RecordSlots(table.stride);
+    this.slots = new RecordSlots(table.stride, slotRecords);
     this.bytes = ByteSource.of(u8);
   }
 
@@ -174,33 +174,28 @@ export class FlyweightEventIterator extends EventWalker {
 }
 
 /**
- * Iteration with a fresh event view per event, valid as long as the bytes are. Record slots go
- * into chunks shared by many events, so the only per-event allocation is the view.
+ * Iteration with a fresh event view per event, valid as long as the bytes are. The framing
+ * writes each event's record rows straight into the slot table after the rows of the events
+ * already handed out (see `RecordSlots`), which the views keep; a rejected event's rows are
+ * overwritten by the next. The only per-event allocation is the view.
  *
  * @internal
  */
 export class FreshEventIterator extends EventWalker {
-  private chunk: Int32Array = EMPTY_CHUNK;
-  private chunkUsed = 0;
+  constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
+    super(table, bytes, options, malformed, frame, Math.ceil(SLOT_CHUNK / table.stride));
+  }
 
   next(): IteratorResult<EventViewImpl> {
     const pos = this.step();
     if (pos < 0) return this.result as IteratorResult<EventViewImpl>;
     const { ctx, slots } = this;
-    const need = slots.count * slots.stride;
-    if (this.chunkUsed + need > this.chunk.length) {
-      this.chunk = new Int32Array(Math.max(SLOT_CHUNK, need));
-      this.chunkUsed = 0;
-    }
-    const chunk = this.chunk;
-    const base = this.chunkUsed;
-    const table = slots.table;
-    for (let i = 0; i < need; i++) chunk[base + i] = table[i]!;
-    this.chunkUsed = base + need;
+    const base = slots.start;
+    slots.start = base + slots.count * slots.stride;
     const view = new EventViewImpl();
     view._table = this.table;
     view._index = this.index - 1;
-    view._point(ctx.dv, ctx.u8, this.bytes, pos, this.pos, ctx.le, chunk, base, slots.count);
+    view._point(ctx.dv, ctx.u8, this.bytes, pos, this.pos, ctx.le, slots.table, base, slots.count);
     this.result.value = view;
     return this.result as IteratorResult<EventViewImpl>;
   }

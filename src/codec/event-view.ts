@@ -31,14 +31,16 @@ const NO_SLOTS = new Int32Array(0);
  * @internal
  */
 abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
+  // Initialized by each subclass's own constructor, once (a fresh iterator per `records()` call
+  // stored each field twice with initializers here and a `reset` after them).
   /** Slot-table row of the next record, and the end of the event's rows. */
-  protected row = 0;
-  protected rowEnd = 0;
-  protected stride = 0;
+  protected declare row: number;
+  protected declare rowEnd: number;
+  protected declare stride: number;
   /** The event's slot table. */
-  protected t: Int32Array = NO_SLOTS;
+  protected declare t: Int32Array;
   // The protocol's result object is read at once by every consumer, so one per iterator suffices.
-  protected readonly result: { value: RecordViewImpl | undefined; done: boolean } = { value: undefined, done: false };
+  protected declare result: { value: RecordViewImpl | undefined; done: boolean };
 
   /** @internal */
   reset(event: EventViewImpl): this {
@@ -74,6 +76,11 @@ export class FlyweightRecordIterator extends RecordWalker {
   /** One view per entry, made with the iteration, bound to its buffer. */
   constructor(private readonly views: readonly RecordViewImpl[]) {
     super();
+    this.row = 0;
+    this.rowEnd = 0;
+    this.stride = 0;
+    this.t = NO_SLOTS;
+    this.result = { value: undefined, done: false };
   }
 
   next(): IteratorResult<RecordViewImpl> {
@@ -96,11 +103,16 @@ export class FlyweightRecordIterator extends RecordWalker {
  * @internal
  */
 export class FreshRecordIterator extends RecordWalker {
-  private event!: EventViewImpl;
-
-  override reset(event: EventViewImpl): this {
-    this.event = event;
-    return super.reset(event);
+  /** An iteration of the records of `event` (whose table is set; the anchor's has none). */
+  constructor(private readonly event: EventViewImpl) {
+    super();
+    const stride = event._table === undefined ? 0 : event._table.stride;
+    const rb = event._rb;
+    this.row = rb;
+    this.rowEnd = rb + event._rn * stride;
+    this.stride = stride;
+    this.t = event._rt;
+    this.result = { value: undefined, done: false };
   }
 
   next(): IteratorResult<RecordViewImpl> {
@@ -209,7 +221,11 @@ export class EventViewImpl extends StructViewBase {
 
   /** @internal Puts this view on a buffer (`bytes` its `ByteSource`), before any event of it. */
   _bind(dv: DataView, u8: Uint8Array, bytes: ByteSource, le: boolean): void {
-    compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0);
+    // The stores of `compiledMetadata.point(this, dv, u8, 0, 0, le, NO_SLOTS, 0)` that the
+    // constructor has not made already.
+    this._dv = dv;
+    this._u8 = u8;
+    this._le = le;
     this._bytes = bytes;
   }
 
@@ -247,7 +263,7 @@ export class EventViewImpl extends StructViewBase {
 
   /** The event's info records, as views into the same bytes. */
   records(): IterableIterator<RecordViewImpl> {
-    return new FreshRecordIterator().reset(this);
+    return new FreshRecordIterator(this);
   }
 
   /** Number of info records. */
@@ -264,7 +280,7 @@ export class EventViewImpl extends StructViewBase {
   _toObjectSharing(): unknown {
     const out = compiledMetadata.toObject(this, false) as Record<string, unknown>;
     const info: unknown[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toObject(false));
+    for (const r of new FreshRecordIterator(this)) info.push(r.toObject(false));
     out['info'] = info;
     return out;
   }
@@ -273,7 +289,7 @@ export class EventViewImpl extends StructViewBase {
   toJSON(): JsonObject {
     const m = compiledMetadata.toJSON(this, {});
     const info: JsonObject[] = [];
-    for (const r of new FreshRecordIterator().reset(this)) info.push(r.toJSON());
+    for (const r of new FreshRecordIterator(this)) info.push(r.toJSON());
     return {
       event_len: m['event_len']!,
       vers: m['vers']!,
@@ -332,4 +348,4 @@ export class FlyweightEventView extends EventViewImpl {
  *
  * @internal
  */
-export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)), new FreshRecordIterator()];
+export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)), new FreshRecordIterator(new EventViewImpl())];

@@ -33,28 +33,41 @@ export const SLOT_TAIL = 3;
 export const SCAN_STRIDE = 5;
 
 /**
- * Where validation leaves each record's offsets: a growable Int32Array of `stride` ints per
- * record.
+ * Where validation leaves each record's offsets: `stride` ints per record, event rows from
+ * `start` in a growable Int32Array. The flyweight iteration keeps `start` at 0 (one event's rows
+ * at a time); the fresh one frames each event straight after the rows of the events it handed
+ * out, which keep referencing `table` (see `FreshEventIterator`).
  *
  * @internal
  */
 export class RecordSlots {
   table: Int32Array;
   count = 0;
+  /** Where the current event's rows start in `table`. */
+  start = 0;
 
   constructor(readonly stride: number, records = 8) {
     this.table = new Int32Array(stride * records);
   }
 
-  /** Base index of record `j`, growing the table when needed. */
+  /** Base index of record `j`, moving the current event's rows to a new table when it is full. */
   base(j: number): number {
-    const base = j * this.stride;
-    if (base + this.stride > this.table.length) {
-      const bigger = new Int32Array(this.table.length * 2);
-      bigger.set(this.table);
-      this.table = bigger;
-    }
+    const base = this.start + j * this.stride;
+    if (base + this.stride > this.table.length) return this.grow(j);
     return base;
+  }
+
+  /**
+   * A new table for the current event (at least as long as this one, twice its `j + 1` rows):
+   * its `j` rows copied to the start, the old table left as it is (views may hold it).
+   */
+  private grow(j: number): number {
+    const rows = j * this.stride;
+    const bigger = new Int32Array(Math.max(this.table.length, 2 * (rows + this.stride)));
+    bigger.set(this.table.subarray(this.start, this.start + rows));
+    this.table = bigger;
+    this.start = 0;
+    return rows;
   }
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEvents, encodeEvents, validateEvents } from '../../src/index.js';
 import { concatBytes, embed } from '../helpers/bytes.js';
 import { patched } from '../helpers/decode-assertions.js';
-import { CAPTURE_A_CREATE_MODIFY, CAPTURE_B_RENAME_PIDFD, VECTOR_1_MKDIR } from '../helpers/golden-captures.js';
+import { CAPTURE_A_CREATE_MODIFY, CAPTURE_B_RENAME_PIDFD, VECTOR_1_MKDIR, VECTOR_2_RENAME } from '../helpers/golden-captures.js';
 import { decodeTranscript } from '../helpers/transcript.js';
 
 const STREAM = concatBytes(CAPTURE_A_CREATE_MODIFY, CAPTURE_B_RENAME_PIDFD);
@@ -178,5 +178,26 @@ describe('record views', () => {
       }
     }
     expect([...seen].sort()).toEqual(expect.arrayContaining(['dfid_name', 'pidfd']));
+  });
+
+  it('fresh views kept past many slot tables read what the flyweight read at the time', () => {
+    // Fresh views keep the slot table their records were framed into; the framing writes the next
+    // events after them and moves to a new table when one is full, also mid-event (the big event
+    // needs more rows than a table holds). Rejected events (nonzero padding, skipped leniently)
+    // leave rows that the next event overwrites.
+    const one = [...decodeEvents(VECTOR_1_MKDIR, { byteOrder: 'little' })][0]!.toObject() as { info: unknown[] };
+    const big = encodeEvents([{ mask: 0x40000100n, fd: -1, pid: 1, info: Array.from({ length: 2000 }, (_, i) => one.info[i % one.info.length]) }] as never, { byteOrder: 'little' });
+    const rejected = patched(VECTOR_2_RENAME, (_dv, u8) => (u8[62] = 1));
+    const parts = Array.from({ length: 4000 }, (_, i) => (i % 397 === 50 ? big : i % 7 === 3 ? rejected : i % 2 ? VECTOR_2_RENAME : VECTOR_1_MKDIR));
+    const stream = concatBytes(...parts);
+    const options = { byteOrder: 'little', lenient: true } as const;
+    const expected: unknown[] = [];
+    for (const ev of decodeEvents(stream, { ...options, reuseViews: true })) expected.push(ev.toJSON());
+    const batch = decodeEvents(stream, options);
+    const kept = [...batch];
+    expect(batch.malformed.map((e) => e.code)).toEqual(parts.filter((p) => p === rejected).map(() => 'DECODE_NONZERO_PADDING'));
+    expect(kept).toHaveLength(parts.length - batch.malformed.length);
+    expect(kept.map((e) => e.toJSON())).toEqual(expected);
+    expect(kept.map((e) => e.recordCount)).toEqual(parts.filter((p) => p !== rejected).map((p) => (p === big ? 2000 : p === VECTOR_1_MKDIR ? 2 : 3)));
   });
 });
