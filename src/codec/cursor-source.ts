@@ -17,8 +17,9 @@ import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
 import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
+import { scalarOffset } from './field-offset.js';
 import { TWO_32 } from './u64-words.js';
-import { METADATA_VERSION, SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
+import { AT_RECORD_LEN, METADATA_VERSION, RECORD_HEADER_LEN, SCAN_STRIDE, SLOT_ENTRY, SLOT_LEN, SLOT_OFFSET, SLOT_TAIL } from './validate-event.js';
 
 /** One record type as the generator needs it. @internal */
 export interface CursorRecordSpec {
@@ -54,6 +55,20 @@ function is64(kind: ScalarKind): boolean {
 
 function plus(base: string, n: number): string {
   return n === 0 ? base : `${base} + ${n}`;
+}
+
+/**
+ * The record-header test of every walk: `[read, rejects]`, the statement reading into `len` the
+ * length of the info record at `p` (0 when its header does not fit before the event's end `e`)
+ * and the condition rejecting it (shorter than its header, or running past the event).
+ */
+function recordLen(p: string, e: string, le: string): [read: string, rejects: string] {
+  return [`const len = ${e} - ${p} < ${RECORD_HEADER_LEN} ? 0 : ${recordLenAt(p, le)};`, `len < ${RECORD_HEADER_LEN} || len > ${e} - ${p}`];
+}
+
+/** The `len` of the info record at `p`. */
+function recordLenAt(p: string, le: string): string {
+  return `dv.getUint16(${p} + ${AT_RECORD_LEN}, ${le})`;
 }
 
 /** Reads a ≤32-bit scalar at `base + off`. */
@@ -273,14 +288,15 @@ function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): stri
 // nextRecord stays small (header checks, then one reader from a table by info_type) so V8
 // inlines it into the consumer's loop; the readers are separate functions, one per layout.
 function renderNextRecord(ts: boolean): string[] {
+  const [read, rejects] = recordLen('o', 'e', 'this._le');
   return [
     `  nextRecord()${ts ? ': Rec | null' : ''} {`,
     '    const o = this._rp;',
     '    const e = this._ee;',
     '    if (o >= e) return null;',
     '    const dv = this._dv;',
-    '    const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);',
-    `    if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]${ts ? '!' : ''}(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();`,
+    `    ${read}`,
+    `    if (${rejects} || !READERS[dv.getUint8(o)]${ts ? '!' : ''}(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();`,
     '    this._rp = o + len;',
     '    return this.record;',
     '  }',
@@ -291,6 +307,7 @@ function renderNextRecord(ts: boolean): string[] {
 // its reader does, into a scratch slot row instead of the record object's fields.
 function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const cases = checkCalls(groups, '        ', 'row, 0, dv, u8, o, end, le');
+  const [read, rejects] = recordLen('o', 'e', 'le');
   return [
     `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
     '    const e = this._ee;',
@@ -301,8 +318,8 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
     '    let o = this._rp;',
     '    let n = 0;',
     '    while (o < e) {',
-    '      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);',
-    '      if (len < 4 || len > e - o) return this._failRecord();',
+    `      ${read}`,
+    `      if (${rejects}) return this._failRecord();`,
     `      const t = u8[o]${ts ? '!' : ''};`,
     '      const end = o + len;',
     '      let ok = false;',
@@ -335,11 +352,6 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): str
   return lines;
 }
 
-/** Offset of metadata field `name`, from the schema. */
-function offsetOf(metadata: StructSchema, name: string): number {
-  return metadata.layout.fields.find((f) => f.name === name)!.offset!;
-}
-
 /**
  * The header test of every walk, true when the event at `o` whose `event_len` is `n` is
  * malformed: shorter than its metadata, longer than each of `bounds`, or `vers`/`metadata_len`
@@ -349,7 +361,7 @@ function offsetOf(metadata: StructSchema, name: string): number {
 function headerRejects(metadata: StructSchema, bounds: readonly string[], vers: (at: number) => string): string {
   const len = metadata.layout.fixedEnd;
   const over = bounds.map((b) => ` || n > ${b}`).join('');
-  return `n < ${len}${over} || ${vers(offsetOf(metadata, 'vers'))} !== ${METADATA_VERSION} || dv.getUint16(o + ${offsetOf(metadata, 'metadata_len')}, le) !== ${len}`;
+  return `n < ${len}${over} || ${vers(scalarOffset(metadata, 'vers', 'u8'))} !== ${METADATA_VERSION} || dv.getUint16(o + ${scalarOffset(metadata, 'metadata_len', 'u16')}, le) !== ${len}`;
 }
 
 const U8_AT = (at: number): string => `u8[o + ${at}]`;
@@ -366,7 +378,8 @@ const U8_AT = (at: number): string => `u8[o + ${at}]`;
  */
 function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const metadataLen = metadata.layout.fixedEnd;
-  const [mask, pid] = [offsetOf(metadata, 'mask'), offsetOf(metadata, 'pid')];
+  const [mask, pid] = [scalarOffset(metadata, 'mask', 'u64'), scalarOffset(metadata, 'pid', 's32')];
+  const [read, rejects] = recordLen('p', 'e', 'le');
   return [
     `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
     '    if (this._rp < this._ee) return 0;',
@@ -387,8 +400,8 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '      let r = 0;',
     '      let ok = true;',
     '      while (p < e) {',
-    '        const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
-    '        if (len < 4 || len > e - p) {',
+    `        ${read}`,
+    `        if (${rejects}) {`,
     '          ok = false;',
     '          break;',
     '        }',
@@ -401,7 +414,7 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '        p = rend;',
     '      }',
     '      if (!ok) {',
-    `        for (let q = o + ${metadataLen}; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
+    `        for (let q = o + ${metadataLen}; q < p; q += ${recordLenAt('q', 'le')}) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
     '        break;',
     '      }',
     '      out[k] = n;',
@@ -474,6 +487,7 @@ function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[]
   const metadataLen = metadata.layout.fixedEnd;
   const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
   const cases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le');
+  const [read, rejects] = recordLen('p', 'e', 'le');
   return [
     `function frame${sig(ts, params, 'number')} {`,
     `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
@@ -482,8 +496,8 @@ function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[]
     `  let p = o + ${metadataLen};`,
     '  let j = 0;',
     '  while (p < e) {',
-    '    const len = e - p < 4 ? 0 : dv.getUint16(p + 2, le);',
-    '    if (len < 4 || len > e - p) return -1;',
+    `    ${read}`,
+    `    if (${rejects}) return -1;`,
     '    const b = s.base(j++);',
     '    let ok = false;',
     `    switch (u8[p]) {`,

@@ -7,8 +7,8 @@
  */
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { JsonObject } from '../schema/compile.js';
-import { FanotifyInternalError } from '../fanotify-codec-error.js';
 import { compileCodecStruct } from './structs.js';
+import { scalarOffset } from './field-offset.js';
 import { EMPTY_BYTES, EMPTY_VIEW, NO_TAIL, StructViewBase } from '../schema/view-base.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
@@ -136,9 +136,7 @@ export class FreshRecordIterator extends RecordWalker {
  * @internal
  */
 export function metadataOffset(name: string, kind: string): number {
-  const f = fanotify_event_metadata.layout.fields.find((g) => g.name === name);
-  if (!f || f.field.kind !== 'scalar' || f.field.scalar !== kind) throw new FanotifyInternalError(`fanotify_event_metadata.${name} is not a ${kind}`);
-  return f.offset!;
+  return scalarOffset(fanotify_event_metadata, name, kind);
 }
 const AT_EVENT_LEN = metadataOffset('event_len', 'u32');
 const AT_VERS = metadataOffset('vers', 'u8');

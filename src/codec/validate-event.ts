@@ -11,12 +11,17 @@ import { FanotifyDecodeError, type DecodeErrorCode, type DecodeErrorReason } fro
 import { headerHint } from './stream-hint.js';
 import { FAN_EVENT_METADATA_LEN, FANOTIFY_METADATA_VERSION } from '../generated/constants.js';
 import type { RecordTable } from './record-table.js';
+import { fanotify_event_info_header } from '../../spec/structs/info-header.js';
+import { scalarOffset } from './field-offset.js';
 
 /** FAN_EVENT_METADATA_LEN (spec/constants/special-values.ts). */
 export const METADATA_LEN = FAN_EVENT_METADATA_LEN;
 /** FANOTIFY_METADATA_VERSION (spec/constants/special-values.ts). */
 export const METADATA_VERSION = FANOTIFY_METADATA_VERSION;
-const RECORD_HEADER_LEN = 4;
+/** Size of an info record's header (`struct fanotify_event_info_header`, from its schema). */
+export const RECORD_HEADER_LEN = fanotify_event_info_header.layout.fixedEnd;
+/** Offset of `len` in an info record's header. */
+export const AT_RECORD_LEN = scalarOffset(fanotify_event_info_header, 'len', 'u16');
 
 /** Per-record slots: [0] offset, [1] len, [2] entry id, then the record's tail-field pairs. */
 export const SLOT_OFFSET = 0;
@@ -119,23 +124,23 @@ export function validateEvent(ctx: EventContext, offset: number, end: number, in
     if (eventEnd - pos < RECORD_HEADER_LEN) {
       return fail('RECORD_PAST_EVENT', pos, index, j, '', `${eventEnd - pos} byte(s) left in the event, an info record header needs ${RECORD_HEADER_LEN}`);
     }
-    const len = dv.getUint16(pos + 2, le);
-    if (len < RECORD_HEADER_LEN) return fail('RECORD_LEN_TOO_SMALL', pos + 2, index, j, 'len', `len ${len} is smaller than the record header`);
-    if (len > eventEnd - pos) return fail('RECORD_PAST_EVENT', pos + 2, index, j, 'len', `len ${len} runs past the end of the event (${eventEnd - pos} bytes left)`);
+    const len = dv.getUint16(pos + AT_RECORD_LEN, le);
+    if (len < RECORD_HEADER_LEN) return fail('RECORD_LEN_TOO_SMALL', pos + AT_RECORD_LEN, index, j, 'len', `len ${len} is smaller than the record header`);
+    if (len > eventEnd - pos) return fail('RECORD_PAST_EVENT', pos + AT_RECORD_LEN, index, j, 'len', `len ${len} runs past the end of the event (${eventEnd - pos} bytes left)`);
     const entry = table.entryFor(u8[pos]!);
     const base = slots.base(j);
     const t = slots.table;
     const contentEnd = entry.compiled.check(dv, u8, pos, pos + len, le, t, base + SLOT_TAIL);
     if (contentEnd < 0) {
       const issue = entry.compiled.lastIssue()!;
-      if (issue.code === 'TRUNCATED') return fail('RECORD_LEN_TOO_SMALL', pos + 2, index, j, 'len', `len ${len} is too small for a ${entry.constantName} record: ${issue.detail}`);
+      if (issue.code === 'TRUNCATED') return fail('RECORD_LEN_TOO_SMALL', pos + AT_RECORD_LEN, index, j, 'len', `len ${len} is too small for a ${entry.constantName} record: ${issue.detail}`);
       return fail(issue.code, issue.offset, index, j, issue.field, issue.detail);
     }
     const content = contentEnd - pos;
     const align = entry.align;
     const expected = align === 1 ? content : Math.ceil(content / align) * align;
     if (len !== expected) {
-      return fail('RECORD_LEN_MISMATCH', pos + 2, index, j, 'len', `len ${len}, but its ${content} bytes of content pad to ${expected} (FANOTIFY_EVENT_ALIGN)`);
+      return fail('RECORD_LEN_MISMATCH', pos + AT_RECORD_LEN, index, j, 'len', `len ${len}, but its ${content} bytes of content pad to ${expected} (FANOTIFY_EVENT_ALIGN)`);
     }
     for (let i = contentEnd; i < pos + len; i++) {
       if (u8[i] !== 0) return fail('NONZERO_PADDING', i, index, j, 'padding', `padding byte is 0x${u8[i]!.toString(16)}, the kernel writes 0`);
