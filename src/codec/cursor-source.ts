@@ -14,6 +14,7 @@
  */
 import { unknownRecordStruct } from '../../spec/records.js';
 import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
+import { GET, plus, VIEW_READS, wordReads, type ScalarReads } from './cursor-reads.js';
 import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
@@ -45,16 +46,10 @@ export interface CursorSourceOptions {
   readonly tag: string;
 }
 
-/** The DataView getter of each kind. */
-const GET = Object.fromEntries(Object.entries(scalarAccess).map(([kind, [get]]) => [kind, get])) as Record<ScalarKind, string>;
 const HEADER = new Set(['info_type', 'pad', 'len']);
 
 function is64(kind: ScalarKind): boolean {
   return kind === 'u64' || kind === 's64';
-}
-
-function plus(base: string, n: number): string {
-  return n === 0 ? base : `${base} + ${n}`;
 }
 
 /**
@@ -62,18 +57,18 @@ function plus(base: string, n: number): string {
  * length of the info record at `p` (0 when its header does not fit before the event's end `e`)
  * and the condition rejecting it (shorter than its header, or running past the event).
  */
-function recordLen(p: string, e: string, le: string): [read: string, rejects: string] {
-  return [`const len = ${e} - ${p} < ${RECORD_HEADER_LEN} ? 0 : ${recordLenAt(p, le)};`, `len < ${RECORD_HEADER_LEN} || len > ${e} - ${p}`];
+function recordLen(p: string, e: string, reads: ScalarReads = VIEW_READS): [read: string, rejects: string] {
+  return [`const len = ${e} - ${p} < ${RECORD_HEADER_LEN} ? 0 : ${recordLenAt(p, reads)};`, `len < ${RECORD_HEADER_LEN} || len > ${e} - ${p}`];
 }
 
 /** The `len` of the info record at `p`. */
-function recordLenAt(p: string, le: string): string {
-  return `dv.getUint16(${p} + ${AT_RECORD_LEN}, ${le})`;
+function recordLenAt(p: string, reads: ScalarReads = VIEW_READS): string {
+  return reads.scalar('u16', p, AT_RECORD_LEN);
 }
 
-/** Reads a ≤32-bit scalar at `base + off`. */
+/** Reads a ≤32-bit scalar at `base + off` through DataView getters. */
 function read32(kind: ScalarKind, base: string, off: number): string {
-  return kind === 'u8' || kind === 's8' ? `dv.${GET[kind]}(${plus(base, off)})` : `dv.${GET[kind]}(${plus(base, off)}, le)`;
+  return VIEW_READS.scalar(kind, base, off);
 }
 
 /** The cursor property names of one field (the naming rule above). @internal */
@@ -97,11 +92,11 @@ function cursorInits(f: FieldLayout): [name: string, init: string][] {
 }
 
 /** Statements storing a 64-bit scalar at `base + off` into `target` as words and a number. */
-function store64(kind: ScalarKind, target: string, name: string, base: string, off: number): string[] {
-  const hiGet = kind === 's64' ? 'getInt32' : 'getUint32';
+function store64(kind: ScalarKind, target: string, name: string, base: string, off: number, reads: ScalarReads): string[] {
+  const [lo, hi] = reads.words(kind, base, off);
   return [
-    `{ const lo = le ? dv.getUint32(${plus(base, off)}, true) : dv.getUint32(${plus(base, off + 4)}, false);`,
-    `  const hi = le ? dv.${hiGet}(${plus(base, off + 4)}, true) : dv.${hiGet}(${plus(base, off)}, false);`,
+    `{ const lo = ${lo};`,
+    `  const hi = ${hi};`,
     `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi; ${target}.${name} = hi * ${TWO_32} + lo; }`,
   ];
 }
@@ -110,7 +105,7 @@ function store64(kind: ScalarKind, target: string, name: string, base: string, o
  * Statements reading every fixed field of `s` (except the record header) into `target`; a
  * field in `known` is set to that expression instead (a value the caller has already read).
  */
-function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string> = new Map()): string[] {
+function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string>, reads: ScalarReads): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     if (skipHeader && HEADER.has(f.name)) continue;
@@ -118,14 +113,14 @@ function fixedStores(s: StructSchema, target: string, base: string, skipHeader: 
     const value = known.get(f.name);
     if (value !== undefined) out.push(`${target}.${f.name} = ${value};`);
     else if (field.kind === 'scalar') {
-      if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!));
-      else out.push(`${target}.${f.name} = ${read32(field.scalar, base, f.offset!)};`);
+      if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!, reads));
+      else out.push(`${target}.${f.name} = ${reads.scalar(field.scalar, base, f.offset!)};`);
     } else if (field.kind === 'array') {
       const el = field.element;
       for (let i = 0; i < field.count; i++) {
         const at = f.offset! + i * el.size;
         // 64-bit array elements are numbers (exact below 2^53); the struct views give bigints.
-        const value = is64(el.scalar) ? `Number(dv.${GET[el.scalar]}(${plus(base, at)}, le))` : read32(el.scalar, base, at);
+        const value = is64(el.scalar) ? `Number(dv.${GET[el.scalar]}(${plus(base, at)}, le))` : reads.scalar(el.scalar, base, at);
         out.push(`${target}.${f.name}_${i} = ${value};`);
       }
     }
@@ -196,11 +191,11 @@ function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: s
  * `read`, every fixed field is read into the cursor's record `r` too; without, the tail goes to
  * a slot-table row.
  */
-function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK): string[] {
+function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK, reads: ScalarReads = VIEW_READS): string[] {
   const { fixedEnd, holes } = s.layout;
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
   for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
-  if (read) lines.push(...fixedStores(s, 'r', 'o', true));
+  if (read) lines.push(...fixedStores(s, 'r', 'o', true, new Map(), reads));
   lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
@@ -273,13 +268,27 @@ const READ_PARAMS = [
   ['le', 'boolean'],
 ] as const;
 
+/** A record reader's parameters: `READ_PARAMS`, then the words `w` (see `cursor-reads.ts`). */
+const READER_PARAMS = [...READ_PARAMS, ['w', 'Int32Array']] as const;
+const READER_TYPE = `(${READER_PARAMS.map(([n, t]) => `${n}: ${t}`).join(', ')}) => boolean`;
+
+/** The two sets of record readers: view reads (`read_N`, table `READERS`) and word reads (`wread_N`, `WREADERS`). */
+interface ReaderSet {
+  readonly prefix: string;
+  readonly table: string;
+  reads(ts: boolean): ScalarReads;
+}
+const VIEW_READERS: ReaderSet = { prefix: 'read_', table: 'READERS', reads: () => VIEW_READS };
+const WORD_READERS: ReaderSet = { prefix: 'wread_', table: 'WREADERS', reads: wordReads };
+
 /** One validating reader per layout group: true when the record is well-formed. */
-function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean, set: ReaderSet): string[] {
+  const reads = set.reads(ts);
   return groups.flatMap((group, i) => [
-    `function read_${i}${sig(ts, READ_PARAMS, 'boolean')} {`,
-    '  const t = dv.getUint8(o);',
-    `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;`,
-    ...checkBody(group[0]!.struct, group[0]!.align, 'return false;', true).map((l) => '  ' + l),
+    `function ${set.prefix}${i}${sig(ts, READER_PARAMS, 'boolean')} {`,
+    `  const t = ${reads.scalar('u8', 'o', 0)};`,
+    `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = ${reads.scalar('u8', 'o', 1)}; r.len = end - o; r.byteOffset = o;`,
+    ...checkBody(group[0]!.struct, group[0]!.align, 'return false;', true, RECORD_SINK, reads).map((l) => '  ' + l),
     '  return true;',
     '}',
   ]);
@@ -287,19 +296,35 @@ function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean): stri
 
 // nextRecord stays small (header checks, then one reader from a table by info_type) so V8
 // inlines it into the consumer's loop; the readers are separate functions, one per layout.
+// It reads words; a record that does not start 4-aligned, or a stream that word reads do not
+// fit (see `cursor-reads.ts`), goes to `_nextRecordView`, the same walk with view reads.
 function renderNextRecord(ts: boolean): string[] {
-  const [read, rejects] = recordLen('o', 'e', 'this._le');
+  const [read, rejects] = recordLen('o', 'e', wordReads(ts));
+  const [viewRead, viewRejects] = recordLen('o', 'e');
+  const tail = (table: string, reads: ScalarReads, le: string, w: string): string =>
+    `!${table}[${reads.scalar('u8', 'o', 0)}]${ts ? '!' : ''}(this.record, dv, u8, o, o + len, ${le}, ${w})) return this._failRecord();`;
+  const done = ['    this._rp = o + len;', '    return this.record;', '  }'];
   return [
     `  nextRecord()${ts ? ': Rec | null' : ''} {`,
     '    const o = this._rp;',
     '    const e = this._ee;',
     '    if (o >= e) return null;',
+    '    if (!this._words || (o & 3) !== 0) return this._nextRecordView();',
     '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const w = this._w;',
     `    ${read}`,
-    `    if (${rejects} || !READERS[dv.getUint8(o)]${ts ? '!' : ''}(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();`,
-    '    this._rp = o + len;',
-    '    return this.record;',
-    '  }',
+    `    if (${rejects} || ${tail('WREADERS', wordReads(ts), 'true', 'w')}`,
+    ...done,
+    `  _nextRecordView()${ts ? ': Rec | null' : ''} {`,
+    '    const o = this._rp;',
+    '    const e = this._ee;',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const le = this._le;',
+    `    ${viewRead}`,
+    `    if (${viewRejects} || ${tail('READERS', VIEW_READS, 'le', 'this._w')}`,
+    ...done,
   ];
 }
 
@@ -307,7 +332,7 @@ function renderNextRecord(ts: boolean): string[] {
 // its reader does, into a scratch slot row instead of the record object's fields.
 function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const cases = checkCalls(groups, '        ', 'row, 0, dv, u8, o, end, le');
-  const [read, rejects] = recordLen('o', 'e', 'le');
+  const [read, rejects] = recordLen('o', 'e');
   return [
     `  _recordTypes(types${ts ? ': number[]' : ''})${ts ? ': number' : ''} {`,
     '    const e = this._ee;',
@@ -358,10 +383,10 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): str
  * not at their one valid value. `vers` reads the version byte at an offset (each walk in the
  * form that keeps its bytecode smallest).
  */
-function headerRejects(metadata: StructSchema, bounds: readonly string[], vers: (at: number) => string): string {
+function headerRejects(metadata: StructSchema, bounds: readonly string[], vers: (at: number) => string, reads: ScalarReads = VIEW_READS): string {
   const len = metadata.layout.fixedEnd;
   const over = bounds.map((b) => ` || n > ${b}`).join('');
-  return `n < ${len}${over} || ${vers(scalarOffset(metadata, 'vers', 'u8'))} !== ${METADATA_VERSION} || dv.getUint16(o + ${scalarOffset(metadata, 'metadata_len', 'u16')}, le) !== ${len}`;
+  return `n < ${len}${over} || ${vers(scalarOffset(metadata, 'vers', 'u8'))} !== ${METADATA_VERSION} || ${reads.scalar('u16', 'o', scalarOffset(metadata, 'metadata_len', 'u16'))} !== ${len}`;
 }
 
 const U8_AT = (at: number): string => `u8[o + ${at}]`;
@@ -379,7 +404,7 @@ const U8_AT = (at: number): string => `u8[o + ${at}]`;
 function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   const metadataLen = metadata.layout.fixedEnd;
   const [mask, pid] = [scalarOffset(metadata, 'mask', 'u64'), scalarOffset(metadata, 'pid', 's32')];
-  const [read, rejects] = recordLen('p', 'e', 'le');
+  const [read, rejects] = recordLen('p', 'e');
   return [
     `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
     '    if (this._rp < this._ee) return 0;',
@@ -414,7 +439,7 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '        p = rend;',
     '      }',
     '      if (!ok) {',
-    `        for (let q = o + ${metadataLen}; q < p; q += ${recordLenAt('q', 'le')}) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
+    `        for (let q = o + ${metadataLen}; q < p; q += ${recordLenAt('q')}) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
     '        break;',
     '      }',
     '      out[k] = n;',
@@ -438,11 +463,11 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
 }
 
 /** The reader of each `info_type` (unknown ones: the unknown layout's). */
-function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean, set: ReaderSet): string[] {
   const fallback = groups.findIndex((g) => g[0]!.infoType < 0);
-  const lines = [`const READERS${ts ? ': ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[]' : ''} = new Array(256).fill(read_${fallback});`];
+  const lines = [`const ${set.table}${ts ? `: (${READER_TYPE})[]` : ''} = new Array(256).fill(${set.prefix}${fallback});`];
   groups.forEach((g, i) => {
-    for (const spec of g) if (spec.infoType >= 0) lines.push(`READERS[${spec.infoType}] = read_${i};`);
+    for (const spec of g) if (spec.infoType >= 0) lines.push(`${set.table}[${spec.infoType}] = ${set.prefix}${i};`);
   });
   return lines;
 }
@@ -487,7 +512,7 @@ function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[]
   const metadataLen = metadata.layout.fixedEnd;
   const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
   const cases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le');
-  const [read, rejects] = recordLen('p', 'e', 'le');
+  const [read, rejects] = recordLen('p', 'e');
   return [
     `function frame${sig(ts, params, 'number')} {`,
     `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
@@ -738,28 +763,46 @@ function renderTypeTable(records: readonly CursorRecordSpec[], ts: boolean): str
   return lines;
 }
 
+// nextEvent reads words; an event that does not start 4-aligned, or a stream that word reads
+// do not fit (see `cursor-reads.ts`), goes to `_nextEventView`, the same walk with view reads.
 function renderNextEvent(metadata: StructSchema, ts: boolean): string[] {
-  const metadataLen = metadata.layout.fixedEnd;
-  // The header test has read event_len (n) and found vers and metadata_len at their only valid
-  // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
-  // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
-  const known = new Map([['event_len', 'n'], ['vers', `${METADATA_VERSION}`], ['metadata_len', `${metadataLen}`]]);
+  const words = wordReads(ts);
   return [
     `  nextEvent()${ts ? ': boolean' : ''} {`,
     '    if (this._rp < this._ee) this._drain();',
     '    const o = this._ee;',
     '    const end = this._end;',
     '    if (o >= end) return false;',
+    '    if (!this._words || (o & 3) !== 0) return this._nextEventView();',
+    '    const dv = this._dv;',
+    '    const u8 = this._u8;',
+    '    const w = this._w;',
+    ...eventBody(metadata, words, (at) => `u8[o + ${at}]`),
+    `  _nextEventView()${ts ? ': boolean' : ''} {`,
+    '    const o = this._ee;',
+    '    const end = this._end;',
     '    const dv = this._dv;',
     '    const le = this._le;',
+    ...eventBody(metadata, VIEW_READS, (at) => `dv.getUint8(o + ${at})`),
+  ];
+}
+
+/** The rest of a `nextEvent` walk, with `o`, `end` and what `reads` uses in scope. */
+function eventBody(metadata: StructSchema, reads: ScalarReads, vers: (at: number) => string): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
+  // The header test has read event_len (n) and found vers and metadata_len at their only valid
+  // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
+  // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
+  const known = new Map([['event_len', 'n'], ['vers', `${METADATA_VERSION}`], ['metadata_len', `${metadataLen}`]]);
+  return [
     '    const left = end - o;',
-    `    const n = left < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
+    `    const n = left < ${metadataLen} ? 0 : ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
     // In stream mode a cut-off event or one longer than `_max` ends the walk (`_ee` stays at
     // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
     // walk, which then does not deoptimize where the first chunk ends.
     `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
-    `    if (${headerRejects(metadata, ['left'], (at) => `dv.getUint8(o + ${at})`)}) return this._fail(o, this.index + 1);`,
-    ...fixedStores(metadata, 'this', 'o', false, known).map((l) => '    ' + l),
+    `    if (${headerRejects(metadata, ['left'], vers, reads)}) return this._fail(o, this.index + 1);`,
+    ...fixedStores(metadata, 'this', 'o', false, known, reads).map((l) => '    ' + l),
     '    this.index++;',
     '    this.byteOffset = o;',
     '    this.byteLength = n;',
@@ -805,7 +848,8 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const builders = records.map((_, i) => `object_${i}`);
   const metadataFields = metadata.layout.fields.flatMap(cursorInits);
   const groups = groupsOf(records);
-  const lines = [`// ${tag}`, ...renderTypeTable(records, ts), ...renderReaders(groups, ts), ...renderReaderTable(groups, ts)];
+  const lines = [`// ${tag}`, ...renderTypeTable(records, ts)];
+  for (const set of [VIEW_READERS, WORD_READERS]) lines.push(...renderReaders(groups, ts, set), ...renderReaderTable(groups, ts, set));
   lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata, groups, ts), ...renderCopyOf(ts));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
   lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));

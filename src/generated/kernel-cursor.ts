@@ -15,7 +15,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   TYPES[7] = "mnt";
   TYPES[10] = "old_dfid_name";
   TYPES[12] = "new_dfid_name";
-  function read_0(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_0(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 20) return false;
@@ -31,7 +31,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_1(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_1(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 20) return false;
@@ -52,7 +52,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 8) return false;
@@ -62,7 +62,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 12) return false;
@@ -73,23 +73,23 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 24) return false;
     r.range_pad = dv.getUint32(o + 4, le);
-    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
-      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+    { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
+      const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
       r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
-    { const lo = le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false);
-      const hi = le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false);
+    { const lo = (le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false));
+      const hi = (le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false));
       r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
     let c = o + 24;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 16) return false;
@@ -97,15 +97,15 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     if (u8[o + 5] !== 0) return false;
     if (u8[o + 6] !== 0) return false;
     if (u8[o + 7] !== 0) return false;
-    { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
-      const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+    { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
+      const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
       r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
     let c = o + 16;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  function read_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
+  function read_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 4) return false;
@@ -115,7 +115,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
-  const READERS: ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean) => boolean)[] = new Array(256).fill(read_6);
+  const READERS: ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array) => boolean)[] = new Array(256).fill(read_6);
   READERS[1] = read_0;
   READERS[3] = read_0;
   READERS[2] = read_1;
@@ -125,6 +125,116 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   READERS[5] = read_3;
   READERS[6] = read_4;
   READERS[7] = read_5;
+  function wread_0(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = w[(o + 4) >>> 2]!;
+    r.fsid_1 = w[(o + 8) >>> 2]!;
+    r.handle_bytes = (w[(o + 12) >>> 2]! >>> 0);
+    r.handle_type = w[(o + 16) >>> 2]!;
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_1(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 20) return false;
+    r.fsid_0 = w[(o + 4) >>> 2]!;
+    r.fsid_1 = w[(o + 8) >>> 2]!;
+    r.handle_bytes = (w[(o + 12) >>> 2]! >>> 0);
+    r.handle_type = w[(o + 16) >>> 2]!;
+    let c = o + 20;
+    const n_f_handle = r.handle_bytes;
+    if (n_f_handle > end - c) return false;
+    r.f_handle_start = c; r.f_handle_length = n_f_handle; c += n_f_handle;
+    let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
+    while (z_name < end && u8[z_name] !== 0) z_name++;
+    if (z_name >= end || z_name - c < 1) return false;
+    r.name_start = c; r.name_length = z_name - c; c = z_name + 1;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 8) return false;
+    r.pidfd = w[(o + 4) >>> 2]!;
+    let c = o + 8;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 12) return false;
+    r.error = w[(o + 4) >>> 2]!;
+    r.error_count = (w[(o + 8) >>> 2]! >>> 0);
+    let c = o + 12;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 24) return false;
+    r.range_pad = (w[(o + 4) >>> 2]! >>> 0);
+    { const lo = (w[(o + 8) >>> 2]! >>> 0);
+      const hi = (w[(o + 12) >>> 2]! >>> 0);
+      r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
+    { const lo = (w[(o + 16) >>> 2]! >>> 0);
+      const hi = (w[(o + 20) >>> 2]! >>> 0);
+      r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
+    let c = o + 24;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 16) return false;
+    if (u8[o + 4] !== 0) return false;
+    if (u8[o + 5] !== 0) return false;
+    if (u8[o + 6] !== 0) return false;
+    if (u8[o + 7] !== 0) return false;
+    { const lo = (w[(o + 8) >>> 2]! >>> 0);
+      const hi = (w[(o + 12) >>> 2]! >>> 0);
+      r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
+    let c = o + 16;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  function wread_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    const t = u8[o]!;
+    r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
+    if (end - o < 4) return false;
+    let c = o + 4;
+    r.data_start = c; r.data_length = end - c; c = end;
+    if (end - o !== (c - o)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    return true;
+  }
+  const WREADERS: ((r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array) => boolean)[] = new Array(256).fill(wread_6);
+  WREADERS[1] = wread_0;
+  WREADERS[3] = wread_0;
+  WREADERS[2] = wread_1;
+  WREADERS[10] = wread_1;
+  WREADERS[12] = wread_1;
+  WREADERS[4] = wread_2;
+  WREADERS[5] = wread_3;
+  WREADERS[6] = wread_4;
+  WREADERS[7] = wread_5;
   const ENTRY_IDS = new Uint16Array(256).fill(9);
   ENTRY_IDS[1] = 0;
   ENTRY_IDS[2] = 1;
@@ -554,6 +664,34 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const o = this._ee;
       const end = this._end;
       if (o >= end) return false;
+      if (!this._words || (o & 3) !== 0) return this._nextEventView();
+      const dv = this._dv;
+      const u8 = this._u8;
+      const w = this._w;
+      const left = end - o;
+      const n = left < 24 ? 0 : (w[o >>> 2]! >>> 0);
+      if (this._stream && (n > left || n > this._max || left < 24)) return false;
+      if (n < 24 || n > left || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) return this._fail(o, this.index + 1);
+      this.event_len = n;
+      this.vers = 3;
+      this.reserved = u8[o + 5]!;
+      this.metadata_len = 24;
+      { const lo = (w[(o + 8) >>> 2]! >>> 0);
+        const hi = (w[(o + 12) >>> 2]! >>> 0);
+        this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
+      this.fd = w[(o + 16) >>> 2]!;
+      this.pid = w[(o + 20) >>> 2]!;
+      this.index++;
+      this.byteOffset = o;
+      this.byteLength = n;
+      this._eo = o;
+      this._rp = o + 24;
+      this._ee = o + n;
+      return true;
+    }
+    _nextEventView(): boolean {
+      const o = this._ee;
+      const end = this._end;
       const dv = this._dv;
       const le = this._le;
       const left = end - o;
@@ -564,8 +702,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       this.vers = 3;
       this.reserved = dv.getUint8(o + 5);
       this.metadata_len = 24;
-      { const lo = le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false);
-        const hi = le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false);
+      { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
+        const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
         this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
       this.fd = dv.getInt32(o + 16, le);
       this.pid = dv.getInt32(o + 20, le);
@@ -581,9 +719,23 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const o = this._rp;
       const e = this._ee;
       if (o >= e) return null;
+      if (!this._words || (o & 3) !== 0) return this._nextRecordView();
       const dv = this._dv;
-      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, this._le);
-      if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, this._u8, o, o + len, this._le)) return this._failRecord();
+      const u8 = this._u8;
+      const w = this._w;
+      const len = e - o < 4 ? 0 : (w[o >>> 2]! >>> 16);
+      if (len < 4 || len > e - o || !WREADERS[u8[o]!]!(this.record, dv, u8, o, o + len, true, w)) return this._failRecord();
+      this._rp = o + len;
+      return this.record;
+    }
+    _nextRecordView(): Rec | null {
+      const o = this._rp;
+      const e = this._ee;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const len = e - o < 4 ? 0 : dv.getUint16(o + 2, le);
+      if (len < 4 || len > e - o || !READERS[dv.getUint8(o)]!(this.record, dv, u8, o, o + len, le, this._w)) return this._failRecord();
       this._rp = o + len;
       return this.record;
     }

@@ -22,9 +22,10 @@ import {
   type FanotifyCodec,
 } from '../../src/index.js';
 import { fanotifyCodec } from '../../src/codec/codec.js';
-import { kernelRecords, unknownRecordStruct } from '../../src/entries/schema.js';
+import { infoRecord, kernelRecords, s16, s32, s64, s8, struct, u16, u32, u64, u8, unknownRecordStruct } from '../../src/entries/schema.js';
 import type { StructSchema } from '../../src/schema/struct.js';
 import { arbEncodedStream } from '../helpers/arbitraries.js';
+import { embed } from '../helpers/bytes.js';
 import { arbMutated } from '../helpers/mutations.js';
 import { RFC_FAN_ERROR, rfcCodec } from '../helpers/rfc-fan-error-records.js';
 import { summarize, type ErrorSummary } from '../helpers/transcript.js';
@@ -101,6 +102,17 @@ function expectSameWalk(cursor: Walk, views: Walk): void {
   expect(cursor.events.slice(0, views.events.length)).toEqual(views.events);
   expect(cursor.events.length - views.events.length).toBeLessThanOrEqual(views.error ? 1 : 0);
 }
+
+// Records with every scalar kind: one naturally aligned (16-bit halves of a word, a 64-bit
+// value after a hole), one packed with each field off its natural alignment (word reads fall
+// back to view reads there, see cursor-reads.ts).
+const header = kernelRecords[0].struct.fields;
+const probeCodec = createCodec({
+  records: [
+    infoRecord(struct('probe_aligned', { info_type: header.info_type, pad: header.pad, len: header.len, h: s16(), i: u16(), j: s8(), k: u8(), l: s16(), m: s64() }), { type: 'aligned', infoType: 240 }),
+    infoRecord(struct('probe_packed', { info_type: header.info_type, pad: header.pad, len: header.len, k: u8(), i: u16(), c: u32(), h: s16(), e: u64(), j: s8(), g: s32() }, { packed: true }), { type: 'packed', infoType: 241 }),
+  ],
+});
 
 // A codec with the kernel's records in another order: not the kernel set, so its cursor is
 // compiled at run time from the generator that wrote the kernel cursor.
@@ -226,6 +238,85 @@ describe('cursor', () => {
     c.reset(two);
     while (c.nextEvent()) pids.push(c.pid * 100 + c.index);
     expect(pids).toEqual([110, 210, 311]);
+  });
+
+  // Word reads (cursor-reads.ts) serve little-endian streams whose events and records start
+  // 4-aligned; anything else takes the view reads. Both must read and reject exactly alike.
+  it('reads and rejects the same at every byteOffset, word reads or view reads (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          arbEncodedStream.map((s) => s.bytes),
+          arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
+        ),
+        fc.integer({ min: 1, max: 3 }),
+        (bytes, shift) => {
+          const aligned = cursorWalk(fanotifyCodec, embed(bytes, { before: 0, after: 0 }));
+          expect(cursorWalk(fanotifyCodec, embed(bytes, { before: shift, after: 3 }))).toEqual(aligned);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every scalar kind at aligned and packed (misaligned) offsets as the views do (property)', () => {
+    const value = { h: fc.integer({ min: -32768, max: 32767 }), i: fc.integer({ min: 0, max: 65535 }), j: fc.integer({ min: -128, max: 127 }), k: fc.integer({ min: 0, max: 255 }) };
+    const arbRecords = fc.tuple(
+      fc.record({ type: fc.constant('aligned' as const), ...value, l: fc.integer({ min: -32768, max: 32767 }), m: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }) }),
+      fc.record({ type: fc.constant('packed' as const), ...value, c: fc.integer({ min: 0, max: 2 ** 32 - 1 }), e: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), g: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }) }),
+    );
+    fc.assert(
+      fc.property(arbRecords, fc.constantFrom('little' as const, 'big' as const), (info, order) => {
+        const bytes = probeCodec.encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 7, info } as never], { byteOrder: order });
+        const walk = cursorWalk(probeCodec, bytes, order);
+        expect(walk.error).toBeUndefined();
+        expectSameWalk(walk, viewWalk(probeCodec, bytes, order));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads on past an unknown record of odd length, where events and records stop being 4-aligned', () => {
+    const odd = { type: 'unknown' as const, info_type: 200, pad: 0, data: Uint8Array.of(7, 8, 9) };
+    const events = [
+      { mask: FAN_CREATE, fd: -1, pid: 1, info: [odd, { type: 'pidfd' as const, pidfd: 5 }] },
+      { mask: FAN_CREATE | (1n << 33n), fd: 4, pid: 2, info: [{ type: 'range' as const, range_pad: 0, offset: 2n ** 40n + 3n, count: 9n }, { type: 'mnt' as const, mnt_id: 2n ** 35n }] },
+    ];
+    const bytes = encodeEvents(events);
+    // The unknown record is 4 + 3 bytes: the pidfd record after it starts at 24 + 7.
+    expect(new DataView(bytes.buffer).getUint16(24 + 2, true)).toBe(7);
+    const walk = cursorWalk(fanotifyCodec, bytes);
+    expect(walk.error).toBeUndefined();
+    expectSameWalk(walk, viewWalk(fanotifyCodec, bytes));
+    expect(walk.events.map((e) => e['pid'])).toEqual([1, 2]);
+    expect((walk.events[1]!['info'] as Values[]).map((r) => r['type'])).toEqual(['range', 'mnt']);
+  });
+
+  it('reset onto a shorter view of the same buffer reads nothing past its end', () => {
+    const bytes = encodeEvents([
+      { mask: FAN_CREATE, fd: -1, pid: 1, info: [{ type: 'pidfd', pidfd: 3 }] },
+      { mask: FAN_CREATE, fd: -1, pid: 2, info: [{ type: 'pidfd', pidfd: 4 }] },
+    ]);
+    const c = eventCursor(bytes);
+    while (c.nextEvent()) while (c.nextRecord() !== null);
+    // The second event cut off inside its pidfd record: the end is the view's, not the buffer's,
+    // so its event_len runs past the end (the words of the whole buffer are still at hand).
+    const cut = bytes.subarray(0, bytes.length - 2);
+    c.reset(cut);
+    const fresh = cursorWalk(fanotifyCodec, cut.slice());
+    expect(fresh.error).toBeDefined();
+    let error: unknown;
+    const pids: number[] = [];
+    try {
+      while (c.nextEvent()) {
+        pids.push(c.pid);
+        while (c.nextRecord() !== null);
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(summarize(error as FanotifyDecodeError)).toEqual(fresh.error);
+    expect(pids).toEqual([1]);
   });
 
   it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
