@@ -133,7 +133,7 @@ function fixedStores(s: StructSchema, target: string, base: string, skipHeader: 
  * field `g`) and the statement recording a tail field's start and length.
  */
 interface TailSink {
-  length(g: FieldLayout): string;
+  length(g: FieldLayout, reads: ScalarReads): string;
   store(f: FieldLayout, start: string, length: string): string;
 }
 
@@ -145,16 +145,16 @@ const RECORD_SINK: TailSink = {
 
 /** A slot-table row at `t[b…]` (the views' layout, see `validate-event.ts`): lengths read from the bytes. */
 const SLOT_SINK: TailSink = {
-  length(g) {
+  length(g, reads) {
     const field = g.field;
     if (field.kind !== 'scalar') throw new TypeError(`length field ${g.name} is not a scalar`);
-    return is64(field.scalar) ? `Number(dv.${GET[field.scalar]}(${plus('o', g.offset!)}, le))` : read32(field.scalar, 'o', g.offset!);
+    return is64(field.scalar) ? `Number(dv.${GET[field.scalar]}(${plus('o', g.offset!)}, le))` : reads.scalar(field.scalar, 'o', g.offset!);
   },
   store: (f, start, length) => `t[b + ${SLOT_TAIL + 2 * f.tailIndex}] = ${start}; t[b + ${SLOT_TAIL + 2 * f.tailIndex + 1}] = ${length};`,
 };
 
 /** Nowhere: the tail is checked, its offsets are not kept (the scan only counts records). */
-const NO_SINK: TailSink = { length: (g) => SLOT_SINK.length(g), store: () => '' };
+const NO_SINK: TailSink = { length: (g, reads) => SLOT_SINK.length(g, reads), store: () => '' };
 
 /** Statements on one line, without the empty ones. */
 function join(...statements: string[]): string {
@@ -162,14 +162,14 @@ function join(...statements: string[]): string {
 }
 
 /** Statements validating and recording the variable-length tail; `c` is the cursor into it. */
-function tailStores(s: StructSchema, fail: string, sink: TailSink): string[] {
+function tailStores(s: StructSchema, fail: string, sink: TailSink, reads: ScalarReads): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     const field = f.field;
     if (field.kind === 'bytes') {
       const source = s.layout.fields.find((g) => g.name === field.lengthField)!;
       const n = `n_${f.name}`;
-      out.push(`const ${n} = ${sink.length(source)};`, `if (${n} > end - c) ${fail}`, join(sink.store(f, 'c', n), `c += ${n};`));
+      out.push(`const ${n} = ${sink.length(source, reads)};`, `if (${n} > end - c) ${fail}`, join(sink.store(f, 'c', n), `c += ${n};`));
     } else if (field.kind === 'cstring') {
       const z = `z_${f.name}`;
       out.push(`let ${z} = c;`, ...nulScan(z, 'end'), `if (${z} >= end || ${z} - c < ${field.minLength}) ${fail}`);
@@ -196,7 +196,7 @@ function checkBody(s: StructSchema, align: number, fail: string, read: boolean, 
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
   for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
   if (read) lines.push(...fixedStores(s, 'r', 'o', true, new Map(), reads));
-  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink));
+  lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink, reads));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
   lines.push(`if (end - o !== (${want})) ${fail}`, `for (let i = c; i < end; i++) if (u8[i] !== 0) ${fail}`);
@@ -366,11 +366,11 @@ function renderRecordTypes(groups: readonly CursorRecordSpec[][], ts: boolean): 
  * written out in its case (a labelled block the failures break out of), not called, so V8 has
  * no separate check functions to optimize before the scan, and nothing is stored.
  */
-function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string): string[] {
+function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string, reads: ScalarReads): string[] {
   const lines = [`${indent}switch (t) {`];
   for (const g of groups) {
     lines.push(...g.map((spec) => `${indent}  ${caseLabel(spec)}`), `${indent}  {`, `${indent}    const o = p;`, `${indent}    const end = rend;`, `${indent}    ok = false;`, `${indent}    check: {`);
-    lines.push(...checkBody(g[0]!.struct, g[0]!.align, 'break check;', false, NO_SINK).map((l) => `${indent}      ${l}`));
+    lines.push(...checkBody(g[0]!.struct, g[0]!.align, 'break check;', false, NO_SINK, reads).map((l) => `${indent}      ${l}`));
     lines.push(`${indent}      ok = true;`, `${indent}    }`, `${indent}    break;`, `${indent}  }`);
   }
   lines.push(`${indent}}`);
@@ -402,15 +402,33 @@ const U8_AT = (at: number): string => `u8[o + ${at}]`;
  * the last event passed, as if it had been walked (its metadata fields are not set).
  */
 function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
+  // Word reads where they fit (see `cursor-reads.ts`); at an event or record that does not start
+  // 4-aligned the scan stops like at any other unusual event, and the exact walk takes it.
+  const words: ScanForm = { name: '_scanEvents', reads: wordReads(ts), locals: ['const w = this._w;'], misaligned: (x) => `(${x} & 3) !== 0` };
+  const view: ScanForm = { name: '_scanEventsView', reads: VIEW_READS, locals: [] };
+  const [head, ...body] = renderScan(metadata, groups, ts, words);
+  return [head!, '    if (!this._words) return this._scanEventsView(out, counts);', ...body, ...renderScan(metadata, groups, ts, view)];
+}
+
+/** One form of the scan: its method name, reads, extra locals, and the test of a start its reads cannot serve. */
+interface ScanForm {
+  readonly name: string;
+  readonly reads: ScalarReads;
+  readonly locals: readonly string[];
+  readonly misaligned?: (start: string) => string;
+}
+
+function renderScan(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean, form: ScanForm): string[] {
   const metadataLen = metadata.layout.fixedEnd;
-  const [mask, pid] = [scalarOffset(metadata, 'mask', 'u64'), scalarOffset(metadata, 'pid', 's32')];
-  const [read, rejects] = recordLen('p', 'e');
+  const { reads } = form;
+  const [read, rejects] = recordLen('p', 'e', reads);
   return [
-    `  _scanEvents(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
+    `  ${form.name}(out${ts ? ': Int32Array' : ''}, counts${ts ? ': Float64Array' : ''})${ts ? ': number' : ''} {`,
     '    if (this._rp < this._ee) return 0;',
     '    const dv = this._dv;',
     '    const u8 = this._u8;',
     '    const le = this._le;',
+    ...form.locals.map((l) => '    ' + l),
     '    const end = this._end;',
     '    const max = this._max;',
     `    const last = out.length - ${SCAN_STRIDE};`,
@@ -418,36 +436,21 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '    let prev = o;',
     '    let k = 0;',
     `    while (k <= last && end - o >= ${metadataLen}) {`,
-    '      const n = dv.getUint32(o, le);',
-    `      if (${headerRejects(metadata, ['end - o', 'max'], U8_AT)}) break;`,
+    ...(form.misaligned ? [`      if (${form.misaligned('o')}) break;`] : []),
+    `      const n = ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
+    `      if (${headerRejects(metadata, ['end - o', 'max'], U8_AT, reads)}) break;`,
     '      const e = o + n;',
     `      let p = o + ${metadataLen};`,
     '      let r = 0;',
     '      let ok = true;',
     '      while (p < e) {',
-    `        ${read}`,
-    `        if (${rejects}) {`,
-    '          ok = false;',
-    '          break;',
-    '        }',
-    `        const t = u8[p]${ts ? '!' : ''};`,
-    '        const rend = p + len;',
-    ...checkSwitch(groups, '        '),
-    '        if (!ok) break;',
-    `        counts[t]${ts ? '!' : ''}++;`,
-    '        r++;',
-    '        p = rend;',
+    ...scanRecord(groups, ts, form, read, rejects),
     '      }',
     '      if (!ok) {',
     `        for (let q = o + ${metadataLen}; q < p; q += ${recordLenAt('q')}) counts[u8[q]${ts ? '!' : ''}]${ts ? '!' : ''}--;`,
     '        break;',
     '      }',
-    '      out[k] = n;',
-    `      out[k + 1] = dv.getInt32(o + ${pid}, le);`,
-    `      out[k + 2] = dv.getInt32(le ? o + ${mask} : o + ${mask + 4}, le);`,
-    `      out[k + 3] = dv.getInt32(le ? o + ${mask + 4} : o + ${mask}, le);`,
-    '      out[k + 4] = r;',
-    `      k += ${SCAN_STRIDE};`,
+    ...scanStores(metadata, reads),
     '      prev = o;',
     '      o = e;',
     '    }',
@@ -459,6 +462,38 @@ function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordS
     '    this._rp = this._ee = o;',
     '    return count;',
     '  }',
+  ];
+}
+
+/** The scan's step over the record at `p`: checked, counted, or `ok = false` to stop. */
+function scanRecord(groups: readonly CursorRecordSpec[][], ts: boolean, form: ScanForm, read: string, rejects: string): string[] {
+  return [
+    ...(form.misaligned ? [`        if (${form.misaligned('p')}) {`, '          ok = false;', '          break;', '        }'] : []),
+    `        ${read}`,
+    `        if (${rejects}) {`,
+    '          ok = false;',
+    '          break;',
+    '        }',
+    `        const t = u8[p]${ts ? '!' : ''};`,
+    '        const rend = p + len;',
+    ...checkSwitch(groups, '        ', form.reads),
+    '        if (!ok) break;',
+    `        counts[t]${ts ? '!' : ''}++;`,
+    '        r++;',
+    '        p = rend;',
+  ];
+}
+
+/** The `SCAN_STRIDE` slots of a passed event: event_len, pid, the mask's low and high words, the record count. */
+function scanStores(metadata: StructSchema, reads: ScalarReads): string[] {
+  const [lo, hi] = reads.words('u64', 'o', scalarOffset(metadata, 'mask', 'u64'));
+  return [
+    '      out[k] = n;',
+    `      out[k + 1] = ${reads.scalar('s32', 'o', scalarOffset(metadata, 'pid', 's32'))};`,
+    `      out[k + 2] = ${lo};`,
+    `      out[k + 3] = ${hi};`,
+    '      out[k + 4] = r;',
+    `      k += ${SCAN_STRIDE};`,
   ];
 }
 

@@ -784,6 +784,184 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       return n;
     }
     _scanEvents(out: Int32Array, counts: Float64Array): number {
+      if (!this._words) return this._scanEventsView(out, counts);
+      if (this._rp < this._ee) return 0;
+      const dv = this._dv;
+      const u8 = this._u8;
+      const le = this._le;
+      const w = this._w;
+      const end = this._end;
+      const max = this._max;
+      const last = out.length - 5;
+      let o = this._ee;
+      let prev = o;
+      let k = 0;
+      while (k <= last && end - o >= 24) {
+        if ((o & 3) !== 0) break;
+        const n = (w[o >>> 2]! >>> 0);
+        if (n < 24 || n > end - o || n > max || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) break;
+        const e = o + n;
+        let p = o + 24;
+        let r = 0;
+        let ok = true;
+        while (p < e) {
+          if ((p & 3) !== 0) {
+            ok = false;
+            break;
+          }
+          const len = e - p < 4 ? 0 : (w[p >>> 2]! >>> 16);
+          if (len < 4 || len > e - p) {
+            ok = false;
+            break;
+          }
+          const t = u8[p]!;
+          const rend = p + len;
+          switch (t) {
+            case 1:
+            case 3:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = (w[(o + 12) >>> 2]! >>> 0);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 2:
+            case 10:
+            case 12:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 20) break check;
+                let c = o + 20;
+                const n_f_handle = (w[(o + 12) >>> 2]! >>> 0);
+                if (n_f_handle > end - c) break check;
+                c += n_f_handle;
+                let z_name = c;
+                while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
+                while (z_name < end && u8[z_name] !== 0) z_name++;
+                if (z_name >= end || z_name - c < 1) break check;
+                c = z_name + 1;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 4:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 8) break check;
+                let c = o + 8;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 5:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 12) break check;
+                let c = o + 12;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 6:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 24) break check;
+                let c = o + 24;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            case 7:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 16) break check;
+                if (u8[o + 4] !== 0) break check;
+                if (u8[o + 5] !== 0) break check;
+                if (u8[o + 6] !== 0) break check;
+                if (u8[o + 7] !== 0) break check;
+                let c = o + 16;
+                if (end - o !== ((c - o + 3) & -4)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+            default:
+            {
+              const o = p;
+              const end = rend;
+              ok = false;
+              check: {
+                if (end - o < 4) break check;
+                let c = o + 4;
+                c = end;
+                if (end - o !== (c - o)) break check;
+                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                ok = true;
+              }
+              break;
+            }
+          }
+          if (!ok) break;
+          counts[t]!++;
+          r++;
+          p = rend;
+        }
+        if (!ok) {
+          for (let q = o + 24; q < p; q += dv.getUint16(q + 2, le)) counts[u8[q]!]!--;
+          break;
+        }
+        out[k] = n;
+        out[k + 1] = w[(o + 20) >>> 2]!;
+        out[k + 2] = (w[(o + 8) >>> 2]! >>> 0);
+        out[k + 3] = (w[(o + 12) >>> 2]! >>> 0);
+        out[k + 4] = r;
+        k += 5;
+        prev = o;
+        o = e;
+      }
+      const count = k / 5;
+      if (count === 0) return 0;
+      this.index += count;
+      this.byteOffset = this._eo = prev;
+      this.byteLength = o - prev;
+      this._rp = this._ee = o;
+      return count;
+    }
+    _scanEventsView(out: Int32Array, counts: Float64Array): number {
       if (this._rp < this._ee) return 0;
       const dv = this._dv;
       const u8 = this._u8;
@@ -939,8 +1117,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
         }
         out[k] = n;
         out[k + 1] = dv.getInt32(o + 20, le);
-        out[k + 2] = dv.getInt32(le ? o + 8 : o + 12, le);
-        out[k + 3] = dv.getInt32(le ? o + 12 : o + 8, le);
+        out[k + 2] = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
+        out[k + 3] = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
         out[k + 4] = r;
         k += 5;
         prev = o;

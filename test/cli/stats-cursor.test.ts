@@ -119,6 +119,20 @@ describe('stats on the cursor', () => {
     expect(count({ bytes: bad, cuts: [] }, 'loop')).toEqual(want);
   });
 
+  it('counts on past events and records that do not start 4-aligned, as the view path does', () => {
+    // The scan reads words (little-endian, 4-aligned starts); an odd-length unknown record puts
+    // the records after it, and every later event, off that alignment: the exact walk takes them.
+    const odd = (n: number) => ({ type: 'unknown' as const, info_type: 200, pad: 0, data: new Uint8Array(n).fill(9) });
+    const events = Array.from({ length: 40 }, (_, i) => ({ mask: FAN_OPEN, fd: 3, pid: i % 4, info: i === 10 ? [odd(3), { type: 'pidfd' as const, pidfd: i }] : i === 30 ? [odd(1)] : [{ type: 'pidfd' as const, pidfd: i }] }));
+    const bytes = encodeEvents(events);
+    for (const cuts of [[], [1, 2, 3], [333]]) {
+      const want = count({ bytes, cuts }, false);
+      expect(want.error).toBeUndefined();
+      expect(count({ bytes, cuts }, 'loop'), `cuts ${cuts.join(',')}`).toEqual(want);
+    }
+    expect((count({ bytes, cuts: [] }, 'loop').json as { events: number }).events).toBe(40);
+  });
+
   it('repeats the first error on a push after it, and is refused by a lenient decoder', () => {
     const decoder = new EventStreamDecoder();
     const bad = everyRecordStream().slice();
