@@ -19,6 +19,24 @@ export function isLittleEndian(order: ByteOrder | undefined): boolean {
   return resolved === 'little';
 }
 
+/**
+ * `u8`'s whole 32-bit words as a host-order Int32Array, for the generated walks' word reads
+ * (`cursor-reads.ts`), or `undefined` where those do not fit: a big-endian stream or host, or
+ * `u8` not starting 4-aligned. `last` is returned again when it already covers them (a reader
+ * that walks the same buffer after every `read()` allocates nothing); its words past `u8`'s end
+ * are never read, because every walk checks lengths against the end of `u8`.
+ *
+ * @internal
+ */
+export function hostWords(u8: Uint8Array, le: boolean, last?: Int32Array): Int32Array | undefined {
+  if (!le || !HOST_LITTLE || (u8.byteOffset & 3) !== 0) return undefined;
+  const n = u8.length >>> 2;
+  if (last !== undefined && last.buffer === u8.buffer && last.byteOffset === u8.byteOffset && last.length >= n) return last;
+  return new Int32Array(u8.buffer, u8.byteOffset, n);
+}
+
+const HOST_LITTLE = hostByteOrder === 'little';
+
 /** A bounded DataView and Uint8Array over exactly the bytes of `input` (honouring its byteOffset). @internal */
 export function viewsOf(input: Uint8Array | ArrayBufferView | ArrayBuffer): { dv: DataView; u8: Uint8Array } {
   if (input instanceof ArrayBuffer) return { dv: new DataView(input), u8: new Uint8Array(input) };

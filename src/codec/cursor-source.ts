@@ -508,6 +508,8 @@ function renderReaderTable(groups: readonly CursorRecordSpec[][], ts: boolean, s
 }
 
 const CHECK_PARAMS = [['t', 'Int32Array'], ['b', 'number'], ...READ_PARAMS.slice(1)] as const;
+/** The word-read checks' parameters: `CHECK_PARAMS`, then the words `w`. */
+const WORD_CHECK_PARAMS = [...CHECK_PARAMS, ['w', 'Int32Array']] as const;
 
 /**
  * One validating check per layout group for the views: it fills the record's slot-table row
@@ -520,11 +522,14 @@ function renderChecks(records: readonly CursorRecordSpec[], groups: readonly Cur
   records.forEach((spec, i) => {
     if (spec.infoType >= 0) lines.push(`ENTRY_IDS[${spec.infoType}] = ${i};`);
   });
-  groups.forEach((group, i) => {
-    lines.push(`function check_${i}${sig(ts, CHECK_PARAMS, 'boolean')} {`);
-    lines.push(...checkBody(group[0]!.struct, group[0]!.align, 'return false;', false).map((l) => '  ' + l));
-    lines.push(`  t[b + ${SLOT_OFFSET}] = o; t[b + ${SLOT_LEN}] = end - o; t[b + ${SLOT_ENTRY}] = ENTRY_IDS[u8[o]${ts ? '!' : ''}]${ts ? '!' : ''};`, '  return true;', '}');
-  });
+  const forms = [['check_', CHECK_PARAMS, VIEW_READS], ['wcheck_', WORD_CHECK_PARAMS, wordReads(ts)]] as const;
+  for (const [prefix, params, reads] of forms) {
+    groups.forEach((group, i) => {
+      lines.push(`function ${prefix}${i}${sig(ts, params, 'boolean')} {`);
+      lines.push(...checkBody(group[0]!.struct, group[0]!.align, 'return false;', false, SLOT_SINK, reads).map((l) => '  ' + l));
+      lines.push(`  t[b + ${SLOT_OFFSET}] = o; t[b + ${SLOT_LEN}] = end - o; t[b + ${SLOT_ENTRY}] = ENTRY_IDS[u8[o]${ts ? '!' : ''}]${ts ? '!' : ''};`, '  return true;', '}');
+    });
+  }
   return lines;
 }
 
@@ -533,29 +538,43 @@ function renderChecks(records: readonly CursorRecordSpec[], groups: readonly Cur
  * with `args`. Direct calls, which V8 inlines into the walk; a call through a table of the
  * checks stayed an indirect call per record (about 4% of the corpus walk).
  */
-function checkCalls(groups: readonly CursorRecordSpec[][], indent: string, args: string): string[] {
-  return groups.flatMap((g, i) => [`${indent}${g.map(caseLabel).join(' ')}`, `${indent}  ok = check_${i}(${args});`, `${indent}  break;`]);
+function checkCalls(groups: readonly CursorRecordSpec[][], indent: string, args: string, prefix = 'check_'): string[] {
+  return groups.flatMap((g, i) => [`${indent}${g.map(caseLabel).join(' ')}`, `${indent}  ok = ${prefix}${i}(${args});`, `${indent}  break;`]);
 }
 
 /**
  * The views' framing: validates the event at `o` completely, as `validateEvent` does, leaving
  * its records' rows in `s`; returns `event_len`, or -1 when the event is malformed (the
  * validator then says why). Each layout's check is called directly (see `checkCalls`), so V8
- * inlines them into the framing, and the framing into the event iterator.
+ * inlines them into the framing, and the framing into the event iterator. `frame` reads words
+ * (`cursor-reads.ts`); without them, or at an event or record that does not start 4-aligned,
+ * `frameView` frames the event with DataView reads.
  */
 function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
-  const metadataLen = metadata.layout.fixedEnd;
   const params = [['dv', 'DataView'], ['u8', 'Uint8Array'], ['o', 'number'], ['end', 'number'], ['le', 'boolean'], ['s', 'SlotSink']] as const;
-  const cases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le');
-  const [read, rejects] = recordLen('p', 'e');
+  const fallback = 'return frameView(dv, u8, o, end, le, s);';
+  const wordCases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le, w', 'wcheck_');
   return [
-    `function frame${sig(ts, params, 'number')} {`,
-    `  const n = end - o < ${metadataLen} ? 0 : dv.getUint32(o, le);`,
-    `  if (${headerRejects(metadata, ['end - o'], U8_AT)}) return -1;`,
+    `function frame${sig(ts, [...params, ['w', 'Int32Array | undefined']], 'number')} {`,
+    `  if (w === undefined || (o & 3) !== 0) ${fallback}`,
+    ...frameBody(metadata, wordReads(ts), wordCases, [`    if ((p & 3) !== 0) ${fallback}`]),
+    `function frameView${sig(ts, params, 'number')} {`,
+    ...frameBody(metadata, VIEW_READS, checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le'), []),
+  ];
+}
+
+/** A framing's body after its parameters: `reads` and `cases` (the checks' calls), `atRecord` first in each record's step. */
+function frameBody(metadata: StructSchema, reads: ScalarReads, cases: readonly string[], atRecord: readonly string[]): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
+  const [read, rejects] = recordLen('p', 'e', reads);
+  return [
+    `  const n = end - o < ${metadataLen} ? 0 : ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
+    `  if (${headerRejects(metadata, ['end - o'], U8_AT, reads)}) return -1;`,
     '  const e = o + n;',
     `  let p = o + ${metadataLen};`,
     '  let j = 0;',
     '  while (p < e) {',
+    ...atRecord,
     `    ${read}`,
     `    if (${rejects}) return -1;`,
     '    const b = s.base(j++);',

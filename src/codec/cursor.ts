@@ -18,7 +18,7 @@ import type { FieldsOf, Simplify } from '../schema/infer.js';
 import type { ScalarField } from '../schema/scalar.js';
 import type { StructSchema } from '../schema/struct.js';
 import { nameToString } from '../text/names.js';
-import { hostByteOrder, isLittleEndian, viewsOf } from './byte-order.js';
+import { hostWords, isLittleEndian, viewsOf } from './byte-order.js';
 import type { DecodeOptions } from './decode.js';
 import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
@@ -30,20 +30,6 @@ import { RecordSlots, validateEvent } from './validate-event.js';
 const EMPTY = new Uint8Array(0);
 const EMPTY_DV = new DataView(EMPTY.buffer);
 const EMPTY_WORDS = new Int32Array(0);
-/** Word reads need a little-endian host (see `cursor-reads.ts`). */
-const HOST_LITTLE = hostByteOrder === 'little';
-
-/**
- * `u8`'s whole 32-bit words as an Int32Array (its byteOffset 4-aligned): `last` again when that
- * already covers them, so a reader that resets its cursor on the same buffer every `read()`
- * allocates nothing. Words of `last` past `u8`'s end are never read: every walk checks lengths
- * against the end of `u8` (the DataView over exactly `u8` would throw otherwise).
- */
-function wordsOf(u8: Uint8Array, last: Int32Array): Int32Array {
-  const n = u8.length >>> 2;
-  if (last.buffer === u8.buffer && last.byteOffset === u8.byteOffset && last.length >= n) return last;
-  return new Int32Array(u8.buffer, u8.byteOffset, n);
-}
 
 /** Options of a cursor: byte order and where the bytes sit in a larger stream. @public */
 export type CursorOptions = Pick<DecodeOptions, 'byteOrder' | 'baseOffset' | 'firstIndex'>;
@@ -184,8 +170,9 @@ export abstract class CursorBase {
     const { dv, u8 } = viewsOf(bytes);
     this._dv = dv;
     this._u8 = u8;
-    this._words = this._le && HOST_LITTLE && (u8.byteOffset & 3) === 0;
-    if (this._words) this._w = wordsOf(u8, this._w);
+    const w = hostWords(u8, this._le, this._w);
+    this._words = w !== undefined;
+    if (w !== undefined) this._w = w;
     this._end = u8.length;
     this._eo = this._rp = this._ee = 0;
     this.index = this._first - 1;
@@ -306,11 +293,12 @@ export interface SlotSink {
 
 /**
  * Validates the event at `offset` completely and leaves its records' rows in `slots`: returns
- * `event_len`, or -1 when the event is malformed (`validateEvent` then says why).
+ * `event_len`, or -1 when the event is malformed (`validateEvent` then says why). `words` are
+ * the bytes' host-order words where word reads fit (`hostWords`), else `undefined`.
  *
  * @internal
  */
-export type FrameEvent = (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: SlotSink) => number;
+export type FrameEvent = (dv: DataView, u8: Uint8Array, offset: number, end: number, le: boolean, slots: SlotSink, words: Int32Array | undefined) => number;
 
 /** A concrete cursor class, with the generated framing of the views of the same codec. @internal */
 export type CursorClass = (new (table: RecordTable, options: CursorOptions) => CursorBase) & { readonly frame: FrameEvent; readonly View: RecordViewClass };

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { FanotifyDecodeError } from '../errors.js';
-import { isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
+import { hostWords, isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
 import type { FrameEvent } from './cursor.js';
 import { EventViewImpl, Flyweights, FlyweightEventView } from './event-view.js';
 import type { RecordTable } from './record-table.js';
@@ -70,6 +70,8 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
   protected readonly end: number;
   protected readonly ctx: EventContext;
   protected readonly slots: RecordSlots;
+  /** The bytes as host-order words, where the framing's word reads fit (see `hostWords`). */
+  private readonly words: Int32Array | undefined;
   /** The source of the records' byte fields, shared by every view of the iteration. */
   protected readonly bytes: ByteSource;
 
@@ -85,6 +87,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     this.end = u8.length;
     this.index = options.firstIndex ?? 0;
     this.ctx = { table, dv, u8, le: isLittleEndian(options.byteOrder) };
+    this.words = hostWords(u8, this.ctx.le);
     this.slots = new RecordSlots(table.stride, slotRecords);
     this.bytes = ByteSource.of(u8);
   }
@@ -98,7 +101,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     while (!this.stopped && this.pos < this.end) {
       const pos = this.pos;
       const index = this.index++;
-      const n = this.frame(ctx.dv, ctx.u8, pos, this.end, ctx.le, this.slots);
+      const n = this.frame(ctx.dv, ctx.u8, pos, this.end, ctx.le, this.slots, this.words);
       if (n >= 0) {
         this.pos = pos + n;
         return pos;

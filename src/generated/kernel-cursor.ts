@@ -317,7 +317,121 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
-  function frame(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink): number {
+  function wcheck_0(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 20) return false;
+    let c = o + 20;
+    const n_f_handle = (w[(o + 12) >>> 2]! >>> 0);
+    if (n_f_handle > end - c) return false;
+    t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_1(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 20) return false;
+    let c = o + 20;
+    const n_f_handle = (w[(o + 12) >>> 2]! >>> 0);
+    if (n_f_handle > end - c) return false;
+    t[b + 3] = c; t[b + 4] = n_f_handle; c += n_f_handle;
+    let z_name = c;
+    while (z_name + 4 <= end) { const w = dv.getInt32(z_name, true); if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break; z_name += 4; }
+    while (z_name < end && u8[z_name] !== 0) z_name++;
+    if (z_name >= end || z_name - c < 1) return false;
+    t[b + 5] = c; t[b + 6] = z_name - c; c = z_name + 1;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_2(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 8) return false;
+    let c = o + 8;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_3(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 12) return false;
+    let c = o + 12;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_4(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 24) return false;
+    let c = o + 24;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 16) return false;
+    if (u8[o + 4] !== 0) return false;
+    if (u8[o + 5] !== 0) return false;
+    if (u8[o + 6] !== 0) return false;
+    if (u8[o + 7] !== 0) return false;
+    let c = o + 16;
+    if (end - o !== ((c - o + 3) & -4)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function wcheck_6(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
+    if (end - o < 4) return false;
+    let c = o + 4;
+    t[b + 3] = c; t[b + 4] = end - c; c = end;
+    if (end - o !== (c - o)) return false;
+    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
+    return true;
+  }
+  function frame(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink, w: Int32Array | undefined): number {
+    if (w === undefined || (o & 3) !== 0) return frameView(dv, u8, o, end, le, s);
+    const n = end - o < 24 ? 0 : (w[o >>> 2]! >>> 0);
+    if (n < 24 || n > end - o || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) return -1;
+    const e = o + n;
+    let p = o + 24;
+    let j = 0;
+    while (p < e) {
+      if ((p & 3) !== 0) return frameView(dv, u8, o, end, le, s);
+      const len = e - p < 4 ? 0 : (w[p >>> 2]! >>> 16);
+      if (len < 4 || len > e - p) return -1;
+      const b = s.base(j++);
+      let ok = false;
+      switch (u8[p]) {
+        case 1: case 3:
+          ok = wcheck_0(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        case 2: case 10: case 12:
+          ok = wcheck_1(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        case 4:
+          ok = wcheck_2(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        case 5:
+          ok = wcheck_3(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        case 6:
+          ok = wcheck_4(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        case 7:
+          ok = wcheck_5(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+        default:
+          ok = wcheck_6(s.table, b, dv, u8, p, p + len, le, w);
+          break;
+      }
+      if (!ok) return -1;
+      p += len;
+    }
+    s.count = j;
+    return n;
+  }
+  function frameView(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink): number {
     const n = end - o < 24 ? 0 : dv.getUint32(o, le);
     if (n < 24 || n > end - o || u8[o + 4] !== 3 || dv.getUint16(o + 6, le) !== 24) return -1;
     const e = o + n;
