@@ -114,6 +114,12 @@ const probeCodec = createCodec({
   ],
 });
 
+/** Bytes of a valid stream, or of a mutated one. */
+const arbValidOrMutated = fc.oneof(
+  arbEncodedStream.map((s) => s.bytes),
+  arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
+);
+
 // A codec with the kernel's records in another order: not the kernel set, so its cursor is
 // compiled at run time from the generator that wrote the kernel cursor.
 const compiledKernel = createCodec({ records: [...kernelRecords].reverse() });
@@ -144,10 +150,7 @@ describe('cursor', () => {
   it('compiled at run time, reads exactly what the generated kernel cursor reads (property)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          arbEncodedStream.map((s) => s.bytes),
-          arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
-        ),
+        arbValidOrMutated,
         (bytes) => {
           expect(cursorWalk(compiledKernel, bytes)).toEqual(cursorWalk(fanotifyCodec, bytes));
           expect(objectsOrError(compiledKernel, bytes)).toEqual(objectsOrError(fanotifyCodec, bytes));
@@ -245,10 +248,7 @@ describe('cursor', () => {
   it('reads and rejects the same at every byteOffset, word reads or view reads (property)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          arbEncodedStream.map((s) => s.bytes),
-          arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
-        ),
+        arbValidOrMutated,
         fc.integer({ min: 1, max: 3 }),
         (bytes, shift) => {
           const aligned = cursorWalk(fanotifyCodec, embed(bytes, { before: 0, after: 0 }));
