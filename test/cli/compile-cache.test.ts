@@ -1,5 +1,5 @@
 /**
- * The CLI turns on Node's on-disk compile cache where Node has one (22.1+): the command modules
+ * The CLI turns on Node's on-disk compile cache where Node has one (22.3+): the command modules
  * it loads are cached in Node's default directory, os.tmpdir()/node-compile-cache (TMPDIR here,
  * so that no NODE_COMPILE_CACHE turns the cache on by itself), never inside the package; a
  * cached run prints the same bytes, and NODE_DISABLE_COMPILE_CACHE=1 turns it off. On Node 20
@@ -14,8 +14,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from './support/cli-bundle.js';
 
-/** Whether this Node has the compile cache the CLI asks for. */
-const HAS_COMPILE_CACHE = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+/** Whether this Node has the compile cache the CLI asks for (and getBuiltinModule, through which it asks). */
+const HAS_COMPILE_CACHE = typeof process.getBuiltinModule === 'function' && typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 const INPUT = path.join(PACKAGE_ROOT, 'corpus/vectors/valid/dfid-name-json-escapes.bin');
 
 let dist = '';
