@@ -18,7 +18,10 @@ import type { JsonObject, JsonValue } from '../../schema/compile.js';
 /** Keeps the first few error messages; the rest are only counted. */
 const MAX_KEPT_ERRORS = 10;
 
-const BIT_NAMES: readonly string[] = Array.from({ length: 64 }, (_, bit) => maskNames(1n << BigInt(bit))[0]!);
+/** The name of mask bit `bit` (named when printed, for the bits a stream has: not 64 at start-up). */
+function bitName(bit: number): string {
+  return maskNames(1n << BigInt(bit))[0]!;
+}
 
 function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
@@ -126,13 +129,13 @@ class DenseTally {
     return n;
   }
 
-  keys(): number[] {
-    return [...this].map(([k]) => k);
-  }
-
-  *[Symbol.iterator](): IterableIterator<[number, number]> {
-    for (let k = 0; k < this.counts.length; k++) if (this.counts[k] !== 0) yield [k, this.counts[k]!];
-    yield* this.sparse;
+  /** Each key counted and its count, dense keys first in key order (read once per stream). */
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    const counts = this.counts;
+    for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) out.push([k, counts[k]!]);
+    for (const entry of this.sparse) out.push(entry);
+    return out;
   }
 }
 
@@ -365,15 +368,16 @@ export class EventStatistics {
     this.flushMask(NaN);
     this.pidRun.n = this.maskRun.n = 0;
     this.foldMasks();
-    const lengths = [...this.sizes.keys()];
+    const sizeCounts = this.sizes.entries();
+    const lengths = sizeCounts.map(([k]) => k);
     const sizes = lengths.length === 0 ? undefined : { min: Math.min(...lengths), max: Math.max(...lengths), mean: this.bytes / this.events };
     const out: JsonObject = {
       events: this.events,
       bytes: this.bytes,
       event_len: sizes ? { min: sizes.min, max: sizes.max, mean: Number(sizes.mean.toFixed(2)) } : null,
-      event_len_counts: Object.fromEntries(sorted(this.sizes, (a, b) => a - b).map(([k, n]) => [String(k), n])),
-      mask_bits: Object.fromEntries(sorted(this.bits, (a, b) => a - b).map(([bit, n]) => [BIT_NAMES[bit]!, n])),
-      record_types: Object.fromEntries([...sorted(this.types, (a, b) => a - b).map(([t, n]) => [infoTypeName(t), n] as [string, number]), ...(this.withoutRecords > 0 ? [['(none)', this.withoutRecords] as [string, number]] : [])]),
+      event_len_counts: Object.fromEntries(sorted(sizeCounts, (a, b) => a - b).map(([k, n]) => [String(k), n])),
+      mask_bits: Object.fromEntries(sorted(this.bits, (a, b) => a - b).map(([bit, n]) => [bitName(bit), n])),
+      record_types: Object.fromEntries([...sorted(this.types.entries(), (a, b) => a - b).map(([t, n]) => [infoTypeName(t), n] as [string, number]), ...(this.withoutRecords > 0 ? [['(none)', this.withoutRecords] as [string, number]] : [])]),
       pids: Object.fromEntries(sorted(pidsByText(this.pids), comparePids)),
       errors: this.errorCount,
     };
