@@ -168,16 +168,18 @@ export function renderReport(r: BenchResults): string {
   }
 
   if (r.live) {
-    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; medians)');
+    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; ops = operations the events report, however merged; medians)');
     out.push(r.live.detail);
     if (r.live.rows.length) {
       const c = r.live.rows.find((x) => x.reader === 'c');
+      const storm = r.live.rows.find((x) => x.runs > 0)?.stormOps;
+      if (storm !== undefined) out.push(`storm ops/run: ${storm} (what a reader would count if no event merged; lost ops = this - the reader's ops)`);
       out.push(
         table(
-          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'runs', 'what'],
+          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'ops/run', 'ops/s', 'x C', 'lost ops', 'runs', 'what'],
           r.live.rows.map((l) =>
             l.error && l.runs === 0
-              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
+              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
               : [
                   l.reader,
                   fmtRate(l.eventsPerSec),
@@ -189,6 +191,10 @@ export function renderReport(r: BenchResults): string {
                   l.events,
                   fmtNum(l.eventsPerRead),
                   l.overflows,
+                  l.ops,
+                  fmtRate(l.opsPerSec),
+                  fmtRatio(c && l.opsPerSec / c.opsPerSec),
+                  l.lostOps,
                   l.runs,
                   l.error ? `${l.label} (ERROR: ${l.error})` : l.label,
                 ],
@@ -222,6 +228,7 @@ export function renderReport(r: BenchResults): string {
     `- peers: ${BINARY_PARSER_LIMITS}.`,
     '- encode: peers get precomputed lengths (they cannot compute event_len/len/handle_bytes/padding); their bytes are checked identical to encodeEvents before timing.',
     '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read (getrusage for C, process.cpuUsage for JS: all threads, GC included). A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run); drain ms compares the readers on the same storm whatever they read.',
+    '- live ops: each reader also sums popcount(mask & (FAN_CREATE|FAN_DELETE|FAN_MODIFY|FAN_CLOSE_WRITE)) over its events (the storm\'s four operation kinds; a merged event ORs the bits of the events it absorbed), so ops/run and ops/s = ops / drain do not depend on how much merging the reader let happen; x C compares them. Merging loses an operation only when it ORs a bit already set: per process a name\'s CREATE|DELETE event (the key is directory, name and pid; MODIFY|CLOSE_WRITE events also carry the file\'s handle, new per file) absorbs the next create+unlink of that name 512 files later if it is still unread. lost ops = storm ops (storm.c: 4 per file + mkdir + rmdir per process) - the reader\'s ops counts those, and overflow losses. A diagnostic: the live targets stay on events/s.',
     '- model: events/s and MB/s over the bytes the model\'s reads return, timed from the first file operation to the last read on a fresh KernelModel per run (setup untimed); runScenario is timed whole.',
     `- run took ${r.seconds.toFixed(1)} s.`,
   );
