@@ -1,6 +1,7 @@
 /** Renders the results as the plain-text tables the bench prints. */
 import { ALLOC_METHOD } from './alloc.js';
 import { renderCli } from './cli-bench.js';
+import { LIVE_OPS_METHOD } from './live/live-bench.js';
 import { BINARY_PARSER_LIMITS } from './peers/binary-parser.js';
 import { RESTRUCTURE_LIMITS } from './peers/restructure.js';
 import { TYPED_BINARY_LIMITS } from './peers/typed-binary.js';
@@ -228,7 +229,7 @@ export function renderReport(r: BenchResults): string {
     `- peers: ${BINARY_PARSER_LIMITS}.`,
     '- encode: peers get precomputed lengths (they cannot compute event_len/len/handle_bytes/padding); their bytes are checked identical to encodeEvents before timing.',
     '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read (getrusage for C, process.cpuUsage for JS: all threads, GC included). A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run); drain ms compares the readers on the same storm whatever they read.',
-    '- live ops: each reader also sums popcount(mask & (FAN_CREATE|FAN_DELETE|FAN_MODIFY|FAN_CLOSE_WRITE)) over its events (the storm\'s four operation kinds; a merged event ORs the bits of the events it absorbed), so ops/run and ops/s = ops / drain do not depend on how much merging the reader let happen; x C compares them. Merging loses an operation only when it ORs a bit already set: per process a name\'s CREATE|DELETE event (the key is directory, name and pid; MODIFY|CLOSE_WRITE events also carry the file\'s handle, new per file) absorbs the next create+unlink of that name 512 files later if it is still unread. lost ops = storm ops (storm.c: 4 per file + mkdir + rmdir per process) - the reader\'s ops counts those, and overflow losses. A diagnostic: the live targets stay on events/s.',
+    `- live ops: ${LIVE_OPS_METHOD}`,
     '- model: events/s and MB/s over the bytes the model\'s reads return, timed from the first file operation to the last read on a fresh KernelModel per run (setup untimed); runScenario is timed whole.',
     `- run took ${r.seconds.toFixed(1)} s.`,
   );

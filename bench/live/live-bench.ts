@@ -22,11 +22,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
+import { maskNames } from '../../src/index.js';
 import { BUILT_ENTRY } from '../paths.js';
 import { median } from '../timing.js';
 import type { JsReaderSetup } from './js-consumer.js';
-import { liveSetup, readerArgs, type LiveSetup, type ReaderReport } from './setup.js';
+import { liveSetup, readerArgs, STORM_OPS, type LiveSetup, type ReaderReport } from './setup.js';
 import { withTmpfs } from './tmpfs.js';
+
+/** What the ops columns count, for the bench's METHOD notes. */
+export const LIVE_OPS_METHOD =
+  `each reader also sums popcount(mask & (${maskNames(STORM_OPS).join('|')})) over its events: the storm's four operation kinds, which a merged event keeps as OR-ed bits, ` +
+  'so ops/run and ops/s = ops / drain do not depend on how much the kernel merged; x C compares them. ' +
+  "Merging drops an operation only when its bit is set already (fanotify_should_merge keys on directory handle, name, pid and, for MODIFY and CLOSE_WRITE, the file's own handle, new per file): " +
+  "a process's CREATE|DELETE event of a name absorbs the create+unlink of that name 512 files later if it is still unread. " +
+  "lost ops = storm ops (storm.c: 4 per file, plus mkdir and rmdir per process) - the reader's ops: those merges, plus any overflow loss. A diagnostic: the live targets stay on events/s.";
 
 export interface LiveConfig {
   readonly procs: number;
