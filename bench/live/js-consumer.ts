@@ -16,7 +16,7 @@ import { FAN_Q_OVERFLOW } from '../../src/index.js';
 import { openGroup, type FanotifyGroup, type ReadInfo } from '../../src/entries/live.js';
 import { Checksum } from '../checksum.js';
 import { touchEvent } from '../package-decoders.js';
-import { STORM_OPS, type LiveSetup, type ReaderReport } from './setup.js';
+import { reportedOps, type LiveSetup, type ReaderReport } from './setup.js';
 
 /** Which of the package's consumers the child runs. */
 export type JsConsumer = 'events' | 'batches';
@@ -29,21 +29,10 @@ export interface JsReaderSetup extends LiveSetup {
 
 interface Consumed {
   readonly overflows: number;
-  /** Reported operations (see {@link reportedOps}). */
+  /** Reported operations (see `reportedOps`). */
   readonly ops: number;
   /** CLOCK_MONOTONIC ns once the last event of the last read was handled. */
   readonly lastNs: number;
-}
-
-/**
- * The storm operations an event reports: popcount(mask & STORM_OPS), so a merged event counts
- * every operation it stands for (bench/c/reader.c counts the same).
- */
-function reportedOps(mask: bigint): number {
-  let bits = Number(mask & STORM_OPS);
-  let n = 0;
-  for (; bits !== 0; n++) bits &= bits - 1;
-  return n;
 }
 
 /** The per-event API: `for await (const event of group.events())`, one step per event. */

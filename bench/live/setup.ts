@@ -26,6 +26,17 @@ import {
  */
 export const STORM_OPS = FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE;
 
+/**
+ * The storm operations an event reports: popcount(mask & STORM_OPS), so a merged event counts
+ * every operation it stands for (bench/c/reader.c counts the same).
+ */
+export function reportedOps(mask: bigint): number {
+  let bits = Number(mask & STORM_OPS);
+  let n = 0;
+  for (; bits !== 0; n++) bits &= bits - 1;
+  return n;
+}
+
 export interface LiveSetup {
   readonly dir: string;
   readonly initFlags: number;
