@@ -1,6 +1,7 @@
 /** Renders the results as the plain-text tables the bench prints. */
 import { ALLOC_METHOD } from './alloc.js';
 import { renderCli } from './cli-bench.js';
+import { LIVE_OPS_METHOD } from './live/live-bench.js';
 import { BINARY_PARSER_LIMITS } from './peers/binary-parser.js';
 import { RESTRUCTURE_LIMITS } from './peers/restructure.js';
 import { TYPED_BINARY_LIMITS } from './peers/typed-binary.js';
@@ -168,16 +169,18 @@ export function renderReport(r: BenchResults): string {
   }
 
   if (r.live) {
-    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; medians)');
+    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; ops = operations the events report, however merged; medians)');
     out.push(r.live.detail);
     if (r.live.rows.length) {
       const c = r.live.rows.find((x) => x.reader === 'c');
+      const storm = r.live.rows.find((x) => x.runs > 0)?.stormOps;
+      if (storm !== undefined) out.push(`storm ops/run: ${storm} (what a reader would count if no event merged; lost ops = this - the reader's ops)`);
       out.push(
         table(
-          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'runs', 'what'],
+          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'ops/run', 'ops/s', 'x C', 'lost ops', 'runs', 'what'],
           r.live.rows.map((l) =>
             l.error && l.runs === 0
-              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
+              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
               : [
                   l.reader,
                   fmtRate(l.eventsPerSec),
@@ -189,6 +192,10 @@ export function renderReport(r: BenchResults): string {
                   l.events,
                   fmtNum(l.eventsPerRead),
                   l.overflows,
+                  l.ops,
+                  fmtRate(l.opsPerSec),
+                  fmtRatio(c && l.opsPerSec / c.opsPerSec),
+                  l.lostOps,
                   l.runs,
                   l.error ? `${l.label} (ERROR: ${l.error})` : l.label,
                 ],
@@ -222,6 +229,7 @@ export function renderReport(r: BenchResults): string {
     `- peers: ${BINARY_PARSER_LIMITS}.`,
     '- encode: peers get precomputed lengths (they cannot compute event_len/len/handle_bytes/padding); their bytes are checked identical to encodeEvents before timing.',
     '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read (getrusage for C, process.cpuUsage for JS: all threads, GC included). A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run); drain ms compares the readers on the same storm whatever they read.',
+    `- live ops: ${LIVE_OPS_METHOD}`,
     '- model: events/s and MB/s over the bytes the model\'s reads return, timed from the first file operation to the last read on a fresh KernelModel per run (setup untimed); runScenario is timed whole.',
     `- run took ${r.seconds.toFixed(1)} s.`,
   );

@@ -13,6 +13,7 @@ import { ALLOC_IDS } from './alloc.js';
 import { CLI_ROW_IDS } from './cli-bench.js';
 import { DECODERS } from './decoders.js';
 import { ROOT } from './paths.js';
+import type { LiveRow } from './live/live-bench.js';
 import type { BenchResults, DecodeRow } from './results.js';
 import { SHAPES } from './shapes.js';
 import { evaluateTargets } from './targets.js';
@@ -56,6 +57,12 @@ function checkCli(r: BenchResults, rowPresent: (id: string) => boolean, problems
     else if (!positive(row.eventsPerSec) || !positive(row.mbPerSec) || !positive(row.processNs) || (id !== 'cat' && (!positive(row.commandNs) || !positive(row.cpuNs)))) problems.push(`cli ${id}: non-positive or non-finite figure`);
     if (!rowPresent(id)) problems.push(`cli table has no ${id} row`);
   }
+}
+
+/** A live row's operation counts: present, and the reader's ops plus the lost ones make the storm's. */
+function checkLiveOps(reader: string, row: LiveRow, problems: string[]): void {
+  if (!positive(row.ops) || !positive(row.opsPerSec) || !positive(row.stormOps) || !nonNegative(row.lostOps)) problems.push(`live ${reader}: non-positive or non-finite ops figure`);
+  else if (row.ops + row.lostOps !== row.stormOps || row.ops < row.events - row.overflows) problems.push(`live ${reader}: ${row.ops} ops + ${row.lostOps} lost != the storm's ${row.stormOps}, or fewer ops than its ${row.events - row.overflows} events`);
 }
 
 function checkResults(r: BenchResults, stdout: string, problems: string[]): void {
@@ -115,7 +122,10 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
       if (!row) problems.push(`live: no ${reader} row`);
       else if (row.error) problems.push(`live ${reader}: ${row.error}`);
       else if (!positive(row.eventsPerSec) || !positive(row.cpuNsPerEvent) || !positive(row.events) || !nonNegative(row.overflows) || !positive(row.drainMs)) problems.push(`live ${reader}: non-positive figure`);
+      else checkLiveOps(reader, row, problems);
     }
+    if (!lines.some((l) => l.startsWith('storm ops/run: '))) problems.push('live: the storm\'s operation count is not printed');
+    if (!lines.some((l) => l.startsWith('reader ') && l.includes(' ops/s ') && l.includes(' lost ops '))) problems.push('live table has no ops columns');
   } else if (!r.live.detail.startsWith('live: skipped')) problems.push(`live: status ${r.live.status} without a reason`);
 
   checkCli(r, rowPresent, problems);

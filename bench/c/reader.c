@@ -4,7 +4,8 @@
  * poll(2) on the group and on stdin, read until EAGAIN, walk every event with walk.h.
  * Protocol: prints "ready" once the mark is in place; EOF on stdin means the storm is over, so
  * it drains the queue and prints one JSON line (times are CLOCK_MONOTONIC, as Node's hrtime:
- * first_ns right after the first read, last_ns once the last read's events were walked).
+ * first_ns right after the first read, last_ns once the last read's events were walked), with
+ * the events read and the operations they report (see count_ops).
  * Usage: reader DIR INIT_FLAGS EVENT_F_FLAGS MARK_FLAGS MASK BUFSIZE
  */
 #define _GNU_SOURCE
@@ -34,8 +35,27 @@ static uint64_t cpu_ns(void)
 	       ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000ull;
 }
 
+/*
+ * The storm's four operation kinds, from <linux/fanotify.h> (which <sys/fanotify.h> includes); the
+ * JavaScript readers take the same bits from the package's constants (bench/live/setup.ts STORM_OPS).
+ */
+#define STORM_OPS (FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE)
+
 static struct checksum ck;
-static uint64_t bytes, reads, first_ns, last_ns;
+static uint64_t bytes, reads, ops, first_ns, last_ns;
+
+/*
+ * The operations the events of a walked read report: popcount(mask & STORM_OPS) per event, so a
+ * merged event (mask bits OR-ed) counts every operation it stands for. walk_events has checked
+ * every event_len, so the walk stays in bounds.
+ */
+static uint64_t count_ops(const uint8_t *buf, size_t len)
+{
+	uint64_t n = 0;
+	for (size_t pos = 0; pos < len; pos += ld32(buf + pos))
+		n += (uint64_t)__builtin_popcountll(ld64(buf + pos + 8) & STORM_OPS);
+	return n;
+}
 
 /* Reads until EAGAIN; returns 0 or -errno. */
 static int drain(int fd, uint8_t *buf, size_t size)
@@ -51,6 +71,7 @@ static int drain(int fd, uint8_t *buf, size_t size)
 		bytes += (uint64_t)n;
 		size_t bad = walk_events(buf, (size_t)n, &ck);
 		if (bad) { fprintf(stderr, "malformed event at byte %zu of a read\n", bad - 1); return -EINVAL; }
+		ops += count_ops(buf, (size_t)n);
 		/* When this read's events have been handled, as the JavaScript consumer measures it. */
 		last_ns = now_ns();
 	}
@@ -96,9 +117,9 @@ int main(int argc, char **argv)
 	int err = drain(fd, buf, size);
 	if (err) { fprintf(stderr, "read: %d\n", err); return 1; }
 	uint64_t cpu = cpu_ns() - cpu0;
-	printf("{\"events\":%llu,\"overflows\":%llu,\"bytes\":%llu,\"reads\":%llu,\"firstNs\":%llu,\"lastNs\":%llu,\"cpuNs\":%llu,"
+	printf("{\"events\":%llu,\"ops\":%llu,\"overflows\":%llu,\"bytes\":%llu,\"reads\":%llu,\"firstNs\":%llu,\"lastNs\":%llu,\"cpuNs\":%llu,"
 	       "\"checksum\":\"%llu/%llu/%08x/%016llx\"}\n",
-	       (unsigned long long)ck.events, (unsigned long long)ck.overflows, (unsigned long long)bytes, (unsigned long long)reads,
+	       (unsigned long long)ck.events, (unsigned long long)ops, (unsigned long long)ck.overflows, (unsigned long long)bytes, (unsigned long long)reads,
 	       (unsigned long long)first_ns, (unsigned long long)last_ns, (unsigned long long)cpu, (unsigned long long)ck.events,
 	       (unsigned long long)ck.records, ck.a, (unsigned long long)ck.w);
 	close(fd);

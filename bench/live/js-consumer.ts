@@ -4,8 +4,9 @@
  * mark, and either the per-event API (`for await (const event of group.events({ untilDrained }))`)
  * or the batch API (`for await (const batch of group.batches({ untilDrained }))`, then
  * `for (const event of batch)`), touching every field of every event through the codec's view
- * of it (`event.view`, the same `touchEvent` as the decode table). Each event's fd and pidfd (none here: fid groups report FAN_NOFD) are closed by the
- * group when its step ends. Runs as a child process speaking the C reader's protocol ("ready";
+ * of it (`event.view`, the same `touchEvent` as the decode table) and counting the storm
+ * operations its mask reports (as the C reader). Each event's fd and pidfd (none here: fid
+ * groups report FAN_NOFD) are closed by the group when its step ends. Runs as a child process speaking the C reader's protocol ("ready";
  * EOF on stdin = the storm is over: drain the queue, print one JSON line).
  *
  * Times (CLOCK_MONOTONIC, as the C reader): `firstNs` right after the first read, `lastNs` when
@@ -15,7 +16,7 @@ import { FAN_Q_OVERFLOW } from '../../src/index.js';
 import { openGroup, type FanotifyGroup, type ReadInfo } from '../../src/entries/live.js';
 import { Checksum } from '../checksum.js';
 import { touchEvent } from '../package-decoders.js';
-import type { LiveSetup, ReaderReport } from './setup.js';
+import { reportedOps, type LiveSetup, type ReaderReport } from './setup.js';
 
 /** Which of the package's consumers the child runs. */
 export type JsConsumer = 'events' | 'batches';
@@ -28,6 +29,8 @@ export interface JsReaderSetup extends LiveSetup {
 
 interface Consumed {
   readonly overflows: number;
+  /** Reported operations (see `reportedOps`). */
+  readonly ops: number;
   /** CLOCK_MONOTONIC ns once the last event of the last read was handled. */
   readonly lastNs: number;
 }
@@ -36,24 +39,32 @@ interface Consumed {
 async function byEvent(group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal): Promise<Consumed> {
   const stats = group.stats;
   let overflows = 0;
+  let ops = 0;
   let lastNs = 0;
   for await (const event of group.events({ untilDrained: stormOver })) {
-    if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
+    const mask = touchEvent(event.view, ck);
+    if (mask & FAN_Q_OVERFLOW) overflows++;
+    ops += reportedOps(mask);
     // The last event of the batch read so far: one clock read per read(), not per event.
     if (stats.delivered === stats.events) lastNs = Number(process.hrtime.bigint());
   }
-  return { overflows, lastNs };
+  return { overflows, ops, lastNs };
 }
 
 /** The batch API: `for await (const batch of group.batches())`, one step per read. */
 async function byBatch(group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal): Promise<Consumed> {
   let overflows = 0;
+  let ops = 0;
   let lastNs = 0;
   for await (const batch of group.batches({ untilDrained: stormOver })) {
-    for (const event of batch) if (touchEvent(event.view, ck) & FAN_Q_OVERFLOW) overflows++;
+    for (const event of batch) {
+      const mask = touchEvent(event.view, ck);
+      if (mask & FAN_Q_OVERFLOW) overflows++;
+      ops += reportedOps(mask);
+    }
     lastNs = Number(process.hrtime.bigint());
   }
-  return { overflows, lastNs };
+  return { overflows, ops, lastNs };
 }
 
 export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
@@ -87,7 +98,7 @@ export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
     const cpu0 = process.cpuUsage();
     process.stdout.write('ready\n');
 
-    const { overflows, lastNs } = setup.consumer === 'batches' ? await byBatch(group, ck, stormOver.signal) : await byEvent(group, ck, stormOver.signal);
+    const { overflows, ops, lastNs } = setup.consumer === 'batches' ? await byBatch(group, ck, stormOver.signal) : await byEvent(group, ck, stormOver.signal);
 
     const cpu = process.cpuUsage(cpu0);
     if (overflows !== stats.overflows) throw new Error(`the views saw ${overflows} overflow events, group.stats ${stats.overflows}`);
@@ -95,6 +106,7 @@ export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
     if (stats.readErrors !== 0 || stats.cleanupErrors !== 0 || stats.discarded !== 0) throw new Error(`group.stats: ${JSON.stringify(stats)}`);
     const report: ReaderReport = {
       events: ck.events,
+      ops,
       overflows,
       bytes: stats.bytes,
       reads: stats.reads,

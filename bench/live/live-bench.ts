@@ -6,6 +6,12 @@
  * reader that lags (or loses events to overflow) shows a lower rate; and its drain time (the same
  * interval), which compares readers that read different numbers of events (a lagging reader
  * lets the kernel merge more). CPU per event = the reader process's user+system time / events.
+ * Events hide merging: the kernel merges an event into a queued one with the same object, name
+ * and pid (mask bits OR-ed), and a reader that reads later leaves more to merge. So every reader
+ * also counts the operations its events report (popcount(mask & STORM_OPS), see setup.ts), which
+ * merging keeps — unless it merges two of the same bit: a CREATE|DELETE event of a name still
+ * queued when the same process reuses the name 512 files later absorbs the new pair. Those are
+ * counted as lost ops = the storm's own count (bench/c/storm.c `ops`) - the reader's.
  * CPU busy = the share of all CPUs not idle while the storm ran (/proc/stat): the targets count
  * only in runs where the storm saturates the machine.
  *
@@ -16,11 +22,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
+import { maskNames } from '../../src/index.js';
 import { BUILT_ENTRY } from '../paths.js';
 import { median } from '../timing.js';
 import type { JsReaderSetup } from './js-consumer.js';
-import { liveSetup, readerArgs, type LiveSetup, type ReaderReport } from './setup.js';
+import { liveSetup, readerArgs, STORM_OPS, type LiveSetup, type ReaderReport } from './setup.js';
 import { withTmpfs } from './tmpfs.js';
+
+/** What the ops columns count, for the bench's METHOD notes. */
+export const LIVE_OPS_METHOD =
+  `each reader also sums popcount(mask & (${maskNames(STORM_OPS).join('|')})) over its events: the storm's four operation kinds, which a merged event keeps as OR-ed bits, ` +
+  'so ops/run and ops/s = ops / drain do not depend on how much the kernel merged; x C compares them. ' +
+  "Merging drops an operation only when its bit is set already (fanotify_should_merge keys on directory handle, name, pid and, for MODIFY and CLOSE_WRITE, the file's own handle, new per file): " +
+  "a process's CREATE|DELETE event of a name absorbs the create+unlink of that name 512 files later if it is still unread. " +
+  "lost ops = storm ops (storm.c: 4 per file, plus mkdir and rmdir per process) - the reader's ops: those merges, plus any overflow loss. A diagnostic: the live targets stay on events/s.";
 
 export interface LiveConfig {
   readonly procs: number;
@@ -40,6 +55,14 @@ export interface LiveRow {
   readonly cpuNsPerEvent: number;
   /** Median events read per run. */
   readonly events: number;
+  /** Median operations reported per run (the sum of popcount(mask & STORM_OPS) over the events read). */
+  readonly ops: number;
+  /** Median of ops / drain time: the operations handled per second, however merged. */
+  readonly opsPerSec: number;
+  /** Median operations per run that the storm made (what an unmerged queue would report). */
+  readonly stormOps: number;
+  /** Median per run of the storm's ops - the reader's: same-bit merges (and overflow losses). */
+  readonly lostOps: number;
   /** Median events per read() (small when the reader keeps up: it is then syscall-bound). */
   readonly eventsPerRead: number;
   /** Overflow events over all runs. */
@@ -61,6 +84,8 @@ export interface LiveResult {
 
 interface Run {
   readonly report: ReaderReport;
+  /** The operations the storm made (its `ops`). */
+  readonly stormOps: number;
   readonly stormStartNs: number;
   readonly stormNs: number;
   readonly cpuBusy: number;
@@ -102,20 +127,38 @@ async function runOnce(reader: Reader, storm: string, setup: LiveSetup, cfg: Liv
     const ticks1 = cpuTicks();
     const cpuBusy = (ticks1.busy - ticks0.busy) / Math.max(1, ticks1.total - ticks0.total);
     if (out.status !== 0) throw new Error(`storm failed: ${out.stderr.trim()}`);
-    const stormReport = JSON.parse(out.stdout.trim()) as { startNs: number; ns: number };
+    const stormReport = JSON.parse(out.stdout.trim()) as { ops: number; startNs: number; ns: number };
     child.stdin.end();
     const last = await iterator.next();
     const code = await exited;
     if (code !== 0 || last.done) throw new Error(`${reader.label} exited with ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
-    return { report: JSON.parse(last.value) as ReaderReport, stormStartNs: stormReport.startNs, stormNs: stormReport.ns, cpuBusy };
+    const report = JSON.parse(last.value) as ReaderReport;
+    checkOps(reader.label, report, stormReport.ops);
+    return { report, stormOps: stormReport.ops, stormStartNs: stormReport.startNs, stormNs: stormReport.ns, cpuBusy };
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }
 
+/**
+ * Refuses an impossible operation count: each event other than an overflow reports one to four
+ * of the storm's operations (the mark asks for nothing else), and no reader sees more than the storm made.
+ */
+function checkOps(label: string, report: ReaderReport, stormOps: number): void {
+  const events = report.events - report.overflows;
+  if (report.ops < events || report.ops > 4 * events || report.ops > stormOps) {
+    throw new Error(`${label} counted ${report.ops} operations in ${events} events, the storm made ${stormOps}`);
+  }
+}
+
+/** Per second from storm start until the reader had handled its last read (0 if it read nothing). */
+function perSecond(n: number, { report, stormStartNs }: Run): number {
+  return report.lastNs > stormStartNs ? (n / (report.lastNs - stormStartNs)) * 1e9 : 0;
+}
+
 function summarize(r: Reader): LiveRow {
-  const rates = r.runs.map(({ report, stormStartNs }) => (report.lastNs > stormStartNs ? (report.events / (report.lastNs - stormStartNs)) * 1e9 : 0));
+  const rates = r.runs.map((run) => perSecond(run.report.events, run));
   return {
     reader: r.reader,
     label: r.label,
@@ -123,6 +166,10 @@ function summarize(r: Reader): LiveRow {
     eventsPerSec: r.runs.length ? median(rates) : NaN,
     cpuNsPerEvent: r.runs.length ? median(r.runs.map(({ report }) => report.cpuNs / Math.max(1, report.events))) : NaN,
     events: r.runs.length ? median(r.runs.map(({ report }) => report.events)) : NaN,
+    ops: r.runs.length ? median(r.runs.map(({ report }) => report.ops)) : NaN,
+    opsPerSec: r.runs.length ? median(r.runs.map((run) => perSecond(run.report.ops, run))) : NaN,
+    stormOps: r.runs.length ? median(r.runs.map(({ stormOps }) => stormOps)) : NaN,
+    lostOps: r.runs.length ? median(r.runs.map(({ report, stormOps }) => stormOps - report.ops)) : NaN,
     eventsPerRead: r.runs.length ? median(r.runs.map(({ report }) => report.events / Math.max(1, report.reads))) : NaN,
     overflows: r.runs.reduce((n, { report }) => n + report.overflows, 0),
     drainMs: r.runs.length ? median(r.runs.map(({ report, stormStartNs }) => (report.lastNs - stormStartNs) / 1e6)) : NaN,

@@ -18,6 +18,25 @@ import {
   FAN_REPORT_FID,
 } from '../../src/index.js';
 
+/**
+ * The storm's four operation kinds (bench/c/storm.c): what the mark asks for besides FAN_ONDIR.
+ * A merged event carries several of these bits, so a reader's reported operations (the sum of
+ * popcount(mask & STORM_OPS) over its events) do not depend on how much the kernel merged —
+ * except for merges of the same bit, which bench/live/live-bench.ts counts against the storm's.
+ */
+export const STORM_OPS = FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE;
+
+/**
+ * The storm operations an event reports: popcount(mask & STORM_OPS), so a merged event counts
+ * every operation it stands for (bench/c/reader.c counts the same).
+ */
+export function reportedOps(mask: bigint): number {
+  let bits = Number(mask & STORM_OPS);
+  let n = 0;
+  for (; bits !== 0; n++) bits &= bits - 1;
+  return n;
+}
+
 export interface LiveSetup {
   readonly dir: string;
   readonly initFlags: number;
@@ -35,7 +54,7 @@ export function liveSetup(dir: string, bufSize: number): LiveSetup {
     initFlags: FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_NONBLOCK | FAN_REPORT_DFID_NAME | FAN_REPORT_FID,
     eventFFlags: 0o100000,
     markFlags: FAN_MARK_ADD | FAN_MARK_FILESYSTEM,
-    mask: String(FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE | FAN_ONDIR),
+    mask: String(STORM_OPS | FAN_ONDIR),
     bufSize,
   };
 }
@@ -48,6 +67,8 @@ export function readerArgs(s: LiveSetup): string[] {
 /** What a reader prints at the end (both readers print the same fields). */
 export interface ReaderReport {
   readonly events: number;
+  /** Reported operations: the sum over events of popcount(mask & STORM_OPS). */
+  readonly ops: number;
   readonly overflows: number;
   readonly bytes: number;
   readonly reads: number;
