@@ -5,7 +5,7 @@ import { LIVE_OPS_METHOD } from './live/live-bench.js';
 import { BINARY_PARSER_LIMITS } from './peers/binary-parser.js';
 import { RESTRUCTURE_LIMITS } from './peers/restructure.js';
 import { TYPED_BINARY_LIMITS } from './peers/typed-binary.js';
-import type { BenchResults, DatasetInfo, DecodeRow } from './results.js';
+import type { BenchResults, DatasetInfo, DecodeRow, LiveResult, ShapeResult } from './results.js';
 import { CURSOR_BYTES_PER_EVENT } from './targets.js';
 
 type Cell = string | number | undefined;
@@ -72,6 +72,76 @@ function decodeTable(rows: readonly DecodeRow[]): string {
   );
 }
 
+/** The per-shape decode table, with the ratios the per-shape targets judge. */
+function renderShapes(shapes: readonly ShapeResult[]): string {
+  const ids = shapes[0]!.rows.map((x) => x.id);
+  return [
+    'DECODE PER SHAPE (events/s; synthetic streams built with encodeEvents)',
+    table(
+      ['shape', 'events', 'B/event', ...ids, 'cur/hand', 'floor/hand', 'cur/strict', 'zc/hand', 'checksums'],
+      shapes.map((s) => {
+        const get = (id: string): number | undefined => s.rows.find((x) => x.id === id && !x.error)?.eventsPerSec;
+        const ref = referenceChecksum(s.rows);
+        const bad = s.rows.filter((x) => x.error || x.checksum !== ref).map((x) => x.id);
+        const zc = get('zero-copy');
+        const cur = get('cursor');
+        const hand = get('hand-written');
+        const strict = get('strict');
+        const floor = get('floor');
+        return [
+          s.data.label,
+          s.data.events,
+          fmtNum(s.data.bytes / s.data.events, 0),
+          ...ids.map((id) => fmtRate(get(id))),
+          fmtRatio(cur && hand && cur / hand),
+          fmtRatio(floor && hand && floor / hand),
+          fmtRatio(cur && strict && cur / strict),
+          fmtRatio(zc && hand && zc / hand),
+          bad.length ? `MISMATCH: ${bad.join(',')}` : 'all agree',
+        ];
+      }),
+    ),
+  ].join('\n');
+}
+
+/** The live table (issue 6 and 10's storm, see bench/live/live-bench.ts). */
+function renderLive(live: LiveResult): string {
+  const out = ['LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; ops = operations the events report, however merged; medians)', live.detail];
+  if (live.rows.length) {
+    const c = live.rows.find((x) => x.reader === 'c');
+    const storm = live.rows.find((x) => x.runs > 0)?.stormOps;
+    if (storm !== undefined) out.push(`storm ops/run: ${storm} (what a reader would count if no event merged; lost ops = this - the reader's ops)`);
+    out.push(
+      table(
+        ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'ops/run', 'ops/s', 'x C', 'lost ops', 'runs', 'what'],
+        live.rows.map((l) =>
+          l.error && l.runs === 0
+            ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
+            : [
+                l.reader,
+                fmtRate(l.eventsPerSec),
+                fmtRatio(c && l.eventsPerSec / c.eventsPerSec),
+                fmtNum(l.cpuNsPerEvent, 0),
+                fmtRatio(c && l.cpuNsPerEvent / c.cpuNsPerEvent),
+                fmtNum(l.drainMs, 0),
+                fmtNum(l.stormMs, 0),
+                l.events,
+                fmtNum(l.eventsPerRead),
+                l.overflows,
+                l.ops,
+                fmtRate(l.opsPerSec),
+                fmtRatio(c && l.opsPerSec / c.opsPerSec),
+                l.lostOps,
+                l.runs,
+                l.error ? `${l.label} (ERROR: ${l.error})` : l.label,
+              ],
+        ),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const out: string[] = [];
   const m = r.machine;
@@ -86,36 +156,7 @@ export function renderReport(r: BenchResults): string {
     out.push(decodeTable(r.main.rows));
   }
 
-  if (r.shapes?.length) {
-    const ids = r.shapes[0]!.rows.map((x) => x.id);
-    out.push('', 'DECODE PER SHAPE (events/s; synthetic streams built with encodeEvents)');
-    out.push(
-      table(
-        ['shape', 'events', 'B/event', ...ids, 'cur/hand', 'floor/hand', 'cur/strict', 'zc/hand', 'checksums'],
-        r.shapes.map((s) => {
-          const get = (id: string): number | undefined => s.rows.find((x) => x.id === id && !x.error)?.eventsPerSec;
-          const ref = referenceChecksum(s.rows);
-          const bad = s.rows.filter((x) => x.error || x.checksum !== ref).map((x) => x.id);
-          const zc = get('zero-copy');
-          const cur = get('cursor');
-          const hand = get('hand-written');
-          const strict = get('strict');
-          const floor = get('floor');
-          return [
-            s.data.label,
-            s.data.events,
-            fmtNum(s.data.bytes / s.data.events, 0),
-            ...ids.map((id) => fmtRate(get(id))),
-            fmtRatio(cur && hand && cur / hand),
-            fmtRatio(floor && hand && floor / hand),
-            fmtRatio(cur && strict && cur / strict),
-            fmtRatio(zc && hand && zc / hand),
-            bad.length ? `MISMATCH: ${bad.join(',')}` : 'all agree',
-          ];
-        }),
-      ),
-    );
-  }
+  if (r.shapes?.length) out.push('', renderShapes(r.shapes));
 
   if (r.alloc) {
     out.push('', `ALLOCATION (main stream, ${r.alloc[0]?.events ?? 0} events per decoder, each in a fresh child process)`);
@@ -168,42 +209,7 @@ export function renderReport(r: BenchResults): string {
     );
   }
 
-  if (r.live) {
-    out.push('', 'LIVE (root; the same storm per reader; rate = events / (last read handled - storm start); drain = that interval; ops = operations the events report, however merged; medians)');
-    out.push(r.live.detail);
-    if (r.live.rows.length) {
-      const c = r.live.rows.find((x) => x.reader === 'c');
-      const storm = r.live.rows.find((x) => x.runs > 0)?.stormOps;
-      if (storm !== undefined) out.push(`storm ops/run: ${storm} (what a reader would count if no event merged; lost ops = this - the reader's ops)`);
-      out.push(
-        table(
-          ['reader', 'events/s', 'x C', 'CPU ns/event', 'x C', 'drain ms', 'storm ms', 'events/run', 'events/read', 'overflows', 'ops/run', 'ops/s', 'x C', 'lost ops', 'runs', 'what'],
-          r.live.rows.map((l) =>
-            l.error && l.runs === 0
-              ? [l.reader, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', 0, l.error]
-              : [
-                  l.reader,
-                  fmtRate(l.eventsPerSec),
-                  fmtRatio(c && l.eventsPerSec / c.eventsPerSec),
-                  fmtNum(l.cpuNsPerEvent, 0),
-                  fmtRatio(c && l.cpuNsPerEvent / c.cpuNsPerEvent),
-                  fmtNum(l.drainMs, 0),
-                  fmtNum(l.stormMs, 0),
-                  l.events,
-                  fmtNum(l.eventsPerRead),
-                  l.overflows,
-                  l.ops,
-                  fmtRate(l.opsPerSec),
-                  fmtRatio(c && l.opsPerSec / c.opsPerSec),
-                  l.lostOps,
-                  l.runs,
-                  l.error ? `${l.label} (ERROR: ${l.error})` : l.label,
-                ],
-          ),
-        ),
-      );
-    }
-  }
+  if (r.live) out.push('', renderLive(r.live));
 
   if (r.cli) out.push('', renderCli(r.cli));
 
