@@ -53,6 +53,16 @@ export const VIEW_READS: ScalarReads = viewReads('le');
 const LITTLE = viewReads('true');
 
 /**
+ * The test, true when word reads cannot serve the event or record starting at `start`: it is
+ * not on a word boundary of the buffer (`w` holds 4-byte words from the buffer's start).
+ *
+ * @internal
+ */
+export function misaligned(start: string): string {
+  return `(${start} & ${Int32Array.BYTES_PER_ELEMENT - 1}) !== 0`;
+}
+
+/**
  * Word reads (little-endian stream and host, `base` 4-aligned); `ts` adds the non-null
  * assertions TypeScript wants on element loads.
  *

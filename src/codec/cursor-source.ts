@@ -14,7 +14,7 @@
  */
 import { unknownRecordStruct } from '../../spec/records.js';
 import { scalarAccess, type ScalarKind } from '../schema/scalar.js';
-import { GET, plus, VIEW_READS, wordReads, type ScalarReads } from './cursor-reads.js';
+import { GET, misaligned, plus, VIEW_READS, wordReads, type ScalarReads } from './cursor-reads.js';
 import { nulScan } from '../schema/struct-source.js';
 import type { FieldLayout, StructSchema } from '../schema/struct.js';
 import type { AnyRecordSchema } from './types.js';
@@ -66,9 +66,9 @@ function recordLenAt(p: string, reads: ScalarReads = VIEW_READS): string {
   return reads.scalar('u16', p, AT_RECORD_LEN);
 }
 
-/** Reads a ≤32-bit scalar at `base + off` through DataView getters. */
-function read32(kind: ScalarKind, base: string, off: number): string {
-  return VIEW_READS.scalar(kind, base, off);
+/** The `event_len` of the event at `o`. */
+function eventLenAt(metadata: StructSchema, reads: ScalarReads): string {
+  return reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'));
 }
 
 /** The cursor property names of one field (the naming rule above). @internal */
@@ -309,7 +309,7 @@ function renderNextRecord(ts: boolean): string[] {
     '    const o = this._rp;',
     '    const e = this._ee;',
     '    if (o >= e) return null;',
-    '    if (!this._words || (o & 3) !== 0) return this._nextRecordView();',
+    `    if (!this._words || ${misaligned('o')}) return this._nextRecordView();`,
     '    const dv = this._dv;',
     '    const u8 = this._u8;',
     '    const w = this._w;',
@@ -404,7 +404,7 @@ const U8_AT = (at: number): string => `u8[o + ${at}]`;
 function renderScanEvents(metadata: StructSchema, groups: readonly CursorRecordSpec[][], ts: boolean): string[] {
   // Word reads where they fit (see `cursor-reads.ts`); at an event or record that does not start
   // 4-aligned the scan stops like at any other unusual event, and the exact walk takes it.
-  const words: ScanForm = { name: '_scanEvents', reads: wordReads(ts), locals: ['const w = this._w;'], misaligned: (x) => `(${x} & 3) !== 0` };
+  const words: ScanForm = { name: '_scanEvents', reads: wordReads(ts), locals: ['const w = this._w;'], misaligned };
   const view: ScanForm = { name: '_scanEventsView', reads: VIEW_READS, locals: [] };
   const [head, ...body] = renderScan(metadata, groups, ts, words);
   return [head!, '    if (!this._words) return this._scanEventsView(out, counts);', ...body, ...renderScan(metadata, groups, ts, view)];
@@ -437,7 +437,7 @@ function renderScan(metadata: StructSchema, groups: readonly CursorRecordSpec[][
     '    let k = 0;',
     `    while (k <= last && end - o >= ${metadataLen}) {`,
     ...(form.misaligned ? [`      if (${form.misaligned('o')}) break;`] : []),
-    `      const n = ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
+    `      const n = ${eventLenAt(metadata, reads)};`,
     `      if (${headerRejects(metadata, ['end - o', 'max'], U8_AT, reads)}) break;`,
     '      const e = o + n;',
     `      let p = o + ${metadataLen};`,
@@ -556,8 +556,8 @@ function renderFrame(metadata: StructSchema, groups: readonly CursorRecordSpec[]
   const wordCases = checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le, w', 'wcheck_');
   return [
     `function frame${sig(ts, [...params, ['w', 'Int32Array | undefined']], 'number')} {`,
-    `  if (w === undefined || (o & 3) !== 0) ${fallback}`,
-    ...frameBody(metadata, wordReads(ts), wordCases, [`    if ((p & 3) !== 0) ${fallback}`]),
+    `  if (w === undefined || ${misaligned('o')}) ${fallback}`,
+    ...frameBody(metadata, wordReads(ts), wordCases, [`    if (${misaligned('p')}) ${fallback}`]),
     `function frameView${sig(ts, params, 'number')} {`,
     ...frameBody(metadata, VIEW_READS, checkCalls(groups, '      ', 's.table, b, dv, u8, p, p + len, le'), []),
   ];
@@ -568,7 +568,7 @@ function frameBody(metadata: StructSchema, reads: ScalarReads, cases: readonly s
   const metadataLen = metadata.layout.fixedEnd;
   const [read, rejects] = recordLen('p', 'e', reads);
   return [
-    `  const n = end - o < ${metadataLen} ? 0 : ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
+    `  const n = end - o < ${metadataLen} ? 0 : ${eventLenAt(metadata, reads)};`,
     `  if (${headerRejects(metadata, ['end - o'], U8_AT, reads)}) return -1;`,
     '  const e = o + n;',
     `  let p = o + ${metadataLen};`,
@@ -679,7 +679,7 @@ function directStores(f: FieldLayout, kind: Direct, ts: boolean): string[] {
   if (kind === 'bytes') return [`this.${a} = this.${src}.base + t[tb + ${2 * f.tailIndex}]${bang};`, `this.${b} = t[tb + ${2 * f.tailIndex + 1}]${bang};`];
   if (kind === 'pair') {
     const el = (f.field as { element: { scalar: ScalarKind; size: number } }).element;
-    return [`this.${a} = ${read32(el.scalar, 'o', f.offset!)};`, `this.${b} = ${read32(el.scalar, 'o', f.offset! + el.size)};`];
+    return [`this.${a} = ${VIEW_READS.scalar(el.scalar, 'o', f.offset!)};`, `this.${b} = ${VIEW_READS.scalar(el.scalar, 'o', f.offset! + el.size)};`];
   }
   return [`this.${a} = ${plus('o', f.offset!)};`];
 }
@@ -739,7 +739,7 @@ function renderFill(records: readonly CursorRecordSpec[], eager: ReadonlySet<str
   for (const [struct, ids] of layouts) {
     const stores: string[] = [];
     for (const f of struct.layout.fields) {
-      if (eager.has(f.name)) stores.push(`this.${f.name} = ${read32((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
+      if (eager.has(f.name)) stores.push(`this.${f.name} = ${VIEW_READS.scalar((f.field as { scalar: ScalarKind }).scalar, 'o', f.offset!)};`);
       const kind = direct.get(f.name);
       if (kind) stores.push(...directStores(f, kind, ts));
     }
@@ -827,7 +827,7 @@ function renderNextEvent(metadata: StructSchema, ts: boolean): string[] {
     '    const o = this._ee;',
     '    const end = this._end;',
     '    if (o >= end) return false;',
-    '    if (!this._words || (o & 3) !== 0) return this._nextEventView();',
+    `    if (!this._words || ${misaligned('o')}) return this._nextEventView();`,
     '    const dv = this._dv;',
     '    const u8 = this._u8;',
     '    const w = this._w;',
@@ -850,7 +850,7 @@ function eventBody(metadata: StructSchema, reads: ScalarReads, vers: (at: number
   const known = new Map([['event_len', 'n'], ['vers', `${METADATA_VERSION}`], ['metadata_len', `${metadataLen}`]]);
   return [
     '    const left = end - o;',
-    `    const n = left < ${metadataLen} ? 0 : ${reads.scalar('u32', 'o', scalarOffset(metadata, 'event_len', 'u32'))};`,
+    `    const n = left < ${metadataLen} ? 0 : ${eventLenAt(metadata, reads)};`,
     // In stream mode a cut-off event or one longer than `_max` ends the walk (`_ee` stays at
     // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
     // walk, which then does not deoptimize where the first chunk ends.
