@@ -158,23 +158,24 @@ function perSecond(n: number, { report, stormStartNs }: Run): number {
 }
 
 function summarize(r: Reader): LiveRow {
-  const rates = r.runs.map((run) => perSecond(run.report.events, run));
+  // The median over the reader's runs of `f`, NaN when it has none.
+  const med = (f: (run: Run) => number): number => (r.runs.length ? median(r.runs.map(f)) : NaN);
   return {
     reader: r.reader,
     label: r.label,
     runs: r.runs.length,
-    eventsPerSec: r.runs.length ? median(rates) : NaN,
-    cpuNsPerEvent: r.runs.length ? median(r.runs.map(({ report }) => report.cpuNs / Math.max(1, report.events))) : NaN,
-    events: r.runs.length ? median(r.runs.map(({ report }) => report.events)) : NaN,
-    ops: r.runs.length ? median(r.runs.map(({ report }) => report.ops)) : NaN,
-    opsPerSec: r.runs.length ? median(r.runs.map((run) => perSecond(run.report.ops, run))) : NaN,
-    stormOps: r.runs.length ? median(r.runs.map(({ stormOps }) => stormOps)) : NaN,
-    lostOps: r.runs.length ? median(r.runs.map(({ report, stormOps }) => stormOps - report.ops)) : NaN,
-    eventsPerRead: r.runs.length ? median(r.runs.map(({ report }) => report.events / Math.max(1, report.reads))) : NaN,
+    eventsPerSec: med((run) => perSecond(run.report.events, run)),
+    cpuNsPerEvent: med(({ report }) => report.cpuNs / Math.max(1, report.events)),
+    events: med(({ report }) => report.events),
+    ops: med(({ report }) => report.ops),
+    opsPerSec: med((run) => perSecond(run.report.ops, run)),
+    stormOps: med(({ stormOps }) => stormOps),
+    lostOps: med(({ report, stormOps }) => stormOps - report.ops),
+    eventsPerRead: med(({ report }) => report.events / Math.max(1, report.reads)),
     overflows: r.runs.reduce((n, { report }) => n + report.overflows, 0),
-    drainMs: r.runs.length ? median(r.runs.map(({ report, stormStartNs }) => (report.lastNs - stormStartNs) / 1e6)) : NaN,
-    stormMs: r.runs.length ? median(r.runs.map(({ stormNs }) => stormNs / 1e6)) : NaN,
-    cpuBusy: r.runs.length ? median(r.runs.map(({ cpuBusy }) => cpuBusy)) : NaN,
+    drainMs: med(({ report, stormStartNs }) => (report.lastNs - stormStartNs) / 1e6),
+    stormMs: med(({ stormNs }) => stormNs / 1e6),
+    cpuBusy: med(({ cpuBusy }) => cpuBusy),
     ...(r.error !== undefined ? { error: r.error } : {}),
   };
 }
