@@ -3,13 +3,13 @@ import type { Checksum } from './checksum.js';
 import { decodeHandWritten } from './hand-written.js';
 import { decodeHandWrittenStrict } from './hand-written-strict.js';
 import { decodeFloor } from './floor.js';
-import { decodeCursor, decodeObjects, decodeZeroCopy } from './package-decoders.js';
+import { decodeCursor, decodeObjects, decodeWalker, decodeZeroCopy } from './package-decoders.js';
 import { decodeBinaryParser } from './peers/binary-parser.js';
 import { decodeRestructure } from './peers/restructure.js';
 import { decodeTypedBinary } from './peers/typed-binary.js';
 import { peerVersion } from './peers/versions.js';
 
-export type DecoderId = 'cursor' | 'zero-copy' | 'objects' | 'hand-written' | 'strict' | 'floor' | 'restructure' | 'typed-binary' | 'binary-parser';
+export type DecoderId = 'walker' | 'cursor' | 'zero-copy' | 'objects' | 'hand-written' | 'strict' | 'floor' | 'restructure' | 'typed-binary' | 'binary-parser';
 
 export interface Decoder {
   readonly id: DecoderId;
@@ -18,6 +18,7 @@ export interface Decoder {
 }
 
 export const DECODERS: readonly Decoder[] = [
+  { id: 'walker', label: 'fanotify-codec eventWalker (a visitor method per record type)', decode: decodeWalker },
   { id: 'cursor', label: 'fanotify-codec eventCursor (numbers and offsets)', decode: decodeCursor },
   { id: 'zero-copy', label: 'fanotify-codec decodeEvents (reuseViews)', decode: decodeZeroCopy },
   { id: 'objects', label: 'fanotify-codec decodeEventObjects', decode: decodeObjects },

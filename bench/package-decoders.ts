@@ -2,7 +2,7 @@
  * The package under test, through its public API only: the zero-copy flyweight iteration and the
  * plain-object decode, each touching every field of every record.
  */
-import { decodeEventObjects, decodeEvents, eventCursor, type EventView } from '../src/index.js';
+import { decodeEventObjects, decodeEvents, eventCursor, eventWalker, type EventVisitor, type EventView, type KernelRecordSchema, type WalkEvent } from '../src/index.js';
 import type { Checksum } from './checksum.js';
 
 const FLYWEIGHT = { reuseViews: true } as const;
@@ -98,6 +98,84 @@ export function decodeCursor(u8: Uint8Array, ck: Checksum): void {
       }
     }
   }
+}
+
+type Visit<K extends keyof EventVisitor<KernelRecordSchema>> = Parameters<NonNullable<EventVisitor<KernelRecordSchema>[K]>>[0];
+type Ev = WalkEvent<KernelRecordSchema>;
+type Named = Visit<'dfid_name'> | Visit<'old_dfid_name'> | Visit<'new_dfid_name'>;
+
+/**
+ * The walker's consumer: one method per record type, as a tool that handles each type its own
+ * way writes it. The same fields reach the checksum as from the cursor's consumer.
+ */
+class ChecksumVisitor implements EventVisitor<KernelRecordSchema> {
+  ck: Checksum | undefined;
+
+  event(e: Ev): void {
+    const ck = this.ck!;
+    ck.event(e.event_len, e.vers, e.reserved, e.metadata_len, e.fd, e.pid);
+    ck.u64Words(e.mask_lo, e.mask_hi);
+  }
+  private fidFields(r: Visit<'fid'> | Visit<'dfid'> | Named, e: Ev): void {
+    const ck = this.ck!;
+    ck.header(r.info_type, r.pad, r.len);
+    ck.n((r.fsid_0 + r.fsid_1 + r.handle_bytes + r.handle_type) | 0);
+    ck.span(e.buffer, r.f_handle_start, r.f_handle_length);
+  }
+  fid(r: Visit<'fid'>, e: Ev): void {
+    this.fidFields(r, e);
+  }
+  dfid(r: Visit<'dfid'>, e: Ev): void {
+    this.fidFields(r, e);
+  }
+  private named(r: Named, e: Ev): void {
+    this.fidFields(r, e);
+    this.ck!.span(e.buffer, r.name_start, r.name_length);
+  }
+  dfid_name(r: Visit<'dfid_name'>, e: Ev): void {
+    this.named(r, e);
+  }
+  old_dfid_name(r: Visit<'old_dfid_name'>, e: Ev): void {
+    this.named(r, e);
+  }
+  new_dfid_name(r: Visit<'new_dfid_name'>, e: Ev): void {
+    this.named(r, e);
+  }
+  pidfd(r: Visit<'pidfd'>): void {
+    this.ck!.header(r.info_type, r.pad, r.len);
+    this.ck!.n(r.pidfd);
+  }
+  error(r: Visit<'error'>): void {
+    const ck = this.ck!;
+    ck.header(r.info_type, r.pad, r.len);
+    ck.n(r.error);
+    ck.n(r.error_count);
+  }
+  range(r: Visit<'range'>): void {
+    const ck = this.ck!;
+    ck.header(r.info_type, r.pad, r.len);
+    ck.n(r.range_pad);
+    ck.u64Words(r.offset_lo, r.offset_hi);
+    ck.u64Words(r.count_lo, r.count_hi);
+  }
+  mnt(r: Visit<'mnt'>): void {
+    this.ck!.header(r.info_type, r.pad, r.len);
+    this.ck!.u64Words(r.mnt_id_lo, r.mnt_id_hi);
+  }
+  unknown(r: Visit<'unknown'>, e: Ev): void {
+    this.ck!.header(r.info_type, r.pad, r.len);
+    this.ck!.span(e.buffer, r.data_start, r.data_length);
+  }
+}
+
+// One walker for the whole run, as a reader keeps one: it is compiled for its visitor.
+const VISITOR = new ChecksumVisitor();
+const WALKER = eventWalker(VISITOR);
+
+/** The walker read path: the same values as the cursor, the loop run by the package. */
+export function decodeWalker(u8: Uint8Array, ck: Checksum): void {
+  VISITOR.ck = ck;
+  WALKER.walk(u8);
 }
 
 export function decodeZeroCopy(u8: Uint8Array, ck: Checksum): void {

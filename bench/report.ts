@@ -78,13 +78,14 @@ function renderShapes(shapes: readonly ShapeResult[]): string {
   return [
     'DECODE PER SHAPE (events/s; synthetic streams built with encodeEvents)',
     table(
-      ['shape', 'events', 'B/event', ...ids, 'cur/hand', 'floor/hand', 'cur/strict', 'zc/hand', 'checksums'],
+      ['shape', 'events', 'B/event', ...ids, 'walk/hand', 'cur/hand', 'floor/hand', 'walk/strict', 'cur/strict', 'zc/hand', 'checksums'],
       shapes.map((s) => {
         const get = (id: string): number | undefined => s.rows.find((x) => x.id === id && !x.error)?.eventsPerSec;
         const ref = referenceChecksum(s.rows);
         const bad = s.rows.filter((x) => x.error || x.checksum !== ref).map((x) => x.id);
         const zc = get('zero-copy');
         const cur = get('cursor');
+        const walk = get('walker');
         const hand = get('hand-written');
         const strict = get('strict');
         const floor = get('floor');
@@ -93,8 +94,10 @@ function renderShapes(shapes: readonly ShapeResult[]): string {
           s.data.events,
           fmtNum(s.data.bytes / s.data.events, 0),
           ...ids.map((id) => fmtRate(get(id))),
+          fmtRatio(walk && hand && walk / hand),
           fmtRatio(cur && hand && cur / hand),
           fmtRatio(floor && hand && floor / hand),
+          fmtRatio(walk && strict && walk / strict),
           fmtRatio(cur && strict && cur / strict),
           fmtRatio(zc && hand && zc / hand),
           bad.length ? `MISMATCH: ${bad.join(',')}` : 'all agree',
@@ -228,8 +231,8 @@ export function renderReport(r: BenchResults): string {
     '- decode: batches of whole events <= 64 KiB (one read() each); one full pass per decoder gives its checksum, then warm-up; timed repetitions interleave the decoders with a rotating start and a gc() before each run; median reported. A decoder slower than the per-run budget is timed on every k-th batch (column "sample"). The C loop times itself (clock_gettime) over the whole stream after one untimed walk, once per repetition.',
     '- every decoder feeds the same checksum with every field it decoded (bench/checksum.ts, bench/c/walk.h): 32-bit fields summed mod 2^32 with each byte field\'s length, first and last byte; 64-bit fields summed mod 2^64. Peers without u64 read two u32 words; restructure decodes names to strings (mapped back to bytes).',
     `- ${ALLOC_METHOD}`,
-    `- cursor allocation <= ${CURSOR_BYTES_PER_EVENT} B/event: nothing per field or record (u64 as numbers and u32 words, byte fields as offsets). The checksum's own 64-bit sums live in a BigUint64Array and two numbers and allocate nothing.`,
-    '- baselines: hand-written = the loop a tool builder writes first (bigint u64, subarray byte fields, no padding checks); strict = the same without allocation and with every check the package makes (the real JS limit); floor = the consumer alone over a loop that checks nothing and reads through host-order typed arrays, not DataView (a diagnostic: no checksum-fed decoder should beat it, so a ratio target above floor/hand on a shape is beyond any decoder). cursor: one eventCursor reset per batch, as a reader resets it per read().',
+    `- walker and cursor allocation <= ${CURSOR_BYTES_PER_EVENT} B/event: nothing per field or record (u64 as numbers and u32 words, byte fields as offsets). The checksum's own 64-bit sums live in a BigUint64Array and two numbers and allocate nothing.`,
+    '- baselines: hand-written = the loop a tool builder writes first (bigint u64, subarray byte fields, no padding checks); strict = the same without allocation and with every check the package makes (the real JS limit); floor = the consumer alone over a loop that checks nothing and reads through host-order typed arrays, not DataView (a diagnostic: no checksum-fed decoder should beat it, so a ratio target above floor/hand on a shape is beyond any decoder). cursor: one eventCursor reset per batch, as a reader resets it per read(). walker: one eventWalker for the run (compiled for its visitor, a class with a method per record type), walk() per batch; the read-path targets judge the walker, the package’s fastest non-allocating path, and note the cursor’s ratio beside each.',
     `- peers: ${RESTRUCTURE_LIMITS}.`,
     `- peers: ${TYPED_BINARY_LIMITS}.`,
     `- peers: ${BINARY_PARSER_LIMITS}.`,

@@ -16,7 +16,8 @@ export { Errno } from './kernel/errno.js';
 // The codec.
 export { createCodec } from './codec/codec.js';
 export type { FanotifyCodec, CodecOptions, EventView, EventBatch } from './codec/codec.js';
-export { decodeEvents, decodeEventObjects, encodeEvents, encodedLength, validateEvents, eventCursor } from './codec/default-codec.js';
+export { decodeEvents, decodeEventObjects, encodeEvents, encodedLength, validateEvents, eventCursor, eventWalker } from './codec/default-codec.js';
+export type { EventVisitor, EventWalker, WalkEvent } from './codec/walker.js';
 export type { EventCursor, CursorOptions, CursorRecord, CursorRecordOf, UnknownCursorRecord, CursorRecordMembers, CursorFields, CursorKeysOf, ByteFieldKeys, WideFieldKeys } from './codec/cursor.js';
 export type { DecodeOptions } from './codec/decode.js';
 export type { EncodeOptions } from './codec/encode.js';

@@ -14,6 +14,7 @@ import { EventBatchImpl, validatorFrame, type DecodeOptions } from './decode.js'
 import { encodedLengthOf, encodeEventsWith, rejectUnknownFields, type EncodeOptions } from './encode.js';
 import type { CursorBase, CursorClass, CursorOptions, EventCursor, FrameEvent } from './cursor.js';
 import { cursorClassFor } from './cursor-specs.js';
+import { createWalker, type EventVisitor, type EventWalker } from './walker.js';
 import { compiledMetadata } from './event-view.js';
 import { RecordTable, type RecordEntry } from './record-table.js';
 import type { AnyRecordSchema, EventInput, EventValue, MetadataSchema, RecordInputOf, RecordViewOf } from './types.js';
@@ -73,6 +74,13 @@ export interface FanotifyCodec<R extends AnyRecordSchema = KernelRecordSchema> {
    * field as a number or an offset (the fastest read path; see {@link EventCursor}).
    */
   cursor(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: CursorOptions): EventCursor<R>;
+  /**
+   * A walker that calls `visitor` for every event and record of the buffers it walks: the
+   * cursor's checks and values, with the loop run by the library and compiled for this visitor
+   * (the fastest read path for a consumer with a method per record type; see {@link EventVisitor}).
+   * Make one walker per visitor and keep it: each is compiled code of its own.
+   */
+  walker(visitor: EventVisitor<R>, options?: CursorOptions): EventWalker;
   /** Decodes every event of `bytes` into plain objects that own their bytes. */
   decodeEventObjects(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: DecodeOptions): EventValue<R>[];
   /** Validates `bytes` strictly; returns the event count or throws the first {@link FanotifyDecodeError}. */
@@ -131,6 +139,10 @@ function infoOf(c: CursorBase): unknown[] {
   return info;
 }
 
+/** Why `cursor()` and `walker()` refuse on a codec without a cursor class. */
+const noCursor = (where: string): string =>
+  `${where}(): this codec has no cursor: compiling its code at run time is not allowed here (Content-Security-Policy without unsafe-eval); decodeEvents works`;
+
 const CURSOR_OPTIONS = ['byteOrder', 'baseOffset', 'firstIndex'] as const satisfies readonly (keyof CursorOptions)[];
 true satisfies [Exclude<keyof CursorOptions, (typeof CURSOR_OPTIONS)[number]>] extends [never] ? true : false;
 
@@ -180,8 +192,14 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
     cursor(bytes, cursorOptions = {}) {
       rejectUnknownOptions('cursor', cursorOptions, CURSOR_OPTIONS);
       const Cls = cursorClass();
-      if (!Cls) throw new FanotifyArgumentError('NO_CURSOR', 'cursor(): this codec has no cursor: compiling its code at run time is not allowed here (Content-Security-Policy without unsafe-eval); decodeEvents works');
+      if (!Cls) throw new FanotifyArgumentError('NO_CURSOR', noCursor('cursor'));
       return cursor(bytes, cursorOptions, Cls) as unknown as EventCursor<R>;
+    },
+    walker(visitor, cursorOptions = {}) {
+      rejectUnknownOptions('walker', cursorOptions, CURSOR_OPTIONS);
+      const Cls = cursorClass();
+      if (!Cls) throw new FanotifyArgumentError('NO_CURSOR', noCursor('walker'));
+      return createWalker(() => new Cls(table, cursorOptions), options.records, visitor);
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
       rejectUnknownOptions('decodeEventObjects', decodeOptions, DECODE_OPTIONS);

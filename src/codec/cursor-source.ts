@@ -47,6 +47,8 @@ export interface CursorSourceOptions {
 }
 
 const HEADER = new Set(['info_type', 'pad', 'len']);
+/** No 64-bit number stored as a property (the metadata's, and checks that read nothing). */
+const NONE: ReadonlySet<string> = new Set();
 
 function is64(kind: ScalarKind): boolean {
   return kind === 'u64' || kind === 's64';
@@ -56,13 +58,15 @@ function is64(kind: ScalarKind): boolean {
  * The record-header test of every walk: `[read, rejects]`, the statement reading into `len` the
  * length of the info record at `p` (0 when its header does not fit before the event's end `e`)
  * and the condition rejecting it (shorter than its header, or running past the event).
+ *
+ * @internal
  */
-function recordLen(p: string, e: string, reads: ScalarReads = VIEW_READS): [read: string, rejects: string] {
+export function recordLen(p: string, e: string, reads: ScalarReads = VIEW_READS): [read: string, rejects: string] {
   return [`const len = ${e} - ${p} < ${RECORD_HEADER_LEN} ? 0 : ${recordLenAt(p, reads)};`, `len < ${RECORD_HEADER_LEN} || len > ${e} - ${p}`];
 }
 
-/** The `len` of the info record at `p`. */
-function recordLenAt(p: string, reads: ScalarReads = VIEW_READS): string {
+/** The `len` of the info record at `p`. @internal */
+export function recordLenAt(p: string, reads: ScalarReads = VIEW_READS): string {
   return reads.scalar('u16', p, AT_RECORD_LEN);
 }
 
@@ -80,32 +84,58 @@ export function cursorNames(f: FieldLayout): string[] {
 }
 
 /**
+ * The 64-bit scalar fields whose number is stored as a property: those whose name another record
+ * of the codec gives to a narrower field (the record object has one property per name). Every
+ * other 64-bit field's number is a getter over its `_lo`/`_hi` words (`wideGetters`): a double
+ * store per field per record cost the walks 10% on the small shapes.
+ *
+ * @internal
+ */
+export function storedNumbers(structs: readonly StructSchema[]): ReadonlySet<string> {
+  const wide = new Set<string>();
+  const narrow = new Set<string>();
+  for (const s of structs) for (const f of s.layout.fields) if (f.field.kind === 'scalar') (is64(f.field.scalar) ? wide : narrow).add(f.name);
+  return new Set([...wide].filter((n) => narrow.has(n)));
+}
+
+/** Names of the 64-bit scalar fields of `structs` served by a getter (see `storedNumbers`). */
+function gotNumbers(structs: readonly StructSchema[], stored: ReadonlySet<string>): string[] {
+  const names = new Set<string>();
+  for (const s of structs) for (const f of s.layout.fields) if (f.field.kind === 'scalar' && is64(f.field.scalar) && !stored.has(f.name)) names.add(f.name);
+  return [...names];
+}
+
+/** The getters of 64-bit numbers: exact below 2^53, like every number the cursor holds. */
+function wideGetters(names: readonly string[], ts: boolean): string[] {
+  return names.map((n) => `  get ${n}()${ts ? ': number' : ''} { return this.${n}_hi * ${TWO_32} + this.${n}_lo; }`);
+}
+
+/**
  * Initial value of each cursor property of `f`: 64-bit values, computed as doubles, start as a
  * double, so no later store changes the object's hidden class (a representation change would
- * deprecate it and deoptimize every reader).
+ * deprecate it and deoptimize every reader). A 64-bit number not in `stored` is a getter, not a
+ * property.
  */
-function cursorInits(f: FieldLayout): [name: string, init: string][] {
+function cursorInits(f: FieldLayout, stored: ReadonlySet<string>): [name: string, init: string][] {
   const field = f.field;
+  if (field.kind === 'scalar' && is64(field.scalar) && !stored.has(f.name)) return [[`${f.name}_lo`, '0'], [`${f.name}_hi`, '0']];
   // Only the 64-bit numbers are computed as doubles; everything else fits a small integer.
   const wide = (field.kind === 'scalar' && is64(field.scalar)) || (field.kind === 'array' && is64(field.element.scalar));
   return cursorNames(f).map((n) => [n, wide && !n.endsWith('_lo') && !n.endsWith('_hi') ? '-0' : '0']);
 }
 
-/** Statements storing a 64-bit scalar at `base + off` into `target` as words and a number. */
-function store64(kind: ScalarKind, target: string, name: string, base: string, off: number, reads: ScalarReads): string[] {
+/** Statements storing a 64-bit scalar at `base + off` into `target` as words, and as a number if `stored` has it. */
+function store64(kind: ScalarKind, target: string, name: string, base: string, off: number, reads: ScalarReads, stored: ReadonlySet<string>): string[] {
   const [lo, hi] = reads.words(kind, base, off);
-  return [
-    `{ const lo = ${lo};`,
-    `  const hi = ${hi};`,
-    `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi; ${target}.${name} = hi * ${TWO_32} + lo; }`,
-  ];
+  const number = stored.has(name) ? ` ${target}.${name} = hi * ${TWO_32} + lo;` : '';
+  return [`{ const lo = ${lo};`, `  const hi = ${hi};`, `  ${target}.${name}_lo = lo; ${target}.${name}_hi = hi;${number} }`];
 }
 
 /**
  * Statements reading every fixed field of `s` (except the record header) into `target`; a
  * field in `known` is set to that expression instead (a value the caller has already read).
  */
-function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string>, reads: ScalarReads): string[] {
+function fixedStores(s: StructSchema, target: string, base: string, skipHeader: boolean, known: ReadonlyMap<string, string>, reads: ScalarReads, stored: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const f of s.layout.fields) {
     if (skipHeader && HEADER.has(f.name)) continue;
@@ -113,7 +143,7 @@ function fixedStores(s: StructSchema, target: string, base: string, skipHeader: 
     const value = known.get(f.name);
     if (value !== undefined) out.push(`${target}.${f.name} = ${value};`);
     else if (field.kind === 'scalar') {
-      if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!, reads));
+      if (is64(field.scalar)) out.push(...store64(field.scalar, target, f.name, base, f.offset!, reads, stored));
       else out.push(`${target}.${f.name} = ${reads.scalar(field.scalar, base, f.offset!)};`);
     } else if (field.kind === 'array') {
       const el = field.element;
@@ -185,17 +215,28 @@ function sig(ts: boolean, params: readonly (readonly [string, string])[], ret: s
   return `(${params.map(([n, t]) => (ts ? `${n}: ${t}` : n)).join(', ')})${ts ? `: ${ret}` : ''}`;
 }
 
+/** Checks that the layout's hole `[a, b)` is zero: a word at a time where a word fits, else a byte. */
+function holeChecks(a: number, b: number, fail: string, reads: ScalarReads): string[] {
+  const lines: string[] = [];
+  for (let i = a; i < b; ) {
+    const word = i % 4 === 0 && b - i >= 4;
+    lines.push(`if (${word ? reads.scalar('u32', 'o', i) : `u8[o + ${i}]`} !== 0) ${fail}`);
+    i += word ? 4 : 1;
+  }
+  return lines;
+}
+
 /**
  * Statements validating one record layout with alignment `align` (the record is `[o, end)`, its
  * header already checked); `fail` is the statement that reports a malformed record. With
  * `read`, every fixed field is read into the cursor's record `r` too; without, the tail goes to
  * a slot-table row.
  */
-function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK, reads: ScalarReads = VIEW_READS): string[] {
+function checkBody(s: StructSchema, align: number, fail: string, read: boolean, sink: TailSink = read ? RECORD_SINK : SLOT_SINK, reads: ScalarReads = VIEW_READS, stored = NONE): string[] {
   const { fixedEnd, holes } = s.layout;
   const lines = [`if (end - o < ${fixedEnd}) ${fail}`];
-  for (const [a, b] of holes) for (let i = a; i < b; i++) lines.push(`if (u8[o + ${i}] !== 0) ${fail}`);
-  if (read) lines.push(...fixedStores(s, 'r', 'o', true, new Map(), reads));
+  for (const [a, b] of holes) lines.push(...holeChecks(a, b, fail, reads));
+  if (read) lines.push(...fixedStores(s, 'r', 'o', true, new Map(), reads, stored));
   lines.push(`let c = o + ${fixedEnd};`, ...tailStores(s, fail, sink, reads));
   // len is the content rounded up to the record's alignment, and the padding is zero.
   const want = align === 1 ? 'c - o' : `(c - o + ${align - 1}) & ${-align}`;
@@ -235,12 +276,13 @@ function renderCopyOf(ts: boolean): string[] {
   ];
 }
 
-/** The record class: every cursor property any record type of the codec has, initialized once. */
-function renderRecordClass(records: readonly CursorRecordSpec[]): string[] {
+/** The record class: every cursor property any record type of the codec has, initialized once, and the getters of 64-bit numbers. */
+function renderRecordClass(records: readonly CursorRecordSpec[], stored: ReadonlySet<string>, ts: boolean): string[] {
   const inits = new Map<string, string>();
-  for (const spec of records) for (const f of spec.struct.layout.fields) for (const [n, v] of cursorInits(f)) if (inits.get(n) !== '-0') inits.set(n, v);
+  for (const spec of records) for (const f of spec.struct.layout.fields) for (const [n, v] of cursorInits(f, stored)) if (inits.get(n) !== '-0') inits.set(n, v);
   const lines = ['class Rec extends deps.RecordBase {', "  type = '';", '  byteOffset = 0;'];
   for (const [n, v] of inits) lines.push(`  ${n} = ${v};`);
+  lines.push(...wideGetters(gotNumbers(records.map((r) => r.struct), stored), ts));
   return lines;
 }
 
@@ -248,8 +290,8 @@ function caseLabel(spec: CursorRecordSpec): string {
   return spec.infoType < 0 ? 'default:' : `case ${spec.infoType}:`;
 }
 
-/** Record types sharing a layout and an alignment share one block of reading code. */
-function groupsOf(records: readonly CursorRecordSpec[]): CursorRecordSpec[][] {
+/** Record types sharing a layout and an alignment share one block of reading code. @internal */
+export function groupsOf(records: readonly CursorRecordSpec[]): CursorRecordSpec[][] {
   const groups: CursorRecordSpec[][] = [];
   for (const spec of records) {
     const same = spec.infoType >= 0 ? groups.find((g) => g[0]!.infoType >= 0 && g[0]!.struct === spec.struct && g[0]!.align === spec.align) : undefined;
@@ -281,14 +323,27 @@ interface ReaderSet {
 const VIEW_READERS: ReaderSet = { prefix: 'read_', table: 'READERS', reads: () => VIEW_READS };
 const WORD_READERS: ReaderSet = { prefix: 'wread_', table: 'WREADERS', reads: wordReads };
 
+/**
+ * Statements reading the record `[o, end)` of layout `spec` into the cursor's record `r` and
+ * validating it, `fail` where it is malformed: what a reader does. `type` and `infoType` are the
+ * expressions of the record's `type` and `info_type` (constants where the caller knows them).
+ *
+ * @internal
+ */
+export function readRecord(spec: CursorRecordSpec, reads: ScalarReads, stored: ReadonlySet<string>, fail: string, type: string, infoType: string): string[] {
+  return [
+    `r.type = ${type}; r.info_type = ${infoType}; r.pad = ${reads.scalar('u8', 'o', 1)}; r.len = end - o; r.byteOffset = o;`,
+    ...checkBody(spec.struct, spec.align, fail, true, RECORD_SINK, reads, stored),
+  ];
+}
+
 /** One validating reader per layout group: true when the record is well-formed. */
-function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean, set: ReaderSet): string[] {
+function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean, set: ReaderSet, stored: ReadonlySet<string>): string[] {
   const reads = set.reads(ts);
   return groups.flatMap((group, i) => [
     `function ${set.prefix}${i}${sig(ts, READER_PARAMS, 'boolean')} {`,
     `  const t = ${reads.scalar('u8', 'o', 0)};`,
-    `  r.type = TYPES[t]${ts ? '!' : ''}; r.info_type = t; r.pad = ${reads.scalar('u8', 'o', 1)}; r.len = end - o; r.byteOffset = o;`,
-    ...checkBody(group[0]!.struct, group[0]!.align, 'return false;', true, RECORD_SINK, reads).map((l) => '  ' + l),
+    ...readRecord(group[0]!, reads, stored, 'return false;', `TYPES[t]${ts ? '!' : ''}`, 't').map((l) => '  ' + l),
     '  return true;',
     '}',
   ]);
@@ -457,8 +512,7 @@ function renderScan(metadata: StructSchema, groups: readonly CursorRecordSpec[][
     `    const count = k / ${SCAN_STRIDE};`,
     '    if (count === 0) return 0;',
     '    this.index += count;',
-    '    this.byteOffset = this._eo = prev;',
-    '    this.byteLength = o - prev;',
+    '    this._eo = prev;',
     '    this._rp = this._ee = o;',
     '    return count;',
     '  }',
@@ -841,28 +895,46 @@ function renderNextEvent(metadata: StructSchema, ts: boolean): string[] {
   ];
 }
 
-/** The rest of a `nextEvent` walk, with `o`, `end` and what `reads` uses in scope. */
-function eventBody(metadata: StructSchema, reads: ScalarReads, vers: (at: number) => string): string[] {
+/**
+ * The event header at `o` (the buffer ends at `end`) as a walk reads it into `target`: `read`
+ * sets `left` and `n` (`event_len`, 0 when the header does not fit), `rejects` is true for a
+ * malformed header, `stores` set the metadata fields, `index` and the event's bounds
+ * (`byteOffset`, `byteLength` are getters over them), as `nextEvent()` leaves them except for
+ * the next record's position `_rp`.
+ *
+ * @internal
+ */
+export function eventHeader(metadata: StructSchema, reads: ScalarReads, vers: (at: number) => string, target: string): { read: string[]; rejects: string; stores: string[] } {
   const metadataLen = metadata.layout.fixedEnd;
   // The header test has read event_len (n) and found vers and metadata_len at their only valid
   // values: storing those, not reading them again, keeps nextEvent's bytecode under V8's
   // inlining limit (460 bytes), so a caller's walk (`stats`) inlines it instead of calling it.
   const known = new Map([['event_len', 'n'], ['vers', `${METADATA_VERSION}`], ['metadata_len', `${metadataLen}`]]);
+  return {
+    read: ['const left = end - o;', `const n = left < ${metadataLen} ? 0 : ${eventLenAt(metadata, reads)};`],
+    rejects: headerRejects(metadata, ['left'], vers, reads),
+    stores: [
+      ...fixedStores(metadata, target, 'o', false, known, reads, NONE),
+      `${target}.index++;`,
+      `${target}._eo = o;`,
+      `${target}._ee = o + n;`,
+    ],
+  };
+}
+
+/** The rest of a `nextEvent` walk, with `o`, `end` and what `reads` uses in scope. */
+function eventBody(metadata: StructSchema, reads: ScalarReads, vers: (at: number) => string): string[] {
+  const metadataLen = metadata.layout.fixedEnd;
+  const header = eventHeader(metadata, reads, vers, 'this');
   return [
-    '    const left = end - o;',
-    `    const n = left < ${metadataLen} ? 0 : ${eventLenAt(metadata, reads)};`,
+    ...header.read.map((l) => '    ' + l),
     // In stream mode a cut-off event or one longer than `_max` ends the walk (`_ee` stays at
     // it). Tested on every event, so its comparisons have type feedback when V8 optimizes the
     // walk, which then does not deoptimize where the first chunk ends.
     `    if (this._stream && (n > left || n > this._max || left < ${metadataLen})) return false;`,
-    `    if (${headerRejects(metadata, ['left'], vers, reads)}) return this._fail(o, this.index + 1);`,
-    ...fixedStores(metadata, 'this', 'o', false, known, reads).map((l) => '    ' + l),
-    '    this.index++;',
-    '    this.byteOffset = o;',
-    '    this.byteLength = n;',
-    '    this._eo = o;',
+    `    if (${header.rejects}) return this._fail(o, this.index + 1);`,
+    ...header.stores.map((l) => '    ' + l),
     `    this._rp = o + ${metadataLen};`,
-    '    this._ee = o + n;',
     '    return true;',
     '  }',
   ];
@@ -900,19 +972,21 @@ function renderEventObject(metadata: StructSchema, ts: boolean): string[] {
 export function renderCursorBody(metadata: StructSchema, records: readonly CursorRecordSpec[], options: CursorSourceOptions): string {
   const { ts, tag } = options;
   const builders = records.map((_, i) => `object_${i}`);
-  const metadataFields = metadata.layout.fields.flatMap(cursorInits);
+  const metadataFields = metadata.layout.fields.flatMap((f) => cursorInits(f, NONE));
   const groups = groupsOf(records);
+  const stored = storedNumbers(records.map((r) => r.struct));
   const lines = [`// ${tag}`, ...renderTypeTable(records, ts)];
-  for (const set of [VIEW_READERS, WORD_READERS]) lines.push(...renderReaders(groups, ts, set), ...renderReaderTable(groups, ts, set));
+  for (const set of [VIEW_READERS, WORD_READERS]) lines.push(...renderReaders(groups, ts, set, stored), ...renderReaderTable(groups, ts, set));
   lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata, groups, ts), ...renderCopyOf(ts));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
-  lines.push(...renderRecordClass(records), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
+  lines.push(...renderRecordClass(records, stored, ts), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
   lines.push(
     'class Cursor extends deps.CursorBase {',
     '  static frame = frame;',
     '  static View = View;',
     ...metadataFields.map(([n, v]) => `  ${n} = ${v};`),
     `  record${ts ? ': Rec' : ''} = new Rec();`,
+    ...wideGetters(gotNumbers([metadata], NONE), ts),
     ...renderNextEvent(metadata, ts),
     ...renderNextRecord(ts),
     ...renderRecordTypes(groups, ts),

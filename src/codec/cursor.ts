@@ -125,8 +125,6 @@ export abstract class CursorBase {
   /** End of the current event (= start of the next). */
   _ee = 0;
   index = -1;
-  byteOffset = 0;
-  byteLength = 0;
   /** Stream mode (see `_streaming`): a partial last event ends the walk instead of failing it. */
   _stream = false;
   /** Largest `event_len` accepted in stream mode (2^32 − 1 otherwise: every u32 passes). */
@@ -181,6 +179,16 @@ export abstract class CursorBase {
     r._u8 = u8;
     r._le = this._le;
     return this;
+  }
+
+  /** Offset of the current event in the buffer. */
+  get byteOffset(): number {
+    return this._eo;
+  }
+
+  /** `event_len` of the current event (its bytes up to the next). */
+  get byteLength(): number {
+    return this._ee - this._eo;
   }
 
   /** The buffer the cursor reads (what `_start` offsets index). */

@@ -9,6 +9,7 @@ import type { CursorOptions, EventCursor } from './cursor.js';
 import type { DecodeOptions } from './decode.js';
 import type { EncodeOptions } from './encode.js';
 import type { EventInput, EventValue } from './types.js';
+import type { EventVisitor, EventWalker } from './walker.js';
 
 /**
  * Iterates the events of `bytes` (a `read()` result or a capture) as zero-copy views.
@@ -38,6 +39,24 @@ export function decodeEvents(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, 
  */
 export function eventCursor(bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options?: CursorOptions): EventCursor<KernelRecordSchema> {
   return fanotifyCodec.cursor(bytes, options);
+}
+
+/**
+ * A walker for the kernel's record types that calls `visitor` for every event and record of the
+ * buffers it walks, validating as the cursor does (see {@link FanotifyCodec.walker}).
+ *
+ * @example
+ * ```ts
+ * const walker = eventWalker({
+ *   dfid_name(r, ev) { if (ev.hasMask(FAN_CREATE)) created(ev.pid, r.text('name')); },
+ *   mnt(r) { mounts.add(r.mnt_id); },
+ * });
+ * for (;;) walker.walk(readBatch());
+ * ```
+ * @public
+ */
+export function eventWalker(visitor: EventVisitor<KernelRecordSchema>, options?: CursorOptions): EventWalker {
+  return fanotifyCodec.walker(visitor, options);
 }
 
 /** Decodes every event of `bytes` into plain objects. @public */

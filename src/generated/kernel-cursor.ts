@@ -80,10 +80,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     r.range_pad = dv.getUint32(o + 4, le);
     { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
       const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
-      r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
+      r.offset_lo = lo; r.offset_hi = hi; }
     { const lo = (le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false));
       const hi = (le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false));
-      r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
+      r.count_lo = lo; r.count_hi = hi; }
     let c = o + 24;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -93,13 +93,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
     if (end - o < 16) return false;
-    if (u8[o + 4] !== 0) return false;
-    if (u8[o + 5] !== 0) return false;
-    if (u8[o + 6] !== 0) return false;
-    if (u8[o + 7] !== 0) return false;
+    if (dv.getUint32(o + 4, le) !== 0) return false;
     { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
       const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
-      r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
+      r.mnt_id_lo = lo; r.mnt_id_hi = hi; }
     let c = o + 16;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -190,10 +187,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     r.range_pad = (w[(o + 4) >>> 2]! >>> 0);
     { const lo = (w[(o + 8) >>> 2]! >>> 0);
       const hi = (w[(o + 12) >>> 2]! >>> 0);
-      r.offset_lo = lo; r.offset_hi = hi; r.offset = hi * 4294967296 + lo; }
+      r.offset_lo = lo; r.offset_hi = hi; }
     { const lo = (w[(o + 16) >>> 2]! >>> 0);
       const hi = (w[(o + 20) >>> 2]! >>> 0);
-      r.count_lo = lo; r.count_hi = hi; r.count = hi * 4294967296 + lo; }
+      r.count_lo = lo; r.count_hi = hi; }
     let c = o + 24;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -203,13 +200,10 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     const t = u8[o]!;
     r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
     if (end - o < 16) return false;
-    if (u8[o + 4] !== 0) return false;
-    if (u8[o + 5] !== 0) return false;
-    if (u8[o + 6] !== 0) return false;
-    if (u8[o + 7] !== 0) return false;
+    if ((w[(o + 4) >>> 2]! >>> 0) !== 0) return false;
     { const lo = (w[(o + 8) >>> 2]! >>> 0);
       const hi = (w[(o + 12) >>> 2]! >>> 0);
-      r.mnt_id_lo = lo; r.mnt_id_hi = hi; r.mnt_id = hi * 4294967296 + lo; }
+      r.mnt_id_lo = lo; r.mnt_id_hi = hi; }
     let c = o + 16;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -298,10 +292,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   }
   function check_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
     if (end - o < 16) return false;
-    if (u8[o + 4] !== 0) return false;
-    if (u8[o + 5] !== 0) return false;
-    if (u8[o + 6] !== 0) return false;
-    if (u8[o + 7] !== 0) return false;
+    if (dv.getUint32(o + 4, le) !== 0) return false;
     let c = o + 16;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -370,10 +361,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   }
   function wcheck_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     if (end - o < 16) return false;
-    if (u8[o + 4] !== 0) return false;
-    if (u8[o + 5] !== 0) return false;
-    if (u8[o + 6] !== 0) return false;
-    if (u8[o + 7] !== 0) return false;
+    if ((w[(o + 4) >>> 2]! >>> 0) !== 0) return false;
     let c = o + 16;
     if (end - o !== ((c - o + 3) & -4)) return false;
     for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
@@ -616,17 +604,17 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     error = 0;
     error_count = 0;
     range_pad = 0;
-    offset = -0;
     offset_lo = 0;
     offset_hi = 0;
-    count = -0;
     count_lo = 0;
     count_hi = 0;
-    mnt_id = -0;
     mnt_id_lo = 0;
     mnt_id_hi = 0;
     data_start = 0;
     data_length = 0;
+    get offset(): number { return this.offset_hi * 4294967296 + this.offset_lo; }
+    get count(): number { return this.count_hi * 4294967296 + this.count_lo; }
+    get mnt_id(): number { return this.mnt_id_hi * 4294967296 + this.mnt_id_lo; }
     _object(copy: boolean): Record<string, unknown> {
       switch (this.info_type) {
         case 1: return object_0(this, this._dv, this._u8, this._le, copy);
@@ -767,12 +755,12 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     vers = 0;
     reserved = 0;
     metadata_len = 0;
-    mask = -0;
     mask_lo = 0;
     mask_hi = 0;
     fd = 0;
     pid = 0;
     record: Rec = new Rec();
+    get mask(): number { return this.mask_hi * 4294967296 + this.mask_lo; }
     nextEvent(): boolean {
       if (this._rp < this._ee) this._drain();
       const o = this._ee;
@@ -792,15 +780,13 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       this.metadata_len = 24;
       { const lo = (w[(o + 8) >>> 2]! >>> 0);
         const hi = (w[(o + 12) >>> 2]! >>> 0);
-        this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
+        this.mask_lo = lo; this.mask_hi = hi; }
       this.fd = w[(o + 16) >>> 2]!;
       this.pid = w[(o + 20) >>> 2]!;
       this.index++;
-      this.byteOffset = o;
-      this.byteLength = n;
       this._eo = o;
-      this._rp = o + 24;
       this._ee = o + n;
+      this._rp = o + 24;
       return true;
     }
     _nextEventView(): boolean {
@@ -818,15 +804,13 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       this.metadata_len = 24;
       { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
         const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
-        this.mask_lo = lo; this.mask_hi = hi; this.mask = hi * 4294967296 + lo; }
+        this.mask_lo = lo; this.mask_hi = hi; }
       this.fd = dv.getInt32(o + 16, le);
       this.pid = dv.getInt32(o + 20, le);
       this.index++;
-      this.byteOffset = o;
-      this.byteLength = n;
       this._eo = o;
-      this._rp = o + 24;
       this._ee = o + n;
+      this._rp = o + 24;
       return true;
     }
     nextRecord(): Rec | null {
@@ -1022,10 +1006,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               ok = false;
               check: {
                 if (end - o < 16) break check;
-                if (u8[o + 4] !== 0) break check;
-                if (u8[o + 5] !== 0) break check;
-                if (u8[o + 6] !== 0) break check;
-                if (u8[o + 7] !== 0) break check;
+                if ((w[(o + 4) >>> 2]! >>> 0) !== 0) break check;
                 let c = o + 16;
                 if (end - o !== ((c - o + 3) & -4)) break check;
                 for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
@@ -1070,8 +1051,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const count = k / 5;
       if (count === 0) return 0;
       this.index += count;
-      this.byteOffset = this._eo = prev;
-      this.byteLength = o - prev;
+      this._eo = prev;
       this._rp = this._ee = o;
       return count;
     }
@@ -1193,10 +1173,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               ok = false;
               check: {
                 if (end - o < 16) break check;
-                if (u8[o + 4] !== 0) break check;
-                if (u8[o + 5] !== 0) break check;
-                if (u8[o + 6] !== 0) break check;
-                if (u8[o + 7] !== 0) break check;
+                if (dv.getUint32(o + 4, le) !== 0) break check;
                 let c = o + 16;
                 if (end - o !== ((c - o + 3) & -4)) break check;
                 for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
@@ -1241,8 +1218,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const count = k / 5;
       if (count === 0) return 0;
       this.index += count;
-      this.byteOffset = this._eo = prev;
-      this.byteLength = o - prev;
+      this._eo = prev;
       this._rp = this._ee = o;
       return count;
     }

@@ -35,6 +35,7 @@ export const CLASS_OF: Readonly<Record<FanotifyErrorCode, string>> = {
   ARGUMENT_NOT_BYTES: 'FanotifyArgumentError',
   ARGUMENT_BAD_OPTION: 'FanotifyArgumentError',
   ARGUMENT_UNKNOWN_OPTION: 'FanotifyArgumentError',
+  ARGUMENT_BAD_VISITOR: 'FanotifyArgumentError',
   ARGUMENT_NO_CURSOR: 'FanotifyArgumentError',
   EXPORT_BAD_IDENTIFIER: 'FanotifySchemaExportError',
   EXPORT_DUPLICATE_INFO_TYPE: 'FanotifySchemaExportError',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeEvents,
   decodeResponse,
+  eventWalker,
   encodeEvents,
   encodeResponse,
   EventStreamDecoder,
@@ -107,6 +108,7 @@ describe('decoding bytes', () => {
     await expectPackageError(() => [...decodeEvents(new Uint8Array(0), { lenent: true } as never)], { code: 'ARGUMENT_UNKNOWN_OPTION', message: /decodeEvents: unknown option 'lenent' \(did you mean lenient\?\)/ });
     await expectPackageError(() => encodeEvents([EVENT], { byteorder: 'big' } as never), { code: 'ARGUMENT_UNKNOWN_OPTION', message: /did you mean byteOrder/ });
     await expectPackageError(() => decodeResponse(new Uint8Array(8), { endian: 'big' } as never), { code: 'ARGUMENT_UNKNOWN_OPTION' });
+    await expectPackageError(() => eventWalker({ dfidname() {} } as never), { code: 'ARGUMENT_BAD_VISITOR', message: /did you mean dfid_name/ });
   });
 
   it('not bytes, and a byte order that does not exist, are argument errors', async () => {

@@ -1,0 +1,105 @@
+/**
+ * The generator of walkers (see `walker.ts`): from a codec's record specs and the methods one
+ * visitor has, the text of a loop that walks a buffer's events and, for each record, reads and
+ * checks it and calls the visitor's method for its type, directly. Every call site has one
+ * target, so V8 inlines the visitor's methods into the loop. That is why each visitor gets its
+ * own text (and so its own compiled code and type feedback): one loop shared by several
+ * visitors turns polymorphic, and ran at about half the speed in the planning measurements
+ * (../shared/reference/read-path-performance.md).
+ *
+ * The loop holds the cursor's own reading code, word-read form: the event header `nextEvent()`
+ * reads (`eventHeader`) and each record type's reader (`readRecord`), with the record's `type`
+ * and `info_type` as constants. It runs while events and records start 4-aligned in a buffer
+ * word reads fit (every kernel stream); from an event or record where they do not, the walk
+ * goes on through the cursor's `nextEvent()`/`nextRecord()` (`walker.ts`). Either way it
+ * checks exactly what the cursor checks.
+ *
+ * @packageDocumentation
+ */
+import type { StructSchema } from '../schema/struct.js';
+import { misaligned, wordReads } from './cursor-reads.js';
+import { eventHeader, readRecord, recordLen, recordLenAt, storedNumbers, type CursorRecordSpec } from './cursor-source.js';
+
+/** The visitor methods a walk calls around the records of each event. @internal */
+export const EVENT_METHODS = ['event', 'eventEnd'] as const;
+
+/** The `case` of one record type: read and check it, then hand it to the visitor. */
+function recordCase(spec: CursorRecordSpec, stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
+  const known = spec.infoType >= 0;
+  // The reading code has `c`, `o` and `end` of its own; the cursor is `cur` in the loop.
+  const read = readRecord(spec, wordReads(false), stored, 'cur._failRecord();', JSON.stringify(spec.type), known ? `${spec.infoType}` : 'u8[o]');
+  return [
+    `      ${known ? `case ${spec.infoType}:` : 'default:'} {`,
+    '        const end = x;',
+    ...read.map((l) => '        ' + l),
+    ...(methods.has(spec.type) ? [`        v[${JSON.stringify(spec.type)}](r, cur);`] : []),
+    '        break;',
+    '      }',
+  ];
+}
+
+/** The records of the event `[o, e)` from `rs`; one that does not start 4-aligned hands the rest to `rest`. */
+function recordLoop(records: readonly CursorRecordSpec[], stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
+  const [, rejects] = recordLen('o', 'e');
+  return [
+    '    for (let o = rs; o < e; ) {',
+    `      if (${misaligned('o')}) { cur._rp = o; rest(cur); break; }`,
+    `      const len = e - o < 4 ? 0 : ${recordLenAt('o', wordReads(false))};`,
+    `      if (${rejects}) cur._failRecord();`,
+    '      const x = o + len;',
+    '      switch (u8[o]) {',
+    ...records.flatMap((spec) => recordCase(spec, stored, methods)),
+    '      }',
+    '      o = x;',
+    '    }',
+  ];
+}
+
+/** The events loop: the header, the visitor's `event`, the records, its `eventEnd`; `p` is where it stops. */
+function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[], methods: ReadonlySet<string>): string[] {
+  const header = eventHeader(metadata, wordReads(false), (at) => `u8[o + ${at}]`, 'cur');
+  const stored = storedNumbers(records.map((r) => r.struct));
+  return [
+    '  const end = bufferEnd;',
+    `  while (p < end && !(${misaligned('p')})) {`,
+    '    const o = p;',
+    ...header.read.map((l) => '    ' + l),
+    `    if (${header.rejects}) cur._fail(o, cur.index + 1);`,
+    ...header.stores.map((l) => '    ' + l),
+    '    count++;',
+    '    const e = o + n;',
+    `    const rs = o + ${metadata.layout.fixedEnd};`,
+    '    p = e;',
+    // A visitor that declines an event still gets it checked, by the cursor's own walk.
+    ...(methods.has('event') ? ['    if (v.event(cur) === false) { cur._rp = rs; cur._drain(); continue; }'] : []),
+    ...recordLoop(records, stored, methods),
+    ...(methods.has('eventEnd') ? ['    v.eventEnd(cur);'] : []),
+    '  }',
+  ];
+}
+
+/**
+ * The body of a factory `(v, rest, general) => walk`, where `walk(cur)` walks the buffer cursor
+ * `cur` was reset to (events laid out by `metadata`), calls visitor `v`'s `methods`, and returns
+ * how many events it passed. `rest(cur)` takes the current event's records from `cur._rp` on,
+ * `general(cur)` the events from `cur._ee` on, both through the cursor. `tag` makes the text
+ * unique per visitor.
+ *
+ * @internal
+ */
+export function renderWalkerBody(metadata: StructSchema, records: readonly CursorRecordSpec[], methods: ReadonlySet<string>, tag: string): string {
+  return [
+    `// ${tag}`,
+    // `cur` was just reset: its walk starts at 0, with nothing read.
+    'return function walk(cur) {',
+    '  const u8 = cur._u8, w = cur._w, r = cur.record, bufferEnd = cur._end;',
+    '  let count = 0;',
+    '  let p = 0;',
+    '  if (cur._words) {',
+    ...eventLoop(metadata, records, methods).map((l) => '  ' + l),
+    '  }',
+    '  cur._rp = cur._ee = p;',
+    '  return count + general(cur);',
+    '};',
+  ].join('\n');
+}
