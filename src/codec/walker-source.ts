@@ -92,7 +92,7 @@ export function renderWalkerBody(metadata: StructSchema, records: readonly Curso
     `// ${tag}`,
     // `cur` was just reset: its walk starts at 0, with nothing read.
     'return function walk(cur) {',
-    '  const u8 = cur._u8, w = cur._w, r = cur.record, bufferEnd = cur._end;',
+    '  const dv = cur._dv, le = cur._le, u8 = cur._u8, w = cur._w, r = cur.record, bufferEnd = cur._end;',
     '  let count = 0;',
     '  let p = 0;',
     '  if (cur._words) {',
