@@ -22,6 +22,11 @@ export interface ScalarReads {
   scalar(kind: ScalarKind, base: string, off: number): string;
   /** The low and high u32 words of a 64-bit scalar (the high one signed for `s64`). */
   words(kind: ScalarKind, base: string, off: number): [lo: string, hi: string];
+  /**
+   * Word reads only: the 32-bit word at `base + off` (`off` a multiple of 4), as a signed
+   * number, little-endian (byte k of the word is bits 8k..8k+7): several small fields in one load.
+   */
+  readonly word?: (base: string, off: number) => string;
 }
 
 /** `base + n`, or `base` when n is 0. @internal */
@@ -73,6 +78,7 @@ export function wordReads(ts: boolean): ScalarReads {
   // The word holding byte `off` (little-endian: its byte k is bits 8k..8k+7).
   const word = (base: string, off: number): string => `w[${(off & ~3) === 0 ? base : `(${plus(base, off & ~3)})`} >>> 2]${bang}`;
   return {
+    word,
     scalar(kind, base, off) {
       if (kind === 'u8') return `u8[${plus(base, off)}]${bang}`;
       if (kind === 's8') return `(u8[${plus(base, off)}]${bang} << 24 >> 24)`;

@@ -441,7 +441,17 @@ function checkSwitch(groups: readonly CursorRecordSpec[][], indent: string, read
 function headerRejects(metadata: StructSchema, bounds: readonly string[], vers: (at: number) => string, reads: ScalarReads = VIEW_READS): string {
   const len = metadata.layout.fixedEnd;
   const over = bounds.map((b) => ` || n > ${b}`).join('');
-  return `n < ${len}${over} || ${vers(scalarOffset(metadata, 'vers', 'u8'))} !== ${METADATA_VERSION} || ${reads.scalar('u16', 'o', scalarOffset(metadata, 'metadata_len', 'u16'))} !== ${len}`;
+  const versAt = scalarOffset(metadata, 'vers', 'u8');
+  const lenAt = scalarOffset(metadata, 'metadata_len', 'u16');
+  const at = versAt & ~3;
+  // Word reads test vers and metadata_len with one load where one word holds both (the kernel's
+  // layout: bytes 4 and 6-7); the masked word is compared as a signed 32-bit number, as read.
+  if (reads.word && (lenAt & ~3) === at && lenAt % 2 === 0) {
+    const mask = ((0xff << (8 * (versAt - at))) | (0xffff << (8 * (lenAt - at)))) | 0;
+    const want = ((METADATA_VERSION << (8 * (versAt - at))) | (len << (8 * (lenAt - at)))) | 0;
+    return `n < ${len}${over} || (${reads.word('o', at)} & ${mask}) !== ${want}`;
+  }
+  return `n < ${len}${over} || ${vers(versAt)} !== ${METADATA_VERSION} || ${reads.scalar('u16', 'o', lenAt)} !== ${len}`;
 }
 
 const U8_AT = (at: number): string => `u8[o + ${at}]`;

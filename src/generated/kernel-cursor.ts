@@ -380,7 +380,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   function frame(dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, s: SlotSink, w: Int32Array | undefined): number {
     if (w === undefined || (o & 3) !== 0) return frameView(dv, u8, o, end, le, s);
     const n = end - o < 24 ? 0 : (w[o >>> 2]! >>> 0);
-    if (n < 24 || n > end - o || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) return -1;
+    if (n < 24 || n > end - o || (w[(o + 4) >>> 2]! & -65281) !== 1572867) return -1;
     const e = o + n;
     let p = o + 24;
     let j = 0;
@@ -773,7 +773,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       const left = end - o;
       const n = left < 24 ? 0 : (w[o >>> 2]! >>> 0);
       if (this._stream && (n > left || n > this._max || left < 24)) return false;
-      if (n < 24 || n > left || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) return this._fail(o, this.index + 1);
+      if (n < 24 || n > left || (w[(o + 4) >>> 2]! & -65281) !== 1572867) return this._fail(o, this.index + 1);
       this.event_len = n;
       this.vers = 3;
       this.reserved = u8[o + 5]!;
@@ -897,7 +897,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       while (k <= last && end - o >= 24) {
         if ((o & 3) !== 0) break;
         const n = (w[o >>> 2]! >>> 0);
-        if (n < 24 || n > end - o || n > max || u8[o + 4] !== 3 || (w[(o + 4) >>> 2]! >>> 16) !== 24) break;
+        if (n < 24 || n > end - o || n > max || (w[(o + 4) >>> 2]! & -65281) !== 1572867) break;
         const e = o + n;
         let p = o + 24;
         let r = 0;
