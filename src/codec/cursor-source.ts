@@ -323,16 +323,24 @@ interface ReaderSet {
 const VIEW_READERS: ReaderSet = { prefix: 'read_', table: 'READERS', reads: () => VIEW_READS };
 const WORD_READERS: ReaderSet = { prefix: 'wread_', table: 'WREADERS', reads: wordReads };
 
+/** Expressions of a record's header fields where its reader stores them (see `readRecord`). @internal */
+export interface RecordHeader {
+  readonly type: string;
+  readonly infoType: string;
+  readonly pad: string;
+}
+
 /**
  * Statements reading the record `[o, end)` of layout `spec` into the cursor's record `r` and
- * validating it, `fail` where it is malformed: what a reader does. `type` and `infoType` are the
- * expressions of the record's `type` and `info_type` (constants where the caller knows them).
+ * validating it, `fail` where it is malformed: what a reader does. `header` has the expressions
+ * of its `type`, `info_type` and `pad` (constants or an already loaded word where the caller
+ * has them).
  *
  * @internal
  */
-export function readRecord(spec: CursorRecordSpec, reads: ScalarReads, stored: ReadonlySet<string>, fail: string, type: string, infoType: string): string[] {
+export function readRecord(spec: CursorRecordSpec, reads: ScalarReads, stored: ReadonlySet<string>, fail: string, header: RecordHeader): string[] {
   return [
-    `r.type = ${type}; r.info_type = ${infoType}; r.pad = ${reads.scalar('u8', 'o', 1)}; r.len = end - o; r.byteOffset = o;`,
+    `r.type = ${header.type}; r.info_type = ${header.infoType}; r.pad = ${header.pad}; r.len = end - o; r.byteOffset = o;`,
     ...checkBody(spec.struct, spec.align, fail, true, RECORD_SINK, reads, stored),
   ];
 }
@@ -343,7 +351,7 @@ function renderReaders(groups: readonly CursorRecordSpec[][], ts: boolean, set: 
   return groups.flatMap((group, i) => [
     `function ${set.prefix}${i}${sig(ts, READER_PARAMS, 'boolean')} {`,
     `  const t = ${reads.scalar('u8', 'o', 0)};`,
-    ...readRecord(group[0]!, reads, stored, 'return false;', `TYPES[t]${ts ? '!' : ''}`, 't').map((l) => '  ' + l),
+    ...readRecord(group[0]!, reads, stored, 'return false;', { type: `TYPES[t]${ts ? '!' : ''}`, infoType: 't', pad: reads.scalar('u8', 'o', 1) }).map((l) => '  ' + l),
     '  return true;',
     '}',
   ]);

@@ -18,16 +18,26 @@
  */
 import type { StructSchema } from '../schema/struct.js';
 import { misaligned, wordReads } from './cursor-reads.js';
-import { eventHeader, readRecord, recordLen, recordLenAt, storedNumbers, type CursorRecordSpec } from './cursor-source.js';
+import { eventHeader, readRecord, recordLen, storedNumbers, type CursorRecordSpec } from './cursor-source.js';
+import { fanotify_event_info_header } from '../../spec/structs/info-header.js';
+import { scalarOffset } from './field-offset.js';
+import { AT_RECORD_LEN, RECORD_HEADER_LEN } from './validate-event.js';
 
 /** The visitor methods a walk calls around the records of each event. @internal */
 export const EVENT_METHODS = ['event', 'eventEnd'] as const;
+
+/** The header byte `name` out of the record's first word `hw` (little-endian). */
+function byteOf(name: 'info_type' | 'pad'): string {
+  const at = scalarOffset(fanotify_event_info_header, name, 'u8');
+  return at === 0 ? 'hw & 255' : `(hw >>> ${8 * at}) & 255`;
+}
 
 /** The `case` of one record type: read and check it, then hand it to the visitor. */
 function recordCase(spec: CursorRecordSpec, stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
   const known = spec.infoType >= 0;
   // The reading code has `c`, `o` and `end` of its own; the cursor is `cur` in the loop.
-  const read = readRecord(spec, wordReads(false), stored, 'cur._failRecord();', JSON.stringify(spec.type), known ? `${spec.infoType}` : 'u8[o]');
+  const header = { type: JSON.stringify(spec.type), infoType: known ? `${spec.infoType}` : byteOf('info_type'), pad: byteOf('pad') };
+  const read = readRecord(spec, wordReads(false), stored, 'cur._failRecord();', header);
   return [
     `      ${known ? `case ${spec.infoType}:` : 'default:'} {`,
     '        const end = x;',
@@ -38,16 +48,21 @@ function recordCase(spec: CursorRecordSpec, stored: ReadonlySet<string>, methods
   ];
 }
 
-/** The records of the event `[o, e)` from `rs`; one that does not start 4-aligned hands the rest to `rest`. */
+/**
+ * The records of the event `[o, e)` from `rs`; one that does not start 4-aligned hands the rest
+ * to `rest`. The header is one word `hw` (`info_type`, `pad` and `len`, where
+ * `fanotify_event_info_header` lays them out).
+ */
 function recordLoop(records: readonly CursorRecordSpec[], stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
   const [, rejects] = recordLen('o', 'e');
   return [
     '    for (let o = rs; o < e; ) {',
     `      if (${misaligned('o')}) { cur._rp = o; rest(cur); break; }`,
-    `      const len = e - o < 4 ? 0 : ${recordLenAt('o', wordReads(false))};`,
+    `      const hw = e - o < ${RECORD_HEADER_LEN} ? 0 : ${wordReads(false).word!('o', 0)};`,
+    `      const len = hw >>> ${8 * AT_RECORD_LEN};`,
     `      if (${rejects}) cur._failRecord();`,
     '      const x = o + len;',
-    '      switch (u8[o]) {',
+    `      switch (${byteOf('info_type')}) {`,
     ...records.flatMap((spec) => recordCase(spec, stored, methods)),
     '      }',
     '      o = x;',
