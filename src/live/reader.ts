@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import type { EventView } from '../codec/codec.js';
+import type { EventBatchImpl, ReusedBufferIterator } from '../codec/decode.js';
 import { decodeEvents } from '../codec/default-codec.js';
 import type { AnyRecordSchema, RecordViewOf } from '../codec/types.js';
 import type { KernelRecordSchema } from '../../spec/records.js';
@@ -54,12 +55,23 @@ export class GroupReader<R extends AnyRecordSchema> {
   private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   /** Decoding problems of the last batch, reported after its good events were handed out. */
   private malformed: FanotifyDecodeError[] = [];
+  /**
+   * The codec's iteration over the read buffer, one pass per read: a read expires every view of
+   * the one before, so each pass recycles them (see `ReusedBufferIterator`). Lenient: a
+   * malformed event must not cost the fds of the events around it.
+   */
+  private readonly decoder: ReusedBufferIterator;
+  /** The read buffer's mask words (see {@link maskLowWord}). */
+  private readonly dv: DataView;
 
   constructor(
     private readonly host: ReaderHost,
     bufferSize: number,
   ) {
     this.buffer = new Uint8Array(bufferSize);
+    this.dv = new DataView(this.buffer.buffer);
+    const batch = decodeEvents(this.buffer, { lenient: true, onMalformed: (e) => this.malformed.push(e) }) as unknown as EventBatchImpl;
+    this.decoder = batch.reusable();
   }
 
   /** The read buffer's size. */
@@ -168,9 +180,10 @@ export class GroupReader<R extends AnyRecordSchema> {
     const { host } = this;
     const { stats } = host;
     const events: LiveEventImpl<R>[] = [];
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Lenient: a malformed event must not cost the fds of the events around it.
-    for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
+    const { dv, decoder } = this;
+    decoder.restart(bytes.byteLength);
+    for (let step = decoder.next(); !step.done; step = decoder.next()) {
+      const view = step.value;
       const offset = view.byteOffset;
       const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, offset), maskHighWord(dv, offset));
       // Before any event of the batch is delivered: a path resolved now is already the new one.
