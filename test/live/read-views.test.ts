@@ -4,6 +4,7 @@
  * own, and an event kept past the read keeps its metadata (its `byteLength` too) while its view
  * expires. Rootless: a scripted group whose reads return golden events.
  */
+import { getEventListeners } from 'node:events';
 import { expect, it } from 'vitest';
 import { decodeEvents } from '../../src/index.js';
 import type { LiveEvent } from '../../src/entries/live.js';
@@ -35,4 +36,35 @@ it('each event of a read has its own view and records until the next read; then 
   expect(kept.map((k) => k.event.byteLength)).toEqual([136, 92, 92]);
   expect(kept.map((k) => [k.event.mask, k.event.fd, k.event.pid])).toEqual(json(decodeEvents(concatBytes(...READS))).map((e) => [BigInt((e as { mask: string }).mask), (e as { fd: number }).fd, (e as { pid: number }).pid]));
   for (const { event } of kept.slice(0, 2)) expect(() => event.view).toThrow(expect.objectContaining({ code: 'LIVE_EVENT_EXPIRED' }));
+});
+
+it("a consumer's waits listen to its signals once, and the turn leaves no listener behind", async () => {
+  const stop = new AbortController();
+  const drained = new AbortController();
+  // Events, then EAGAIN (a wait), five times over.
+  const g = scriptedReads((i) => (i >= 10 ? undefined : i % 2 === 0 ? VECTOR_1_MKDIR : null));
+  const counts: number[][] = [];
+  for await (const _event of g.events({ signal: stop.signal, untilDrained: drained.signal })) {
+    counts.push([getEventListeners(stop.signal, 'abort').length, getEventListeners(drained.signal, 'abort').length]);
+  }
+  expect(g.stats.reads).toBe(5);
+  // The iterator's own abort listener and the waits' one; never one per wait.
+  expect(counts).toEqual([[1, 0], ...Array.from({ length: 4 }, () => [2, 1])]);
+  expect([getEventListeners(stop.signal, 'abort').length, getEventListeners(drained.signal, 'abort').length]).toEqual([0, 0]);
+});
+
+it('a signal aborted while the consumer waits still ends the wait (after earlier waits)', async () => {
+  const stop = new AbortController();
+  // Two reads with a wait between, then EAGAIN for good: the consumer waits until aborted.
+  const g = scriptedReads((i) => (i === 0 || i === 2 ? VECTOR_1_MKDIR : null));
+  let n = 0;
+  const consuming = (async () => {
+    for await (const _event of g.events({ signal: stop.signal })) n++;
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(n).toBe(2);
+  stop.abort(new Error('stopped'));
+  await expect(consuming).rejects.toThrow('stopped');
+  expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+  g.close();
 });

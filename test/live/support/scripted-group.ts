@@ -16,8 +16,11 @@ export function scriptedGroup(bytes: Uint8Array, reads: number, initFlags = DFID
   return scriptedReads((i) => (i < reads ? bytes : undefined), initFlags);
 }
 
-/** A group whose `i`-th read returns `readAt(i)`, until that is `undefined` (as {@link scriptedGroup}). */
-export function scriptedReads(readAt: (i: number) => Uint8Array | undefined, initFlags = DFID_NAME_INIT_FLAGS): FanotifyGroupImpl {
+/**
+ * A group whose `i`-th read returns `readAt(i)` (`null`: EAGAIN, so the consumer waits, and the
+ * group is readable again), until that is `undefined` (as {@link scriptedGroup}).
+ */
+export function scriptedReads(readAt: (i: number) => Uint8Array | null | undefined, initFlags = DFID_NAME_INIT_FLAGS): FanotifyGroupImpl {
   let next = 0;
   let group: FanotifyGroupImpl | undefined;
   const calls = {
@@ -26,6 +29,7 @@ export function scriptedReads(readAt: (i: number) => Uint8Array | undefined, ini
       const bytes = readAt(next);
       if (bytes === undefined) return -11;
       next++;
+      if (bytes === null) return -11;
       buf.set(bytes, offset);
       return bytes.byteLength;
     },
