@@ -52,6 +52,15 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
     return this;
   }
 
+  /** Points `view` at the record whose row starts at `row` and hands it out. */
+  protected handOut(view: RecordViewImpl, row: number): IteratorResult<RecordViewImpl> {
+    view._at(this.t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
+  }
+
   /** Marks the iteration done. */
   protected done(): IteratorResult<RecordViewImpl> {
     this.result.value = undefined;
@@ -190,26 +199,15 @@ const POOL_CAP = 16384;
 export class PooledRecordIterator extends RecordWalker {
   constructor(private readonly pool: RecordViewPool, event: EventViewImpl) {
     super();
-    const stride = event._table.stride;
-    const rb = event._rb;
-    this.row = rb;
-    this.rowEnd = rb + event._rn * stride;
-    this.stride = stride;
-    this.t = event._rt;
     this.result = { value: undefined, done: false };
+    this.reset(event);
   }
 
   next(): IteratorResult<RecordViewImpl> {
     const row = this.row;
     if (row >= this.rowEnd) return this.done();
     this.row = row + this.stride;
-    const t = this.t;
-    const view = this.pool.take(t[row + SLOT_ENTRY]!);
-    view._at(t, row);
-    const result = this.result;
-    result.value = view;
-    result.done = false;
-    return result as IteratorResult<RecordViewImpl>;
+    return this.handOut(this.pool.take(this.t[row + SLOT_ENTRY]!), row);
   }
 }
 
