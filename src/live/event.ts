@@ -200,7 +200,11 @@ export interface LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   readonly pid: number;
   /** The pidfd of the PIDFD record (≥ 0 an fd the event owns, or -1/-2/-errno), or `undefined` without one. */
   readonly pidfd: number | undefined;
-  /** The codec's zero-copy view of the event (valid until the buffer is reused). */
+  /**
+   * The codec's zero-copy view of the event, valid until the buffer is reused: the group then
+   * re-points the view object (and the record views it handed out) at the events of the new
+   * read, so a view kept past that reads another event. Keep one with `copy()`.
+   */
   readonly view: EventView<R>;
   /** Names of the bits in `mask`, e.g. `['FAN_CREATE', 'FAN_ONDIR']`. */
   readonly maskNames: string[];
