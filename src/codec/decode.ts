@@ -8,7 +8,7 @@
 import { FanotifyDecodeError } from '../errors.js';
 import { hostWords, isLittleEndian, viewsOf, type ByteOrder } from './byte-order.js';
 import type { FrameEvent } from './cursor.js';
-import { EventViewImpl, Flyweights, FlyweightEventView } from './event-view.js';
+import { EventViewImpl, Flyweights, FlyweightEventView, PooledEventView, RecordViewPool } from './event-view.js';
 import type { RecordTable } from './record-table.js';
 import { ByteSource } from './record-view.js';
 import { isFramingIntact, RecordSlots, validateEvent, type EventContext } from './validate-event.js';
@@ -67,7 +67,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
   protected readonly result: { value: EventViewImpl | undefined; done: boolean } = { value: undefined, done: false };
   protected index: number;
   private stopped = false;
-  protected readonly end: number;
+  protected end: number;
   protected readonly ctx: EventContext;
   protected readonly slots: RecordSlots;
   /** The bytes as host-order words, where the framing's word reads fit (see `hostWords`). */
@@ -79,7 +79,7 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     protected readonly table: RecordTable,
     bytes: Uint8Array | ArrayBufferView | ArrayBuffer,
     protected readonly options: DecodeOptions,
-    private readonly malformed: FanotifyDecodeError[],
+    protected readonly malformed: FanotifyDecodeError[],
     private readonly frame: FrameEvent,
     slotRecords?: number,
   ) {
@@ -112,6 +112,18 @@ abstract class EventWalker implements IterableIterator<EventViewImpl> {
     this.result.value = undefined;
     this.result.done = true;
     return -1;
+  }
+
+  /** Starts the walk over again on the first `end` bytes (their contents replaced). */
+  protected rewind(end: number): void {
+    this.pos = 0;
+    this.end = end;
+    this.index = this.options.firstIndex ?? 0;
+    this.stopped = false;
+    this.result.value = undefined;
+    this.result.done = false;
+    this.slots.rewind();
+    this.malformed.length = 0;
   }
 
   /** The validator's error for the rejected event at `pos`. */
@@ -205,6 +217,64 @@ export class FreshEventIterator extends EventWalker {
 }
 
 /**
+ * Fresh-view iteration for a reader that decodes one buffer again and again (the live group's
+ * read buffer, see `GroupReader`): each pass ({@link ReusedBufferIterator.restart}) frames the
+ * buffer's first bytes and hands out a view per event that no one else holds until the next
+ * pass, as fresh views are, but recycled: the view of event `i` and the record views it hands
+ * out are re-pointed in the next pass, and the slot table is reused. A pass starts only when the
+ * buffer's bytes were replaced, which expired every view of the one before. Views are bound to
+ * the whole buffer once, so even a view kept past its pass reads inside it.
+ *
+ * @internal
+ */
+export class ReusedBufferIterator extends EventWalker {
+  private readonly views: PooledEventView[] = [];
+  private readonly pool: RecordViewPool;
+  /** Views handed out in this pass. */
+  private taken = 0;
+
+  constructor(table: RecordTable, bytes: Uint8Array | ArrayBufferView | ArrayBuffer, options: DecodeOptions, malformed: FanotifyDecodeError[], frame: FrameEvent) {
+    super(table, bytes, options, malformed, frame, Math.ceil(SLOT_CHUNK / table.stride));
+    const { dv, u8, le } = this.ctx;
+    this.pool = new RecordViewPool(table, dv, u8, le, this.bytes);
+    this.end = 0;
+  }
+
+  /** Starts a pass over the first `end` bytes of the buffer: every view of the last pass is recycled. */
+  restart(end: number): this {
+    this.rewind(end);
+    this.pool.rewind();
+    this.taken = 0;
+    return this;
+  }
+
+  next(): IteratorResult<EventViewImpl> {
+    const pos = this.step();
+    if (pos < 0) return this.result as IteratorResult<EventViewImpl>;
+    const slots = this.slots;
+    const base = slots.start;
+    slots.start = base + slots.count * slots.stride;
+    const view = this.taken < this.views.length ? this.views[this.taken]! : this.newView();
+    this.taken++;
+    view._index = this.index - 1;
+    view._rb = base;
+    view._repoint(pos, this.pos, slots.table, slots.count);
+    this.result.value = view;
+    return this.result as IteratorResult<EventViewImpl>;
+  }
+
+  /** A view for one more event than any pass had so far, kept for the next passes. */
+  private newView(): PooledEventView {
+    const { dv, u8, le } = this.ctx;
+    const view = new PooledEventView(this.pool);
+    view._table = this.table;
+    view._bind(dv, u8, this.bytes, le);
+    this.views.push(view);
+    return view;
+  }
+}
+
+/**
  * The result of `decodeEvents`: iterable (lazily, once per `for…of`), with the malformed events
  * of lenient iterations collected in `malformed`.
  *
@@ -226,11 +296,21 @@ export class EventBatchImpl implements Iterable<EventViewImpl> {
       ? new FlyweightEventIterator(this.table, this.bytes, this.options, this.malformed, this.frame)
       : new FreshEventIterator(this.table, this.bytes, this.options, this.malformed, this.frame);
   }
+
+  /**
+   * The iteration of a reader that decodes these bytes again and again, one pass per
+   * {@link ReusedBufferIterator.restart} (the live reader's, over its read buffer).
+   *
+   * @internal
+   */
+  reusable(): ReusedBufferIterator {
+    return new ReusedBufferIterator(this.table, this.bytes, this.options, this.malformed, this.frame);
+  }
 }
 
 /**
  * One walker of each kind alive as long as the module (see `eventViewAnchors`): their hidden
  * classes then survive the GCs between batches, and so does the optimized code that reads them.
  */
-const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
+const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator, ReusedBufferIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
 void walkerAnchors;

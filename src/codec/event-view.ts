@@ -52,6 +52,15 @@ abstract class RecordWalker implements IterableIterator<RecordViewImpl> {
     return this;
   }
 
+  /** Points `view` at the record whose row starts at `row` and hands it out. */
+  protected handOut(view: RecordViewImpl, row: number): IteratorResult<RecordViewImpl> {
+    view._at(this.t, row);
+    const result = this.result;
+    result.value = view;
+    result.done = false;
+    return result as IteratorResult<RecordViewImpl>;
+  }
+
   /** Marks the iteration done. */
   protected done(): IteratorResult<RecordViewImpl> {
     this.result.value = undefined;
@@ -127,6 +136,78 @@ export class FreshRecordIterator extends RecordWalker {
     result.value = view;
     result.done = false;
     return result as IteratorResult<RecordViewImpl>;
+  }
+}
+
+/**
+ * Record views recycled pass by pass, for a reader that decodes one buffer again and again (the
+ * live group's read buffer): every view of a pass stays its own until the next pass starts,
+ * when the buffer's new bytes have expired them all. One list per record type, all bound to the
+ * whole buffer once, so taking a view costs what a flyweight's does (`_at`), not a fresh view's
+ * allocation, constructor and binding.
+ *
+ * @internal
+ */
+export class RecordViewPool {
+  private readonly views: RecordViewImpl[][];
+  /** Views of each list handed out in this pass. */
+  private readonly taken: Int32Array;
+
+  constructor(
+    private readonly table: RecordTable,
+    private readonly dv: DataView,
+    private readonly u8: Uint8Array,
+    private readonly le: boolean,
+    private readonly bytes: ByteSource,
+  ) {
+    this.views = table.entries.map(() => []);
+    this.taken = new Int32Array(table.entries.length);
+  }
+
+  /** A view of record type `entry` that no one else holds in this pass. */
+  take(entry: number): RecordViewImpl {
+    const k = this.taken[entry]!;
+    const views = this.views[entry]!;
+    if (k < views.length) {
+      this.taken[entry] = k + 1;
+      return views[k]!;
+    }
+    const view = this.table.newView(entry, this.dv, this.u8, this.le, this.bytes);
+    // Past the cap (records() asked again and again in one pass) views are simply fresh.
+    if (k < POOL_CAP) {
+      views.push(view);
+      this.taken[entry] = k + 1;
+    }
+    return view;
+  }
+
+  /** Starts a pass: the views of the last one may be handed out again. */
+  rewind(): void {
+    this.taken.fill(0);
+  }
+}
+
+/** Most views a pool keeps per record type (a 64 KiB read holds at most 16 Ki records). */
+const POOL_CAP = 16384;
+
+/**
+ * Record iteration of a pooled event view: a view per record that no one else holds until the
+ * pool's next pass (see {@link RecordViewPool}).
+ *
+ * @internal
+ */
+export class PooledRecordIterator extends RecordWalker {
+  constructor(private readonly pool: RecordViewPool, event: EventViewImpl) {
+    super();
+    this.result = { value: undefined, done: false };
+    this.reset(event);
+  }
+
+  next(): IteratorResult<RecordViewImpl> {
+    const row = this.row;
+    if (row >= this.rowEnd) return this.done();
+    this.row = row + this.stride;
+    return this.handOut(this.pool.take(this.t[row + SLOT_ENTRY]!), row);
   }
 }
 
@@ -339,6 +420,25 @@ export class FlyweightEventView extends EventViewImpl {
 }
 
 /**
+ * The event view of a reader that decodes one buffer again and again (see `ReusedBufferIterator`):
+ * re-pointed at the event of the same index in the next pass, its records taken from the
+ * reader's {@link RecordViewPool}. Valid, like a fresh view, until the buffer's bytes are
+ * replaced, which is when the reader starts its next pass.
+ *
+ * @internal
+ */
+export class PooledEventView extends EventViewImpl {
+  /** @param _pool - the record views of the reader's passes. */
+  constructor(private readonly _pool: RecordViewPool) {
+    super();
+  }
+
+  override records(): IterableIterator<RecordViewImpl> {
+    return new PooledRecordIterator(this._pool, this);
+  }
+}
+
+/**
  * One instance of each class iteration creates per batch, alive as long as the module: V8 holds
  * the transitions to a class's final hidden class weakly, and when every instance of a class is
  * gone after a batch, a GC collects that hidden class and deoptimizes every consumer loop that
@@ -346,4 +446,9 @@ export class FlyweightEventView extends EventViewImpl {
  *
  * @internal
  */
-export const eventViewAnchors: readonly object[] = [new EventViewImpl(), new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)), new FreshRecordIterator(new EventViewImpl())];
+export const eventViewAnchors: readonly object[] = [
+  new EventViewImpl(),
+  new FlyweightEventView(new Flyweights(undefined, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)),
+  new FreshRecordIterator(new EventViewImpl()),
+  new PooledEventView(new RecordViewPool({ entries: [] as unknown[] } as RecordTable, EMPTY_VIEW, EMPTY_BYTES, true, NO_BYTES)),
+];

@@ -50,6 +50,8 @@ export class RecordSlots {
   count = 0;
   /** Where the current event's rows start in `table`. */
   start = 0;
+  /** A pass outgrew the table it started with (see {@link RecordSlots.rewind}). */
+  private spilled = false;
 
   constructor(readonly stride: number, records = 8) {
     this.table = new Int32Array(stride * records);
@@ -72,7 +74,21 @@ export class RecordSlots {
     bigger.set(this.table.subarray(this.start, this.start + rows));
     this.table = bigger;
     this.start = 0;
+    this.spilled = true;
     return rows;
+  }
+
+  /**
+   * Starts a new pass at row 0 of the same table, for an owner whose views of the previous pass
+   * are all expired (the live reader: the next read overwrote their bytes). A pass that needed
+   * more than one table gets one twice as long, so a reader's table settles at its reads' size
+   * and later passes allocate nothing.
+   */
+  rewind(): void {
+    if (this.spilled) this.table = new Int32Array(2 * this.table.length);
+    this.spilled = false;
+    this.start = 0;
+    this.count = 0;
   }
 }
 

@@ -200,7 +200,11 @@ export interface LiveEvent<R extends AnyRecordSchema = KernelRecordSchema> {
   readonly pid: number;
   /** The pidfd of the PIDFD record (≥ 0 an fd the event owns, or -1/-2/-errno), or `undefined` without one. */
   readonly pidfd: number | undefined;
-  /** The codec's zero-copy view of the event (valid until the buffer is reused). */
+  /**
+   * The codec's zero-copy view of the event, valid until the buffer is reused: the group then
+   * re-points the view object (and the record views it handed out) at the events of the new
+   * read, so a view kept past that reads another event. Keep one with `copy()`.
+   */
   readonly view: EventView<R>;
   /** Names of the bits in `mask`, e.g. `['FAN_CREATE', 'FAN_ONDIR']`. */
   readonly maskNames: string[];
@@ -301,6 +305,8 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
   fd: number;
   pid: number;
   pidfd: number | undefined;
+  /** `metadata.event_len`: the event's size in bytes (as `EventView.byteLength`), kept: the reader re-points its views at the next read's events. */
+  byteLength: number;
 
   /** @internal The group's side of the event (binding, traits, stats, mount fds). */
   readonly host: EventHost;
@@ -334,6 +340,7 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
     this._maskHigh = maskHigh;
     this.fd = view.fd;
     this.pid = view.pid;
+    this.byteLength = view.byteLength;
     let pidfd: number | undefined;
     if (host.traits.reportsPidfd) {
       for (const record of (view as unknown as EventView).records()) {
@@ -359,6 +366,7 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
     this._mask = undefined;
     this.fd = view.fd;
     this.pid = view.pid;
+    this.byteLength = view.byteLength;
   }
 
   get mask(): bigint {
@@ -402,10 +410,6 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
     return maskNames(this.mask);
   }
 
-  /** `metadata.event_len`: the event's size in bytes (as `EventView.byteLength`). */
-  get byteLength(): number {
-    return this._view.byteLength;
-  }
 
   /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
   get isPermission(): boolean {

@@ -519,6 +519,7 @@ export class FanotifyGroupImpl<R extends AnyRecordSchema = KernelRecordSchema> e
     this.reader.discardPending();
     this.reader.endDelivered();
     this.reader.wake();
+    this.reader.unlisten();
   }
 
   /** Discards the unread rest of the batch if `turn` is current. */

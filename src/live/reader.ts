@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import type { EventView } from '../codec/codec.js';
+import type { EventBatchImpl, ReusedBufferIterator } from '../codec/decode.js';
 import { decodeEvents } from '../codec/default-codec.js';
 import type { AnyRecordSchema, RecordViewOf } from '../codec/types.js';
 import type { KernelRecordSchema } from '../../spec/records.js';
@@ -52,14 +53,27 @@ export class GroupReader<R extends AnyRecordSchema> {
   private handle: NativePollHandle | undefined;
   private refed = true;
   private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  /** The signals the waits listen to, and their listeners (see {@link GroupReader.listen}). */
+  private listening: { signal: AbortSignal | undefined; wakes: readonly (AbortSignal | undefined)[]; onAbort: () => void; onWake: () => void } | undefined;
   /** Decoding problems of the last batch, reported after its good events were handed out. */
   private malformed: FanotifyDecodeError[] = [];
+  /**
+   * The codec's iteration over the read buffer, one pass per read: a read expires every view of
+   * the one before, so each pass recycles them (see `ReusedBufferIterator`). Lenient: a
+   * malformed event must not cost the fds of the events around it.
+   */
+  private readonly decoder: ReusedBufferIterator;
+  /** The read buffer's mask words (see {@link maskLowWord}). */
+  private readonly dv: DataView;
 
   constructor(
     private readonly host: ReaderHost,
     bufferSize: number,
   ) {
     this.buffer = new Uint8Array(bufferSize);
+    this.dv = new DataView(this.buffer.buffer);
+    const batch = decodeEvents(this.buffer, { lenient: true, onMalformed: (e) => this.malformed.push(e) }) as unknown as EventBatchImpl;
+    this.decoder = batch.reusable();
   }
 
   /** The read buffer's size. */
@@ -168,9 +182,10 @@ export class GroupReader<R extends AnyRecordSchema> {
     const { host } = this;
     const { stats } = host;
     const events: LiveEventImpl<R>[] = [];
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Lenient: a malformed event must not cost the fds of the events around it.
-    for (const view of decodeEvents(bytes, { lenient: true, onMalformed: (e) => this.malformed.push(e) })) {
+    const { dv, decoder } = this;
+    decoder.restart(bytes.byteLength);
+    for (let step = decoder.next(); !step.done; step = decoder.next()) {
+      const view = step.value;
       const offset = view.byteOffset;
       const event = new LiveEventImpl<R>(host, view as unknown as EventView<R>, this.batch, maskLowWord(dv, offset), maskHighWord(dv, offset));
       // Before any event of the batch is delivered: a path resolved now is already the new one.
@@ -192,21 +207,42 @@ export class GroupReader<R extends AnyRecordSchema> {
       if (signal?.aborted) return reject(signal.reason);
       if (wakes.some((w) => w?.aborted)) return resolve();
       const handle = this.ensureHandle();
-      const onAbort = (): void => settle(() => reject(signal!.reason));
-      const onWake = (): void => settle(resolve);
+      this.listen(signal, wakes);
       const settle = (finish: () => void): void => {
-        signal?.removeEventListener('abort', onAbort);
-        for (const w of wakes) w?.removeEventListener('abort', onWake);
         this.waiter = undefined;
         handle.stop();
         finish();
       };
       this.waiter = { resolve: () => settle(resolve), reject: (error) => settle(() => reject(error)) };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      for (const w of wakes) w?.addEventListener('abort', onWake, { once: true });
       const started = handle.start();
       if (started < 0) this.waiter.reject(new FanotifySyscallError('poll', started, { fd: String(this.host.groupFd) }, 'libuv cannot watch the group fd'));
     });
+  }
+
+  /**
+   * Makes `signal` reject and `wakes` resolve the waits. A storm waits once per read, always
+   * with the same signals, and adding and removing an abort listener costs about 200 ns each:
+   * so the listeners stay from one wait to the next (between waits they find no waiter) until
+   * the signals change, the turn ends or the group closes ({@link GroupReader.unlisten}).
+   */
+  private listen(signal: AbortSignal | undefined, wakes: readonly (AbortSignal | undefined)[]): void {
+    const last = this.listening;
+    if (last !== undefined && last.signal === signal && last.wakes.length === wakes.length && last.wakes.every((w, i) => w === wakes[i])) return;
+    this.unlisten();
+    const onAbort = (): void => this.waiter?.reject(signal!.reason);
+    const onWake = (): void => this.waiter?.resolve();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    for (const w of wakes) w?.addEventListener('abort', onWake, { once: true });
+    this.listening = { signal, wakes: [...wakes], onAbort, onWake };
+  }
+
+  /** Removes the waits' abort listeners (the consumer's turn ended, or the group closes). */
+  unlisten(): void {
+    const last = this.listening;
+    if (last === undefined) return;
+    this.listening = undefined;
+    last.signal?.removeEventListener('abort', last.onAbort);
+    for (const w of last.wakes) w?.removeEventListener('abort', last.onWake);
   }
 
   /** Resolves a pending {@link GroupReader.waitReadable} (e.g. the group closed). */
@@ -228,6 +264,7 @@ export class GroupReader<R extends AnyRecordSchema> {
   /** Closes the poll handle (before the group fd may be closed) and wakes any waiter. */
   close(): void {
     this.wake();
+    this.unlisten();
     this.handle?.close();
     this.handle = undefined;
     this.batch.live = false;

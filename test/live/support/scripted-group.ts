@@ -13,20 +13,30 @@ export const DFID_NAME_INIT_FLAGS = 3075;
  * closes itself when a consumer waits.
  */
 export function scriptedGroup(bytes: Uint8Array, reads: number, initFlags = DFID_NAME_INIT_FLAGS): FanotifyGroupImpl {
+  return scriptedReads((i) => (i < reads ? bytes : undefined), initFlags);
+}
+
+/**
+ * A group whose `i`-th read returns `readAt(i)` (`null`: EAGAIN, so the consumer waits, and the
+ * group is readable again), until that is `undefined` (as {@link scriptedGroup}).
+ */
+export function scriptedReads(readAt: (i: number) => Uint8Array | null | undefined, initFlags = DFID_NAME_INIT_FLAGS): FanotifyGroupImpl {
   let next = 0;
   let group: FanotifyGroupImpl | undefined;
   const calls = {
     mark: () => -38,
     read: (_fd: number, buf: Uint8Array, offset: number): number => {
-      if (next >= reads) return -11;
+      const bytes = readAt(next);
+      if (bytes === undefined) return -11;
       next++;
+      if (bytes === null) return -11;
       buf.set(bytes, offset);
       return bytes.byteLength;
     },
     write: () => 0,
     close: () => 0,
     fionread: () => 0,
-    readable: () => next < reads,
+    readable: () => readAt(next) !== undefined,
     exhausted: () => group?.close(),
   };
   const simulation = { release: parseKernelRelease('6.18.0')!, noPaths: 'scripted group' };
