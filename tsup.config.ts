@@ -15,9 +15,9 @@ const entries = {
 
 const COMMANDS_DIR = 'src/cli/commands';
 /** The CLI commands bundled into dist/cli/hot.js: the modules src/cli/commands/hot.ts re-exports. */
-const HOT_COMMANDS = new Set([...readFileSync(`${COMMANDS_DIR}/hot.ts`, 'utf8').matchAll(/from '\.\/([a-z-]+)\.js'/g)].map((m) => m[1]!));
+export const HOT_COMMANDS = new Set([...readFileSync(`${COMMANDS_DIR}/hot.ts`, 'utf8').matchAll(/from '\.\/([a-z-]+)\.js'/g)].map((m) => m[1]!));
 /** Every other command: an entry of the shared-chunk build, dist/cli/NAME.js. */
-const OTHER_COMMANDS = readdirSync(COMMANDS_DIR)
+export const OTHER_COMMANDS = readdirSync(COMMANDS_DIR)
   .map((f) => f.replace(/\.ts$/, ''))
   .filter((name) => name !== 'index' && name !== 'hot' && !HOT_COMMANDS.has(name));
 const commandEntries = Object.fromEntries(OTHER_COMMANDS.map((name) => [`cli/${name}`, `${COMMANDS_DIR}/${name}.ts`]));
