@@ -53,3 +53,15 @@ export class UsageError extends FanotifyCodecError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Whether `error` is a {@link UsageError}, of this module's class or of another copy of it: the
+ * built CLI's dispatcher and the commands it loads are separate bundles (dist/cli.js,
+ * dist/cli/hot.js, the shared chunks), each with its own class, so the test is the code, which
+ * no other error carries.
+ *
+ * @internal
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'CLI_USAGE';
+}

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, read, statSync } from 'node:fs';
 import type { CliIo } from './command.js';
 
 /** Block size for reading dumps. */
@@ -32,22 +32,38 @@ export async function* readChunks(path: string, io: Pick<CliIo, 'stdin'>, chunkS
 
 /**
  * The chunks of `path` for a consumer that is done with each chunk before it asks for the next
- * (`stats`): a regular file is read synchronously into one reused buffer, so no read waits on
- * the thread pool and no block is allocated per read; stdin and other files as {@link readChunks}.
+ * (`stats`): a regular file is read into two reused buffers in turn, the next block read on the
+ * thread pool while the consumer counts the one it has, so the copy from the page cache (~9 ms
+ * of the 64 MiB bench stream) runs on another core; no block is allocated per read. Stdin and
+ * other files as {@link readChunks}.
  *
  * @internal
  */
 export async function* readChunksReused(path: string, io: Pick<CliIo, 'stdin'>, chunkSize = READ_CHUNK): AsyncGenerator<Uint8Array> {
-  // A pipe or device may block, even to open: only regular files are read synchronously, and
+  // A pipe or device may block, even to open: only regular files are read this way, and
   // anything else (a missing file too, so its error reads as before) goes the stream way.
   if (path === '-' || !isRegularFile(path)) return yield* readChunks(path, io, chunkSize);
   const fd = openSync(path, 'r');
+  let block = new Uint8Array(chunkSize);
+  let spare = new Uint8Array(chunkSize);
+  let next = readBlock(fd, block);
   try {
-    const block = new Uint8Array(chunkSize);
-    for (let n = readSync(fd, block); n > 0; n = readSync(fd, block)) yield block.subarray(0, n);
+    for (let n = await next; n > 0; n = await next) {
+      // The consumer is done with the spare block: it asked for this one.
+      next = readBlock(fd, spare);
+      yield block.subarray(0, n);
+      [block, spare] = [spare, block];
+    }
   } finally {
+    // A read still in flight (the consumer stopped early) must end before its fd is closed.
+    await next.catch(() => 0);
     closeSync(fd);
   }
+}
+
+/** Reads up to `block.length` bytes at the file position of `fd` into `block`, on the thread pool. */
+function readBlock(fd: number, block: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, block, 0, block.length, null, (error, n) => (error ? reject(error) : resolve(n))));
 }
 
 function isRegularFile(path: string): boolean {

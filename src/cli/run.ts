@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { ExitCode, UsageError, type CliCommand, type CliCommandEntry, type CliIo } from './command.js';
+import { ExitCode, isUsageError, type CliCommand, type CliCommandEntry, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
 import { Palette } from './format/colour.js';
 import { printable, reportError } from './format/report.js';
@@ -50,7 +50,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       reportError(io, command.name, undefined, error.message);
       io.stderr.write(`Run \`fanotify-codec ${command.name} --help\` for usage.\n`);
       return ExitCode.USAGE;

@@ -238,7 +238,11 @@ function compileEventWriter(): EventWriter {
   return make(k, ...Object.values(helpers));
 }
 
-const writeEvent = compileEventWriter();
+/**
+ * The event writer, compiled by the first {@link EventJsonWriter}: compiling it at import took
+ * ~3 ms of every run that loads this module, `stats` among them (dist/cli/hot.js holds both).
+ */
+let compiledWriter: EventWriter | undefined;
 
 /** Distinct masks remembered with their rendered text (a stream has few; the bound keeps hostile input in constant memory). */
 const MASK_CACHE_LIMIT = 4096;
@@ -270,6 +274,7 @@ export class EventJsonWriter {
   private readonly slotText: AsciiWords[] = new Array<AsciiWords>(MASK_SLOTS).fill(asciiWords(''));
   private readonly masks = new Map<number | bigint, AsciiWords>();
   private readonly own: EventCursor<KernelRecordSchema>;
+  private readonly writeEvent: EventWriter = (compiledWriter ??= compileEventWriter());
 
   /** `byteOrder`: of the views given to {@link EventJsonWriter.event} (default: the host's). */
   constructor(
@@ -314,7 +319,7 @@ export class EventJsonWriter {
     out.reserve(worstCase(c.byteLength));
     const start = out.pos;
     try {
-      return writeEvent(out, c, c.buffer, this, this.types);
+      return this.writeEvent(out, c, c.buffer, this, this.types);
     } catch (error) {
       out.pos = start;
       throw error;
