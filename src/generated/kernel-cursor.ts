@@ -604,12 +604,12 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     error = 0;
     error_count = 0;
     range_pad = 0;
-    offset_lo = 0;
-    offset_hi = 0;
-    count_lo = 0;
-    count_hi = 0;
-    mnt_id_lo = 0;
-    mnt_id_hi = 0;
+    offset_lo = -0;
+    offset_hi = -0;
+    count_lo = -0;
+    count_hi = -0;
+    mnt_id_lo = -0;
+    mnt_id_hi = -0;
     data_start = 0;
     data_length = 0;
     get offset(): number { return this.offset_hi * 4294967296 + this.offset_lo; }
@@ -755,8 +755,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     vers = 0;
     reserved = 0;
     metadata_len = 0;
-    mask_lo = 0;
-    mask_hi = 0;
+    mask_lo = -0;
+    mask_hi = -0;
     fd = 0;
     pid = 0;
     record: Rec = new Rec();
