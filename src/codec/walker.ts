@@ -1,10 +1,10 @@
 /**
  * The walker read path: the library runs the loop and calls a visitor, one method per record
  * type, with the record read into the cursor's record object. It validates exactly what the
- * cursor does (it is the cursor's `nextEvent()` and record readers, called from a loop generated
- * for the one visitor, see `walker-source.ts`), allocates nothing per event, and is the fastest
- * way through a buffer when a consumer handles each record type in its own function: the
- * visitor's methods are inlined into the loop.
+ * cursor does (the cursor's own reading code, written into a loop generated for the one visitor,
+ * see `walker-source.ts`, and the cursor's calls where that loop stops), allocates nothing per
+ * event, and is the fastest way through a buffer when a consumer handles each record type in its
+ * own function: the visitor's methods are inlined into the loop.
  *
  * @packageDocumentation
  */

@@ -85,6 +85,7 @@ describe('README', () => {
   it('has only the ts blocks this test runs', () => {
     expect(tsBlocks.map((b) => b.heading)).toEqual([
       '## Decode and encode',
+      '### Walking with a visitor',
       '## Schemas: declare your own records',
       '## Schemas beyond TypeScript',
       '## Kernel model: golden streams without a kernel',
@@ -95,6 +96,11 @@ describe('README', () => {
   it('encodes the documented 84-byte event and decodes it back', () => {
     const code = tsBlock('## Decode and encode');
     expectPrinted(code, runBlock(code), ['84', "[ 'FAN_CREATE', 'FAN_ONDIR' ] 13336", 'sub 8', '1 8']);
+  });
+
+  it('walks the documented two events with a visitor', () => {
+    const code = tsBlock('### Walking with a visitor');
+    expectPrinted(code, runBlock(code), ['mount 8589934599 2', "2 [ '4242 new.txt' ]"]);
   });
 
   it('declares, encodes and decodes the RFC location record as shown', () => {
