@@ -199,7 +199,7 @@ export function createCodec<const R extends AnyRecordSchema>(options: CodecOptio
       rejectUnknownOptions('walker', cursorOptions, CURSOR_OPTIONS);
       const Cls = cursorClass();
       if (!Cls) throw new FanotifyArgumentError('NO_CURSOR', noCursor('walker'));
-      return createWalker(() => new Cls(table, cursorOptions), options.records, visitor);
+      return createWalker(new Cls(table, cursorOptions), options.records, visitor);
     },
     decodeEventObjects(bytes, decodeOptions = {}) {
       rejectUnknownOptions('decodeEventObjects', decodeOptions, DECODE_OPTIONS);

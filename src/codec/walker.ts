@@ -12,7 +12,7 @@ import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import { FanotifyArgumentError } from '../fanotify-codec-error.js';
 import { unknownNameMessage } from '../text/nearest.js';
 import type { CursorBase, CursorOptions, CursorRecord, EventCursor, RecordBase, UnknownCursorRecord } from './cursor.js';
-import { cursorSpecsOf } from './cursor-source.js';
+import { cursorSpecsOf, type CursorRecordSpec } from './cursor-source.js';
 import type { AnyRecordSchema } from './types.js';
 import { EVENT_METHODS, renderWalkerBody } from './walker-source.js';
 
@@ -109,9 +109,9 @@ function cursorWalk(methods: ReadonlySet<string>, visitor: object): { rest: (c: 
 }
 
 /** The walk for `visitor`: its own generated loop, or the cursor's walk where none can be compiled. */
-function compileWalk(records: readonly AnyRecordSchema[], methods: ReadonlySet<string>, visitor: object): Walk {
+function compileWalk(specs: readonly CursorRecordSpec[], methods: ReadonlySet<string>, visitor: object): Walk {
   const { rest, general } = cursorWalk(methods, visitor);
-  const body = renderWalkerBody(fanotify_event_metadata, cursorSpecsOf(records), methods, `fanotify-codec walker #${++compiled}`);
+  const body = renderWalkerBody(fanotify_event_metadata, specs, methods, `fanotify-codec walker #${++compiled}`);
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return (new Function('v', 'rest', 'general', body) as WalkFactory)(visitor, rest, general);
@@ -122,16 +122,17 @@ function compileWalk(records: readonly AnyRecordSchema[], methods: ReadonlySet<s
 }
 
 /**
- * A walker for `visitor` over the cursors `cursor()` makes (a codec with `records`).
+ * A walker for `visitor` over cursor `c` (of a codec with `records`), which it owns.
  *
  * @internal
  */
-export function createWalker(cursor: () => CursorBase, records: readonly AnyRecordSchema[], visitor: unknown): EventWalker {
+export function createWalker(c: CursorBase, records: readonly AnyRecordSchema[], visitor: unknown): EventWalker {
   const clash = records.find((r) => (EVENT_METHODS as readonly string[]).includes(r.type));
   if (clash) throw new FanotifyArgumentError('BAD_VISITOR', `walker(): the codec's record type '${clash.type}' has the name of a walker method; a codec that walks needs another name for it`);
-  const methods = methodsOf(visitor, [...EVENT_METHODS, ...records.map((r) => r.type), 'unknown']);
-  const walk = compileWalk(records, methods, visitor as object);
-  const c = cursor();
+  // The codec's record types and the unknown fallback, as the generator sees them.
+  const specs = cursorSpecsOf(records);
+  const methods = methodsOf(visitor, [...EVENT_METHODS, ...specs.map((s) => s.type)]);
+  const walk = compileWalk(specs, methods, visitor as object);
   let busy = false;
   return Object.freeze({
     walk(bytes: Uint8Array | ArrayBufferView | ArrayBuffer): number {
