@@ -205,8 +205,7 @@ export class FreshEventIterator extends EventWalker {
     const pos = this.step();
     if (pos < 0) return this.result as IteratorResult<EventViewImpl>;
     const { ctx, slots } = this;
-    const base = slots.start;
-    slots.start = base + slots.count * slots.stride;
+    const base = slots.keep();
     const view = new EventViewImpl();
     view._table = this.table;
     view._index = this.index - 1;
@@ -252,8 +251,7 @@ export class ReusedBufferIterator extends EventWalker {
     const pos = this.step();
     if (pos < 0) return this.result as IteratorResult<EventViewImpl>;
     const slots = this.slots;
-    const base = slots.start;
-    slots.start = base + slots.count * slots.stride;
+    const base = slots.keep();
     const view = this.taken < this.views.length ? this.views[this.taken]! : this.newView();
     this.taken++;
     view._index = this.index - 1;

@@ -96,13 +96,7 @@ export class FlyweightRecordIterator extends RecordWalker {
     const row = this.row;
     if (row >= this.rowEnd) return this.done();
     this.row = row + this.stride;
-    const t = this.t;
-    const view = this.views[t[row + SLOT_ENTRY]!]!;
-    view._at(t, row);
-    const result = this.result;
-    result.value = view;
-    result.done = false;
-    return result as IteratorResult<RecordViewImpl>;
+    return this.handOut(this.views[this.t[row + SLOT_ENTRY]!]!, row);
   }
 }
 
@@ -129,13 +123,7 @@ export class FreshRecordIterator extends RecordWalker {
     if (row >= this.rowEnd) return this.done();
     this.row = row + this.stride;
     const ev = this.event;
-    const t = this.t;
-    const view = ev._table.newView(t[row + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes);
-    view._at(t, row);
-    const result = this.result;
-    result.value = view;
-    result.done = false;
-    return result as IteratorResult<RecordViewImpl>;
+    return this.handOut(ev._table.newView(this.t[row + SLOT_ENTRY]!, ev._dv, ev._u8, ev._le, ev._bytes), row);
   }
 }
 

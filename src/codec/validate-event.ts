@@ -57,6 +57,16 @@ export class RecordSlots {
     this.table = new Int32Array(stride * records);
   }
 
+  /**
+   * Keeps the current event's rows for the view handed out with them: the next event is framed
+   * after them. Returns where they start.
+   */
+  keep(): number {
+    const base = this.start;
+    this.start = base + this.count * this.stride;
+    return base;
+  }
+
   /** Base index of record `j`, moving the current event's rows to a new table when it is full. */
   base(j: number): number {
     const base = this.start + j * this.stride;
