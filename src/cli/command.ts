@@ -63,5 +63,5 @@ export class UsageError extends FanotifyCodecError {
  * @internal
  */
 export function isUsageError(error: unknown): error is UsageError {
-  return error instanceof Error && (error as { code?: unknown }).code === 'CLI_USAGE';
+  return error instanceof Error && (error as { code?: unknown }).code === ('CLI_USAGE' satisfies UsageError['code']);
 }

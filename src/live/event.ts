@@ -410,7 +410,6 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
     return maskNames(this.mask);
   }
 
-
   /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
   get isPermission(): boolean {
     return (this._maskLow & PERMISSION_BITS) !== 0;
