@@ -24,7 +24,17 @@ import { cursorNames } from '../../src/codec/cursor-source.js';
 import { infoRecord, kernelRecords, s16, s64, s8, struct, u16, u32, u64, u8, unknownRecordStruct } from '../../src/entries/schema.js';
 import { fanotify_event_metadata } from '../../spec/structs/event-metadata.js';
 import type { StructSchema } from '../../src/schema/struct.js';
-import { arbEncodedStream } from '../helpers/arbitraries.js';
+import {
+  arbAnyEvent,
+  arbEncodedStream,
+  arbErrorRecord,
+  arbFidRecord,
+  arbMntRecord,
+  arbNameRecord,
+  arbPidfdRecord,
+  arbRangeRecord,
+  arbUnknownRecord,
+} from '../helpers/arbitraries.js';
 import { embed } from '../helpers/bytes.js';
 import { arbMutated } from '../helpers/mutations.js';
 import { rfcCodec } from '../helpers/rfc-fan-error-records.js';
@@ -102,6 +112,19 @@ const arbValidOrMutated = fc.oneof(
   arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
 );
 
+// Runs of events that each hold one record of one type (what a group mostly emits, and what a
+// walker hands to that type's lane), with other events between the runs.
+const arbOneRecordRun = fc
+  .tuple(
+    fc.constantFrom(arbPidfdRecord, arbRangeRecord, arbMntRecord, arbErrorRecord, arbFidRecord('fid'), arbNameRecord('dfid_name'), arbUnknownRecord),
+    fc.integer({ min: 1, max: 12 }),
+  )
+  .chain(([record, n]) => fc.array(fc.record({ mask: fc.constant(FAN_MODIFY), fd: fc.integer({ min: -1, max: 99 }), pid: fc.nat(1 << 22), info: record.map((r) => [r]) }), { minLength: n, maxLength: n }));
+const arbLaneStream = fc
+  .array(fc.oneof(arbOneRecordRun, fc.array(arbAnyEvent, { maxLength: 2 })), { minLength: 1, maxLength: 5 })
+  .map((runs) => encodeEvents(runs.flat() as never))
+  .chain((bytes) => fc.oneof(fc.constant(bytes), arbMutated(bytes).map((m) => m.bytes)));
+
 const header = kernelRecords[0].struct.fields;
 // A 64-bit field and a narrower one of the same name in two records: the record object keeps a
 // stored number for that name (storedNumbers), every other 64-bit number is a getter.
@@ -118,6 +141,15 @@ describe('walker', () => {
   it('calls the visitor with what a cursor reads, on valid and mutated streams (property)', () => {
     fc.assert(
       fc.property(arbValidOrMutated, (bytes) => {
+        expect(walkerRun(fanotifyCodec, bytes)).toEqual(cursorRun(fanotifyCodec, bytes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads runs of events with one record of the same type (its lanes) as a cursor does, on valid and mutated streams (property)', () => {
+    fc.assert(
+      fc.property(arbLaneStream, (bytes) => {
         expect(walkerRun(fanotifyCodec, bytes)).toEqual(cursorRun(fanotifyCodec, bytes));
       }),
       { numRuns: 300 },
@@ -201,6 +233,39 @@ describe('walker', () => {
     } catch (e) {
       expect(caught(e)).toEqual(expected);
     }
+  });
+
+  it('checks the records of the events it declines inside a run of one record type (a lane), too', () => {
+    const events = Array.from({ length: 10 }, (_, i) => ({ mask: FAN_MODIFY, fd: -1, pid: i, info: [{ type: 'pidfd' as const, pidfd: 100 + i }] }));
+    const good = encodeEvents(events);
+    const seen: number[] = [];
+    const walker = eventWalker({ event: (e) => e.pid % 3 !== 0, pidfd: (r) => void seen.push(r.pidfd) });
+    expect(walker.walk(good)).toBe(10);
+    expect(seen).toEqual([101, 102, 104, 105, 107, 108]);
+    // The last event (pid 9, declined) gets a pidfd record 4 bytes longer than a pidfd record is:
+    // the lane still takes it (one record of its type), and rejects it at its len.
+    const withPad = new Uint8Array(good.length + 4);
+    withPad.set(good);
+    const dv = new DataView(withPad.buffer);
+    dv.setUint32(9 * 32, 36, true); // event_len
+    dv.setUint16(9 * 32 + 24 + 2, 12, true); // the record's len
+    withPad[9 * 32 + 32] = 1;
+    let expected: ErrorSummary | undefined;
+    try {
+      fanotifyCodec.validateEvents(withPad);
+    } catch (e) {
+      expected = caught(e);
+    }
+    expect(expected).toMatchObject({ offset: 9 * 32 + 24 + 2, path: expect.stringMatching(/^event\[9\]/) });
+    seen.length = 0;
+    let got: ErrorSummary | undefined;
+    try {
+      walker.walk(withPad);
+    } catch (e) {
+      got = caught(e);
+    }
+    expect(got).toEqual(expected);
+    expect(seen).toEqual([101, 102, 104, 105, 107, 108]);
   });
 
   it('takes byteOrder, baseOffset and firstIndex, and refuses other options', () => {
