@@ -11,11 +11,13 @@
  * @packageDocumentation
  */
 import type { EventView } from '../codec/codec.js';
-import { decodeEvents } from '../codec/default-codec.js';
+import { decodeEvents, eventWalker } from '../codec/default-codec.js';
+import type { EventWalker, WalkEvent } from '../codec/walker.js';
 import type { AnyRecordSchema } from '../codec/types.js';
-import type { FanotifyDecodeError } from '../errors.js';
+import type { KernelRecordSchema } from '../../spec/records.js';
+import { FanotifyDecodeError } from '../errors.js';
 import { FanotifyStateError } from './errors.js';
-import { LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost, type LiveEvent } from './event.js';
+import { LiveEventImpl, maskHighWord, maskLowWord, OVERFLOW_BIT, PERMISSION_BITS, type BatchState, type EventHost, type LiveEvent } from './event.js';
 import type { GroupTraits, ReadInfo } from './options.js';
 
 /**
@@ -169,16 +171,68 @@ export class LiveBatchImpl<R extends AnyRecordSchema> implements LiveBatch<R> {
       for (const event of this.eager.events) event.end();
       return;
     }
-    if (!this.counted && this.state.live) {
-      const pass = new BatchPass<R>(this, this.buffer);
-      while (!pass.next().done);
-    }
+    if (!this.counted && this.state.live) this.settle();
     for (const event of this.owned.values()) event.end();
+  }
+
+  /**
+   * Counts a batch whose events the consumer did not all iterate (it walked `bytes()`, or
+   * stopped early), and finds the events that own something. Where none can (see
+   * {@link eventsOwnNothing}), a cursor walk counts them without making live events; an event
+   * that owns something after all, or bytes the cursor rejects, take the full pass, which makes
+   * real events and reports what is malformed.
+   */
+  private settle(): void {
+    const counts = eventsOwnNothing(this.host.traits) ? countPlainEvents(this.buffer) : undefined;
+    if (counts !== undefined) return this.commit(counts);
+    const pass = new BatchPass<R>(this, this.buffer);
+    while (!pass.next().done);
   }
 
   private checkStep(): void {
     if (this.ended) throw new FanotifyStateError('LIVE_EVENT_EXPIRED', "the batch's step has ended: its events were released and its bytes may be overwritten; keep events with copy() or toObject() during the step");
   }
+}
+
+/**
+ * What a settling walk counts (a walker's visitor: the walk reads and checks every record, as a
+ * pass does, and calls only `event`).
+ */
+class PlainCounts {
+  events = 0;
+  overflows = 0;
+  /** An event owns something (an fd, or a verdict owed): the walk's counts are not used. */
+  owning = false;
+
+  event(e: WalkEvent<KernelRecordSchema>): void {
+    this.events++;
+    if ((e.mask_lo & OVERFLOW_BIT) !== 0) this.overflows++;
+    if (e.fd >= 0 || (e.mask_lo & PERMISSION_BITS) !== 0) this.owning = true;
+  }
+}
+
+/** The walker `countPlainEvents` uses, made on first use (its walk calls no user code). */
+let plainWalk: { counts: PlainCounts; walker: EventWalker } | undefined;
+
+/**
+ * The pass counts of `bytes` if they are well-formed and no event owns anything (no fd, no
+ * permission bit), else `undefined`.
+ */
+function countPlainEvents(bytes: Uint8Array): PassCounts | undefined {
+  if (plainWalk === undefined) {
+    const counts = new PlainCounts();
+    plainWalk = { counts, walker: eventWalker(counts) };
+  }
+  const { counts, walker } = plainWalk;
+  counts.events = counts.overflows = 0;
+  counts.owning = false;
+  try {
+    walker.walk(bytes);
+  } catch (error) {
+    if (error instanceof FanotifyDecodeError) return undefined;
+    throw error;
+  }
+  return counts.owning ? undefined : { events: counts.events, overflows: counts.overflows, permissionEvents: 0, malformed: [] };
 }
 
 /**

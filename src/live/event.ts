@@ -33,8 +33,10 @@ const PATH_OPTION_KEYS: Readonly<Record<keyof PathOptions | 'encoding', true>> =
  * FANOTIFY_PERM_EVENTS and FAN_Q_OVERFLOW are bits of the mask's low 32-bit word: testing that
  * word, a number, costs no bigint per event.
  */
-const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
-const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
+/** @internal */
+export const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
+/** @internal */
+export const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
 
 /** Offset of `mask` in `fanotify_event_metadata`, from its schema. */
 const MASK_OFFSET = metadataOffset('mask', 'u64');

@@ -18,9 +18,10 @@ export function scriptedGroup(bytes: Uint8Array, reads: number, initFlags = DFID
 
 /**
  * A group whose `i`-th read returns `readAt(i)` (`null`: EAGAIN, so the consumer waits, and the
- * group is readable again), until that is `undefined` (as {@link scriptedGroup}).
+ * group is readable again), until that is `undefined` (as {@link scriptedGroup}). `onClose`
+ * sees each fd the group closes.
  */
-export function scriptedReads(readAt: (i: number) => Uint8Array | null | undefined, initFlags = DFID_NAME_INIT_FLAGS): FanotifyGroupImpl {
+export function scriptedReads(readAt: (i: number) => Uint8Array | null | undefined, initFlags = DFID_NAME_INIT_FLAGS, onClose?: (fd: number) => void): FanotifyGroupImpl {
   let next = 0;
   let group: FanotifyGroupImpl | undefined;
   const calls = {
@@ -34,7 +35,10 @@ export function scriptedReads(readAt: (i: number) => Uint8Array | null | undefin
       return bytes.byteLength;
     },
     write: () => 0,
-    close: () => 0,
+    close: (fd: number) => {
+      onClose?.(fd);
+      return 0;
+    },
     fionread: () => 0,
     readable: () => readAt(next) !== undefined,
     exhausted: () => group?.close(),

@@ -1,0 +1,92 @@
+// A batch the consumer did not iterate (it walked `batch.bytes()`, or stopped early) is still
+// counted and settled when its step ends. In a group whose events own nothing (fid,
+// notification class, no pidfd) a cursor walk does that instead of a pass of live events; these
+// tests hold it to the pass it replaces: on the same reads, the same group stats and the same
+// decode error after the step. Rootless: a real group over a scripted binding.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { encodeEvents, eventWalker, FAN_CREATE, FAN_OPEN_PERM, FAN_Q_OVERFLOW, FanotifyDecodeError } from '../../src/index.js';
+import type { GroupStats } from '../../src/entries/live.js';
+import { scriptedReads } from './support/scripted-group.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const capture = readFileSync(path.join(root, 'corpus/ext4/many-events/capture.bin'));
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+const one = (mask: bigint, fd: number): Uint8Array => encodeEvents([{ mask, fd, pid: 1, info: [] }]);
+
+/** The reads of each case (a fid group's: FAN_REPORT_DIR_FID | FAN_REPORT_NAME). */
+const CASES: Record<string, Uint8Array[]> = {
+  'kernel events, two reads': [capture, capture],
+  'an overflow event': [concat(capture, one(FAN_Q_OVERFLOW, -1))],
+  'an event that owns an fd after all': [concat(one(FAN_CREATE, 7), capture)],
+  'an event with a permission bit': [concat(capture, one(FAN_OPEN_PERM, -1))],
+  'malformed bytes (the last event cut short), then a good read': [capture.subarray(0, capture.byteLength - 3), capture],
+};
+
+interface Outcome {
+  readonly stats: GroupStats;
+  readonly events: number;
+  /** The fds the group closed, the group's own (1000) aside. */
+  readonly closed: number[];
+  readonly error: { code: string; offset: number } | undefined;
+}
+
+/** Consumes `reads` by batches, each iterated, or only walked (its bytes) and left to its step's end. */
+async function consume(reads: Uint8Array[], iterate: boolean): Promise<Outcome> {
+  const closed: number[] = [];
+  const g = scriptedReads((i) => reads[i], undefined, (fd) => void (fd !== 1000 && closed.push(fd)));
+  let events = 0;
+  const walker = eventWalker({ event: () => void events++ });
+  let error: Outcome['error'];
+  try {
+    for await (const batch of g.batches()) {
+      if (iterate) for (const _ of batch) events++;
+      else {
+        try {
+          walker.walk(batch.bytes());
+        } catch (e) {
+          if (!(e instanceof FanotifyDecodeError)) throw e;
+        }
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof FanotifyDecodeError)) throw e;
+    error = { code: e.code, offset: e.offset };
+  } finally {
+    g.close();
+  }
+  return { stats: { ...g.stats }, events, closed, error };
+}
+
+describe('a batch left to its step end is counted as an iterated one', () => {
+  for (const [name, reads] of Object.entries(CASES)) {
+    it(name, async () => {
+      const iterated = await consume(reads, true);
+      const walked = await consume(reads, false);
+      expect(walked.stats).toEqual(iterated.stats);
+      expect(walked.error).toEqual(iterated.error);
+      expect(walked.closed).toEqual(iterated.closed);
+      expect(iterated.stats.events).toBeGreaterThan(0);
+      expect(iterated.stats.delivered).toBe(iterated.stats.events);
+    });
+  }
+
+  it('sees what each case is about', async () => {
+    expect((await consume(CASES['an overflow event']!, false)).stats.overflows).toBe(1);
+    expect((await consume(CASES['an event that owns an fd after all']!, false)).closed).toEqual([7]);
+    expect((await consume(CASES['an event with a permission bit']!, false)).stats.permissionEvents).toBe(1);
+    expect((await consume(CASES['malformed bytes (the last event cut short), then a good read']!, false)).error).toMatchObject({ code: expect.stringMatching(/^DECODE_/) });
+  });
+});
