@@ -108,7 +108,7 @@ type Named = Visit<'dfid_name'> | Visit<'old_dfid_name'> | Visit<'new_dfid_name'
  * The walker's consumer: one method per record type, as a tool that handles each type its own
  * way writes it. The same fields reach the checksum as from the cursor's consumer.
  */
-class ChecksumVisitor implements EventVisitor<KernelRecordSchema> {
+export class ChecksumVisitor implements EventVisitor<KernelRecordSchema> {
   ck: Checksum | undefined;
 
   event(e: Ev): void {

@@ -13,7 +13,7 @@ import { ALLOC_IDS } from './alloc.js';
 import { CLI_ROW_IDS } from './cli-bench.js';
 import { DECODERS } from './decoders.js';
 import { ROOT } from './paths.js';
-import type { LiveRow } from './live/live-bench.js';
+import { LIVE_READER_IDS, type LiveRow } from './live/live-bench.js';
 import type { BenchResults, DecodeRow } from './results.js';
 import { SHAPES } from './shapes.js';
 import { evaluateTargets } from './targets.js';
@@ -117,7 +117,7 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
 
   if (!r.live) problems.push('no live result');
   else if (r.live.status === 'ok') {
-    for (const reader of ['c', 'js', 'js-batch'] as const) {
+    for (const reader of LIVE_READER_IDS) {
       const row = r.live.rows.find((x) => x.reader === reader);
       if (!row) problems.push(`live: no ${reader} row`);
       else if (row.error) problems.push(`live ${reader}: ${row.error}`);

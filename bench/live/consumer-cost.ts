@@ -21,7 +21,8 @@ import { FAN_Q_OVERFLOW } from '../../src/index.js';
 import type { FanotifyGroup } from '../../src/entries/live.js';
 import { scriptedGroup } from '../../test/live/support/scripted-group.js';
 import { Checksum } from '../checksum.js';
-import { touchEvent } from '../package-decoders.js';
+import { eventWalker } from '../../src/index.js';
+import { ChecksumVisitor, touchEvent } from '../package-decoders.js';
 import { ROOT } from '../paths.js';
 
 type Touch = (event: { readonly fd: number; readonly view: Parameters<typeof touchEvent>[0] }, ck: Checksum) => void;
@@ -48,6 +49,13 @@ const CONSUMERS: Record<string, Consumer> = {
   /** `for await (const batch of group.batches())`, then `for (const event of batch)`. */
   batches: async (group, touch, ck) => {
     for await (const batch of group.batches()) for (const event of batch) touch(event, ck);
+  },
+  /** `for await (const batch of group.batches())`, then `walker.walk(batch.bytes())`: every field (case `walker:view` only). */
+  walker: async (group, _touch, ck) => {
+    const visitor = new ChecksumVisitor();
+    visitor.ck = ck;
+    const walker = eventWalker(visitor);
+    for await (const batch of group.batches()) walker.walk(batch.bytes());
   },
 };
 
@@ -80,7 +88,7 @@ async function main(): Promise<void> {
   const reads = Number(values.reads);
   const { bytes, events, initFlags } = loadCapture(values.capture);
   const runs = Number(values.runs);
-  const cases = Object.keys(CONSUMERS).flatMap((c) => (['view', 'fd'] as const).map((t) => `${c}:${t}`));
+  const cases = Object.keys(CONSUMERS).flatMap((c) => (c === 'walker' ? ['view'] : ['view', 'fd']).map((t) => `${c}:${t}`));
   const chosen = values.only ? values.only.split(',') : cases;
   const best = new Map<string, number>();
   const digests = new Map<string, string>();

@@ -4,7 +4,9 @@
  * mark, and either the per-event API (`for await (const event of group.events({ untilDrained }))`)
  * or the batch API (`for await (const batch of group.batches({ untilDrained }))`, then
  * `for (const event of batch)`), touching every field of every event through the codec's view
- * of it (`event.view`, the same `touchEvent` as the decode table) and counting the storm
+ * of it (`event.view`, the same `touchEvent` as the decode table), or the batch API with a
+ * walker over each batch's bytes (`walker.walk(batch.bytes())`, the decode table's walker
+ * visitor: every field, as numbers and offsets), and counting the storm
  * operations its mask reports (as the C reader). Each event's fd and pidfd (none here: fid
  * groups report FAN_NOFD) are closed by the group when its step ends. Runs as a child process speaking the C reader's protocol ("ready";
  * EOF on stdin = the storm is over: drain the queue, print one JSON line).
@@ -12,14 +14,14 @@
  * Times (CLOCK_MONOTONIC, as the C reader): `firstNs` right after the first read, `lastNs` when
  * the last event of the last read has been handled (the C reader records the same moment).
  */
-import { FAN_Q_OVERFLOW } from '../../src/index.js';
+import { eventWalker, FAN_Q_OVERFLOW, type KernelRecordSchema, type WalkEvent } from '../../src/index.js';
 import { openGroup, type FanotifyGroup, type ReadInfo } from '../../src/entries/live.js';
 import { Checksum } from '../checksum.js';
-import { touchEvent } from '../package-decoders.js';
-import { reportedOps, type LiveSetup, type ReaderReport } from './setup.js';
+import { ChecksumVisitor, touchEvent } from '../package-decoders.js';
+import { reportedOps, reportedOpsLow, type LiveSetup, type ReaderReport } from './setup.js';
 
 /** Which of the package's consumers the child runs. */
-export type JsConsumer = 'events' | 'batches';
+export type JsConsumer = 'events' | 'batches' | 'walk';
 
 /** The setup of a JavaScript reader: the C reader's, and which consumer. */
 export interface JsReaderSetup extends LiveSetup {
@@ -67,6 +69,35 @@ async function byBatch(group: FanotifyGroup, ck: Checksum, stormOver: AbortSigna
   return { overflows, ops, lastNs };
 }
 
+/** The decode table's walker visitor, also counting overflows and the storm's operations. */
+class LiveVisitor extends ChecksumVisitor {
+  overflows = 0;
+  ops = 0;
+
+  override event(e: WalkEvent<KernelRecordSchema>): void {
+    super.event(e);
+    if ((e.mask_lo & OVERFLOW_LOW) !== 0) this.overflows++;
+    this.ops += reportedOpsLow(e.mask_lo);
+  }
+}
+const OVERFLOW_LOW = Number(FAN_Q_OVERFLOW);
+
+/** The batch API with a walker: `walker.walk(batch.bytes())`, one step per read. */
+async function byWalk(group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal): Promise<Consumed> {
+  const visitor = new LiveVisitor();
+  visitor.ck = ck;
+  const walker = eventWalker(visitor);
+  let lastNs = 0;
+  for await (const batch of group.batches({ untilDrained: stormOver })) {
+    walker.walk(batch.bytes());
+    lastNs = Number(process.hrtime.bigint());
+  }
+  return { overflows: visitor.overflows, ops: visitor.ops, lastNs };
+}
+
+/** Each consumer's loop. */
+const CONSUMERS: Record<JsConsumer, (group: FanotifyGroup, ck: Checksum, stormOver: AbortSignal) => Promise<Consumed>> = { events: byEvent, batches: byBatch, walk: byWalk };
+
 export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
   const stormOver = new AbortController();
   let firstNs = 0;
@@ -98,7 +129,7 @@ export async function liveJsChild(setup: JsReaderSetup): Promise<void> {
     const cpu0 = process.cpuUsage();
     process.stdout.write('ready\n');
 
-    const { overflows, ops, lastNs } = setup.consumer === 'batches' ? await byBatch(group, ck, stormOver.signal) : await byEvent(group, ck, stormOver.signal);
+    const { overflows, ops, lastNs } = await CONSUMERS[setup.consumer ?? 'events'](group, ck, stormOver.signal);
 
     const cpu = process.cpuUsage(cpu0);
     if (overflows !== stats.overflows) throw new Error(`the views saw ${overflows} overflow events, group.stats ${stats.overflows}`);

@@ -44,8 +44,9 @@ export interface LiveConfig {
   readonly bufSize: number;
 }
 
-/** The readers: the C reader, the per-event API, the batch API. */
-export type LiveReaderId = 'c' | 'js' | 'js-batch';
+/** The readers: the C reader, the per-event API, the batch API, and the batch API with a walker. */
+export const LIVE_READER_IDS = ['c', 'js', 'js-batch', 'js-walk'] as const;
+export type LiveReaderId = (typeof LIVE_READER_IDS)[number];
 
 export interface LiveRow {
   readonly reader: LiveReaderId;
@@ -194,6 +195,7 @@ export async function benchLive(cfg: LiveConfig, cReader: string | undefined, st
     const readers: Reader[] = [{ reader: 'c', label: 'C reader (poll + read)', command: cReader, args: readerArgs(setup), runs: [] }];
     readers.push(jsReader('js', 'fanotify-codec per event: for await (event of group.events()), every field via event.view', { ...setup, consumer: 'events' }));
     readers.push(jsReader('js-batch', 'fanotify-codec batches: for await (batch of group.batches()) for (event of batch), every field via event.view', { ...setup, consumer: 'batches' }));
+    readers.push(jsReader('js-walk', 'fanotify-codec batches + walker: for await (batch of group.batches()) walker.walk(batch.bytes()), every field', { ...setup, consumer: 'walk' }));
     for (let rep = 0; rep < cfg.reps; rep++) {
       // Each reader starts a repetition in turn (a warmer page cache must not favour one).
       const order = [...readers.slice(rep % readers.length), ...readers.slice(0, rep % readers.length)];

@@ -25,13 +25,19 @@ import {
  * except for merges of the same bit, which bench/live/live-bench.ts counts against the storm's.
  */
 export const STORM_OPS = FAN_CREATE | FAN_DELETE | FAN_MODIFY | FAN_CLOSE_WRITE;
+const LOW_STORM_OPS = Number(STORM_OPS);
 
 /**
  * The storm operations an event reports: popcount(mask & STORM_OPS), so a merged event counts
  * every operation it stands for (bench/c/reader.c counts the same).
  */
 export function reportedOps(mask: bigint): number {
-  let bits = Number(mask & STORM_OPS);
+  return reportedOpsLow(Number(mask & STORM_OPS));
+}
+
+/** {@link reportedOps} from the mask's low 32-bit word, where every STORM_OPS bit is (no bigint). */
+export function reportedOpsLow(maskLow: number): number {
+  let bits = maskLow & LOW_STORM_OPS;
   let n = 0;
   for (; bits !== 0; n++) bits &= bits - 1;
   return n;
