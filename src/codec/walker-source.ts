@@ -79,31 +79,36 @@ function recordLoop(records: readonly CursorRecordSpec[], stored: ReadonlySet<st
   ];
 }
 
-/** Events in a row with one record of the same type before the walk hands them to that type's lane. */
+/** Events in a row of the same kind (see `laneEntry`) before the walk hands them to that kind's lane. */
 const LANE_RUN = 4;
+
+/** The lane key of events without records (a record type's key is its info type, a byte). */
+const NO_RECORDS = 256;
 
 /** The event header at `o`: `n` and the checks, read but not yet stored. */
 function headerOf(metadata: StructSchema): ReturnType<typeof eventHeader> {
   return eventHeader(metadata, wordReads(false), (at) => `u8[o + ${at}]`, 'cur');
 }
 
-/** The types with a lane: every known record type (the unknown fallback has none). */
+/** The record types with a lane: every known one (the unknown fallback has none). */
 function laned(records: readonly CursorRecordSpec[]): CursorRecordSpec[] {
   return records.filter((spec) => spec.infoType >= 0);
 }
 
 /**
- * After an event `[o, e)`: if it held one record, of a type with a lane, and so did the
- * `LANE_RUN - 1` events before it, the events from `p` on go to that type's lane.
+ * After an event `[o, e)`: its lane key, if it held no record or one record (of a type with a
+ * lane); if the `LANE_RUN - 1` events before it had the same key, the events from `p` on go to
+ * that key's lane.
  */
 function laneEntry(records: readonly CursorRecordSpec[]): string[] {
   return [
     `    const one = e - rs < ${RECORD_HEADER_LEN} ? -1 : w[rs >>> 2];`,
-    `    if (one >>> ${8 * AT_RECORD_LEN} !== e - rs) { run = 0; continue; }`,
-    `    if ((one & 255) !== last) { last = one & 255; run = 1; continue; }`,
+    `    const key = e === rs ? ${NO_RECORDS} : one >>> ${8 * AT_RECORD_LEN} === e - rs ? one & 255 : -1;`,
+    '    if (key !== last) { last = key; run = 1; continue; }',
     `    if (++run < ${LANE_RUN}) continue;`,
     '    run = 0;',
-    '    switch (last) {',
+    '    switch (key) {',
+    `      case ${NO_RECORDS}: p = laneNone(cur, p); count += lanedCount; break;`,
     ...laned(records).map((spec) => `      case ${spec.infoType}: p = lane${spec.infoType}(cur, p); count += lanedCount; break;`),
     '    }',
   ];
@@ -135,17 +140,26 @@ function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[],
 }
 
 /**
- * The lane of one record type: a loop of its own over the events from `p` that hold exactly one
- * record of that type (most of a group's events look alike: a group reporting pidfds gets one
- * pidfd record per event). A function of its own, so V8 inlines the visitor's `event`, that
- * type's method and `eventEnd` into it, whatever the main loop spent its inlining budget on.
- * It stops before the first event that is not such an event, or not well-formed (the main loop
- * then reads or rejects it), and leaves in `lanedCount` how many events it passed.
+ * The lane of one record type (`spec`), or of events without records (no `spec`): a loop of its
+ * own over the events from `p` that hold exactly one record of that type, or none (most of a
+ * group's events look alike: a group reporting pidfds gets one pidfd record per event, an fd
+ * group none). A function of its own, so V8 inlines the visitor's `event`, that type's method
+ * and `eventEnd` into it, whatever the main loop spent its inlining budget on. It stops before
+ * the first event that is not such an event, or not well-formed (the main loop then reads or
+ * rejects it), and leaves in `lanedCount` how many events it passed.
  */
-function lane(metadata: StructSchema, spec: CursorRecordSpec, stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
+function lane(metadata: StructSchema, spec: CursorRecordSpec | undefined, stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
   const header = headerOf(metadata);
+  const only = spec === undefined
+    ? ['    if (e !== rs) break;']
+    : [
+        `    if (e - rs < ${RECORD_HEADER_LEN}) break;`,
+        '    const hw = w[rs >>> 2];',
+        `    if ((hw & 255) !== ${spec.infoType} || hw >>> ${8 * AT_RECORD_LEN} !== e - rs) break;`,
+      ];
+  const record = spec === undefined ? [] : ['    {', '      const o = rs, x = e;', ...recordBody(spec, stored, methods).map((l) => '      ' + l), '    }'];
   return [
-    `function lane${spec.infoType}(cur, p) {`,
+    `function lane${spec === undefined ? 'None' : spec.infoType}(cur, p) {`,
     '  const dv = cur._dv, u8 = cur._u8, w = cur._w, r = cur.record, end = cur._end;',
     '  let k = 0;',
     `  while (p < end && !(${misaligned('p')})) {`,
@@ -154,17 +168,12 @@ function lane(metadata: StructSchema, spec: CursorRecordSpec, stored: ReadonlySe
     `    if (${header.rejects}) break;`,
     '    const e = o + n;',
     `    const rs = o + ${metadata.layout.fixedEnd};`,
-    `    if (e - rs < ${RECORD_HEADER_LEN}) break;`,
-    '    const hw = w[rs >>> 2];',
-    `    if ((hw & 255) !== ${spec.infoType} || hw >>> ${8 * AT_RECORD_LEN} !== e - rs) break;`,
+    ...only,
     ...header.stores.map((l) => '    ' + l),
     '    k++;',
     '    p = e;',
     ...(methods.has('event') ? ['    if (v.event(cur) === false) { cur._rp = rs; cur._drain(); continue; }'] : []),
-    '    {',
-    '      const o = rs, x = e;',
-    ...recordBody(spec, stored, methods).map((l) => '      ' + l),
-    '    }',
+    ...record,
     ...(methods.has('eventEnd') ? ['    v.eventEnd(cur);'] : []),
     '  }',
     '  lanedCount = k;',
@@ -187,7 +196,7 @@ export function renderWalkerBody(metadata: StructSchema, records: readonly Curso
   return [
     `// ${tag}`,
     'let lanedCount = 0;',
-    ...laned(records).flatMap((spec) => lane(metadata, spec, stored, methods)),
+    ...[undefined, ...laned(records)].flatMap((spec) => lane(metadata, spec, stored, methods)),
     // `cur` was just reset: its walk starts at 0, with nothing read.
     'return function walk(cur) {',
     '  const dv = cur._dv, le = cur._le, u8 = cur._u8, w = cur._w, r = cur.record, bufferEnd = cur._end;',

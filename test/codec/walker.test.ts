@@ -36,6 +36,7 @@ import {
   arbUnknownRecord,
 } from '../helpers/arbitraries.js';
 import { embed } from '../helpers/bytes.js';
+import type { KernelRecordInput } from '../helpers/expected-value.js';
 import { arbMutated } from '../helpers/mutations.js';
 import { rfcCodec } from '../helpers/rfc-fan-error-records.js';
 import { summarize, type ErrorSummary } from '../helpers/transcript.js';
@@ -112,14 +113,15 @@ const arbValidOrMutated = fc.oneof(
   arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)).map((m) => m.bytes),
 );
 
-// Runs of events that each hold one record of one type (what a group mostly emits, and what a
-// walker hands to that type's lane), with other events between the runs.
+// Runs of events that each hold one record of one type, or none (what a group mostly emits, and
+// what a walker hands to a lane), with other events between the runs.
+const arbNoRecords = fc.constant([] as KernelRecordInput[]);
 const arbOneRecordRun = fc
   .tuple(
-    fc.constantFrom(arbPidfdRecord, arbRangeRecord, arbMntRecord, arbErrorRecord, arbFidRecord('fid'), arbNameRecord('dfid_name'), arbUnknownRecord),
+    fc.constantFrom(arbNoRecords, ...[arbPidfdRecord, arbRangeRecord, arbMntRecord, arbErrorRecord, arbFidRecord('fid'), arbNameRecord('dfid_name'), arbUnknownRecord].map((r) => r.map((x) => [x]))),
     fc.integer({ min: 1, max: 12 }),
   )
-  .chain(([record, n]) => fc.array(fc.record({ mask: fc.constant(FAN_MODIFY), fd: fc.integer({ min: -1, max: 99 }), pid: fc.nat(1 << 22), info: record.map((r) => [r]) }), { minLength: n, maxLength: n }));
+  .chain(([info, n]) => fc.array(fc.record({ mask: fc.constant(FAN_MODIFY), fd: fc.integer({ min: -1, max: 99 }), pid: fc.nat(1 << 22), info }), { minLength: n, maxLength: n }));
 const arbLaneStream = fc
   .array(fc.oneof(arbOneRecordRun, fc.array(arbAnyEvent, { maxLength: 2 })), { minLength: 1, maxLength: 5 })
   .map((runs) => encodeEvents(runs.flat() as never))
