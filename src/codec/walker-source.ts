@@ -14,8 +14,8 @@
  * goes on through the cursor's `nextEvent()`/`nextRecord()` (`walker.ts`). Either way it
  * checks exactly what the cursor checks.
  *
- * Runs of events that each hold one record of the same type go to that type's lane, a loop of
- * its own (see `lane`): V8 inlines at most 920 bytes of bytecode into one optimized function,
+ * Runs of events that each hold one record of the same type, or none, go to a lane of that
+ * kind, a loop of its own (see `lane`): V8 inlines at most 920 bytes of bytecode into one optimized function,
  * and a loop that had walked a mixed stream first spent that budget on the mixed stream's
  * types, so a later run of pidfd, range or mnt events called their methods instead of inlining
  * them (1.3× the bench's hand-written loop there, against 1.9–2.2× with the lanes).
