@@ -1,7 +1,8 @@
 /**
  * Live throughput (root only): the same storm on a private tmpfs, read once by the C reader, once
- * by the package's per-event consumer and once by its batch consumer (bench/live/js-consumer.ts)
- * per repetition (the starting reader rotated). Per run: events read, overflow events, and the reader's rate =
+ * by the package's per-event consumer, once by its batch consumer reading through views and once
+ * by the batch consumer reading with a walker (bench/live/js-consumer.ts) per repetition (the
+ * starting reader rotated). Per run: events read, overflow events, and the reader's rate =
  * events / (the moment it had handled its last read - storm start), both CLOCK_MONOTONIC, so a
  * reader that lags (or loses events to overflow) shows a lower rate; and its drain time (the same
  * interval), which compares readers that read different numbers of events (a lagging reader

