@@ -189,6 +189,22 @@ export class FlyweightEventIterator extends EventWalker {
 }
 
 /**
+ * Flyweight iteration over a buffer decoded again and again (the live group's read buffer, one
+ * pass per batch pass, see `LiveBatch`): {@link ReusedFlyweightIterator.restart} starts a pass
+ * over the buffer's first bytes with the same view, slot table and result object, so a pass
+ * costs no set-up.
+ *
+ * @internal
+ */
+export class ReusedFlyweightIterator extends FlyweightEventIterator {
+  /** Starts a pass over the first `end` bytes of the buffer (the last pass's view is re-pointed). */
+  restart(end: number): this {
+    this.rewind(end);
+    return this;
+  }
+}
+
+/**
  * Iteration with a fresh event view per event, valid as long as the bytes are. The framing
  * writes each event's record rows straight into the slot table after the rows of the events
  * already handed out (see `RecordSlots`), which the views keep; a rejected event's rows are
@@ -304,11 +320,22 @@ export class EventBatchImpl implements Iterable<EventViewImpl> {
   reusable(): ReusedBufferIterator {
     return new ReusedBufferIterator(this.table, this.bytes, this.options, this.malformed, this.frame);
   }
+
+  /**
+   * The flyweight iteration of a reader that decodes these bytes again and again, one pass per
+   * {@link ReusedFlyweightIterator.restart} (the live batches' passes over the read buffer);
+   * lenient passes report into `malformed`, which each restart empties.
+   *
+   * @internal
+   */
+  reusableFlyweight(): ReusedFlyweightIterator {
+    return new ReusedFlyweightIterator(this.table, this.bytes, this.options, this.malformed, this.frame);
+  }
 }
 
 /**
  * One walker of each kind alive as long as the module (see `eventViewAnchors`): their hidden
  * classes then survive the GCs between batches, and so does the optimized code that reads them.
  */
-const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator, ReusedBufferIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
+const walkerAnchors: readonly object[] = [FlyweightEventIterator, FreshEventIterator, ReusedBufferIterator, ReusedFlyweightIterator].map((W) => new W({ stride: 3, entries: [] as unknown[] } as RecordTable, new Uint8Array(0), {}, [], () => -1));
 void walkerAnchors;

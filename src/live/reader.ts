@@ -17,7 +17,7 @@ import type { KernelRecordSchema } from '../../spec/records.js';
 import type { FanotifyDecodeError } from '../errors.js';
 import { Errno } from '../kernel/errno.js';
 import { FanotifySyscallError } from './errors.js';
-import { eventsOwnNothing, LiveBatchImpl } from './batch.js';
+import { eventsOwnNothing, LiveBatchImpl, SharedPass, type BatchSource } from './batch.js';
 import { LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost } from './event.js';
 import { readHint } from './hints.js';
 import type { NativePollHandle } from './native/poll-handle.js';
@@ -63,6 +63,8 @@ export class GroupReader<R extends AnyRecordSchema> {
    * malformed event must not cost the fds of the events around it.
    */
   private readonly decoder: ReusedBufferIterator;
+  /** What the batches read into the buffer share: its flyweight pass, and where their decode problems go. */
+  private readonly batchSource: BatchSource;
   /** The read buffer's mask words (see {@link maskLowWord}). */
   private readonly dv: DataView;
 
@@ -74,6 +76,7 @@ export class GroupReader<R extends AnyRecordSchema> {
     this.dv = new DataView(this.buffer.buffer);
     const batch = decodeEvents(this.buffer, { lenient: true, onMalformed: (e) => this.malformed.push(e) }) as unknown as EventBatchImpl;
     this.decoder = batch.reusable();
+    this.batchSource = { passes: new SharedPass(this.buffer), reportMalformed: (errors) => this.malformed.push(...errors) };
   }
 
   /** The read buffer's size. */
@@ -152,7 +155,7 @@ export class GroupReader<R extends AnyRecordSchema> {
     const info: ReadInfo = { hrtimeNs: process.hrtime.bigint(), wallClockMs: Date.now() };
     const { host } = this;
     const eager = eventsOwnNothing(host.traits) && host.pathCache === undefined ? undefined : { events: this.decodeAll(bytes) };
-    const batch = new LiveBatchImpl<R>(host, bytes, this.batch, info, eager, (errors) => this.malformed.push(...errors));
+    const batch = new LiveBatchImpl<R>(host, bytes, this.batch, info, eager, this.batchSource);
     this.current = batch;
     this.host.onRead?.(bytes, info);
     return batch;
