@@ -37,6 +37,19 @@ export function hostWords(u8: Uint8Array, le: boolean, last?: Int32Array): Int32
 
 const HOST_LITTLE = hostByteOrder === 'little';
 
+/**
+ * A DataView over `u8`'s bytes: `last` again when it starts where `u8` does and covers it (a
+ * cursor reset after every `read()` of one read buffer makes none; a DataView costs a call into
+ * the runtime to make), else a new one. As with {@link hostWords}, bytes of `last` past `u8`'s
+ * end are never read: every walk checks lengths against the end of `u8`.
+ *
+ * @internal
+ */
+export function dataViewOver(u8: Uint8Array, last: DataView | undefined): DataView {
+  if (last !== undefined && last.buffer === u8.buffer && last.byteOffset === u8.byteOffset && last.byteLength >= u8.byteLength) return last;
+  return new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+}
+
 /** A bounded DataView and Uint8Array over exactly the bytes of `input` (honouring its byteOffset). @internal */
 export function viewsOf(input: Uint8Array | ArrayBufferView | ArrayBuffer): { dv: DataView; u8: Uint8Array } {
   if (input instanceof ArrayBuffer) return { dv: new DataView(input), u8: new Uint8Array(input) };

@@ -319,6 +319,29 @@ describe('cursor', () => {
     expect(pids).toEqual([1]);
   });
 
+  it('reset onto shorter and longer views of one buffer, in either byte order, walks as a fresh cursor does', () => {
+    for (const byteOrder of ['little', 'big'] as const) {
+      const events = [1, 2, 3].map((pid) => ({ mask: FAN_CREATE, fd: -1, pid, info: [{ type: 'dfid_name' as const, fsid: [1, 2] as [number, number], handle_type: 1, f_handle: Uint8Array.of(9, 8, 7, 6), name: `n${pid}` }] }));
+      const bytes = encodeEvents(events, { byteOrder });
+      // Made on the shortest view, so the longer ones need views of their own.
+      const c = eventCursor(bytes.subarray(0, 40), { byteOrder });
+      for (const end of [bytes.length - 5, bytes.length, 40, bytes.length - 1, bytes.length]) {
+        const view = bytes.subarray(0, end);
+        c.reset(view);
+        const got: Values[] = [];
+        let error: unknown;
+        try {
+          while (c.nextEvent()) for (let r = c.nextRecord(); r !== null; r = c.nextRecord()) got.push({ pid: c.pid, name: r.type === 'dfid_name' ? r.text('name') : '' });
+        } catch (e) {
+          error = e;
+        }
+        const fresh = cursorWalk(fanotifyCodec, view.slice(), byteOrder);
+        expect(error === undefined ? undefined : summarize(error as FanotifyDecodeError)).toEqual(fresh.error);
+        expect(got.map((g) => g['pid'])).toEqual(fresh.events.map((e) => e['pid']));
+      }
+    }
+  });
+
   it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
     const original = globalThis.Function;
     // What a Content-Security-Policy without unsafe-eval does to new Function.
