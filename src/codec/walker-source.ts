@@ -98,7 +98,9 @@ function laned(records: readonly CursorRecordSpec[]): CursorRecordSpec[] {
 /**
  * After an event `[o, e)`: its lane key, if it held no record or one record (of a type with a
  * lane); if the `LANE_RUN - 1` events before it had the same key, the events from `p` on go to
- * that key's lane.
+ * that key's lane. `last` and `run` outlive the walk: a lane that reached the end of the buffer
+ * leaves the run one event short, so the next buffer (the next read of the same group, most
+ * likely alike) enters the lane after its first event.
  */
 function laneEntry(records: readonly CursorRecordSpec[]): string[] {
   return [
@@ -106,11 +108,11 @@ function laneEntry(records: readonly CursorRecordSpec[]): string[] {
     `    const key = e === rs ? ${NO_RECORDS} : one >>> ${8 * AT_RECORD_LEN} === e - rs ? one & 255 : -1;`,
     '    if (key !== last) { last = key; run = 1; continue; }',
     `    if (++run < ${LANE_RUN}) continue;`,
-    '    run = 0;',
     '    switch (key) {',
     `      case ${NO_RECORDS}: p = laneNone(cur, p); count += lanedCount; break;`,
     ...laned(records).map((spec) => `      case ${spec.infoType}: p = lane${spec.infoType}(cur, p); count += lanedCount; break;`),
     '    }',
+    `    run = p < end ? 0 : ${LANE_RUN - 1};`,
   ];
 }
 
@@ -120,7 +122,6 @@ function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[],
   const stored = storedNumbers(records.map((r) => r.struct));
   return [
     '  const end = bufferEnd;',
-    '  let last = -1, run = 0;',
     `  while (p < end && !(${misaligned('p')})) {`,
     '    const o = p;',
     ...header.read.map((l) => '    ' + l),
@@ -195,7 +196,8 @@ export function renderWalkerBody(metadata: StructSchema, records: readonly Curso
   const stored = storedNumbers(records.map((r) => r.struct));
   return [
     `// ${tag}`,
-    'let lanedCount = 0;',
+    // What the lanes share with the main loop (see `laneEntry`).
+    'let lanedCount = 0, last = -1, run = 0;',
     ...[undefined, ...laned(records)].flatMap((spec) => lane(metadata, spec, stored, methods)),
     // `cur` was just reset: its walk starts at 0, with nothing read.
     'return function walk(cur) {',
