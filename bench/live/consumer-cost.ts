@@ -9,12 +9,16 @@
  * interleaved runs. `--capture` takes another corpus capture, with its group's init flags, its
  * events repeated to about 16 KiB per read: `ext4/fd-mode-pidfd` has events that own an fd and
  * a pidfd (the scripted binding closes nothing), which batches hand out as real events.
+ * `--per-read K` makes each read the capture's first K events instead: the live storm's reads
+ * hold 7–21 events, where what a consumer costs per read (waking, the batch's set-up) counts
+ * more than in 300-event reads.
  *
  *   npx tsup bench/live/consumer-cost.ts --no-config --format esm --target node20 --out-dir bench/out/live --silent
- *   node bench/out/live/consumer-cost.js [--reads 600] [--runs 7] [--capture ext4/many-events]
+ *   node bench/out/live/consumer-cost.js [--reads 600] [--runs 7] [--capture ext4/many-events] [--per-read K]
  *   node --cpu-prof --cpu-prof-dir=/tmp/p bench/out/live/consumer-cost.js --only events:view   # one case, to profile
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAN_Q_OVERFLOW } from '../../src/index.js';
@@ -59,15 +63,31 @@ const CONSUMERS: Record<string, Consumer> = {
   },
 };
 
-/** A corpus capture as one read: its events repeated to about 16 KiB, and its group's init flags. */
-function loadCapture(name: string): { bytes: Uint8Array; events: number; initFlags: number } {
+/**
+ * A corpus capture as one read: its events repeated to about 16 KiB, or its first `perRead`
+ * events (taken round) when given; and its group's init flags.
+ */
+function loadCapture(name: string, perRead: number | undefined): { bytes: Uint8Array; events: number; initFlags: number } {
   const dir = path.join(ROOT, 'corpus', name);
   const sidecar = JSON.parse(readFileSync(path.join(dir, 'capture.json'), 'utf8')) as { init: { flags: number }; totals: { events: number } };
   const one = readFileSync(path.join(dir, 'capture.bin'));
+  if (perRead !== undefined) return { bytes: firstEvents(one, perRead), events: perRead, initFlags: sidecar.init.flags };
   const times = Math.max(1, Math.floor(16384 / one.byteLength));
   const bytes = new Uint8Array(one.byteLength * times);
   for (let i = 0; i < times; i++) bytes.set(one, i * one.byteLength);
   return { bytes, events: sidecar.totals.events * times, initFlags: sidecar.init.flags };
+}
+
+/** The first `n` events of `capture`, starting over at its end as often as needed. */
+function firstEvents(capture: Uint8Array, n: number): Uint8Array {
+  const dv = new DataView(capture.buffer, capture.byteOffset, capture.byteLength);
+  const parts: Uint8Array[] = [];
+  for (let at = 0, k = 0; k < n; k++, at = at >= capture.byteLength ? 0 : at) {
+    const len = dv.getUint32(at, os.endianness() === 'LE');
+    parts.push(capture.subarray(at, at + len));
+    at += len;
+  }
+  return Buffer.concat(parts);
 }
 
 /** CPU ns per event of one consumption of `reads` reads of `bytes`, and its checksum. */
@@ -83,10 +103,17 @@ async function runOnce(consumer: Consumer, touch: Touch, bytes: Uint8Array, read
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { reads: { type: 'string', default: '600' }, runs: { type: 'string', default: '7' }, only: { type: 'string' }, capture: { type: 'string', default: 'ext4/many-events' } },
+    options: {
+      reads: { type: 'string', default: '600' },
+      runs: { type: 'string', default: '7' },
+      only: { type: 'string' },
+      capture: { type: 'string', default: 'ext4/many-events' },
+      'per-read': { type: 'string' },
+    },
   });
   const reads = Number(values.reads);
-  const { bytes, events, initFlags } = loadCapture(values.capture);
+  const perRead = values['per-read'] === undefined ? undefined : Number(values['per-read']);
+  const { bytes, events, initFlags } = loadCapture(values.capture, perRead);
   const runs = Number(values.runs);
   const cases = Object.keys(CONSUMERS).flatMap((c) => (c === 'walker' ? ['view'] : ['view', 'fd']).map((t) => `${c}:${t}`));
   const chosen = values.only ? values.only.split(',') : cases;
