@@ -237,6 +237,23 @@ describe('walker', () => {
     }
   });
 
+  it('one walker over several buffers in turn (the reads of one group) calls what a cursor per buffer reads (property)', () => {
+    const arbSplit = arbOneRecordRun.chain((run) => fc.tuple(fc.constant(run), fc.array(arbOneRecordRun, { maxLength: 3 })));
+    fc.assert(
+      fc.property(arbSplit, ([first, rest]) => {
+        const { calls, visitor } = recorder(fanotifyCodec);
+        const walker = fanotifyCodec.walker(visitor);
+        for (const events of [first, ...rest]) {
+          const bytes = encodeEvents(events as never);
+          calls.length = 0;
+          const count = walker.walk(bytes);
+          expect({ calls: [...calls], error: undefined, count }).toEqual(cursorRun(fanotifyCodec, bytes));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('checks the records of the events it declines inside a run of one record type (a lane), too', () => {
     const events = Array.from({ length: 10 }, (_, i) => ({ mask: FAN_MODIFY, fd: -1, pid: i, info: [{ type: 'pidfd' as const, pidfd: 100 + i }] }));
     const good = encodeEvents(events);
