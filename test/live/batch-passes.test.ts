@@ -12,29 +12,20 @@ import { describe, expect, it } from 'vitest';
 import { decodeEvents, encodeEvents, eventWalker, FAN_CREATE, FAN_OPEN_PERM, FAN_Q_OVERFLOW, FanotifyDecodeError } from '../../src/index.js';
 import type { GroupStats, LiveBatch } from '../../src/entries/live.js';
 import type { AnyRecordSchema } from '../../src/codec/types.js';
+import { concatBytes } from '../helpers/bytes.js';
 import { scriptedReads } from './support/scripted-group.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const capture = readFileSync(path.join(root, 'corpus/ext4/many-events/capture.bin'));
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 
 const one = (mask: bigint, fd: number): Uint8Array => encodeEvents([{ mask, fd, pid: 1, info: [] }]);
 
 /** The reads of each case (a fid group's: FAN_REPORT_DIR_FID | FAN_REPORT_NAME). */
 const CASES: Record<string, Uint8Array[]> = {
   'kernel events, two reads': [capture, capture],
-  'an overflow event': [concat(capture, one(FAN_Q_OVERFLOW, -1))],
-  'an event that owns an fd after all': [concat(one(FAN_CREATE, 7), capture)],
-  'an event with a permission bit': [concat(capture, one(FAN_OPEN_PERM, -1))],
+  'an overflow event': [concatBytes(capture, one(FAN_Q_OVERFLOW, -1))],
+  'an event that owns an fd after all': [concatBytes(one(FAN_CREATE, 7), capture)],
+  'an event with a permission bit': [concatBytes(capture, one(FAN_OPEN_PERM, -1))],
   'malformed bytes (the last event cut short), then a good read': [capture.subarray(0, capture.byteLength - 3), capture],
 };
 
