@@ -81,7 +81,8 @@ export interface EagerEvents<R extends AnyRecordSchema> {
  * @internal
  */
 export class SharedPass {
-  private busy = false;
+  /** The batch whose pass holds the iteration. */
+  private holder: object | undefined;
   private readonly iteration: EventBatchImpl;
   private readonly iterator: ReusedFlyweightIterator;
   /** The buffer's words, for the passes' mask reads. */
@@ -93,17 +94,25 @@ export class SharedPass {
     this.dv = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 
-  /** The iteration over `bytes` (the buffer's first bytes), or `undefined` if a pass holds it. */
-  take<R extends AnyRecordSchema>(bytes: Uint8Array): Iterator<EventView<R>> | undefined {
-    if (this.busy || bytes.buffer !== this.buffer.buffer || bytes.byteOffset !== this.buffer.byteOffset) return undefined;
-    this.busy = true;
+  /**
+   * The iteration over `bytes` (the buffer's first bytes) for a pass of `batch`, or `undefined`
+   * if a pass holds it.
+   */
+  take<R extends AnyRecordSchema>(batch: object, bytes: Uint8Array): Iterator<EventView<R>> | undefined {
+    if (this.holder !== undefined || bytes.buffer !== this.buffer.buffer || bytes.byteOffset !== this.buffer.byteOffset) return undefined;
+    this.holder = batch;
     return this.iterator.restart(bytes.byteLength) as unknown as Iterator<EventView<R>>;
   }
 
-  /** Gives the iteration back; the malformed events of its pass go to `into`. */
-  release(into: FanotifyDecodeError[]): void {
-    into.push(...this.iteration.malformed);
-    this.busy = false;
+  /**
+   * Gives the iteration back if a pass of `batch` holds it (a pass that ended, or any pass of a
+   * batch whose step ended: one left without `return()` would hold it for good); the malformed
+   * events of the pass go to `into`.
+   */
+  release(batch: object, into?: FanotifyDecodeError[]): void {
+    if (this.holder !== batch) return;
+    into?.push(...this.iteration.malformed);
+    this.holder = undefined;
   }
 }
 
@@ -226,6 +235,7 @@ export class LiveBatchImpl<R extends AnyRecordSchema> implements LiveBatch<R> {
       for (const event of this.eager.events) event.end();
       return;
     }
+    this.source.passes.release(this);
     if (!this.counted && this.state.live) {
       this.settling = true;
       try {
@@ -316,7 +326,7 @@ class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
     bytes: Uint8Array,
     passes: SharedPass,
   ) {
-    const shared = passes.take<R>(bytes);
+    const shared = passes.take<R>(batch, bytes);
     if (shared !== undefined) {
       this.shared = passes;
       this.views = shared;
@@ -370,7 +380,7 @@ class BatchPass<R extends AnyRecordSchema> implements Iterator<LiveEvent<R>> {
   }
 
   private giveBack(): void {
-    this.shared?.release(this.counts.malformed);
+    this.shared?.release(this.batch, this.counts.malformed);
     this.shared = undefined;
   }
 }
