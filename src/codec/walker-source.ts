@@ -15,10 +15,10 @@
  * checks exactly what the cursor checks.
  *
  * Runs of events that each hold one record of the same type, or none, go to a lane of that
- * kind, a loop of its own (see `lane`): V8 inlines at most 920 bytes of bytecode into one optimized function,
- * and a loop that had walked a mixed stream first spent that budget on the mixed stream's
- * types, so a later run of pidfd, range or mnt events called their methods instead of inlining
- * them (1.3× the bench's hand-written loop there, against 1.9–2.2× with the lanes).
+ * kind, a loop of its own (see `lane`): V8 inlines at most 920 bytes of bytecode into one
+ * optimized function, and a loop that had walked a mixed stream first spent that budget on the
+ * mixed stream's types, so a later run of pidfd, range or mnt events called their methods
+ * instead of inlining them (1.3× the bench's hand-written loop there, 1.7–2.2× with the lanes).
  *
  * @packageDocumentation
  */
@@ -32,10 +32,10 @@ import { AT_RECORD_LEN, RECORD_HEADER_LEN } from './validate-event.js';
 /** The visitor methods a walk calls around the records of each event. @internal */
 export const EVENT_METHODS = ['event', 'eventEnd'] as const;
 
-/** The header byte `name` out of the record's first word `hw` (little-endian). */
-function byteOf(name: 'info_type' | 'pad'): string {
+/** The header byte `name` out of the record's first word (`word`, little-endian). */
+function byteOf(name: 'info_type' | 'pad', word = 'hw'): string {
   const at = scalarOffset(fanotify_event_info_header, name, 'u8');
-  return at === 0 ? 'hw & 255' : `(hw >>> ${8 * at}) & 255`;
+  return at === 0 ? `${word} & 255` : `(${word} >>> ${8 * at}) & 255`;
 }
 
 /** The reading of one record at `o` (header word `hw`, end `x`), then the visitor's call. */
@@ -105,7 +105,7 @@ function laned(records: readonly CursorRecordSpec[]): CursorRecordSpec[] {
 function laneEntry(records: readonly CursorRecordSpec[]): string[] {
   return [
     `    const one = e - rs < ${RECORD_HEADER_LEN} ? -1 : w[rs >>> 2];`,
-    `    const key = e === rs ? ${NO_RECORDS} : one >>> ${8 * AT_RECORD_LEN} === e - rs ? one & 255 : -1;`,
+    `    const key = e === rs ? ${NO_RECORDS} : one >>> ${8 * AT_RECORD_LEN} === e - rs ? ${byteOf('info_type', 'one')} : -1;`,
     '    if (key !== last) { last = key; run = 1; continue; }',
     `    if (++run < ${LANE_RUN}) continue;`,
     '    switch (key) {',
@@ -117,9 +117,8 @@ function laneEntry(records: readonly CursorRecordSpec[]): string[] {
 }
 
 /** The events loop: the header, the visitor's `event`, the records, its `eventEnd`; `p` is where it stops. */
-function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[], methods: ReadonlySet<string>): string[] {
+function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[], stored: ReadonlySet<string>, methods: ReadonlySet<string>): string[] {
   const header = headerOf(metadata);
-  const stored = storedNumbers(records.map((r) => r.struct));
   return [
     '  const end = bufferEnd;',
     `  while (p < end && !(${misaligned('p')})) {`,
@@ -156,7 +155,7 @@ function lane(metadata: StructSchema, spec: CursorRecordSpec | undefined, stored
     : [
         `    if (e - rs < ${RECORD_HEADER_LEN}) break;`,
         '    const hw = w[rs >>> 2];',
-        `    if ((hw & 255) !== ${spec.infoType} || hw >>> ${8 * AT_RECORD_LEN} !== e - rs) break;`,
+        `    if ((${byteOf('info_type')}) !== ${spec.infoType} || hw >>> ${8 * AT_RECORD_LEN} !== e - rs) break;`,
       ];
   const record = spec === undefined ? [] : ['    {', '      const o = rs, x = e;', ...recordBody(spec, stored, methods).map((l) => '      ' + l), '    }'];
   return [
@@ -205,7 +204,7 @@ export function renderWalkerBody(metadata: StructSchema, records: readonly Curso
     '  let count = 0;',
     '  let p = 0;',
     '  if (cur._words) {',
-    ...eventLoop(metadata, records, methods).map((l) => '  ' + l),
+    ...eventLoop(metadata, records, stored, methods).map((l) => '  ' + l),
     '  }',
     '  cur._rp = cur._ee = p;',
     '  return count + general(cur);',
