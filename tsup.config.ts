@@ -1,5 +1,5 @@
 import { build, type Plugin } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /** The package's entry points: the root (codec and constants) and one subpath per concern (package.json `exports`). */
@@ -22,42 +22,54 @@ export const OTHER_COMMANDS = readdirSync(COMMANDS_DIR)
   .filter((name) => name !== 'index' && name !== 'hot' && !HOT_COMMANDS.has(name));
 const commandEntries = Object.fromEntries(OTHER_COMMANDS.map((name) => [`cli/${name}`, `${COMMANDS_DIR}/${name}.ts`]));
 
+/** Where the dispatcher finds the hot commands' bundle, relative to itself. */
+const HOT_FILE = './cli/hot.cjs';
+
 /**
- * In dist/cli.js, the dispatcher's import of each command's module (commands/index.ts) loads
- * the built file instead: dist/cli/hot.js for a hot command, dist/cli/NAME.js for the others.
+ * In dist/cli.cjs, the dispatcher's loader of each command's module (commands/index.ts) loads
+ * the built file instead: a hot command's bundle is `require`d (an `import()`, even from
+ * CommonJS, starts Node's ES-module loader: ~10 ms of a `stats` run), another command's
+ * dist/cli/NAME.js (an ES module of the shared-chunk build) imported.
  */
 const commandFiles: Plugin = {
   name: 'cli-command-files',
   setup(b) {
-    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
-      if (!args.importer.endsWith(`${COMMANDS_DIR}/index.ts`)) return undefined;
-      const name = args.path.slice(2, -3);
-      return { path: HOT_COMMANDS.has(name) ? './cli/hot.js' : `./cli/${name}.js`, external: true };
-    });
+    b.onLoad({ filter: /src[\\/]cli[\\/]commands[\\/]index\.ts$/ }, (args) => ({
+      loader: 'ts',
+      contents: readFileSync(args.path, 'utf8').replace(/\(await import\('\.\/([a-z-]+)\.js'\)\)/g, (_, name: string) =>
+        HOT_COMMANDS.has(name) ? `require('${HOT_FILE}')` : `(await import('./cli/${name}.js'))`,
+      ),
+    }));
+    b.onResolve({ filter: /^\.\/cli\// }, (args) => (args.importer.endsWith('index.ts') ? { path: args.path, external: true } : undefined));
   },
 };
 
+/** `import.meta.url` in a CommonJS bundle (the CLI finds its package root from it). */
+const IMPORT_META_URL = { banner: { js: "const import_meta_url = require('node:url').pathToFileURL(__filename).href;" }, define: { 'import.meta.url': 'import_meta_url' } };
+
+/** dist/cli.js: `node dist/cli.js`, as documented, runs the CLI (the package's bin is dist/cli.cjs). */
+const CLI_SHIM = `#!/usr/bin/env node
+// The CLI is dist/cli.cjs (the package's bin): CommonJS, so a run starts no ES-module loader.
+// This file keeps \`node dist/cli.js\` working.
+import './cli.cjs';
+`;
+
 /**
- * The CLI's own files, each self-contained: dist/cli.js (the dispatcher: `--help`, `--version`,
- * choosing a command) and dist/cli/hot.js (the hot commands). A `stats` run loads those two
- * files instead of ~20 shared chunks (ES module loading was most of the CLI's own start-up).
- * The bundles carry their own copies of the classes they use; the other commands run on the
- * shared chunks, so `export --records` sees the same schema classes as the user's module it
- * imports (src/cli/commands/hot.ts says why the hot ones can be apart).
+ * The CLI's own files, each self-contained and CommonJS: dist/cli.cjs (the dispatcher: `--help`,
+ * `--version`, choosing a command) and dist/cli/hot.cjs (the hot commands). A `stats` run loads
+ * those two files instead of ~20 shared chunks (ES module loading was most of the CLI's own
+ * start-up), and, CommonJS, starts no ES-module loader (~10 ms of a `stats` run on the bench
+ * stream, bench/RESULTS.md). The bundles carry their own copies of the classes they use; the
+ * other commands run on the package's shared chunks, so `export --records` sees the same schema
+ * classes as the user's module it imports (src/cli/commands/hot.ts says why the hot ones can be
+ * apart).
  */
 async function buildCli(): Promise<void> {
-  await build({
-    entryPoints: { cli: 'src/cli/main.ts', 'cli/hot': `${COMMANDS_DIR}/hot.ts` },
-    outdir: 'dist',
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    keepNames: true,
-    logLevel: 'warning',
-    plugins: [commandFiles],
-  });
-  chmodSync('dist/cli.js', 0o755);
+  const common = { outdir: 'dist', outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', keepNames: true, logLevel: 'warning', ...IMPORT_META_URL } as const;
+  await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [commandFiles] });
+  await build({ ...common, entryPoints: { 'cli/hot': `${COMMANDS_DIR}/hot.ts` } });
+  writeFileSync('dist/cli.js', CLI_SHIM);
+  for (const file of ['dist/cli.cjs', 'dist/cli.js']) chmodSync(file, 0o755);
 }
 
 export default defineConfig({
@@ -76,7 +88,7 @@ export default defineConfig({
   // Class names survive bundling, so errors print and inspect as FanotifyDecodeError, not _FanotifyDecodeError.
   keepNames: true,
   esbuildOptions(options, { format }) {
-    // The CLI is an ES module only (package.json "bin" runs dist/cli.js); a CommonJS copy would be unused weight.
+    // The CLI's commands are built here as ES modules only (the dispatcher and the hot commands, CommonJS, by buildCli); a CommonJS copy would be unused weight.
     // (A new object: the entry object is shared by both formats.)
     if (format === 'cjs' && options.entryPoints && !Array.isArray(options.entryPoints)) {
       options.entryPoints = Object.fromEntries(Object.entries(options.entryPoints as Record<string, string>).filter(([name]) => !name.startsWith('cli/')));

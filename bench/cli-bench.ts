@@ -2,13 +2,13 @@
  * Issue 10 part 4: the CLI at I/O speed. `decode` (JSON Lines), `stats` and `normalize` run on
  * the main bench stream, each in its own process with stdout on /dev/null, next to
  * `cat FILE > /dev/null` on the same file in the same run (the I/O limit). The process is the
- * shipped CLI, `node dist/cli.js` (`npm run build` first; built here if missing), so rates
+ * shipped CLI, `node dist/cli.cjs` (the bin; `npm run build` first; built here if missing), so rates
  * are over what `time fanotify-codec …` shows, node start-up included; a preloaded script
  * (bench/cli-timing.cjs) reports the time from loading the CLI to exit and the CPU time.
  * Start-up alone is `fanotify-codec --version`, next to `node -e 0`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, ROOT } from './paths.js';
 import { median, nowNs } from './timing.js';
@@ -61,8 +61,8 @@ export const CLI_ROW_IDS = ['cat', ...COMMANDS.map((c) => c.id)] as const;
 const MARK = 'CLI_COMMAND_NS ';
 const CPU_MARK = 'CLI_CPU_NS ';
 
-/** The built CLI the rows run. */
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The built CLI the rows run: the package's bin (dist/cli.cjs), what an installed `fanotify-codec` runs. */
+const CLI = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['fanotify-codec']!);
 /** The node arguments that run the CLI with the timing script preloaded. */
 const CLI_ARGS = ['--require', path.join(BENCH_DIR, 'cli-timing.cjs'), CLI];
 
@@ -161,7 +161,7 @@ export function renderCli(r: CliResult): string {
   const line = (c: readonly string[]): string => c.map((v, i) => (i === c.length - 1 ? v : i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   const check = r.statsEvents === r.events ? `stats --json counted all ${r.events} events` : `STATS MISCOUNT: stats --json counted ${String(r.statsEvents)} of ${r.events} events`;
   return [
-    `CLI (node dist/cli.js, one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; in CLI ms = from loading dist/cli.js to exit; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
+    `CLI (node ${path.relative(ROOT, CLI)}, the package's bin, one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; in CLI ms = from loading the CLI to exit; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
     `${r.file}: ${r.events} events, ${r.bytes} B; ${check}`,
     `start-up: fanotify-codec --version ${(r.startupNs / 1e6).toFixed(0)} ms, node -e 0 ${(r.nodeNs / 1e6).toFixed(0)} ms`,
     line(header),

@@ -1,4 +1,4 @@
-// Preloaded (`node --require`) into `node dist/cli.js …` by the CLI bench (bench/cli-bench.ts):
+// Preloaded (`node --require`) into `node dist/cli.cjs …` by the CLI bench (bench/cli-bench.ts):
 // at exit, prints on stderr the time from loading the CLI's main module to exit, and the
 // process's CPU time (user + system), so the bench times the shipped CLI without wrapping it.
 'use strict';

@@ -1,7 +1,9 @@
 /**
- * The built CLI's layout (tsup.config.ts): dist/cli.js (the dispatcher) and dist/cli/hot.js (the
- * commands src/cli/commands/hot.ts re-exports) are self-contained, so a `stats` run loads those
- * two files; every other command is an entry of the shared-chunk build, dist/cli/NAME.js. What
+ * The built CLI's layout (tsup.config.ts): dist/cli.cjs (the dispatcher, the package's bin) and
+ * dist/cli/hot.cjs (the commands src/cli/commands/hot.ts re-exports) are self-contained CommonJS
+ * files, so a `stats` run loads those two files and starts no ES-module loader; every other
+ * command is an entry of the shared-chunk build, dist/cli/NAME.js, and dist/cli.js keeps
+ * `node dist/cli.js` working. What
  * that split could break is checked through the built CLI: a usage error crosses from a command's
  * copy of `UsageError` to the dispatcher's, and `export --records` imports a user's module that
  * uses the package's own `fanotify-codec/schema`. Needs `npm run build`.
@@ -14,11 +16,11 @@ import { HOT_COMMANDS, OTHER_COMMANDS } from '../../tsup.config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
-const cli = path.join(dist, 'cli.js');
+const cli = path.join(dist, 'cli.cjs');
 let scratch = '';
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) before this test');
+  if (!existsSync(cli)) throw new Error('dist/cli.cjs is missing: run `npm run build` (npm test does) before this test');
   // Inside the package, so the module below resolves `fanotify-codec/schema` to this package's dist.
   mkdirSync(path.join(root, 'temp'), { recursive: true });
   scratch = mkdtempSync(path.join(root, 'temp', 'cli-layout-'));
@@ -28,12 +30,16 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** The specifiers a built file imports: static (`from "x"`, `import "x"`) and dynamic (`import("x")`). */
-function importsOf(file: string): { static: string[]; dynamic: string[] } {
+/**
+ * The specifiers a built file imports: static (`from "x"`, `import "x"`), dynamic (`import("x")`)
+ * and required (`require("x")`).
+ */
+function importsOf(file: string): { static: string[]; dynamic: string[]; required: string[] } {
   const text = readFileSync(file, 'utf8');
   return {
     static: [...text.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["'];?$/gm)].map((m) => m[1]!),
     dynamic: [...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!),
+    required: [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!),
   };
 }
 
@@ -47,21 +53,30 @@ function runCli(args: readonly string[]): { status: number | null; stdout: strin
 describe('built CLI layout', () => {
   const hot = [...HOT_COMMANDS];
 
-  it('bundles stats, decode and normalize, and nothing of the package, into dist/cli/hot.js', () => {
+  it('bundles stats, decode and normalize, and nothing of the package, into dist/cli/hot.cjs', () => {
     expect(hot.sort()).toEqual(['decode', 'normalize', 'stats']);
     // Every command is built once: hot, or an entry of the shared-chunk build.
     const commands = readdirSync(path.join(root, 'src/cli/commands')).filter((f) => f !== 'index.ts' && f !== 'hot.ts');
     expect([...hot, ...OTHER_COMMANDS].sort()).toEqual(commands.map((f) => f.replace(/\.ts$/, '')).sort());
-    expect(importsOf(path.join(dist, 'cli/hot.js')).static.filter(isRelative)).toEqual([]);
-    expect(importsOf(path.join(dist, 'cli/hot.js')).dynamic.filter(isRelative)).toEqual([]);
+    const hotImports = importsOf(path.join(dist, 'cli/hot.cjs'));
+    expect([...hotImports.static, ...hotImports.dynamic, ...hotImports.required].filter(isRelative)).toEqual([]);
   });
 
-  it('dist/cli.js imports no shared chunk, and loads each command from its built file', () => {
-    const { static: fixed, dynamic } = importsOf(cli);
+  it('dist/cli.cjs imports no shared chunk, requires the hot bundle and imports each other command from its built file', () => {
+    const { static: fixed, dynamic, required } = importsOf(cli);
     expect(fixed.filter(isRelative)).toEqual([]);
-    const expected = [...hot.map(() => './cli/hot.js'), ...OTHER_COMMANDS.map((name) => `./cli/${name}.js`)];
-    expect(dynamic.filter(isRelative).sort()).toEqual(expected.sort());
-    for (const file of new Set(expected)) expect(existsSync(path.join(dist, file))).toBe(true);
+    expect(required.filter(isRelative)).toEqual(hot.map(() => './cli/hot.cjs'));
+    expect(dynamic.filter(isRelative).sort()).toEqual(OTHER_COMMANDS.map((name) => `./cli/${name}.js`).sort());
+    for (const file of ['./cli/hot.cjs', ...dynamic.filter(isRelative)]) expect(existsSync(path.join(dist, file))).toBe(true);
+    const bin = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['fanotify-codec'];
+    expect(path.resolve(root, bin!)).toBe(cli);
+  });
+
+  it('node dist/cli.js runs the same CLI', () => {
+    const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'stats', '--json', 'corpus/ext4/many-events/capture.bin'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(runCli(['stats', '--json', 'corpus/ext4/many-events/capture.bin']).stdout);
+    expect(JSON.parse(r.stdout)).toMatchObject({ events: 300 });
   });
 
   it.each(['stats', 'encode'])('a usage error of %s (its own UsageError class) exits 2 with the help hint', (name) => {

@@ -46,10 +46,10 @@ it('ships every tracked example', () => {
   expect(files.filter((f) => f.startsWith('examples/')).sort()).toEqual(examples.sort());
 });
 
-it('ships no source maps, CommonJS CLI, build output or development files', () => {
+it('ships the CLI (its CommonJS bin and hot bundle, and dist/cli.js), and no source maps, build output or development files', () => {
   expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-  expect(files).not.toContain('dist/cli.cjs');
-  expect(files).toContain('dist/cli.js');
+  expect(files).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli/hot.cjs', 'dist/cli.js']));
+  expect(files).not.toContain('dist/cli/hot.js');
   const stray = files.filter((f) => /^(native\/build|build|temp|test|src|bench|corpus|node_modules|coverage)\//.test(f));
   expect(stray).toEqual([]);
 });
