@@ -56,8 +56,8 @@ export class UsageError extends FanotifyCodecError {
 
 /**
  * Whether `error` is a {@link UsageError}, of this module's class or of another copy of it: the
- * built CLI's dispatcher and the commands it loads are separate bundles (dist/cli.js,
- * dist/cli/hot.js, the shared chunks), each with its own class, so the test is the code, which
+ * built CLI's dispatcher and the commands it loads are separate bundles (dist/cli.cjs,
+ * dist/cli/hot.cjs, the shared chunks), each with its own class, so the test is the code, which
  * no other error carries.
  *
  * @internal
