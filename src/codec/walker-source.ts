@@ -79,6 +79,19 @@ function recordLoop(records: readonly CursorRecordSpec[], stored: ReadonlySet<st
   ];
 }
 
+/**
+ * The visitor's `event` call, in a loop over events: a visitor that declines an event still gets
+ * it checked, by the cursor's own walk.
+ */
+function eventCall(methods: ReadonlySet<string>): string[] {
+  return methods.has('event') ? ['    if (v.event(cur) === false) { cur._rp = rs; cur._drain(); continue; }'] : [];
+}
+
+/** The visitor's `eventEnd` call, after an event's records. */
+function eventEndCall(methods: ReadonlySet<string>): string[] {
+  return methods.has('eventEnd') ? ['    v.eventEnd(cur);'] : [];
+}
+
 /** Events in a row of the same kind (see `laneEntry`) before the walk hands them to that kind's lane. */
 const LANE_RUN = 4;
 
@@ -130,10 +143,9 @@ function eventLoop(metadata: StructSchema, records: readonly CursorRecordSpec[],
     '    const e = o + n;',
     `    const rs = o + ${metadata.layout.fixedEnd};`,
     '    p = e;',
-    // A visitor that declines an event still gets it checked, by the cursor's own walk.
-    ...(methods.has('event') ? ['    if (v.event(cur) === false) { cur._rp = rs; cur._drain(); continue; }'] : []),
+    ...eventCall(methods),
     ...recordLoop(records, stored, methods),
-    ...(methods.has('eventEnd') ? ['    v.eventEnd(cur);'] : []),
+    ...eventEndCall(methods),
     ...laneEntry(records),
     '  }',
   ];
@@ -172,9 +184,9 @@ function lane(metadata: StructSchema, spec: CursorRecordSpec | undefined, stored
     ...header.stores.map((l) => '    ' + l),
     '    k++;',
     '    p = e;',
-    ...(methods.has('event') ? ['    if (v.event(cur) === false) { cur._rp = rs; cur._drain(); continue; }'] : []),
+    ...eventCall(methods),
     ...record,
-    ...(methods.has('eventEnd') ? ['    v.eventEnd(cur);'] : []),
+    ...eventEndCall(methods),
     '  }',
     '  lanedCount = k;',
     '  return p;',

@@ -18,7 +18,7 @@ import type { AnyRecordSchema } from '../codec/types.js';
 import type { KernelRecordSchema } from '../../spec/records.js';
 import { FanotifyDecodeError } from '../errors.js';
 import { FanotifyStateError } from './errors.js';
-import { LiveEventImpl, maskHighWord, maskLowWord, OVERFLOW_BIT, PERMISSION_BITS, type BatchState, type EventHost, type LiveEvent } from './event.js';
+import { isOverflowMask, isPermissionMask, LiveEventImpl, maskHighWord, maskLowWord, type BatchState, type EventHost, type LiveEvent } from './event.js';
 import type { GroupTraits, ReadInfo } from './options.js';
 
 /**
@@ -85,13 +85,14 @@ export class SharedPass {
   private holder: object | undefined;
   private readonly iteration: EventBatchImpl;
   private readonly iterator: ReusedFlyweightIterator;
-  /** The buffer's words, for the passes' mask reads. */
-  readonly dv: DataView;
 
-  constructor(private readonly buffer: Uint8Array) {
+  /** `dv`: the reader's DataView over `buffer`. */
+  constructor(
+    private readonly buffer: Uint8Array,
+    readonly dv: DataView,
+  ) {
     this.iteration = decodeEvents(buffer, { lenient: true, reuseViews: true }) as unknown as EventBatchImpl;
     this.iterator = this.iteration.reusableFlyweight();
-    this.dv = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 
   /**
@@ -279,8 +280,8 @@ class PlainCounts {
 
   event(e: WalkEvent<KernelRecordSchema>): void {
     this.events++;
-    if ((e.mask_lo & OVERFLOW_BIT) !== 0) this.overflows++;
-    if (e.fd >= 0 || (e.mask_lo & PERMISSION_BITS) !== 0) this.owning = true;
+    if (isOverflowMask(e.mask_lo)) this.overflows++;
+    if (e.fd >= 0 || isPermissionMask(e.mask_lo)) this.owning = true;
   }
 }
 

@@ -33,10 +33,27 @@ const PATH_OPTION_KEYS: Readonly<Record<keyof PathOptions | 'encoding', true>> =
  * FANOTIFY_PERM_EVENTS and FAN_Q_OVERFLOW are bits of the mask's low 32-bit word: testing that
  * word, a number, costs no bigint per event.
  */
-/** @internal */
-export const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
-/** @internal */
-export const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
+const PERMISSION_BITS = FANOTIFY_PERM_EVENTS;
+const OVERFLOW_BIT = Number(K.FAN_Q_OVERFLOW);
+
+/**
+ * Whether a mask whose low 32-bit word is `maskLow` makes a permission event (someone waits for
+ * a verdict).
+ *
+ * @internal
+ */
+export function isPermissionMask(maskLow: number): boolean {
+  return (maskLow & PERMISSION_BITS) !== 0;
+}
+
+/**
+ * Whether a mask whose low 32-bit word is `maskLow` is FAN_Q_OVERFLOW's.
+ *
+ * @internal
+ */
+export function isOverflowMask(maskLow: number): boolean {
+  return (maskLow & OVERFLOW_BIT) !== 0;
+}
 
 /** Offset of `mask` in `fanotify_event_metadata`, from its schema. */
 const MASK_OFFSET = metadataOffset('mask', 'u64');
@@ -414,12 +431,12 @@ export class LiveEventImpl<R extends AnyRecordSchema = KernelRecordSchema> imple
 
   /** Whether someone waits for a verdict (FAN_OPEN_PERM, FAN_ACCESS_PERM, FAN_OPEN_EXEC_PERM, FAN_PRE_ACCESS). */
   get isPermission(): boolean {
-    return (this._maskLow & PERMISSION_BITS) !== 0;
+    return isPermissionMask(this._maskLow);
   }
 
   /** Whether this is the FAN_Q_OVERFLOW event: the queue was full and events were lost. */
   get isOverflow(): boolean {
-    return (this._maskLow & OVERFLOW_BIT) !== 0;
+    return isOverflowMask(this._maskLow);
   }
 
   /** The thread id (`pid` of a group opened with `tid`), else `undefined`. */

@@ -76,7 +76,7 @@ export class GroupReader<R extends AnyRecordSchema> {
     this.dv = new DataView(this.buffer.buffer);
     const batch = decodeEvents(this.buffer, { lenient: true, onMalformed: (e) => this.malformed.push(e) }) as unknown as EventBatchImpl;
     this.decoder = batch.reusable();
-    this.batchSource = { passes: new SharedPass(this.buffer), reportMalformed: (errors) => this.malformed.push(...errors) };
+    this.batchSource = { passes: new SharedPass(this.buffer, this.dv), reportMalformed: (errors) => this.malformed.push(...errors) };
   }
 
   /** The read buffer's size. */
