@@ -24,7 +24,7 @@ import { maskNames } from './mask-names.js';
 import type { RecordTable } from './record-table.js';
 import { RecordViewImpl, type RecordViewClass } from './record-view.js';
 import type { AnyRecordSchema, MetadataSchema, RecordValue, UnknownRecordValue } from './types.js';
-import { TWO_32 } from './u64-words.js';
+import { bigintSlot, reusedBigint, TWO_32 } from './u64-words.js';
 import { RecordSlots, validateEvent } from './validate-event.js';
 
 const EMPTY = new Uint8Array(0);
@@ -294,6 +294,8 @@ export interface CursorDeps {
   readonly CursorBase: typeof CursorBase;
   readonly RecordBase: typeof RecordBase;
   readonly RecordViewImpl: typeof RecordViewImpl;
+  readonly bigintSlot: typeof bigintSlot;
+  readonly reusedBigint: typeof reusedBigint;
 }
 
 /** Where framing leaves an event's records (`RecordSlots` is one). @internal */
@@ -317,7 +319,7 @@ export type FrameEvent = (dv: DataView, u8: Uint8Array, offset: number, end: num
 export type CursorClass = (new (table: RecordTable, options: CursorOptions) => CursorBase) & { readonly frame: FrameEvent; readonly View: RecordViewClass };
 
 /** The dependencies handed to generated cursor code. @internal */
-export const cursorDeps: CursorDeps = { CursorBase, RecordBase, RecordViewImpl };
+export const cursorDeps: CursorDeps = { CursorBase, RecordBase, RecordViewImpl, bigintSlot, reusedBigint };
 
 /** The cursor property names of field `K` declared as `F` (see `CursorFields`). @public */
 export type CursorKeysOf<K extends string, F> =

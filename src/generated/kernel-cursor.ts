@@ -465,6 +465,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     for (let i = 0; i < n; i++) c[i] = u8[s + i]!;
     return c;
   }
+  const reusedBigint = deps.reusedBigint;
+  const big_event_mask = deps.bigintSlot();
   function object_0(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
     const o = r.byteOffset;
     return {
@@ -526,6 +528,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       error_count: r.error_count,
     };
   }
+  const big_object_5_offset = deps.bigintSlot();
+  const big_object_5_count = deps.bigintSlot();
   function object_5(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
     const o = r.byteOffset;
     return {
@@ -534,10 +538,11 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       pad: r.pad,
       len: r.len,
       range_pad: r.range_pad,
-      offset: dv.getBigUint64(o + 8, le),
-      count: dv.getBigUint64(o + 16, le),
+      offset: reusedBigint(big_object_5_offset, dv, o + 8, le, false),
+      count: reusedBigint(big_object_5_count, dv, o + 16, le, false),
     };
   }
+  const big_object_6_mnt_id = deps.bigintSlot();
   function object_6(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
     const o = r.byteOffset;
     return {
@@ -545,7 +550,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
       info_type: r.info_type,
       pad: r.pad,
       len: r.len,
-      mnt_id: dv.getBigUint64(o + 8, le),
+      mnt_id: reusedBigint(big_object_6_mnt_id, dv, o + 8, le, false),
     };
   }
   function object_7(r: Rec, dv: DataView, u8: Uint8Array, le: boolean, copy: boolean): Record<string, unknown> {
@@ -1231,7 +1236,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
         vers: this.vers,
         reserved: this.reserved,
         metadata_len: this.metadata_len,
-        mask: dv.getBigUint64(o + 8, le),
+        mask: reusedBigint(big_event_mask, dv, o + 8, le, false),
         fd: this.fd,
         pid: this.pid,
         info,

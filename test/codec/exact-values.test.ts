@@ -106,3 +106,44 @@ describe('eventFromJSON inverts toJSON', () => {
     }
   });
 });
+
+/** `v` with its eight bytes reversed: the value the same bytes hold in the other byte order. */
+const byteSwapped = (v: bigint): bigint => {
+  let out = 0n;
+  for (let i = 0; i < 8; i++) out = (out << 8n) | ((v >> BigInt(8 * i)) & 0xffn);
+  return out;
+};
+
+describe('plain objects reuse a 64-bit field\'s last bigint (reusedBigint)', () => {
+  // Values drawn from a few, so that repeats (the reused case) and near-misses (one word
+  // equal, the other not) both come up often.
+  const WORDS = [0n, 1n, 0x20n, 0x4000_0020n, 0xffff_ffffn];
+  const arbU64 = fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...WORDS)).map(([hi, lo]) => (hi << 32n) | lo);
+  const arbRun = fc.array(fc.record({ mask: arbU64, mnt_id: arbU64, offset: arbU64, count: arbU64, big: fc.boolean() }), { minLength: 1, maxLength: 12 });
+
+  it('every object holds its own bytes\' value, whatever the events before it held, in either byte order', () => {
+    fc.assert(
+      fc.property(arbRun, (run) => {
+        for (const e of run) {
+          const byteOrder = e.big ? 'big' : 'little';
+          const input = { mask: e.mask, fd: -1, pid: 1, info: [{ type: 'mnt' as const, mnt_id: e.mnt_id }] };
+          const range = { mask: e.mask, fd: 3, pid: 1, info: [{ type: 'range' as const, offset: e.offset, count: e.count }] };
+          const [a, b] = decodeEventObjects(encodeEvents([input, range], { byteOrder }), { byteOrder });
+          expect(a!.mask).toBe(e.mask);
+          expect(a!.info[0]).toMatchObject({ mnt_id: e.mnt_id });
+          expect(b!.info[0]).toMatchObject({ offset: e.offset, count: e.count });
+        }
+      }),
+    );
+  });
+
+  it('the same bytes read in the other byte order are another value', () => {
+    const mask = 0x0000_0001_4000_0020n;
+    const little = encodeEvents([{ mask, fd: -1, pid: 1 }], { byteOrder: 'little' });
+    expect(decodeEventObjects(little, { byteOrder: 'little' })[0]!.mask).toBe(mask);
+    // The bytes of `mask` in little-endian order, now read as big-endian.
+    const big = encodeEvents([{ mask: byteSwapped(mask), fd: -1, pid: 1 }], { byteOrder: 'big' });
+    expect(big.subarray(8, 16)).toEqual(little.subarray(8, 16));
+    expect(decodeEventObjects(big, { byteOrder: 'big' })[0]!.mask).toBe(byteSwapped(mask));
+  });
+});
