@@ -7,6 +7,9 @@
  * - `w`: sum, wrapping at 2^64, of every 64-bit field (mask, offset, count, mnt_id).
  */
 
+/** The word sums move into the bigint sum past 2^52: one more u32 keeps them below 2^53, exact. */
+const FOLD_AT = 2 ** 52;
+
 export class Checksum {
   /** Events seen. */
   events = 0;
@@ -16,8 +19,10 @@ export class Checksum {
   // A BigUint64Array element wraps at 2^64 and, unlike a bigint field, is updated without
   // allocating: the harness adds no allocation of its own to the decoders' figures.
   private readonly w = new BigUint64Array(1);
-  // Decoders without 64-bit integers hand in two u32 words; they are summed here, with carry.
-  private readonly words = new Uint32Array(2);
+  // Decoders without 64-bit integers hand in two u32 words, summed here as plain numbers: exact
+  // while each sum stays below 2^53, so they move into `w` before that (foldWords).
+  private lo = 0;
+  private hi = 0;
 
   event(eventLen: number, vers: number, reserved: number, metadataLen: number, fd: number, pid: number): void {
     this.events++;
@@ -63,17 +68,23 @@ export class Checksum {
 
   /** A 64-bit field split into its low and high u32 words. */
   u64Words(lo: number, hi: number): void {
-    // The words live in a Uint32Array, whose stores wrap at 2^32: no branch, no `%` (a `%` on
-    // doubles is a call to fmod: it was a fifth of a fast decoder's profile).
-    const w = this.words;
-    const l = w[0]! + lo;
-    w[0] = l;
-    w[1] = w[1]! + hi + (l > 0xffff_ffff ? 1 : 0);
+    // Two number adds: summing into a Uint32Array with a carry (the form before) took a third
+    // of the walker's time on the range shape (bench/RESULTS.md, "A lighter checksum"), and a
+    // `%` on doubles is a call to fmod.
+    this.lo += lo;
+    this.hi += hi;
+    if (this.lo + this.hi > FOLD_AT) this.foldWords();
+  }
+
+  /** Moves the word sums into `w` (wrapping at 2^64), exactly. */
+  private foldWords(): void {
+    this.w[0] = this.w[0]! + (BigInt(this.hi) << 32n) + BigInt(this.lo);
+    this.lo = this.hi = 0;
   }
 
   /** `events/records/a/w`, all decoders must agree on it. */
   digest(): string {
-    const w = BigInt.asUintN(64, this.w[0]! + (BigInt(this.words[1]!) << 32n) + BigInt(this.words[0]!));
+    const w = BigInt.asUintN(64, this.w[0]! + (BigInt(this.hi) << 32n) + BigInt(this.lo));
     return `${this.events}/${this.records}/${(this.a >>> 0).toString(16).padStart(8, '0')}/${w.toString(16).padStart(16, '0')}`;
   }
 }
