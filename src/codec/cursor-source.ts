@@ -252,7 +252,7 @@ function checkBody(s: StructSchema, align: number, fail: string, read: boolean, 
 function renderObjectBuilder(spec: CursorRecordSpec, name: string, ts: boolean): string[] {
   const params = [['r', 'Rec'], ['dv', 'DataView'], ['u8', 'Uint8Array'], ['le', 'boolean'], ['copy', 'boolean']] as const;
   const props = spec.struct.layout.fields.map((f) => `    ${f.name}: ${objectValue(f, name)},`);
-  return [...bigCaches(spec.struct, name), `function ${name}${sig(ts, params, 'Record<string, unknown>')} {`, '  const o = r.byteOffset;', `  return {`, `    type: ${JSON.stringify(spec.type)},`, ...props, '  };', '}'];
+  return [...bigintSlots(spec.struct, name), `function ${name}${sig(ts, params, 'Record<string, unknown>')} {`, '  const o = r.byteOffset;', `  return {`, `    type: ${JSON.stringify(spec.type)},`, ...props, '  };', '}'];
 }
 
 /** The 64-bit value `kind` at `at`, as the object's bigint, through its field's slot `slot` (`reusedBigint`). */
@@ -261,27 +261,27 @@ function bigValue(kind: ScalarKind, at: string, slot: string): string {
 }
 
 /** The name of the bigint slot of the 64-bit scalar `field` (element `i`) in the builder `owner`. */
-function bigCache(owner: string, field: string, i?: number): string {
+function bigintSlotName(owner: string, field: string, i?: number): string {
   return `big_${owner}_${field}${i === undefined ? '' : `_${i}`}`;
 }
 
 /** The bigint slots of the 64-bit scalars of `struct` in the builder `owner`: each field reuses its own last bigint. */
-function bigCaches(struct: StructSchema, owner: string): string[] {
+function bigintSlots(struct: StructSchema, owner: string): string[] {
   const names: string[] = [];
   for (const f of struct.layout.fields) {
     const field = f.field;
-    if (field.kind === 'scalar' && is64(field.scalar)) names.push(bigCache(owner, f.name));
-    if (field.kind === 'array' && is64(field.element.scalar)) for (let i = 0; i < field.count; i++) names.push(bigCache(owner, f.name, i));
+    if (field.kind === 'scalar' && is64(field.scalar)) names.push(bigintSlotName(owner, f.name));
+    if (field.kind === 'array' && is64(field.element.scalar)) for (let i = 0; i < field.count; i++) names.push(bigintSlotName(owner, f.name, i));
   }
   return names.map((n) => `const ${n} = deps.bigintSlot();`);
 }
 
 function objectValue(f: FieldLayout, owner: string, t = 'r'): string {
   const field = f.field;
-  if (field.kind === 'scalar') return is64(field.scalar) ? bigValue(field.scalar, plus('o', f.offset!), bigCache(owner, f.name)) : `${t}.${f.name}`;
+  if (field.kind === 'scalar') return is64(field.scalar) ? bigValue(field.scalar, plus('o', f.offset!), bigintSlotName(owner, f.name)) : `${t}.${f.name}`;
   if (field.kind === 'array') {
     const el = field.element;
-    const items = Array.from({ length: field.count }, (_, i) => (is64(el.scalar) ? bigValue(el.scalar, plus('o', f.offset! + i * el.size), bigCache(owner, f.name, i)) : `${t}.${f.name}_${i}`));
+    const items = Array.from({ length: field.count }, (_, i) => (is64(el.scalar) ? bigValue(el.scalar, plus('o', f.offset! + i * el.size), bigintSlotName(owner, f.name, i)) : `${t}.${f.name}_${i}`));
     return `[${items.join(', ')}]`;
   }
   const s = `${t}.${f.name}_start`;
@@ -1023,7 +1023,7 @@ export function renderCursorBody(metadata: StructSchema, records: readonly Curso
   const stored = storedNumbers(records.map((r) => r.struct));
   const lines = [`// ${tag}`, ...renderTypeTable(records, ts)];
   for (const set of [VIEW_READERS, WORD_READERS]) lines.push(...renderReaders(groups, ts, set, stored), ...renderReaderTable(groups, ts, set));
-  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata, groups, ts), ...renderCopyOf(ts), 'const reusedBigint = deps.reusedBigint;', ...bigCaches(metadata, EVENT_OBJECT));
+  lines.push(...renderChecks(records, groups, ts), ...renderFrame(metadata, groups, ts), ...renderCopyOf(ts), 'const reusedBigint = deps.reusedBigint;', ...bigintSlots(metadata, EVENT_OBJECT));
   records.forEach((spec, i) => lines.push(...renderObjectBuilder(spec, builders[i]!, ts)));
   lines.push(...renderRecordClass(records, stored, ts), ...renderRecordObject(records, builders, ts), '}', ...renderRecordView(records, ts));
   lines.push(
