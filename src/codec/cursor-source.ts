@@ -1006,7 +1006,7 @@ function renderEventObject(metadata: StructSchema, ts: boolean): string[] {
   ];
 }
 
-/** The owner name of the event object's bigint caches. */
+/** The owner name of the event object's bigint slots. */
 const EVENT_OBJECT = 'event';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * 64-bit values as two u32 words (the cursor's `<name>_lo`/`<name>_hi`): the constants every
- * reader of those words shares.
+ * reader of those words shares, and the bigint a plain object's 64-bit field reuses.
  *
  * @packageDocumentation
  */
@@ -33,7 +33,7 @@ export function bigintSlot(): BigintSlot {
  * The 64-bit field at `at` as a bigint (`signed`: s64): the one in `slot` when the field holds
  * the bytes it was read from last, else a new one, kept in `slot`. A bigint is an allocation per
  * read, a stream repeats values (an event's mask above all), and a bigint is a value, so handing
- * one out again is invisible: plain objects of the corpus stream decode about a sixth faster.
+ * one out again is invisible: plain objects of the corpus stream decode about 7% faster.
  *
  * @internal
  */
