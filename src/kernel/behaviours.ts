@@ -163,11 +163,11 @@ export const KERNEL_BEHAVIOURS: readonly KernelBehaviour[] = Object.freeze([
   B({
     id: 'open-creat-directory',
     since: '6.4',
-    backports: ['6.1.192'],
+    backports: ['6.1.176'],
     summary: 'open(O_CREAT | O_DIRECTORY) is EINVAL before any lookup (before: a missing name is created as a regular file, then ENOTDIR; an existing directory EISDIR, or EEXIST with O_EXCL)',
-    source: 'fs/open.c build_open_flags(), "open: return EINVAL for O_DIRECTORY | O_CREAT" (6.4; in 6.1.y by 6.1.192, the first 6.1 point with it not established — 6.1.192 is an upper bound); before, fs/namei.c do_open() checks LOOKUP_DIRECTORY after creating',
+    source: 'fs/open.c build_open_flags(), "open: return EINVAL for O_DIRECTORY | O_CREAT" (6.4; in 6.1.y by 6.1.176, the first 6.1 point with it not established — 6.1.176, the oldest point captured, is an upper bound); before, fs/namei.c do_open() checks LOOKUP_DIRECTORY after creating',
     model: 'modelled (the pre-6.4 create-then-ENOTDIR path too)',
-    verified: '6.1.192, 6.12.118, 6.18.44 (EINVAL)',
+    verified: '6.1.176, 6.1.192, 6.12.118, 6.18.44 (EINVAL)',
   }),
   B({
     id: 'response-info',
