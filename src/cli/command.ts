@@ -56,9 +56,9 @@ export class UsageError extends FanotifyCodecError {
 
 /**
  * Whether `error` is a {@link UsageError}, of this module's class or of another copy of it: the
- * built CLI's dispatcher and the commands it loads are separate bundles (dist/cli.cjs,
- * dist/cli/hot.cjs, the shared chunks), each with its own class, so the test is the code, which
- * no other error carries.
+ * built CLI's dispatcher and the commands it loads are separate bundles (dist/cli.cjs, each hot
+ * command's dist/cli/NAME.cjs, the shared chunks), each with its own class, so the test is the
+ * code, which no other error carries.
  *
  * @internal
  */

@@ -1,7 +1,7 @@
 /**
  * The built CLI's layout (tsup.config.ts): dist/cli.cjs (the dispatcher, the package's bin) and
- * dist/cli/hot.cjs (the commands src/cli/commands/hot.ts re-exports) are self-contained CommonJS
- * files, so a `stats` run loads those two files and starts no ES-module loader; every other
+ * dist/cli/NAME.cjs for each command src/cli/commands/hot.ts re-exports are self-contained
+ * CommonJS files, so a `stats` run loads two files and starts no ES-module loader; every other
  * command is an entry of the shared-chunk build, dist/cli/NAME.js, and dist/cli.js keeps
  * `node dist/cli.js` working. What
  * that split could break is checked through the built CLI: a usage error crosses from a command's
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOT_COMMANDS, OTHER_COMMANDS } from '../../tsup.config.js';
+import { HOT_COMMANDS, hotFile, OTHER_COMMANDS } from '../../tsup.config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -53,21 +53,27 @@ function runCli(args: readonly string[]): { status: number | null; stdout: strin
 describe('built CLI layout', () => {
   const hot = [...HOT_COMMANDS];
 
-  it('bundles stats, decode and normalize, and nothing of the package, into dist/cli/hot.cjs', () => {
+  it('bundles stats, decode and normalize each into its own dist/cli/NAME.cjs, with nothing of the package outside it', () => {
     expect(hot.sort()).toEqual(['decode', 'normalize', 'stats']);
     // Every command is built once: hot, or an entry of the shared-chunk build.
     const commands = readdirSync(path.join(root, 'src/cli/commands')).filter((f) => f !== 'index.ts' && f !== 'hot.ts');
     expect([...hot, ...OTHER_COMMANDS].sort()).toEqual(commands.map((f) => f.replace(/\.ts$/, '')).sort());
-    const hotImports = importsOf(path.join(dist, 'cli/hot.cjs'));
-    expect([...hotImports.static, ...hotImports.dynamic, ...hotImports.required].filter(isRelative)).toEqual([]);
+    for (const name of hot) {
+      const imports = importsOf(path.join(dist, hotFile(name)));
+      expect([...imports.static, ...imports.dynamic, ...imports.required].filter(isRelative)).toEqual([]);
+    }
+    // The bundles are minified but keep their names: a stack trace still says where it was.
+    const stats = readFileSync(path.join(dist, hotFile('stats')), 'utf8');
+    expect(stats).toMatch(/\bEventStatistics=class\b/);
+    expect(stats).toMatch(/\bcountScanned\(k\)\{/);
   });
 
-  it('dist/cli.cjs imports no shared chunk, requires the hot bundle and imports each other command from its built file', () => {
+  it('dist/cli.cjs imports no shared chunk, requires the bundle of each hot command and imports each other command from its built file', () => {
     const { static: fixed, dynamic, required } = importsOf(cli);
     expect(fixed.filter(isRelative)).toEqual([]);
-    expect(required.filter(isRelative)).toEqual(hot.map(() => './cli/hot.cjs'));
+    expect(required.filter(isRelative).sort()).toEqual(hot.map(hotFile).sort());
     expect(dynamic.filter(isRelative).sort()).toEqual(OTHER_COMMANDS.map((name) => `./cli/${name}.js`).sort());
-    for (const file of ['./cli/hot.cjs', ...dynamic.filter(isRelative)]) expect(existsSync(path.join(dist, file))).toBe(true);
+    for (const file of [...hot.map(hotFile), ...dynamic.filter(isRelative)]) expect(existsSync(path.join(dist, file))).toBe(true);
     const bin = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['fanotify-codec'];
     expect(path.resolve(root, bin!)).toBe(cli);
   });

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HOT_COMMANDS, hotFile } from '../../tsup.config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'fanotify-tarball-'));
@@ -46,10 +47,11 @@ it('ships every tracked example', () => {
   expect(files.filter((f) => f.startsWith('examples/')).sort()).toEqual(examples.sort());
 });
 
-it('ships the CLI (its CommonJS bin and hot bundle, and dist/cli.js), and no source maps, build output or development files', () => {
+it('ships the CLI (its CommonJS bin, the bundles of the hot commands, and dist/cli.js), and no source maps, build output or development files', () => {
   expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-  expect(files).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli/hot.cjs', 'dist/cli.js']));
-  expect(files).not.toContain('dist/cli/hot.js');
+  expect(files).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/cli.js', ...[...HOT_COMMANDS].map((name) => `dist/${hotFile(name).slice(2)}`)]));
+  // The hot commands are built only as their CommonJS bundles.
+  for (const name of HOT_COMMANDS) expect(files).not.toContain(`dist/cli/${name}.js`);
   const stray = files.filter((f) => /^(native\/build|build|temp|test|src|bench|corpus|node_modules|coverage)\//.test(f));
   expect(stray).toEqual([]);
 });

@@ -240,7 +240,8 @@ function compileEventWriter(): EventWriter {
 
 /**
  * The event writer, compiled by the first {@link EventJsonWriter}: compiling it at import took
- * ~3 ms of every run that loads this module, `stats` among them (dist/cli/hot.js holds both).
+ * ~3 ms of every run that loads this module (`decode`'s; `stats` and `normalize` too when the
+ * three shared one bundle).
  */
 let compiledWriter: EventWriter | undefined;
 
