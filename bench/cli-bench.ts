@@ -15,7 +15,15 @@ import { median, nowNs } from './timing.js';
 
 export interface CliConfig {
   readonly warmup: number;
+  /** Runs per row, at least. */
   readonly reps: number;
+  /**
+   * A row runs again, up to `maxReps` times, until its runs span this long (ns): on this host a
+   * slow spell can last a second, which three runs of a 0.2 s command fall into whole, and the
+   * median of runs spread over a few seconds does not.
+   */
+  readonly spanNs: number;
+  readonly maxReps: number;
 }
 
 export interface CliRow {
@@ -92,7 +100,9 @@ function runOnce(command: string, args: readonly string[]): OneRun {
 
 function timeRow(id: string, label: string, command: string, args: readonly string[], data: { bytes: number; events: number }, cfg: CliConfig): CliRow {
   for (let i = 0; i < cfg.warmup; i++) runOnce(command, args);
-  const runs = Array.from({ length: cfg.reps }, () => runOnce(command, args));
+  const runs: OneRun[] = [];
+  const started = nowNs();
+  while (runs.length < cfg.reps || (runs.length < cfg.maxReps && nowNs() - started < cfg.spanNs)) runs.push(runOnce(command, args));
   const failed = runs.find((r) => r.error);
   const processNs = median(runs.map((r) => r.processNs));
   const medianOf = (values: (number | undefined)[]): number | undefined => {
@@ -145,7 +155,7 @@ function rate(n: number): string {
 /** The CLI table (events/s and MB/s of process time; x cat = MB/s against cat's). */
 export function renderCli(r: CliResult): string {
   const cat = r.rows.find((x) => x.id === 'cat');
-  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'in CLI ms', 'CPU ms', 'events/CPU-s', 'what'];
+  const header = ['command', 'events/s', 'MB/s', 'x cat', 'process ms', 'in CLI ms', 'CPU ms', 'events/CPU-s', 'reps', 'what'];
   const cells = r.rows.map((x) => [
     x.id,
     rate(x.eventsPerSec),
@@ -155,13 +165,14 @@ export function renderCli(r: CliResult): string {
     x.commandNs === undefined ? '-' : (x.commandNs / 1e6).toFixed(0),
     x.cpuNs === undefined ? '-' : (x.cpuNs / 1e6).toFixed(0),
     x.cpuNs === undefined ? '-' : rate(r.events / (x.cpuNs / 1e9)),
+    String(x.reps),
     x.error ? `${x.label} (ERROR: ${x.error})` : x.label,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]): string => c.map((v, i) => (i === c.length - 1 ? v : i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   const check = r.statsEvents === r.events ? `stats --json counted all ${r.events} events` : `STATS MISCOUNT: stats --json counted ${String(r.statsEvents)} of ${r.events} events`;
   return [
-    `CLI (node ${path.relative(ROOT, CLI)}, the package's bin, one process per run, stdout on /dev/null, median of ${r.rows[0]?.reps ?? 0}; rates over the whole process, node start-up included; in CLI ms = from loading the CLI to exit; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
+    `CLI (node ${path.relative(ROOT, CLI)}, the package's bin, one process per run, stdout on /dev/null, median of each row's runs (reps); rates over the whole process, node start-up included; in CLI ms = from loading the CLI to exit; CPU = user+system of the node process, which a loaded machine inflates less than wall time)`,
     `${r.file}: ${r.events} events, ${r.bytes} B; ${check}`,
     `start-up: fanotify-codec --version ${(r.startupNs / 1e6).toFixed(0)} ms, node -e 0 ${(r.nodeNs / 1e6).toFixed(0)} ms`,
     line(header),

@@ -35,7 +35,7 @@ const FULL = {
   encode: { events: 4096, warmup: 3, reps: 7 },
   model: { ops: 200_000, warmup: 1, reps: 5 },
   live: { procs: 4, iterations: 50_000, reps: 3, bufSize: 64 * 1024 },
-  cli: { warmup: 1, reps: 3 },
+  cli: { warmup: 1, reps: 3, spanNs: 3e9, maxReps: 15 },
 };
 
 const QUICK = {
@@ -47,7 +47,7 @@ const QUICK = {
   encode: { events: 256, warmup: 2, reps: 3 },
   model: { ops: 10_000, warmup: 1, reps: 3 },
   live: { procs: 2, iterations: 4000, reps: 1, bufSize: 64 * 1024 },
-  cli: { warmup: 0, reps: 1 },
+  cli: { warmup: 0, reps: 1, spanNs: 0, maxReps: 1 },
 };
 
 export const USAGE = `usage: node --expose-gc bench/out/run.js [--quick] [--json FILE] [--sections ${SECTIONS.join(',')}]`;
