@@ -7,6 +7,7 @@
  */
 import { FanotifyEncodeError } from '../errors.js';
 import type { CompiledStruct } from '../schema/compile.js';
+import { alignUp } from '../schema/struct.js';
 import { unknownNameMessage } from '../text/nearest.js';
 import { isLittleEndian, type ByteOrder } from './byte-order.js';
 import { compiledMetadata } from './event-view.js';
@@ -67,10 +68,6 @@ export function rejectUnknownFields(input: object, known: ReadonlySet<string>, p
   for (const key in input) {
     if (!known.has(key)) throw new FanotifyEncodeError('UNKNOWN_FIELD', `${path}.${key}`, unknownNameMessage('field', key, known));
   }
-}
-
-function alignUp(value: number, align: number): number {
-  return align === 1 ? value : Math.ceil(value / align) * align;
 }
 
 // Planning builds no path strings: errors carry a relative path that the caller prefixes.

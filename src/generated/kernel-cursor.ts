@@ -55,28 +55,22 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   function read_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
-    if (end - o < 8) return false;
+    if (end - o !== 8) return false;
     r.pidfd = dv.getInt32(o + 4, le);
-    let c = o + 8;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function read_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
-    if (end - o < 12) return false;
+    if (end - o !== 12) return false;
     r.error = dv.getInt32(o + 4, le);
     r.error_count = dv.getUint32(o + 8, le);
-    let c = o + 12;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function read_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
-    if (end - o < 24) return false;
+    if (end - o !== 24) return false;
     r.range_pad = dv.getUint32(o + 4, le);
     { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
       const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
@@ -84,22 +78,16 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     { const lo = (le ? dv.getUint32(o + 16, true) : dv.getUint32(o + 20, false));
       const hi = (le ? dv.getUint32(o + 20, true) : dv.getUint32(o + 16, false));
       r.count_lo = lo; r.count_hi = hi; }
-    let c = o + 24;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function read_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = dv.getUint8(o);
     r.type = TYPES[t]!; r.info_type = t; r.pad = dv.getUint8(o + 1); r.len = end - o; r.byteOffset = o;
-    if (end - o < 16) return false;
+    if (end - o !== 16) return false;
     if (dv.getUint32(o + 4, le) !== 0) return false;
     { const lo = (le ? dv.getUint32(o + 8, true) : dv.getUint32(o + 12, false));
       const hi = (le ? dv.getUint32(o + 12, true) : dv.getUint32(o + 8, false));
       r.mnt_id_lo = lo; r.mnt_id_hi = hi; }
-    let c = o + 16;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function read_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
@@ -162,28 +150,22 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
   function wread_2(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = u8[o]!;
     r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
-    if (end - o < 8) return false;
+    if (end - o !== 8) return false;
     r.pidfd = w[(o + 4) >>> 2]!;
-    let c = o + 8;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function wread_3(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = u8[o]!;
     r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
-    if (end - o < 12) return false;
+    if (end - o !== 12) return false;
     r.error = w[(o + 4) >>> 2]!;
     r.error_count = (w[(o + 8) >>> 2]! >>> 0);
-    let c = o + 12;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function wread_4(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = u8[o]!;
     r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
-    if (end - o < 24) return false;
+    if (end - o !== 24) return false;
     r.range_pad = (w[(o + 4) >>> 2]! >>> 0);
     { const lo = (w[(o + 8) >>> 2]! >>> 0);
       const hi = (w[(o + 12) >>> 2]! >>> 0);
@@ -191,22 +173,16 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     { const lo = (w[(o + 16) >>> 2]! >>> 0);
       const hi = (w[(o + 20) >>> 2]! >>> 0);
       r.count_lo = lo; r.count_hi = hi; }
-    let c = o + 24;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function wread_5(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
     const t = u8[o]!;
     r.type = TYPES[t]!; r.info_type = t; r.pad = u8[o + 1]!; r.len = end - o; r.byteOffset = o;
-    if (end - o < 16) return false;
+    if (end - o !== 16) return false;
     if ((w[(o + 4) >>> 2]! >>> 0) !== 0) return false;
     { const lo = (w[(o + 8) >>> 2]! >>> 0);
       const hi = (w[(o + 12) >>> 2]! >>> 0);
       r.mnt_id_lo = lo; r.mnt_id_hi = hi; }
-    let c = o + 16;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     return true;
   }
   function wread_6(r: Rec, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
@@ -267,35 +243,23 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     return true;
   }
   function check_2(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
-    if (end - o < 8) return false;
-    let c = o + 8;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 8) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function check_3(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
-    if (end - o < 12) return false;
-    let c = o + 12;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 12) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function check_4(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
-    if (end - o < 24) return false;
-    let c = o + 24;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 24) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function check_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean): boolean {
-    if (end - o < 16) return false;
+    if (end - o !== 16) return false;
     if (dv.getUint32(o + 4, le) !== 0) return false;
-    let c = o + 16;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
@@ -336,35 +300,23 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
     return true;
   }
   function wcheck_2(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
-    if (end - o < 8) return false;
-    let c = o + 8;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 8) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function wcheck_3(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
-    if (end - o < 12) return false;
-    let c = o + 12;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 12) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function wcheck_4(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
-    if (end - o < 24) return false;
-    let c = o + 24;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
+    if (end - o !== 24) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
   function wcheck_5(t: Int32Array, b: number, dv: DataView, u8: Uint8Array, o: number, end: number, le: boolean, w: Int32Array): boolean {
-    if (end - o < 16) return false;
+    if (end - o !== 16) return false;
     if ((w[(o + 4) >>> 2]! >>> 0) !== 0) return false;
-    let c = o + 16;
-    if (end - o !== ((c - o + 3) & -4)) return false;
-    for (let i = c; i < end; i++) if (u8[i] !== 0) return false;
     t[b + 0] = o; t[b + 1] = end - o; t[b + 2] = ENTRY_IDS[u8[o]!]!;
     return true;
   }
@@ -968,10 +920,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 8) break check;
-                let c = o + 8;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 8) break check;
                 ok = true;
               }
               break;
@@ -982,10 +931,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 12) break check;
-                let c = o + 12;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 12) break check;
                 ok = true;
               }
               break;
@@ -996,10 +942,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 24) break check;
-                let c = o + 24;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 24) break check;
                 ok = true;
               }
               break;
@@ -1010,11 +953,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 16) break check;
+                if (end - o !== 16) break check;
                 if ((w[(o + 4) >>> 2]! >>> 0) !== 0) break check;
-                let c = o + 16;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
                 ok = true;
               }
               break;
@@ -1135,10 +1075,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 8) break check;
-                let c = o + 8;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 8) break check;
                 ok = true;
               }
               break;
@@ -1149,10 +1086,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 12) break check;
-                let c = o + 12;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 12) break check;
                 ok = true;
               }
               break;
@@ -1163,10 +1097,7 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 24) break check;
-                let c = o + 24;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
+                if (end - o !== 24) break check;
                 ok = true;
               }
               break;
@@ -1177,11 +1108,8 @@ export function kernelCursorClass(deps: CursorDeps): CursorClass {
               const end = rend;
               ok = false;
               check: {
-                if (end - o < 16) break check;
+                if (end - o !== 16) break check;
                 if (dv.getUint32(o + 4, le) !== 0) break check;
-                let c = o + 16;
-                if (end - o !== ((c - o + 3) & -4)) break check;
-                for (let i = c; i < end; i++) if (u8[i] !== 0) break check;
                 ok = true;
               }
               break;

@@ -64,8 +64,9 @@ export interface StructOptions {
   readonly doc?: string;
 }
 
-function alignUp(value: number, align: number): number {
-  return Math.ceil(value / align) * align;
+/** `value` rounded up to a multiple of `align`. @internal */
+export function alignUp(value: number, align: number): number {
+  return align === 1 ? value : Math.ceil(value / align) * align;
 }
 
 function computeLayout(name: string, fields: FieldMap, packed: boolean): StructLayout {
