@@ -342,6 +342,59 @@ describe('cursor', () => {
     }
   });
 
+  it('accepts and rejects what the validator does, records without a tail among them (property)', () => {
+    // A codec made where run-time compilation is forbidden frames every event with the validator
+    // itself: the reference for the generated checks, which a codec's views frame with. A
+    // record without a tail (pidfd, error, range, mnt; both probe records) is checked by one
+    // exact length test and its padding bytes (cursor-source.ts' checkBody).
+    const original = globalThis.Function;
+    globalThis.Function = function () {
+      throw new EvalError('code generation from strings disallowed');
+    } as unknown as FunctionConstructor;
+    let interpreted: FanotifyCodec<AnyRecordSchema>[];
+    try {
+      interpreted = [createCodec({ records: [...kernelRecords].reverse() }), createCodec({ records: probeCodec.records })];
+      // A codec chooses its framing on first use: use each here, where it can only be the validator.
+      for (const codec of interpreted) {
+        expect([...codec.decodeEvents(new Uint8Array(0))]).toEqual([]);
+        expect(() => codec.cursor(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'ARGUMENT_NO_CURSOR' }));
+      }
+    } finally {
+      globalThis.Function = original;
+    }
+    const [kernel, probe] = interpreted as [FanotifyCodec<AnyRecordSchema>, FanotifyCodec<AnyRecordSchema>];
+    // A pidfd record 4 bytes longer than its size, the 4 bytes zero; the packed probe record
+    // (26 bytes of content, 28 with padding) with its last padding byte set.
+    const long = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
+    const longer = new Uint8Array(long.length + 4);
+    longer.set(long);
+    new DataView(longer.buffer).setUint32(0, longer.length, true);
+    new DataView(longer.buffer).setUint16(24 + 2, 12, true);
+    const packed = probeCodec.encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'packed', k: 1, i: 2, c: 3, h: 4, e: 5n, j: 6, g: 7 }] } as never]);
+    expect(new DataView(packed.buffer).getUint16(24 + 2, true)).toBe(28);
+    packed[24 + 27] = 1;
+    for (const [generated, reference, bytes] of [[fanotifyCodec, kernel, longer], [probeCodec, probe, packed]] as const) {
+      const walk = viewWalk(generated, bytes);
+      expect(walk.error).toMatchObject({ code: expect.stringMatching(/^DECODE_/) });
+      expect(walk).toEqual(viewWalk(reference, bytes));
+    }
+    const arbProbe = fc
+      .array(fc.record({ type: fc.constantFrom('aligned' as const, 'packed' as const), k: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 3 })
+      .map((info) => probeCodec.encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 7, info: info.map((r) => ({ h: 0, i: 0, j: 0, ...(r.type === 'aligned' ? { l: 0, m: 0n } : { c: 0, e: 0n, g: 0 }), ...r })) } as never]));
+    fc.assert(
+      fc.property(arbEncodedStream.chain(({ bytes }) => arbMutated(bytes)), ({ bytes }) => {
+        expect(viewWalk(fanotifyCodec, bytes)).toEqual(viewWalk(kernel, bytes));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(arbProbe.chain((bytes) => arbMutated(bytes)), ({ bytes }) => {
+        expect(viewWalk(probeCodec, bytes)).toEqual(viewWalk(probe, bytes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
     const original = globalThis.Function;
     // What a Content-Security-Policy without unsafe-eval does to new Function.
