@@ -353,7 +353,8 @@ describe('cursor', () => {
     } as unknown as FunctionConstructor;
     let interpreted: FanotifyCodec<AnyRecordSchema>[];
     try {
-      interpreted = [createCodec({ records: [...kernelRecords].reverse() }), createCodec({ records: probeCodec.records })];
+      const records: readonly (readonly AnyRecordSchema[])[] = [[...kernelRecords].reverse(), probeCodec.records];
+      interpreted = records.map((r) => createCodec({ records: r }));
       // A codec chooses its framing on first use: use each here, where it can only be the validator.
       for (const codec of interpreted) {
         expect([...codec.decodeEvents(new Uint8Array(0))]).toEqual([]);
@@ -373,7 +374,11 @@ describe('cursor', () => {
     const packed = probeCodec.encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'packed', k: 1, i: 2, c: 3, h: 4, e: 5n, j: 6, g: 7 }] } as never]);
     expect(new DataView(packed.buffer).getUint16(24 + 2, true)).toBe(28);
     packed[24 + 27] = 1;
-    for (const [generated, reference, bytes] of [[fanotifyCodec, kernel, longer], [probeCodec, probe, packed]] as const) {
+    const cases: [FanotifyCodec<AnyRecordSchema>, FanotifyCodec<AnyRecordSchema>, Uint8Array][] = [
+      [fanotifyCodec as unknown as FanotifyCodec<AnyRecordSchema>, kernel, longer],
+      [probeCodec as unknown as FanotifyCodec<AnyRecordSchema>, probe, packed],
+    ];
+    for (const [generated, reference, bytes] of cases) {
       const walk = viewWalk(generated, bytes);
       expect(walk.error).toMatchObject({ code: expect.stringMatching(/^DECODE_/) });
       expect(walk).toEqual(viewWalk(reference, bytes));
