@@ -98,11 +98,15 @@ function runOnce(command: string, args: readonly string[]): OneRun {
   }
 }
 
-function timeRow(id: string, label: string, command: string, args: readonly string[], data: { bytes: number; events: number }, cfg: CliConfig): CliRow {
+function timeRow(id: string, label: string, command: string, args: readonly string[], data: { bytes: number; events: number }, cfg: CliConfig, between: () => void): CliRow {
   for (let i = 0; i < cfg.warmup; i++) runOnce(command, args);
   const runs: OneRun[] = [];
   const started = nowNs();
-  while (runs.length < cfg.reps || (runs.length < cfg.maxReps && nowNs() - started < cfg.spanNs)) runs.push(runOnce(command, args));
+  between();
+  while (runs.length < cfg.reps || (runs.length < cfg.maxReps && nowNs() - started < cfg.spanNs)) {
+    runs.push(runOnce(command, args));
+    between();
+  }
   const failed = runs.find((r) => r.error);
   const processNs = median(runs.map((r) => r.processNs));
   const medianOf = (values: (number | undefined)[]): number | undefined => {
@@ -139,12 +143,12 @@ function startupOf(args: readonly string[], cfg: CliConfig): number {
 }
 
 /** Times cat and the CLI commands on `file` (`events` events, `bytes` bytes); the repetitions interleave nothing: each row runs its own. */
-export function benchCli(file: string, data: { bytes: number; events: number }, cfg: CliConfig): CliResult {
+export function benchCli(file: string, data: { bytes: number; events: number }, cfg: CliConfig, between: () => void = () => {}): CliResult {
   // A fresh checkout has no dist/ yet (the CI smoke check): build it once. Otherwise the rows
   // time the dist/ there is, so build after changing the sources.
   if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const rows = [timeRow('cat', 'cat FILE > /dev/null (the I/O limit)', 'cat', [file], data, cfg)];
-  for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [...CLI_ARGS, ...c.args, file], data, cfg));
+  const rows = [timeRow('cat', 'cat FILE > /dev/null (the I/O limit)', 'cat', [file], data, cfg, between)];
+  for (const c of COMMANDS) rows.push(timeRow(c.id, c.label, process.execPath, [...CLI_ARGS, ...c.args, file], data, cfg, between));
   return { file, bytes: data.bytes, events: data.events, statsEvents: statsEvents(file), startupNs: startupOf([CLI, '--version'], cfg), nodeNs: startupOf(['-e', '0'], cfg), rows };
 }
 

@@ -96,7 +96,15 @@ function cContender(binary: string, file: string, ds: Dataset): Contender {
   return c;
 }
 
-export function benchDecode(ds: Dataset, file: string, cfg: DecodeConfig, cBinary: string | undefined, only?: readonly DecoderId[]): DecodeRow[] {
+/** Optional parts of a decode section: a subset of the decoders, and a call before and after each round of repetitions. */
+export interface DecodeHooks {
+  readonly only?: readonly DecoderId[];
+  /** Called before the first timed round and after each (the run's steadiness probe). */
+  readonly between?: () => void;
+}
+
+export function benchDecode(ds: Dataset, file: string, cfg: DecodeConfig, cBinary: string | undefined, hooks: DecodeHooks = {}): DecodeRow[] {
+  const { only, between } = hooks;
   const contenders: Contender[] = DECODERS.filter((d) => !only || only.includes(d.id)).map((d) => jsContender(d, ds));
   if (cBinary) contenders.push(cContender(cBinary, file, ds));
   for (const c of contenders) {
@@ -109,8 +117,10 @@ export function benchDecode(ds: Dataset, file: string, cfg: DecodeConfig, cBinar
     }
   }
   const live = contenders.filter((c) => !c.error);
+  between?.();
   for (let rep = 0; rep < cfg.reps; rep++) {
     for (const c of rotate(live, rep)) c.times.push(c.run(false));
+    between?.();
   }
   return contenders.map((c): DecodeRow => {
     const ns = c.times.length ? median(c.times) : NaN;

@@ -1,6 +1,7 @@
 /** Renders the results as the plain-text tables the bench prints. */
 import { ALLOC_METHOD } from './alloc.js';
 import { renderCli } from './cli-bench.js';
+import { PROBE_RUNS, renderSteadiness, SLOW_AT } from './steadiness.js';
 import { LIVE_OPS_METHOD } from './live/live-bench.js';
 import { BINARY_PARSER_LIMITS } from './peers/binary-parser.js';
 import { RESTRUCTURE_LIMITS } from './peers/restructure.js';
@@ -216,6 +217,8 @@ export function renderReport(r: BenchResults): string {
 
   if (r.cli) out.push('', renderCli(r.cli));
 
+  if (r.steadiness) out.push('', renderSteadiness(r.steadiness));
+
   out.push('', 'TARGETS (ratios on this machine)');
   out.push(
     table(
@@ -236,6 +239,7 @@ export function renderReport(r: BenchResults): string {
     `- peers: ${RESTRUCTURE_LIMITS}.`,
     `- peers: ${TYPED_BINARY_LIMITS}.`,
     `- peers: ${BINARY_PARSER_LIMITS}.`,
+    `- host steadiness: before the first timed round of each decode section and after every round, and around every CLI run, a fixed probe (integer arithmetic over a 16 KiB typed array, fastest of ${PROBE_RUNS} runs of about 1 ms) is timed; a section with a probe past ${SLOW_AT}x the run's fastest ran partly in a slow spell (another tenant, a throttled CPU). Its figures are printed as measured, not corrected or re-run.`,
     '- encode: peers get precomputed lengths (they cannot compute event_len/len/handle_bytes/padding); their bytes are checked identical to encodeEvents before timing.',
     '- live: CPU = the reader process\'s user+system time from "ready" to exit / events read (getrusage for C, process.cpuUsage for JS: all threads, GC included). A reader that lags lets the kernel merge more events in its queue, so it reads fewer events for the same storm (see events/run); drain ms compares the readers on the same storm whatever they read.',
     `- live ops: ${LIVE_OPS_METHOD}`,

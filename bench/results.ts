@@ -5,6 +5,7 @@ import type { DecodeRow } from './decode-bench.js';
 import type { EncodeRow } from './encode-bench.js';
 import type { LiveResult } from './live/live-bench.js';
 import type { ModelResult, ModelRow } from './model.js';
+import type { SteadinessResult } from './steadiness.js';
 
 export interface DatasetInfo {
   readonly label: string;
@@ -43,6 +44,8 @@ export interface BenchResults {
   model?: ModelResult;
   live?: LiveResult;
   cli?: CliResult;
+  /** The host's steadiness through the timed sections (bench/steadiness.ts). */
+  steadiness?: SteadinessResult;
   targets: TargetRow[];
 }
 

@@ -25,6 +25,7 @@ import { ROOT } from './paths.js';
 import { referenceChecksum, renderReport } from './report.js';
 import type { BenchResults, DatasetInfo, DecodeRow } from './results.js';
 import { SHAPES } from './shapes.js';
+import { Steadiness } from './steadiness.js';
 import { evaluateTargets } from './targets.js';
 
 function progress(message: string): void {
@@ -74,6 +75,7 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
   const removeTmp = (): void => rmSync(tmp, { recursive: true, force: true });
   // A signal during the live section skips this function's finally (see bench/interrupt.ts).
   const unregister = alsoOnInterrupt(removeTmp);
+  const steadiness = new Steadiness();
   try {
     const s = cfg.sections;
     const cDecode = s.has('decode') || s.has('shapes') ? tryCompile('decode', tmp, results.notes) : undefined;
@@ -85,11 +87,11 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       const file = writeData(tmp, 'main', dataset);
       if (s.has('cli')) {
         progress('cli: cat, decode, stats, normalize on the main stream');
-        results.cli = benchCli(file, { bytes: dataset.bytes.length, events: dataset.events }, cfg.cli);
+        results.cli = benchCli(file, { bytes: dataset.bytes.length, events: dataset.events }, cfg.cli, () => steadiness.probe('cli'));
       }
       if (s.has('decode')) {
         progress('decode: main stream');
-        results.main = { data: info(dataset), rows: benchDecode(dataset, file, cfg.decode, cDecode) };
+        results.main = { data: info(dataset), rows: benchDecode(dataset, file, cfg.decode, cDecode, { between: () => steadiness.probe('decode: main stream') }) };
         ok &&= checksumsAgree(results.main.rows);
       }
       if (s.has('alloc')) {
@@ -103,7 +105,7 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       for (const shape of SHAPES) {
         progress(`decode: shape ${shape}`);
         const ds = shapeDataset(shape, cfg.shapeBytes);
-        const rows = benchDecode(ds, writeData(tmp, `shape-${shape.replace(/\W/g, '_')}`, ds), cfg.shapeDecode, cDecode);
+        const rows = benchDecode(ds, writeData(tmp, `shape-${shape.replace(/\W/g, '_')}`, ds), cfg.shapeDecode, cDecode, { between: () => steadiness.probe(`decode: ${shape}`) });
         results.shapes.push({ data: info(ds), rows });
         ok &&= checksumsAgree(rows);
       }
@@ -133,6 +135,7 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
     unregister();
     removeTmp();
   }
+  results.steadiness = steadiness.result();
   results.targets = evaluateTargets(results);
   results.seconds = (Date.now() - started) / 1000;
   if (!ok) results.notes.push('CHECKSUM MISMATCH: a decoder disagrees with the hand-written loop (see the checksum columns); exit code 1');

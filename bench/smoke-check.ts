@@ -1,7 +1,8 @@
 /**
  * CI smoke check of the bench: builds it, runs `--quick`, and checks the output's shape — every
  * section and row present, every measured number finite and positive, every decoder's checksum
- * equal to the hand-written loop's (a correctness check of all decoders on the same bytes).
+ * equal to the hand-written loop's (a correctness check of all decoders on the same bytes), and
+ * the host-steadiness probes taken in every timed section.
  * It checks no speed: the figures of a shared CI machine mean nothing.
  * The live section, which cannot run without root, must say so.
  */
@@ -26,7 +27,7 @@ export interface SmokeResult {
   readonly results: BenchResults | undefined;
 }
 
-const SECTION_HEADERS = ['DECODE (', 'DECODE PER SHAPE', 'ALLOCATION', 'ENCODE', 'MODEL', 'LIVE', 'CLI (', 'TARGETS', 'METHOD'];
+const SECTION_HEADERS = ['DECODE (', 'DECODE PER SHAPE', 'ALLOCATION', 'ENCODE', 'MODEL', 'LIVE', 'CLI (', 'HOST STEADINESS', 'TARGETS', 'METHOD'];
 const FIXED_SHAPES: readonly string[] = ['metadata', 'pidfd', 'range', 'mnt'];
 const MODEL_ROWS = ['fid', 'dfid_name', 'scenario-fid'] as const;
 
@@ -129,6 +130,11 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
   } else if (!r.live.detail.startsWith('live: skipped')) problems.push(`live: status ${r.live.status} without a reason`);
 
   checkCli(r, rowPresent, problems);
+
+  // The steadiness probes: one section per timed decode and CLI section, each probed.
+  const probed = r.steadiness?.sections.map((x) => x.section) ?? [];
+  for (const section of ['cli', 'decode: main stream', ...SHAPES.map((x) => `decode: ${x}`)]) if (!probed.includes(section)) problems.push(`steadiness: no probe in ${section}`);
+  if (!positive(r.steadiness?.fastestNs) || r.steadiness?.sections.some((x) => !positive(x.fastestNs) || x.slowestNs < x.fastestNs || x.probes < 2)) problems.push('steadiness: a non-positive probe, or a section with fewer than 2 probes');
 
   // Every target is judged in every run (N/A when not measured): as many as on an empty run.
   const expected = evaluateTargets({ ...r, main: undefined, shapes: undefined, alloc: undefined, live: undefined, cli: undefined, targets: [] }).length;
