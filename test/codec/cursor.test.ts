@@ -124,6 +124,19 @@ const arbValidOrMutated = fc.oneof(
 // compiled at run time from the generator that wrote the kernel cursor.
 const compiledKernel = createCodec({ records: [...kernelRecords].reverse() });
 
+/** Runs `f` where `new Function` throws, as a Content-Security-Policy without unsafe-eval makes it. */
+function withoutCodeGeneration<T>(f: () => T): T {
+  const original = globalThis.Function;
+  globalThis.Function = function () {
+    throw new EvalError('code generation from strings disallowed');
+  } as unknown as FunctionConstructor;
+  try {
+    return f();
+  } finally {
+    globalThis.Function = original;
+  }
+}
+
 describe('cursor', () => {
   it('reads what the views read, on valid streams in both byte orders (property)', () => {
     fc.assert(
@@ -347,23 +360,16 @@ describe('cursor', () => {
     // itself: the reference for the generated checks, which a codec's views frame with. A
     // record without a tail (pidfd, error, range, mnt; both probe records) is checked by one
     // exact length test and its padding bytes (cursor-source.ts' checkBody).
-    const original = globalThis.Function;
-    globalThis.Function = function () {
-      throw new EvalError('code generation from strings disallowed');
-    } as unknown as FunctionConstructor;
-    let interpreted: FanotifyCodec<AnyRecordSchema>[];
-    try {
-      const records: readonly (readonly AnyRecordSchema[])[] = [[...kernelRecords].reverse(), probeCodec.records];
-      interpreted = records.map((r) => createCodec({ records: r }));
-      // A codec chooses its framing on first use: use each here, where it can only be the validator.
-      for (const codec of interpreted) {
+    const records: readonly (readonly AnyRecordSchema[])[] = [[...kernelRecords].reverse(), probeCodec.records];
+    const [kernel, probe] = withoutCodeGeneration(() =>
+      records.map((r) => {
+        const codec: FanotifyCodec<AnyRecordSchema> = createCodec({ records: r });
+        // A codec chooses its framing on first use: use it here, where it can only be the validator.
         expect([...codec.decodeEvents(new Uint8Array(0))]).toEqual([]);
         expect(() => codec.cursor(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'ARGUMENT_NO_CURSOR' }));
-      }
-    } finally {
-      globalThis.Function = original;
-    }
-    const [kernel, probe] = interpreted as [FanotifyCodec<AnyRecordSchema>, FanotifyCodec<AnyRecordSchema>];
+        return codec;
+      }),
+    ) as [FanotifyCodec<AnyRecordSchema>, FanotifyCodec<AnyRecordSchema>];
     // A pidfd record 4 bytes longer than its size, the 4 bytes zero; the packed probe record
     // (26 bytes of content, 28 with padding) with its last padding byte set.
     const long = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
@@ -401,14 +407,8 @@ describe('cursor', () => {
   });
 
   it('where run-time compilation is forbidden, a user codec still decodes and validates; only cursor() refuses', () => {
-    const original = globalThis.Function;
-    // What a Content-Security-Policy without unsafe-eval does to new Function.
-    globalThis.Function = function () {
-      throw new EvalError('code generation from strings disallowed');
-    } as unknown as FunctionConstructor;
-    let codec: FanotifyCodec<AnyRecordSchema>;
-    try {
-      codec = createCodec({ records: [...kernelRecords].reverse() });
+    withoutCodeGeneration(() => {
+      const codec = createCodec({ records: [...kernelRecords].reverse() });
       const bytes = encodeEvents([{ mask: FAN_CREATE, fd: -1, pid: 3, info: [{ type: 'pidfd', pidfd: 5 }] }]);
       expect(codec.validateEvents(bytes)).toBe(1);
       expect(codec.decodeEventObjects(bytes)).toEqual(decodeEventObjects(bytes));
@@ -419,9 +419,7 @@ describe('cursor', () => {
         expect(records[0]!.json).toEqual({ info_type: 4, info_type_name: 'FAN_EVENT_INFO_TYPE_PIDFD', pad: 0, len: 8, pidfd: 5 });
       }
       expect(() => codec.cursor(bytes)).toThrow(expect.objectContaining({ code: 'ARGUMENT_NO_CURSOR', message: expect.stringMatching(/no cursor/) }));
-    } finally {
-      globalThis.Function = original;
-    }
+    });
   });
 
   it('refuses options it does not know', () => {
