@@ -25,7 +25,7 @@ import { ROOT } from './paths.js';
 import { referenceChecksum, renderReport } from './report.js';
 import type { BenchResults, DatasetInfo, DecodeRow } from './results.js';
 import { SHAPES } from './shapes.js';
-import { Steadiness } from './steadiness.js';
+import { PROBED, Steadiness } from './steadiness.js';
 import { evaluateTargets } from './targets.js';
 
 function progress(message: string): void {
@@ -87,11 +87,11 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       const file = writeData(tmp, 'main', dataset);
       if (s.has('cli')) {
         progress('cli: cat, decode, stats, normalize on the main stream');
-        results.cli = benchCli(file, { bytes: dataset.bytes.length, events: dataset.events }, cfg.cli, () => steadiness.probe('cli'));
+        results.cli = benchCli(file, { bytes: dataset.bytes.length, events: dataset.events }, cfg.cli, () => steadiness.probe(PROBED.cli));
       }
       if (s.has('decode')) {
         progress('decode: main stream');
-        results.main = { data: info(dataset), rows: benchDecode(dataset, file, cfg.decode, cDecode, { between: () => steadiness.probe('decode: main stream') }) };
+        results.main = { data: info(dataset), rows: benchDecode(dataset, file, cfg.decode, cDecode, { between: () => steadiness.probe(PROBED.main) }) };
         ok &&= checksumsAgree(results.main.rows);
       }
       if (s.has('alloc')) {
@@ -105,7 +105,7 @@ async function runBench(cfg: BenchConfig): Promise<{ results: BenchResults; ok: 
       for (const shape of SHAPES) {
         progress(`decode: shape ${shape}`);
         const ds = shapeDataset(shape, cfg.shapeBytes);
-        const rows = benchDecode(ds, writeData(tmp, `shape-${shape.replace(/\W/g, '_')}`, ds), cfg.shapeDecode, cDecode, { between: () => steadiness.probe(`decode: ${shape}`) });
+        const rows = benchDecode(ds, writeData(tmp, `shape-${shape.replace(/\W/g, '_')}`, ds), cfg.shapeDecode, cDecode, { between: () => steadiness.probe(PROBED.shape(shape)) });
         results.shapes.push({ data: info(ds), rows });
         ok &&= checksumsAgree(rows);
       }

@@ -17,6 +17,7 @@ import { ROOT } from './paths.js';
 import { LIVE_READER_IDS, type LiveRow } from './live/live-bench.js';
 import type { BenchResults, DecodeRow } from './results.js';
 import { SHAPES } from './shapes.js';
+import { PROBED } from './steadiness.js';
 import { evaluateTargets } from './targets.js';
 
 export interface SmokeResult {
@@ -133,7 +134,7 @@ function checkResults(r: BenchResults, stdout: string, problems: string[]): void
 
   // The steadiness probes: one section per timed decode and CLI section, each probed.
   const probed = r.steadiness?.sections.map((x) => x.section) ?? [];
-  for (const section of ['cli', 'decode: main stream', ...SHAPES.map((x) => `decode: ${x}`)]) if (!probed.includes(section)) problems.push(`steadiness: no probe in ${section}`);
+  for (const section of [PROBED.cli, PROBED.main, ...SHAPES.map(PROBED.shape)]) if (!probed.includes(section)) problems.push(`steadiness: no probe in ${section}`);
   if (!positive(r.steadiness?.fastestNs) || r.steadiness?.sections.some((x) => !positive(x.fastestNs) || x.slowestNs < x.fastestNs || x.probes < 2)) problems.push('steadiness: a non-positive probe, or a section with fewer than 2 probes');
 
   // Every target is judged in every run (N/A when not measured): as many as on an empty run.

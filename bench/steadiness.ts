@@ -63,6 +63,9 @@ export interface SteadinessResult {
   readonly sections: readonly SectionSteadiness[];
 }
 
+/** The sections the bench probes: the CLI rows, the main stream's decode, and each shape's. */
+export const PROBED = { cli: 'cli', main: 'decode: main stream', shape: (shape: string): string => `decode: ${shape}` } as const;
+
 /** Collects the probes of a run, by section, in the order the sections ran. */
 export class Steadiness {
   private readonly probes = new Map<string, number[]>();
@@ -80,15 +83,19 @@ export class Steadiness {
   }
 
   result(): SteadinessResult {
-    const all = [...this.probes.values()].flat();
     const sections = [...this.probes].map(([section, ns]) => ({ section, probes: ns.length, fastestNs: Math.min(...ns), slowestNs: Math.max(...ns) }));
-    return { fastestNs: all.length ? Math.min(...all) : NaN, sections };
+    return { fastestNs: sections.length ? Math.min(...sections.map((s) => s.fastestNs)) : NaN, sections };
   }
 }
 
-/** The sections of `r` that a slow spell reached (a probe past SLOW_AT × the fastest). */
+/** Whether a slow spell reached section `s` of `r`: a probe past SLOW_AT × the run's fastest. */
+function inSpell(r: SteadinessResult, s: SectionSteadiness): boolean {
+  return s.slowestNs > SLOW_AT * r.fastestNs;
+}
+
+/** The sections of `r` that a slow spell reached. */
 export function spellSections(r: SteadinessResult): SectionSteadiness[] {
-  return r.sections.filter((s) => s.slowestNs > SLOW_AT * r.fastestNs);
+  return r.sections.filter((s) => inSpell(r, s));
 }
 
 /** The steadiness block of the report. */
@@ -97,7 +104,7 @@ export function renderSteadiness(r: SteadinessResult): string {
   const spells = spellSections(r);
   const lines = [
     `HOST STEADINESS (a fixed probe between rounds; fastest ${ms(r.fastestNs)} ms; a section with a probe past ${SLOW_AT}x that ran partly in a slow spell)`,
-    ...r.sections.map((s) => `  ${s.section.padEnd(22)} ${String(s.probes).padStart(3)} probes  ${ms(s.fastestNs)}-${ms(s.slowestNs)} ms  up to ${(s.slowestNs / r.fastestNs).toFixed(2)}x${s.slowestNs > SLOW_AT * r.fastestNs ? '  SLOW SPELL' : ''}`),
+    ...r.sections.map((s) => `  ${s.section.padEnd(22)} ${String(s.probes).padStart(3)} probes  ${ms(s.fastestNs)}-${ms(s.slowestNs)} ms  up to ${(s.slowestNs / r.fastestNs).toFixed(2)}x${inSpell(r, s) ? '  SLOW SPELL' : ''}`),
     spells.length ? `  ${spells.length} section(s) ran partly in a slow spell: their figures, and the verdicts from them, may differ on a re-run` : '  no section ran in a slow spell',
   ];
   return lines.join('\n');
